@@ -1,0 +1,53 @@
+using System.CommandLine;
+using CalendarSync.Cli.StandIns;
+
+namespace CalendarSync.Cli;
+
+/// <summary>The <c>calsync</c> command tree.</summary>
+internal static class CalsyncCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("calsync: operate and demonstrate CalendarSync");
+        root.Subcommands.Add(DemoCommand());
+        return root;
+    }
+
+    private static Command DemoCommand()
+    {
+        var keepRunning = new Option<bool>("--keep-running")
+        {
+            Description = "Leave the local stand-ins running until Ctrl+C.",
+        };
+        var command = new Command("demo", "Start the local stand-ins (Azurite for Azure Storage) and show what runs where.")
+        {
+            keepRunning,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            await using var azurite = await AzuriteProcess.StartAsync(RepositoryLocator.Find(), cancellationToken: cancellationToken);
+            await output.WriteLineAsync("Azurite (Azure Storage stand-in) is running in memory:");
+            await output.WriteLineAsync($"  blobs   http://127.0.0.1:{azurite.BlobPort}");
+            await output.WriteLineAsync($"  queues  http://127.0.0.1:{azurite.QueuePort}");
+            await output.WriteLineAsync($"  tables  http://127.0.0.1:{azurite.TablePort}");
+            await output.WriteLineAsync("The Google Calendar emulator and the two-way sync demo are not part of this build yet.");
+
+            if (parse.GetValue(keepRunning))
+            {
+                await output.WriteLineAsync("Press Ctrl+C to stop.");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            await output.WriteLineAsync("Stopped Azurite.");
+            return 0;
+        });
+        return command;
+    }
+}

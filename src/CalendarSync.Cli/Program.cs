@@ -1,0 +1,3 @@
+using CalendarSync.Cli;
+
+return await CalsyncCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Middleware;
+
+/// <summary>
+/// The one place where a function's failure is logged. An HTTP caller gets a plain 500 without
+/// internals; a timer or queue invocation rethrows so the host's retry and poison handling apply.
+/// </summary>
+internal sealed class ExceptionHandlingMiddleware(ILogger<ExceptionHandlingMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (context.GetHttpContext() is { } http && !http.Response.HasStarted)
+        {
+            logger.LogError(ex, "Function {FunctionName} failed (invocation {InvocationId})",
+                context.FunctionDefinition.Name, context.InvocationId);
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await http.Response.WriteAsJsonAsync(new
+            {
+                error = "internal_error",
+                message = "The request failed on our side. It is logged; try again later.",
+                invocationId = context.InvocationId,
+            });
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Function {FunctionName} failed (invocation {InvocationId})",
+                context.FunctionDefinition.Name, context.InvocationId);
+            throw;
+        }
+    }
+}

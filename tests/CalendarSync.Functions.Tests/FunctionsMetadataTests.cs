@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace CalendarSync.Functions.Tests;
+
+/// <summary>
+/// The host discovers our functions only through the functions.metadata the Worker SDK writes at
+/// build. Core Tools cannot run here, so these tests are how we know the host sees what we mean.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly JsonArray Metadata = Load();
+
+    [Fact]
+    public void ScheduleSyncs_IsTimerOnScheduleSetting()
+    {
+        var trigger = Trigger("ScheduleSyncs");
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal("%SYNC_SCHEDULE%", (string?)trigger["schedule"]);
+    }
+
+    [Fact]
+    public void SyncStaffCalendar_IsQueueTriggerOnCalendarSync()
+    {
+        var trigger = Trigger("SyncStaffCalendar");
+
+        Assert.Equal("queueTrigger", (string?)trigger["type"]);
+        Assert.Equal("calendar-sync", (string?)trigger["queueName"]);
+        Assert.Null((string?)trigger["connection"]);
+    }
+
+    [Theory]
+    [InlineData("Connect", "calendar/connect", "get", "Function")]
+    [InlineData("OAuthCallback", "calendar/oauth/callback", "get", "Anonymous")]
+    [InlineData("SyncStatus", "calendar/sync-status", "get", "Function")]
+    [InlineData("RequestSync", "calendar/sync", "post", "Function")]
+    [InlineData("Notifications", "calendar/notifications", "post", "Anonymous")]
+    public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", (string?)trigger["type"]);
+        Assert.Equal(route, (string?)trigger["route"]);
+        Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => (string?)m));
+        Assert.Equal(authLevel, (string?)trigger["authLevel"]);
+    }
+
+    [Fact]
+    public void Metadata_HasNoFunctionBeyondTheKnownOnes()
+    {
+        var names = Metadata.Select(f => (string?)f!["name"]).Order().ToArray();
+
+        Assert.Equal(
+            ["Connect", "Notifications", "OAuthCallback", "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus"],
+            names);
+    }
+
+    private static JsonObject Trigger(string function)
+    {
+        var entry = Metadata.SingleOrDefault(f => (string?)f!["name"] == function)
+            ?? throw new Xunit.Sdk.XunitException($"functions.metadata has no function named {function}.");
+        return entry["bindings"]!.AsArray()
+            .Select(b => b!.AsObject())
+            .Single(b => (string?)b["direction"] == "In" && ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
+    }
+
+    private static JsonArray Load()
+    {
+        // Copied from the Functions project's build output by this project's reference to it.
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        Assert.True(File.Exists(path), $"The Worker SDK did not generate {path}.");
+        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+    }
+}
