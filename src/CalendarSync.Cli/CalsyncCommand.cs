@@ -45,7 +45,7 @@ internal static class CalsyncCommand
                 }
             }
 
-            await output.WriteLineAsync("Stopped Azurite.");
+            await output.WriteLineAsync("Stopping Azurite.");
             return 0;
         });
         return command;
