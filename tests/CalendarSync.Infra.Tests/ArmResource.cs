@@ -12,6 +12,8 @@ internal sealed partial record ArmResource(JsonObject Json, JsonObject Template)
 
     public JsonObject Properties => Json["properties"]?.AsObject() ?? [];
 
+    public override string ToString() => $"{Type} {Name}";
+
     public JsonNode? Variable(string name) => Template["variables"]?[name];
 
     public JsonObject Parameter(string name) =>

@@ -15,6 +15,7 @@ public sealed partial class BicepFilesTests(CompiledInfra infra)
     [
         "no-unused-params",
         "secure-secrets-in-params",
+        "secure-parameter-default",
         "outputs-should-not-contain-secrets",
         "use-secure-value-for-secure-inputs",
         "no-hardcoded-env-urls",
