@@ -28,6 +28,9 @@ param googleClientId string = ''
 @description('Where alerts are emailed; empty: alerts fire in the portal only.')
 param alertEmail string = ''
 
+@description('Whether the app asks Google for push notifications, so a calendar change syncs within seconds.')
+param enablePushNotifications bool = true
+
 @description('NCRONTAB schedule of the safety-net sweep.')
 param syncSchedule string = '0 */5 * * * *'
 
@@ -200,6 +203,7 @@ module functionApp 'app/function.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     alwaysReadySyncInstances: alwaysReadySyncInstances
     googleClientId: googleClientId
+    enablePushNotifications: enablePushNotifications
     syncSchedule: syncSchedule
     businessTimeZone: businessTimeZone
     conflictPolicy: conflictPolicy

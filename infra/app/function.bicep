@@ -58,6 +58,9 @@ param alwaysReadySyncInstances int = 0
 @description('OAuth client id registered with Google (not a secret).')
 param googleClientId string
 
+@description('Whether the app asks Google for push notifications (events.watch) to its notifications endpoint.')
+param enablePushNotifications bool = true
+
 @description('NCRONTAB schedule of the safety-net sweep.')
 param syncSchedule string
 
@@ -162,7 +165,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__ClientId: googleClientId
       Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${googleClientSecretName}/)'
       Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
-      Google__NotificationUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications'
+      // Empty turns push off; the five-minute sweep still syncs.
+      Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
       Google__CalendarBaseUri: 'https://www.googleapis.com/'
       Google__BatchUri: 'https://www.googleapis.com/batch/calendar/v3'
       Google__AuthorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth'

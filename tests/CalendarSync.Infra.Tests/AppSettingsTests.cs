@@ -107,7 +107,7 @@ public sealed class AppSettingsTests(CompiledInfra infra)
 
         Assert.StartsWith("[format('https://{0}/api/calendar/oauth/callback', reference(resourceId('Microsoft.Web/sites', parameters('name'))", settings["Google__RedirectUri"], StringComparison.Ordinal);
         Assert.EndsWith(".defaultHostName)]", settings["Google__RedirectUri"], StringComparison.Ordinal);
-        Assert.StartsWith("[format('https://{0}/api/calendar/notifications', ", settings["Google__NotificationUri"], StringComparison.Ordinal);
+        Assert.StartsWith("[if(parameters('enablePushNotifications'), format('https://{0}/api/calendar/notifications', ", settings["Google__NotificationUri"], StringComparison.Ordinal);
     }
 
     [Fact]
