@@ -22,6 +22,9 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     /// <summary>Every events.list, events.get and write the sync made, for tests that count Google calls.</summary>
     public int Calls { get; private set; }
 
+    /// <summary>How many write calls (batches) the sync made.</summary>
+    public int WriteCalls { get; private set; }
+
     public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken)
     {
         Calls++;
@@ -57,6 +60,7 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
     {
         Calls++;
+        WriteCalls++;
         if (writes.Count > ICalendar.MaxWritesPerCall)
         {
             throw new ArgumentException($"A batch takes at most {ICalendar.MaxWritesPerCall} calls.", nameof(writes));

@@ -48,10 +48,10 @@ public sealed class SyncScenarioRunner(ISyncWorld world, StaffSyncOptions option
                     cancellationToken);
                 break;
             case StepKind.PutBlock:
-                await WriteLocalAsync(new BlockedSlot($"b{slot}", staffId, Period(step), BlockOrigin.Local, $"Block {slot}"), cancellationToken);
+                await WriteLocalAsync(new BlockedSlot($"b{slot}", staffId, PeriodOf(step), BlockOrigin.Local, $"Block {slot}"), cancellationToken);
                 break;
             case StepKind.PutException:
-                await WriteLocalAsync(new AvailabilityException($"x{slot}", staffId, Period(step), step.Flag ? "Training" : null), cancellationToken);
+                await WriteLocalAsync(new AvailabilityException($"x{slot}", staffId, PeriodOf(step), step.Flag ? "Training" : null), cancellationToken);
                 break;
             case StepKind.PutClosure:
                 var first = _firstDay.AddDays(step.Day);
@@ -142,7 +142,7 @@ public sealed class SyncScenarioRunner(ISyncWorld world, StaffSyncOptions option
         Engine(new RecordingAppointmentData(world.Data, calls), new RecordingSyncStateStore(world.State, calls))
             .RunAsync(world.Staff, Connection, new RecordingCalendar(world.Calendar, calls), cancellationToken);
 
-    private StaffSync Engine(Data.IAppointmentData data, ISyncStateStore state) => new(data, state, world.Clock, options);
+    private StaffSync Engine(CalendarSync.Core.Data.IAppointmentData data, ISyncStateStore state) => new(data, state, world.Clock, options);
 
     private async Task WriteLocalAsync(LocalItem draft, CancellationToken cancellationToken) =>
         _written[draft.Key] = await world.Local.SaveAsync(draft, cancellationToken);
@@ -164,19 +164,19 @@ public sealed class SyncScenarioRunner(ISyncWorld world, StaffSyncOptions option
         }
     }
 
-    private Period Period(ScenarioStep step) =>
-        step.AllDay ? Domain.Period.AllDay(_firstDay.AddDays(step.Day), _firstDay.AddDays(step.Day + 1 + (step.Length % 3))) : TimedPeriod(step);
+    private Period PeriodOf(ScenarioStep step) =>
+        step.AllDay ? Period.AllDay(_firstDay.AddDays(step.Day), _firstDay.AddDays(step.Day + 1 + (step.Length % 3))) : TimedPeriod(step);
 
     private Period TimedPeriod(ScenarioStep step)
     {
         var start = LocalInstant(_firstDay.AddDays(step.Day), step.Hour, world.Staff.TimeZone);
-        return Domain.Period.Timed(start, start.AddMinutes(15 * Math.Max(1, step.Length)));
+        return Period.Timed(start, start.AddMinutes(15 * Math.Max(1, step.Length)));
     }
 
     private CalendarEvent StaffEvent(ScenarioStep step)
     {
         var zone = world.Staff.TimeZone;
-        var period = Period(step);
+        var period = PeriodOf(step);
         return new CalendarEvent
         {
             Id = string.Empty,
