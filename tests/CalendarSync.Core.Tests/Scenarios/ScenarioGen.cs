@@ -1,3 +1,4 @@
+using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CsCheck;
 
@@ -28,9 +29,11 @@ public static class ScenarioGen
         (2, Gen.Int[1, 30].Select(hours => new ScenarioStep(StepKind.AdvanceClock, Length: hours))),
         (12, Gen.Select(Gen.Int[-60, 80], Gen.Bool, (fault, after) => new ScenarioStep(StepKind.Sync, Slot: Math.Max(-1, fault), Flag: after))));
 
-    public static readonly Gen<(string Zone, ConflictPolicy Policy, ScenarioStep[] Steps)> Case = Gen.Select(
+    public static readonly Gen<(string Zone, ConflictPolicy Policy, SyncDirection Direction, ScenarioStep[] Steps)> Case = Gen.Select(
         Zone,
         Gen.Frequency((3, Gen.Const(ConflictPolicy.AppointmentDataWins)), (1, Gen.Const(ConflictPolicy.AcceptGoogleTimeChanges))),
+        Gen.Frequency(
+            (8, Gen.Const(SyncDirection.Bidirectional)), (1, Gen.Const(SyncDirection.PushOnly)), (1, Gen.Const(SyncDirection.PullOnly))),
         Step.Array[1, 30]);
 
     private static Gen<ScenarioStep> Place(StepKind kind) =>

@@ -31,17 +31,17 @@ public sealed class StaffSyncModelTests
         var watch = Stopwatch.StartNew();
 
         await ScenarioGen.Case.SampleAsync(
-            async (zone, policy, steps) =>
+            async (zone, policy, direction, steps) =>
             {
                 var staff = new StaffMember("s1", "Sam Staff", "sam@example.com", zone);
                 await using var world = new InMemorySyncWorld(staff, ScenarioStart);
-                var runner = new SyncScenarioRunner(world, OptionsFor(zone, policy));
+                var runner = new SyncScenarioRunner(world, OptionsFor(zone, policy), direction);
                 await runner.RunAsync(steps, CancellationToken.None);
                 Interlocked.Add(ref completedRuns, runner.CompletedRuns);
                 Interlocked.Add(ref faultedRuns, runner.FailedRuns);
             },
             iter: cases,
-            print: c => $"{c.Item1}, {c.Item2}, {c.Item3.Length} steps:\n  {string.Join("\n  ", c.Item3)}");
+            print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, {c.Item4.Length} steps:\n  {string.Join("\n  ", c.Item4)}");
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{cases} cases, {completedRuns} completed runs checked, {faultedRuns} runs killed by a fault, in {watch.Elapsed.TotalSeconds:F1} s.");
