@@ -25,6 +25,25 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         return Task.FromResult(new LocalChangePage([.. page.Select(e => e.Item)], next, changed.Count > pageSize));
     }
 
+    public Task<LocalItemPage> GetItemsInRangeAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+
+        // All-day items are read in UTC, widened by the largest zone offsets: a superset, as the port allows.
+        var margin = TimeSpan.FromHours(14);
+        var inRange = _items.Values
+            .Select(e => e.Item)
+            .Where(i => !i.IsDeleted && i is not BlockedSlot { Origin: BlockOrigin.Google })
+            .Where(i => i.Period.Overlaps(rangeStart - margin, rangeEnd + margin, TimeZoneInfo.Utc))
+            .Where(i => string.CompareOrdinal(i.Key.ToString(), continuation ?? string.Empty) > 0)
+            .OrderBy(i => i.Key.ToString(), StringComparer.Ordinal)
+            .Take(pageSize + 1)
+            .ToList();
+        var page = inRange.Take(pageSize).ToList();
+        return Task.FromResult(new LocalItemPage(page, inRange.Count > pageSize ? page[^1].Key.ToString() : null));
+    }
+
     public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
     {
         CheckStaff(staffId);

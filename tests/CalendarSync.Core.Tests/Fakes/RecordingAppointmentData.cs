@@ -8,6 +8,11 @@ public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls c
     public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken) =>
         calls.CallAsync("data.changes", google: false, write: false, () => inner.GetChangesAsync(staffId, watermark, pageSize, cancellationToken));
 
+    public Task<LocalItemPage> GetItemsInRangeAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.range", google: false, write: false,
+            () => inner.GetItemsInRangeAsync(staffId, rangeStart, rangeEnd, continuation, pageSize, cancellationToken));
+
     public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         calls.CallAsync("data.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));
 

@@ -137,6 +137,22 @@ public sealed class StaffSyncPushTests
     }
 
     [Fact]
+    public async Task Push_UnchangedItemReachedByTheMovingWindow_IsPushedThen()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10).AddDays(370));
+        await testbed.SyncAsync();
+        Assert.Empty(await testbed.LiveEventsAsync());
+
+        testbed.World.Clock.Advance(TimeSpan.FromDays(20));
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(1, result.Created);
+        Assert.Single(await testbed.LiveEventsAsync());
+        Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+    }
+
+    [Fact]
     public async Task Push_AppointmentMovedOutOfTheWindow_DeletesItsEvent()
     {
         var testbed = new SyncTestbed();
