@@ -19,6 +19,7 @@ public static class ScenarioGen
         (5, Place(StepKind.DeleteLocal)),
         (8, Place(StepKind.StaffAddsEvent)),
         (4, Place(StepKind.StaffMovesEvent)),
+        (2, Place(StepKind.StaffMovesOneInstance)),
         (3, Place(StepKind.StaffDeletesEvent)),
         (2, Place(StepKind.StaffDeclinesEvent)),
         (2, Place(StepKind.StaffTogglesFree)),
@@ -27,7 +28,8 @@ public static class ScenarioGen
         (3, Place(StepKind.StaffDeletesOurEvent)),
         (1, Gen.Const(new ScenarioStep(StepKind.ExpireSyncTokens))),
         (2, Gen.Int[1, 30].Select(hours => new ScenarioStep(StepKind.AdvanceClock, Length: hours))),
-        (12, Gen.Select(Gen.Int[-60, 80], Gen.Bool, (fault, after) => new ScenarioStep(StepKind.Sync, Slot: Math.Max(-1, fault), Flag: after))));
+        (2, Gen.Int[1, 3].Select(minutes => new ScenarioStep(StepKind.SyncSlowly, Length: minutes))),
+        (12, Gen.Select(Gen.Int[-20, 60], Gen.Bool, (fault, after) => new ScenarioStep(StepKind.Sync, Slot: Math.Max(-1, fault), Flag: after))));
 
     public static readonly Gen<(string Zone, ConflictPolicy Policy, SyncDirection Direction, ScenarioStep[] Steps)> Case = Gen.Select(
         Zone,

@@ -10,6 +10,7 @@ public enum StepKind
     DeleteLocal,
     StaffAddsEvent,
     StaffMovesEvent,
+    StaffMovesOneInstance,
     StaffDeletesEvent,
     StaffDeclinesEvent,
     StaffTogglesFree,
@@ -19,4 +20,7 @@ public enum StepKind
     ExpireSyncTokens,
     AdvanceClock,
     Sync,
+
+    /// <summary>A run against a slow calendar: the time budget cuts it, and the next runs continue.</summary>
+    SyncSlowly,
 }

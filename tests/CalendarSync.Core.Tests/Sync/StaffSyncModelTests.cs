@@ -28,6 +28,7 @@ public sealed class StaffSyncModelTests
             : DefaultCases;
         var completedRuns = 0;
         var faultedRuns = 0;
+        var partialRuns = 0;
         var watch = Stopwatch.StartNew();
 
         await ScenarioGen.Case.SampleAsync(
@@ -39,13 +40,14 @@ public sealed class StaffSyncModelTests
                 await runner.RunAsync(steps, CancellationToken.None);
                 Interlocked.Add(ref completedRuns, runner.CompletedRuns);
                 Interlocked.Add(ref faultedRuns, runner.FailedRuns);
+                Interlocked.Add(ref partialRuns, runner.PartialRuns);
             },
             iter: cases,
             print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, {c.Item4.Length} steps:\n  {string.Join("\n  ", c.Item4)}");
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{cases} cases, {completedRuns} completed runs checked, {faultedRuns} runs killed by a fault, in {watch.Elapsed.TotalSeconds:F1} s.");
-        Assert.True(faultedRuns > 0 && completedRuns > cases);
+            $"{cases} cases, {completedRuns} completed runs checked, {faultedRuns} runs killed by a fault, {partialRuns} cut by the time budget, in {watch.Elapsed.TotalSeconds:F1} s.");
+        Assert.True(faultedRuns > 0 && partialRuns > 0 && completedRuns > cases, "The histories must exercise faults and budget cuts.");
     }
 
     /// <summary>Small pages so that paging is exercised; the brake is off because random histories delete freely (it has its own tests).</summary>

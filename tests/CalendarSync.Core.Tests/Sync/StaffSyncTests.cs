@@ -1,7 +1,7 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
-using Microsoft.Extensions.Time.Testing;
+using CalendarSync.Core.Tests.Fakes;
 
 namespace CalendarSync.Core.Tests.Sync;
 
@@ -149,28 +149,6 @@ public sealed class StaffSyncTests
 
         Assert.Equal(new DateTimeOffset(2026, 9, 19, 22, 0, 0, TimeSpan.Zero), window.From);
         Assert.Equal(new DateTimeOffset(2027, 10, 20, 22, 0, 0, TimeSpan.Zero), window.To);
-    }
-
-    /// <summary>A calendar that costs time: each call moves the clock on, so a run meets its budget.</summary>
-    private sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSpan perCall) : ICalendar
-    {
-        public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken)
-        {
-            clock.Advance(perCall);
-            return inner.ListEventsAsync(request, cancellationToken);
-        }
-
-        public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
-        {
-            clock.Advance(perCall);
-            return inner.GetEventAsync(eventId, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
-        {
-            clock.Advance(perCall);
-            return inner.WriteAsync(writes, cancellationToken);
-        }
     }
 
     private sealed class FailingCalendar(CalendarException failure) : ICalendar
