@@ -11,7 +11,7 @@ namespace CalendarSync.Core.Tests.Sync;
 /// <summary>
 /// The model-based proof: random histories on both sides, runs with faults at random port calls, and after every
 /// completed run the promises of <see cref="SyncInvariants"/> plus a second run that writes nothing.
-/// <c>CALENDARSYNC_MODEL_CASES=200000 dotnet test tests/CalendarSync.Core.Tests</c> runs a longer search.
+/// <c>CALENDARSYNC_MODEL_CASES=300000 dotnet test tests/CalendarSync.Core.Tests</c> runs a longer search.
 /// </summary>
 public sealed class StaffSyncModelTests
 {
