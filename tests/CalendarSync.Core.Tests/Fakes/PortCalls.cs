@@ -15,6 +15,9 @@ public sealed class PortCalls
     /// <summary>Zero-based index of the call that fails; null for a run without fault.</summary>
     public int? FaultAt { get; init; }
 
+    /// <summary>Alternatively, the name of the call that fails (its first occurrence), as in <see cref="WriteNames"/>.</summary>
+    public string? FaultOn { get; init; }
+
     /// <summary>The failing call happens first, and the run dies right after it.</summary>
     public bool DieAfter { get; init; }
 
@@ -32,7 +35,7 @@ public sealed class PortCalls
             Writes++;
             WriteNames.Add(name);
         }
-        var fails = index == FaultAt;
+        var fails = !FaultFired && (index == FaultAt || name == FaultOn);
         if (fails && !DieAfter)
         {
             FaultFired = true;

@@ -38,9 +38,9 @@ internal sealed class SyncTestbed
 
     public StaffSync Engine => new(World.Data, World.State, World.Clock, Options);
 
-    public Task<SyncRunResult> SyncAsync(ICalendar? calendar = null, bool allowMassDelete = false)
+    public Task<SyncRunResult> SyncAsync(ICalendar? calendar = null, bool allowMassDelete = false, PortCalls? calls = null)
     {
-        LastCalls = new PortCalls();
+        LastCalls = calls ?? new PortCalls();
         return new StaffSync(new RecordingAppointmentData(World.Data, LastCalls), new RecordingSyncStateStore(World.State, LastCalls), World.Clock, Options)
             .RunAsync(Staff, Connection, new RecordingCalendar(calendar ?? World.Calendar, LastCalls), allowMassDelete, Token);
     }
