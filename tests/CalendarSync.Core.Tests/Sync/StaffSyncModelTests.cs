@@ -32,18 +32,18 @@ public sealed class StaffSyncModelTests
         var watch = Stopwatch.StartNew();
 
         await ScenarioGen.Case.SampleAsync(
-            async (zone, policy, direction, steps) =>
+            async (zone, policy, direction, pageSize, steps) =>
             {
                 var staff = new StaffMember("s1", "Sam Staff", "sam@example.com", zone);
                 await using var world = new InMemorySyncWorld(staff, ScenarioStart);
-                var runner = new SyncScenarioRunner(world, OptionsFor(zone, policy), direction);
+                var runner = new SyncScenarioRunner(world, OptionsFor(zone, policy, pageSize), direction);
                 await runner.RunAsync(steps, CancellationToken.None);
                 Interlocked.Add(ref completedRuns, runner.CompletedRuns);
                 Interlocked.Add(ref faultedRuns, runner.FailedRuns);
                 Interlocked.Add(ref partialRuns, runner.PartialRuns);
             },
             iter: cases,
-            print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, {c.Item4.Length} steps:\n  {string.Join("\n  ", c.Item4)}");
+            print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, pages of {c.Item4}, {c.Item5.Length} steps:\n  {string.Join("\n  ", c.Item5)}");
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{cases} cases, {completedRuns} completed runs checked, {faultedRuns} runs killed by a fault, {partialRuns} cut by the time budget, in {watch.Elapsed.TotalSeconds:F1} s.");
@@ -51,11 +51,11 @@ public sealed class StaffSyncModelTests
     }
 
     /// <summary>Small pages so that paging is exercised; the brake is off because random histories delete freely (it has its own tests).</summary>
-    public static StaffSyncOptions OptionsFor(string zone, ConflictPolicy policy) => new()
+    public static StaffSyncOptions OptionsFor(string zone, ConflictPolicy policy, int pageSize = 3) => new()
     {
         ConflictPolicy = policy,
         BusinessTimeZone = zone,
-        PageSize = 3,
+        PageSize = pageSize,
         MassDeleteMaxShare = 1,
         MassDeleteMinimum = int.MaxValue,
     };
