@@ -51,10 +51,12 @@ public sealed partial class StaffSync
         run.Epoch = state.Epoch;
         run.FullResync |= full;
         run.Stage = full ? SyncStage.FullResync : SyncStage.Pull;
+        // showDeleted in both: Google refuses showDeleted=false with a sync token, and wants a token's other
+        // parameters to be those of the listing that issued it.
         var request = full
             ? new EventListRequest
             {
-                TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = false, PageToken = state.PullPageToken,
+                TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = true, PageToken = state.PullPageToken,
                 MaxResults = options.PageSize,
             }
             : new EventListRequest
