@@ -182,8 +182,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__WindowFutureDays: '365'
       Sync__ConflictPolicy: conflictPolicy
       Sync__MassDeleteMaxShare: '0.5'
+      Sync__MassDeleteMinimum: '20'
       Sync__LeaseDuration: '00:05:00'
       Sync__RunTimeBudget: '00:04:00'
+      Sync__PageSize: '50'
       Sync__SyncLogRetentionDays: '30'
       Sync__TombstoneRetentionDays: '60'
       Sync__BusinessTimeZone: businessTimeZone
