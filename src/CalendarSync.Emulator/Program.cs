@@ -1,3 +1,3 @@
-// The emulator's Google paths arrive with the emulator issue; until then it serves nothing.
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using CalendarSync.Emulator;
+
+await EmulatorHost.Build(args).RunAsync();
