@@ -61,7 +61,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     public static async Task<EmulatorHost> StartAsync(
         Action<EmulatorOptions>? configure = null, TimeProvider? timeProvider = null, int port = 0, CancellationToken cancellationToken = default)
     {
-        var app = Build(["--urls", $"http://127.0.0.1:{port}"], configure, timeProvider);
+        // In-process hosts (tests, the demo) keep quiet about starting and stopping.
+        var app = Build(
+            ["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], configure, timeProvider);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
