@@ -107,6 +107,13 @@ public sealed partial class CalendarApi
     private List<(string Key, StoredEvent Event)> Collect(CalendarData calendar, ListFilter filter, long snapshot, long? since, string? seriesId)
     {
         var entries = new List<(string, StoredEvent)>();
+
+        // The hot path of every sync run: nothing changed since the token, so nothing to scan.
+        if (since is not null && since >= snapshot)
+        {
+            return entries;
+        }
+
         var deletedVisible = since is not null || filter.ShowDeleted || filter.UpdatedMin is not null;
         foreach (var ev in calendar.Events.Values)
         {
