@@ -43,8 +43,8 @@ public sealed partial class CalendarApi
         }
 
         var resourceUri = $"{request.Origin}calendar/v3/calendars/{Uri.EscapeDataString(calendar.Id)}/events?alt=json";
-        var channel = new PushChannel(id, calendar.ResourceId, calendar.Id, address, body["token"]?.GetValue<string>(), expiration);
-        if (!channels.TryOpen(channel, resourceUri))
+        var channel = new PushChannel(id, calendar.ResourceId, resourceUri, calendar.Id, address, body["token"]?.GetValue<string>(), expiration);
+        if (!channels.TryOpen(channel))
         {
             return GoogleError.BadRequest($"Channel id {id} not unique", "channelIdNotUnique");
         }

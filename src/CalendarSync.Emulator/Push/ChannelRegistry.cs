@@ -11,14 +11,14 @@ public sealed class ChannelRegistry(TimeProvider time)
 
     internal Channel<PushNotification> Outbox { get; } = Channel.CreateUnbounded<PushNotification>(new UnboundedChannelOptions { SingleReader = true });
 
-    internal bool TryOpen(PushChannel channel, string resourceUri)
+    internal bool TryOpen(PushChannel channel)
     {
         if (!_channels.TryAdd(channel.Id, channel))
         {
             return false;
         }
 
-        Outbox.Writer.TryWrite(new PushNotification(channel, "sync", channel.NextMessageNumber(), resourceUri));
+        Outbox.Writer.TryWrite(new PushNotification(channel, "sync", channel.NextMessageNumber()));
         return true;
     }
 
@@ -45,7 +45,7 @@ public sealed class ChannelRegistry(TimeProvider time)
                 continue;
             }
 
-            Outbox.Writer.TryWrite(new PushNotification(channel, "exists", channel.NextMessageNumber(), string.Empty));
+            Outbox.Writer.TryWrite(new PushNotification(channel, "exists", channel.NextMessageNumber()));
         }
     }
 

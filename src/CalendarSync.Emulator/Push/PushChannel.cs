@@ -1,13 +1,16 @@
 namespace CalendarSync.Emulator.Push;
 
 /// <summary>A notification channel opened by events.watch on one calendar.</summary>
-internal sealed class PushChannel(string id, string resourceId, string calendarId, Uri address, string? token, DateTimeOffset expiration)
+internal sealed class PushChannel(
+    string id, string resourceId, string resourceUri, string calendarId, Uri address, string? token, DateTimeOffset expiration)
 {
     private long _messageNumber;
 
     public string Id { get; } = id;
 
     public string ResourceId { get; } = resourceId;
+
+    public string ResourceUri { get; } = resourceUri;
 
     public string CalendarId { get; } = calendarId;
 

@@ -42,10 +42,7 @@ public sealed partial class PushNotifier(ChannelRegistry channels, ILogger<PushN
         request.Headers.Add("X-Goog-Resource-ID", channel.ResourceId);
         request.Headers.Add("X-Goog-Resource-State", notification.ResourceState);
         request.Headers.Add("X-Goog-Message-Number", notification.MessageNumber.ToString(CultureInfo.InvariantCulture));
-        if (notification.ResourceUri.Length > 0)
-        {
-            request.Headers.Add("X-Goog-Resource-URI", notification.ResourceUri);
-        }
+        request.Headers.Add("X-Goog-Resource-URI", channel.ResourceUri);
 
         try
         {

@@ -36,6 +36,7 @@ public sealed class PushTests(EmulatorFixture emulator)
         Assert.NotNull(exists);
         Assert.Equal("exists", exists.Value.Headers["X-Goog-Resource-State"]);
         Assert.Equal("2", exists.Value.Headers["X-Goog-Message-Number"]);
+        Assert.Equal(channel.Text("resourceUri"), exists.Value.Headers["X-Goog-Resource-URI"]);
     }
 
     [Fact]
