@@ -26,8 +26,6 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The origin serving every path, ending in '/': e.g. <c>http://127.0.0.1:53123/</c>.</summary>
     public Uri BaseUri { get; }
 
-    public IServiceProvider Services => _app.Services;
-
     public static WebApplication Build(string[] args, Action<EmulatorOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var builder = WebApplication.CreateBuilder(args);

@@ -46,6 +46,11 @@ internal sealed class CalendarCaller : IDisposable
     public async Task<Answer> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        return await SendAsync(request, body, ifMatch);
+    }
+
+    public async Task<Answer> SendAsync(HttpRequestMessage request, object? body = null, string? ifMatch = null)
+    {
         if (body is not null)
         {
             request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

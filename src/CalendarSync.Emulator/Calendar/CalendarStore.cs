@@ -13,8 +13,6 @@ public sealed class CalendarStore(TimeProvider time)
 
     internal CalendarData? Find(string id) => _calendars.GetValueOrDefault(id);
 
-    internal IReadOnlyCollection<CalendarData> All => (IReadOnlyCollection<CalendarData>)_calendars.Values;
-
     /// <summary>Creates the calendar, or returns the existing one (a user created twice keeps their events).</summary>
     internal CalendarData GetOrCreate(string id, TimeZoneInfo zone) =>
         _calendars.GetOrAdd(id, key => new CalendarData(key, zone, time.GetUtcNow()));

@@ -23,8 +23,6 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
     /// <summary>Adds a user (or finds the existing one) and returns the email as stored.</summary>
     public string AddUser(string email) => _users.GetOrAdd(email, email);
 
-    public bool IsUser(string email) => _users.ContainsKey(email);
-
     public string? FindUser(string email) => _users.GetValueOrDefault(email);
 
     /// <summary>The grant a test user gets at creation: offline access to Calendar for the configured client.</summary>

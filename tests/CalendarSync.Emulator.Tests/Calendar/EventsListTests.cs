@@ -40,6 +40,16 @@ public sealed class EventsListTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task List_ForeignPageToken_Returns400()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var answer = await caller.ListAsync("pageToken=not-a-page-token");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    [Fact]
     public async Task List_SyncToken_ReturnsOnlyChangesWithDeletesAsCancelled()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

@@ -33,6 +33,19 @@ public sealed class EventsWriteTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Get_IfNoneMatchCurrentEtag_Returns304()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var inserted = await caller.InsertAsync(CalendarCaller.Timed("edit00010", "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{CalendarCaller.Events}/edit00010");
+        request.Headers.TryAddWithoutValidation("If-None-Match", inserted.Text("etag"));
+
+        var answer = await caller.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, answer.Status);
+    }
+
+    [Fact]
     public async Task Patch_NestedObject_MergesAndKeepsOtherFields()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
