@@ -47,6 +47,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddHostedService<PushNotifier>();
 
         var app = builder.Build();
+        app.UseGoogleErrorPage();
         app.UseFaults();
         app.MapOAuth();
         app.MapCalendarApi();

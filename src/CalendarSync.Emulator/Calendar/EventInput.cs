@@ -12,6 +12,9 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
         "default", "outOfOffice", "focusTime", "workingLocation",
     };
 
+    private static readonly string[] TextFields =
+        ["summary", "description", "location", "colorId", "visibility", "transparency", "status", "eventType"];
+
     public static JsonObject? ParseBody(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
@@ -49,6 +52,13 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
 
     private static EventInput? ValidateCore(JsonObject body, CalendarData calendar, out ApiResponse? error)
     {
+        // Fields the emulator reads later (filters, search) must be strings, as Google's schema has them.
+        if (TextFields.FirstOrDefault(name => body[name] is { } value && value.GetValueKind() != JsonValueKind.String) is { } wrongType)
+        {
+            error = GoogleError.BadRequest("Invalid value for: " + wrongType, location: wrongType);
+            return null;
+        }
+
         if (!EventTime.TryParse(body["start"], "start", out var start, out var message) ||
             !EventTime.TryParse(body["end"], "end", out var end, out message))
         {

@@ -44,6 +44,11 @@ public static class GoogleHttp
             await next(context);
         });
 
+    /// <summary>An emulator bug answers as Google's own failures do, so clients take their retry path.</summary>
+    public static IApplicationBuilder UseGoogleErrorPage(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(failed => failed.Run(context =>
+            WriteAsync(context.Response, GoogleError.Create(500, "backendError", "Backend Error"), context.RequestAborted)));
+
     public static void MapCalendarApi(this IEndpointRouteBuilder app) =>
         app.Map(CalendarPrefix + "{**path}", async (HttpContext context, CalendarApi api) =>
         {

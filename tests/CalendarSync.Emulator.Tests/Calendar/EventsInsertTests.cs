@@ -211,6 +211,16 @@ public sealed class EventsInsertTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Insert_SummaryNotAString_Returns400()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var answer = await caller.InsertAsync(new { summary = 42, start = new { date = "2026-12-24" }, end = new { date = "2026-12-25" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    [Fact]
     public async Task Insert_MalformedJson_Returns400ParseError()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

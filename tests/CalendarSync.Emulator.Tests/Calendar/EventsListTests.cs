@@ -30,6 +30,22 @@ public sealed class EventsListTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task List_NoMaxResults_Pages250Events()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        for (var i = 0; i < 260; i++)
+        {
+            await caller.InsertAsync(new { start = new { date = "2026-06-01" }, end = new { date = "2026-06-02" } });
+        }
+
+        var first = await caller.ListAsync();
+        var second = await caller.ListAsync($"pageToken={first.Text("nextPageToken")}");
+
+        Assert.Equal(250, first.Items.Count);
+        Assert.Equal(10, second.Items.Count);
+    }
+
+    [Fact]
     public async Task List_InvalidMaxResults_Returns400()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
