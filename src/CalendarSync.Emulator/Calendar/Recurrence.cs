@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 
 namespace CalendarSync.Emulator.Calendar;
 
@@ -62,7 +63,8 @@ internal static class Recurrence
                 instances.Add(instance);
             }
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or NotSupportedException
+                                       or EvaluationOutOfRangeException)
         {
             return null;
         }

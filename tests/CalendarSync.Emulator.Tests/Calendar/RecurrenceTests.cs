@@ -7,7 +7,6 @@ public sealed class RecurrenceTests(EmulatorFixture emulator)
 {
     private static readonly string[] FourDays = ["RRULE:FREQ=DAILY;COUNT=4"];
     private static readonly string[] ThreeWeeks = ["RRULE:FREQ=WEEKLY;COUNT=3"];
-    private static readonly string[] NotARule = ["EVERY:DAY"];
 
     // Daily at 09:00 Berlin from Friday 27 March 2026, across the switch to summer time on the 29th.
     private static object DailySeries(string id, params string[] extraLines) => CalendarCaller.Timed(
@@ -142,12 +141,16 @@ public sealed class RecurrenceTests(EmulatorFixture emulator)
         Assert.Equal("2026-06-09", answer.Items[1]!["end"]!["date"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Insert_InvalidRecurrence_Returns400()
+    [Theory]
+    [InlineData("EVERY:DAY")]
+    [InlineData("RRULE:FREQ=SOMETIMES")]
+    [InlineData("RRULE:FREQ=DAILY;INTERVAL=0")]
+    [InlineData("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")]
+    public async Task Insert_InvalidRecurrence_Returns400(string rule)
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
 
-        var answer = await caller.InsertAsync(CalendarCaller.Timed(null, "2026-03-27T09:00:00", "2026-03-27T10:00:00", extra: new { recurrence = NotARule }));
+        var answer = await caller.InsertAsync(CalendarCaller.Timed(null, "2026-03-27T09:00:00", "2026-03-27T10:00:00", extra: new { recurrence = new[] { rule } }));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
     }
