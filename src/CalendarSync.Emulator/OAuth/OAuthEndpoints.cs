@@ -11,7 +11,8 @@ public static class OAuthEndpoints
     {
         app.MapGet("/o/oauth2/v2/auth", Authorize);
         app.MapPost("/token", TokenAsync);
-        app.MapPost("/revoke", RevokeAsync);
+        // Google documents POST; older clients (Google.Apis.Auth among them) revoke with GET, which Google still answers.
+        app.MapMethods("/revoke", ["GET", "POST"], RevokeAsync);
     }
 
     private static IResult Authorize(HttpRequest request, AccountStore accounts, TimeProvider time)

@@ -183,6 +183,18 @@ public sealed class OAuthEndpointsTests(EmulatorFixture emulator) : IDisposable
     }
 
     [Fact]
+    public async Task Revoke_WithGet_RevokesToo()
+    {
+        var user = await emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        using var revoked = await _http.GetAsync($"revoke?token={Uri.EscapeDataString(user.AccessToken)}", TestContext.Current.CancellationToken);
+        var (_, error) = await TokenAsync(RefreshGrant(user.RefreshToken));
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal("invalid_grant", error["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Revoke_UnknownToken_Returns400()
     {
         using var answer = await _http.PostAsync("revoke?token=nothing", null, TestContext.Current.CancellationToken);
