@@ -1,0 +1,52 @@
+using System.Text;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Calendar;
+
+/// <summary>
+/// Our events' ids and markers. The id is <c>cs</c> plus the base32hex of the key's UTF-8 bytes: Google allows
+/// client-chosen ids of lowercase base32hex (a-v, 0-9), 5 to 1024 characters, and a key of at most 140 bytes encodes
+/// to at most 226, so we can encode the key itself rather than hash it: the mapping is one-to-one (no collision is
+/// possible) and an id read in a log names its item.
+/// </summary>
+public static class EventIds
+{
+    public const string KeyProperty = "calendarsync.key";
+    public const string VersionProperty = "calendarsync.version";
+    private const string Prefix = "cs";
+    private const string Alphabet = "0123456789abcdefghijklmnopqrstuv";
+
+    public static string For(ItemKey key) => Prefix + Base32Hex(Encoding.UTF8.GetBytes(key.ToString()));
+
+    /// <summary>The key of one of our events: carried in the private property and matching the id, so a copy a staff member makes of our event (new id, same properties) counts as theirs.</summary>
+    public static ItemKey? OwnKey(CalendarEvent calendarEvent) =>
+        calendarEvent.PrivateProperties.TryGetValue(KeyProperty, out var value)
+        && ItemKey.TryParse(value, out var key)
+        && For(key) == calendarEvent.Id
+            ? key
+            : null;
+
+    /// <summary>Lowercase base32hex (RFC 4648, section 7) without padding.</summary>
+    public static string Base32Hex(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder((bytes.Length * 8 + 4) / 5);
+        int buffer = 0, bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                text.Append(Alphabet[(buffer >> bits) & 31]);
+            }
+        }
+
+        if (bits > 0)
+        {
+            text.Append(Alphabet[(buffer << (5 - bits)) & 31]);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,10 @@
+namespace CalendarSync.Core.Calendar;
+
+public enum EventType
+{
+    Default,
+    OutOfOffice,
+    FocusTime,
+    WorkingLocation,
+    BirthdayOrOther,
+}

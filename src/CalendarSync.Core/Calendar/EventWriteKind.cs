@@ -1,0 +1,8 @@
+namespace CalendarSync.Core.Calendar;
+
+public enum EventWriteKind
+{
+    Insert,
+    Update,
+    Delete,
+}

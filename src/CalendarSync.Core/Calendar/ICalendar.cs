@@ -1,0 +1,23 @@
+namespace CalendarSync.Core.Calendar;
+
+/// <summary>
+/// One staff member's calendar, as the sync sees it (issue 4 implements it on Calendar v3). Failures that concern the
+/// whole call throw a <see cref="CalendarException"/>; per-write answers (409, 412, 404) come back as outcomes.
+/// </summary>
+public interface ICalendar
+{
+    /// <summary><c>events.list</c>; a sync token Google no longer accepts (410) throws <see cref="FullResyncRequiredException"/>.</summary>
+    Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>events.get</c>, deleted events included (as <see cref="EventStatus.Cancelled"/>); null when Google has no such id.</summary>
+    Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the writes (at most <see cref="MaxWritesPerCall"/>, independent of each other) and answers one result
+    /// per write in the same order; an implementation may send them as one batch request.
+    /// </summary>
+    Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>Google's batch endpoint takes 50 calls per request.</summary>
+    public const int MaxWritesPerCall = 50;
+}

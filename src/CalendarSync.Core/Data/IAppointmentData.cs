@@ -1,0 +1,32 @@
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Data;
+
+/// <summary>The appointment data as the sync reads and writes it (issue 6 implements it on Table Storage).</summary>
+public interface IAppointmentData
+{
+    /// <summary>
+    /// The items that go to a staff member's calendar (their appointments, local blocks and availability exceptions,
+    /// and every business closure) changed after <paramref name="watermark"/> (null: from the beginning), oldest
+    /// change first, deletes as tombstones. Google-origin blocks are not in this feed: only the sync writes them.
+    /// Every change made after a watermark was issued must come in some later page; an item may come more than once.
+    /// </summary>
+    Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>The item as it is now, a tombstone if deleted; null if it never existed or its tombstone expired.</summary>
+    Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the Google-origin block of one Google event (its id is <see cref="BlockedSlot.IdForGoogleEvent"/>).</summary>
+    Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken);
+
+    /// <summary>Removes the Google-origin block of one Google event; nothing if there is none.</summary>
+    Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an appointment to the times a staff member gave its event in Google (conflict policy
+    /// <see cref="Sync.ConflictPolicy.AcceptGoogleTimeChanges"/>); null, and nothing written, if the appointment is no
+    /// longer at <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task<Appointment?> MoveAppointmentAsync(
+        string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace CalendarSync.Core.Domain;
+
+public enum AppointmentStatus
+{
+    Booked,
+    Cancelled,
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using CalendarSync.Core.Calendar;
+
+namespace CalendarSync.Core.Domain;
+
+/// <summary>Time in which a staff member cannot be booked: entered locally, or mirrored from one of their Google events.</summary>
+public sealed record BlockedSlot : LocalItem
+{
+    /// <summary>Ids of Google-origin blocks start with this; local ids may not, so the two never collide.</summary>
+    public const string GoogleIdPrefix = "g-";
+
+    public BlockedSlot(
+        string id,
+        string staffId,
+        Period period,
+        BlockOrigin origin,
+        string? summary = null,
+        string? googleEventId = null,
+        long version = 1,
+        DateTimeOffset lastModified = default,
+        bool isDeleted = false)
+        : base(ItemKind.Block, id, period, version, lastModified, isDeleted)
+    {
+        StaffId = ItemId.Validate(staffId, "staff");
+        Origin = origin;
+        Summary = summary;
+        switch (origin)
+        {
+            case BlockOrigin.Local when id.StartsWith(GoogleIdPrefix, StringComparison.Ordinal):
+                throw new DomainValidationException($"A local block id may not start with '{GoogleIdPrefix}' ({id}).");
+            case BlockOrigin.Google when string.IsNullOrEmpty(googleEventId) || id != IdForGoogleEvent(googleEventId):
+                throw new DomainValidationException($"Google-origin block {id} must carry the event id it was derived from.");
+            case BlockOrigin.Local or BlockOrigin.Google:
+                break;
+            default:
+                throw new DomainValidationException($"Unknown block origin {origin}.");
+        }
+
+        GoogleEventId = googleEventId;
+    }
+
+    public string StaffId { get; }
+
+    public BlockOrigin Origin { get; }
+
+    /// <summary>For Google-origin blocks, the event's title, so the booking page can say why the time is taken.</summary>
+    public string? Summary { get; }
+
+    public string? GoogleEventId { get; }
+
+    /// <summary>
+    /// The block id for a Google event: the prefix plus the event id where it fits the id rule, else a hash of it
+    /// (Google allows ids of 1024 characters; ours stop at 128).
+    /// </summary>
+    public static string IdForGoogleEvent(string eventId)
+    {
+        var plain = GoogleIdPrefix + eventId;
+        return ItemId.IsValid(plain)
+            ? plain
+            : GoogleIdPrefix + "h" + EventIds.Base32Hex(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
+    }
+
+    public static ItemKey KeyForGoogleEvent(string eventId) => new(ItemKind.Block, IdForGoogleEvent(eventId));
+}

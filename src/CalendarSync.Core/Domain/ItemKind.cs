@@ -1,0 +1,9 @@
+namespace CalendarSync.Core.Domain;
+
+public enum ItemKind
+{
+    Appointment,
+    Block,
+    Exception,
+    Closure,
+}

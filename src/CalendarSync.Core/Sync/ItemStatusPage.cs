@@ -1,0 +1,3 @@
+namespace CalendarSync.Core.Sync;
+
+public sealed record ItemStatusPage(IReadOnlyList<ItemSyncStatus> Items, string? Continuation);

@@ -1,0 +1,142 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+public sealed partial class StaffSync
+{
+    private const int MaxAttemptsPerEvent = 3;
+
+    /// <summary>
+    /// Makes one of our events agree with its item. The status is the common base of a three-way compare: the item
+    /// changed if its version moved on from the status, the event changed if its etag did. Where Google changed our
+    /// event, the conflict policy decides and the conflict is recorded; where only we changed, we write.
+    /// </summary>
+    private async Task ReconcileOwnEventAsync(
+        SyncRun run, ItemKey key, LocalItem? item, ItemSyncStatus? status, CalendarEvent? current, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttemptsPerEvent; attempt++)
+        {
+            var result = await ReconcileOnceAsync(run, key, item, status, current, cancellationToken);
+            if (result is null)
+            {
+                return;
+            }
+
+            // The event changed between our read and our write (412), or appeared or vanished (409, 404): read again.
+            (item, current) = result.Value;
+            current = await run.Calendar.GetEventAsync(EventIds.For(key), cancellationToken);
+        }
+
+        throw new CalendarTransientException($"Event {EventIds.For(key)} kept changing while the sync wrote it; the next run tries again.");
+    }
+
+    /// <summary>One attempt; null when done, else the item to retry with (it may have moved under the policy).</summary>
+    private async Task<(LocalItem? Item, CalendarEvent? Current)?> ReconcileOnceAsync(
+        SyncRun run, ItemKey key, LocalItem? item, ItemSyncStatus? status, CalendarEvent? current, CancellationToken cancellationToken)
+    {
+        var alive = current is { Status: not EventStatus.Cancelled };
+        if (item is null || !EventRendering.BelongsOnCalendar(item))
+        {
+            if (alive && run.Connection.Direction == SyncDirection.PullOnly)
+            {
+                run.Skip(SkipReason.Direction);
+                return null;
+            }
+
+            if (alive)
+            {
+                await ReserveDeleteAsync(run, cancellationToken);
+                var deleted = await WriteOneAsync(run, EventWrite.Delete(current!.Id), cancellationToken);
+                run.Deleted += deleted.Outcome == EventWriteOutcome.Written ? 1 : 0;
+            }
+
+            if (status is not null)
+            {
+                await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+            }
+
+            return null;
+        }
+
+        if (!InWindow(run, item))
+        {
+            run.Skip(SkipReason.OutsideWindow);
+            return null;
+        }
+
+        if (run.Connection.Direction == SyncDirection.PullOnly)
+        {
+            run.Skip(SkipReason.Direction);
+            return null;
+        }
+
+        var rendered = EventRendering.Render(item, run.Staff.TimeZone);
+        var localChanged = status is null || status.LocalVersion != item.Version;
+        var googleChanged = status is not null && status.ETag != current?.ETag;
+        if (current is null)
+        {
+            var inserted = await WriteOneAsync(run, EventWrite.Insert(rendered), cancellationToken);
+            if (inserted.Outcome != EventWriteOutcome.Written)
+            {
+                return (item, null);
+            }
+
+            run.Created++;
+            RecordConflictIf(run, googleChanged, key, "deleted in Google", localChanged, ConflictResolution.EventRestored);
+            await SaveStatusAsync(run, key, item.Version, inserted.Event!, cancellationToken);
+            return null;
+        }
+
+        if (EventRendering.Matches(current, rendered))
+        {
+            if (status is null || status.LocalVersion != item.Version || status.ETag != current.ETag || status.Epoch != run.Epoch)
+            {
+                await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
+            }
+
+            return null;
+        }
+
+        if (googleChanged && !localChanged && alive && item is Appointment appointment
+            && options.ConflictPolicy == ConflictPolicy.AcceptGoogleTimeChanges
+            && EventRendering.PeriodOf(current) is { IsAllDay: false } newTime && newTime != appointment.Period)
+        {
+            var moved = await data.MoveAppointmentAsync(run.Staff.Id, appointment.Id, newTime, appointment.Version, cancellationToken);
+            if (moved is not null)
+            {
+                run.MovedAppointments = true;
+                run.Conflict(new SyncConflict(key, "time changed in Google", false, ConflictResolution.GoogleTimeAccepted));
+                item = moved;
+                rendered = EventRendering.Render(item, run.Staff.TimeZone);
+                if (EventRendering.Matches(current, rendered))
+                {
+                    await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
+                    return null;
+                }
+
+                googleChanged = false;
+            }
+        }
+
+        var updated = await WriteOneAsync(run, EventWrite.Update(rendered, current.ETag), cancellationToken);
+        if (updated.Outcome != EventWriteOutcome.Written)
+        {
+            return (item, current);
+        }
+
+        run.Updated++;
+        RecordConflictIf(run, googleChanged, key, alive ? "edited in Google" : "deleted in Google", localChanged, ConflictResolution.EventRestored);
+        await SaveStatusAsync(run, key, item.Version, updated.Event!, cancellationToken);
+        return null;
+    }
+
+    private static void RecordConflictIf(
+        SyncRun run, bool googleChanged, ItemKey key, string what, bool localChanged, ConflictResolution resolution)
+    {
+        if (googleChanged)
+        {
+            run.Conflict(new SyncConflict(key, what, localChanged, resolution));
+        }
+    }
+}

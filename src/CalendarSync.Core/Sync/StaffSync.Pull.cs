@@ -1,0 +1,176 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+public sealed partial class StaffSync
+{
+    /// <summary>Pulls Google's changes since the sync token (or the whole window); false when the budget stopped it.</summary>
+    private async Task<bool> PullAsync(SyncRun run, long started, CancellationToken cancellationToken)
+    {
+        run.Stage = SyncStage.Pull;
+        try
+        {
+            return await ListAndApplyAsync(run, started, cancellationToken);
+        }
+        catch (FullResyncRequiredException)
+        {
+            // Google forgot our position (410). The state is not saved here: if this run dies, the next one meets
+            // the same 410 and starts over, which is as good.
+            run.State = run.State with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false };
+            return await ListAndApplyAsync(run, started, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ListAndApplyAsync(SyncRun run, long started, CancellationToken cancellationToken)
+    {
+        var state = run.State;
+        var continuing = state.PullPageToken is not null;
+        var full = continuing ? state.PullIsFull : state.GoogleSyncToken is null;
+        run.Epoch = full && !continuing ? state.Epoch + 1 : state.Epoch;
+        run.FullResync |= full;
+        run.Stage = full ? SyncStage.FullResync : SyncStage.Pull;
+        var request = full
+            ? new EventListRequest
+            {
+                TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = false, PageToken = state.PullPageToken,
+                MaxResults = options.PageSize,
+            }
+            : new EventListRequest
+            {
+                SyncToken = state.GoogleSyncToken, ShowDeleted = true, PageToken = state.PullPageToken, MaxResults = options.PageSize,
+            };
+
+        while (true)
+        {
+            var page = await run.Calendar.ListEventsAsync(request, cancellationToken);
+            foreach (var calendarEvent in page.Items)
+            {
+                await PullEventAsync(run, calendarEvent, full, cancellationToken);
+            }
+
+            if (page.NextPageToken is not null)
+            {
+                request = request with { PageToken = page.NextPageToken };
+                if (OverBudget(started))
+                {
+                    await SaveStateAsync(
+                        run, run.State with { PullPageToken = page.NextPageToken, PullIsFull = full, Epoch = run.Epoch }, cancellationToken);
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (full)
+            {
+                await SweepAsync(run, cancellationToken);
+            }
+
+            // The new token only after everything it covers is applied: a crash before here lists the same changes again.
+            await SaveStateAsync(
+                run,
+                run.State with { GoogleSyncToken = page.NextSyncToken, PullPageToken = null, PullIsFull = false, Epoch = run.Epoch },
+                cancellationToken);
+            return true;
+        }
+    }
+
+    private Task PullEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken) =>
+        EventIds.OwnKey(calendarEvent) is { } key
+            ? PullOwnEventAsync(run, key, calendarEvent, full, cancellationToken)
+            : PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
+
+    private async Task PullOwnEventAsync(SyncRun run, ItemKey key, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    {
+        var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        if (status is not null && status.ETag == calendarEvent.ETag)
+        {
+            // Our own write coming back, or (in a full listing) an event that is as we left it.
+            if (full && status.Epoch != run.Epoch)
+            {
+                await stateStore.SaveItemAsync(run.Staff.Id, status with { Epoch = run.Epoch }, cancellationToken);
+            }
+
+            return;
+        }
+
+        var item = await data.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        await ReconcileOwnEventAsync(run, key, item, status, calendarEvent, cancellationToken);
+    }
+
+    private async Task PullForeignEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    {
+        if (run.Connection.Direction == SyncDirection.PushOnly)
+        {
+            run.Skip(SkipReason.Direction);
+            return;
+        }
+
+        var key = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
+        var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        var period = EventRendering.Blocks(calendarEvent) ? EventRendering.PeriodOf(calendarEvent) : null;
+        var inWindow = period?.Overlaps(run.Window.From, run.Window.To, run.Staff.TimeZone) == true;
+        if (period is not null && inWindow)
+        {
+            if (status is not null && status.ETag == calendarEvent.ETag)
+            {
+                if (full && status.Epoch != run.Epoch)
+                {
+                    await stateStore.SaveItemAsync(run.Staff.Id, status with { Epoch = run.Epoch }, cancellationToken);
+                }
+
+                return;
+            }
+
+            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, calendarEvent.Summary, cancellationToken);
+            run.Imported++;
+            await SaveStatusAsync(run, key, 0, calendarEvent, cancellationToken);
+            return;
+        }
+
+        if (status is null)
+        {
+            run.Skip(period is null ? SkipReason.NotBlocking : SkipReason.OutsideWindow);
+            return;
+        }
+
+        await RemoveGoogleBlockAsync(run, key, calendarEvent.Id, cancellationToken);
+    }
+
+    private async Task RemoveGoogleBlockAsync(SyncRun run, ItemKey key, string eventId, CancellationToken cancellationToken)
+    {
+        await ReserveDeleteAsync(run, cancellationToken);
+        await data.DeleteGoogleBlockAsync(run.Staff.Id, eventId, cancellationToken);
+        run.BlocksRemoved++;
+        await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a full listing: every status the listing did not stamp belongs to an event that is gone from the window.
+    /// A Google-origin block goes with it; one of our items is checked against Google by id and put back if needed.
+    /// </summary>
+    private async Task SweepAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var page = await stateStore.ListItemsAsync(run.Staff.Id, continuation, options.PageSize, cancellationToken);
+            foreach (var status in page.Items.Where(s => s.Epoch < run.Epoch))
+            {
+                if (status.Key.Kind == ItemKind.Block && status.Key.Id.StartsWith(BlockedSlot.GoogleIdPrefix, StringComparison.Ordinal))
+                {
+                    await RemoveGoogleBlockAsync(run, status.Key, status.EventId, cancellationToken);
+                    continue;
+                }
+
+                var item = await data.GetItemAsync(run.Staff.Id, status.Key, cancellationToken);
+                var current = await run.Calendar.GetEventAsync(status.EventId, cancellationToken);
+                await ReconcileOwnEventAsync(run, status.Key, item, status, current, cancellationToken);
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+    }
+}

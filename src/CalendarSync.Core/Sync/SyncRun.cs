@@ -1,0 +1,70 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>One run's working set: what it is syncing, where it stands, and what it did so far.</summary>
+internal sealed class SyncRun(
+    StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncWindow window, bool allowMassDelete, DateTimeOffset startedAt)
+{
+    private readonly Dictionary<SkipReason, int> _skipped = [];
+    private readonly List<SyncConflict> _conflicts = [];
+
+    public StaffMember Staff { get; } = staff;
+
+    public CalendarConnection Connection { get; } = connection;
+
+    public ICalendar Calendar { get; } = calendar;
+
+    public SyncWindow Window { get; } = window;
+
+    public bool AllowMassDelete { get; } = allowMassDelete;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    public SyncState State { get; set; } = SyncState.Initial(staff.Id);
+
+    public SyncStage Stage { get; set; } = SyncStage.LoadState;
+
+    /// <summary>The epoch statuses written in this run carry; a full listing raises it.</summary>
+    public long Epoch { get; set; }
+
+    public bool FullResync { get; set; }
+
+    public bool MovedAppointments { get; set; }
+
+    public int? TrackedItems { get; set; }
+
+    public int DeletesReserved { get; set; }
+
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Deleted { get; set; }
+
+    public int Imported { get; set; }
+
+    public int BlocksRemoved { get; set; }
+
+    public void Skip(SkipReason reason) => _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
+
+    public void Conflict(SyncConflict conflict) => _conflicts.Add(conflict);
+
+    public SyncRunResult ToResult(SyncOutcome outcome, TimeSpan duration, string? message = null) => new()
+    {
+        StaffId = Staff.Id,
+        Outcome = outcome,
+        StartedAt = StartedAt,
+        Duration = duration,
+        Created = Created,
+        Updated = Updated,
+        Deleted = Deleted,
+        Imported = Imported,
+        BlocksRemoved = BlocksRemoved,
+        Conflicts = [.. _conflicts],
+        Skipped = new Dictionary<SkipReason, int>(_skipped),
+        FullResync = FullResync,
+        Message = message,
+    };
+}

@@ -1,0 +1,39 @@
+namespace CalendarSync.Core.Sync;
+
+/// <summary>What one run did, as the sync log stores it.</summary>
+public sealed record SyncRunResult
+{
+    public required string StaffId { get; init; }
+
+    public required SyncOutcome Outcome { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Events inserted in the calendar.</summary>
+    public int Created { get; init; }
+
+    /// <summary>Events updated in the calendar (restores included).</summary>
+    public int Updated { get; init; }
+
+    /// <summary>Events deleted from the calendar.</summary>
+    public int Deleted { get; init; }
+
+    /// <summary>Google-origin blocks created or changed.</summary>
+    public int Imported { get; init; }
+
+    /// <summary>Google-origin blocks removed because their event went or stopped blocking.</summary>
+    public int BlocksRemoved { get; init; }
+
+    public IReadOnlyList<SyncConflict> Conflicts { get; init; } = [];
+
+    public IReadOnlyDictionary<SkipReason, int> Skipped { get; init; } = new Dictionary<SkipReason, int>();
+
+    /// <summary>Whether this run listed the whole window (first sync, or Google's 410).</summary>
+    public bool FullResync { get; init; }
+
+    public string? Message { get; init; }
+
+    public int Writes => Created + Updated + Deleted + Imported + BlocksRemoved;
+}

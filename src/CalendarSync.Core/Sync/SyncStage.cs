@@ -1,0 +1,10 @@
+namespace CalendarSync.Core.Sync;
+
+public enum SyncStage
+{
+    LoadState,
+    Push,
+    Pull,
+    FullResync,
+    SaveState,
+}

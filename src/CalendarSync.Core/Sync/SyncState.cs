@@ -1,0 +1,24 @@
+namespace CalendarSync.Core.Sync;
+
+/// <summary>Where one staff member's sync stands on both sides.</summary>
+public sealed record SyncState
+{
+    public required string StaffId { get; init; }
+
+    /// <summary>Google's token for the next incremental listing; null until a full listing of the window finished.</summary>
+    public string? GoogleSyncToken { get; init; }
+
+    /// <summary>A listing stopped by the time budget continues from this page.</summary>
+    public string? PullPageToken { get; init; }
+
+    /// <summary>The listing being continued is a full one (its sweep is still due).</summary>
+    public bool PullIsFull { get; init; }
+
+    /// <summary>Grows with every full listing; an item status not stamped with the current one was not seen in it.</summary>
+    public long Epoch { get; init; }
+
+    /// <summary>The local change feed's position: every change up to it has been pushed.</summary>
+    public string? LocalWatermark { get; init; }
+
+    public static SyncState Initial(string staffId) => new() { StaffId = staffId };
+}
