@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CalendarSync.Cli.StandIns;
+using CalendarSync.Emulator;
 
 namespace CalendarSync.Cli;
 
@@ -19,7 +20,7 @@ internal static class CalsyncCommand
         {
             Description = "Leave the local stand-ins running until Ctrl+C.",
         };
-        var command = new Command("demo", "Start the local stand-ins (Azurite for Azure Storage) and show what runs where.")
+        var command = new Command("demo", "Start the local stand-ins (Azurite for Azure Storage, the Google emulator) and show what runs where.")
         {
             keepRunning,
         };
@@ -31,7 +32,10 @@ internal static class CalsyncCommand
             await output.WriteLineAsync($"  blobs   http://127.0.0.1:{azurite.BlobPort}");
             await output.WriteLineAsync($"  queues  http://127.0.0.1:{azurite.QueuePort}");
             await output.WriteLineAsync($"  tables  http://127.0.0.1:{azurite.TablePort}");
-            await output.WriteLineAsync("The Google Calendar emulator and the two-way sync demo are not part of this build yet.");
+            await using var emulator = await EmulatorHost.StartAsync(cancellationToken: cancellationToken);
+            await output.WriteLineAsync("The Google Calendar + OAuth emulator is running in memory (docs/emulator.md):");
+            await output.WriteLineAsync($"  google  {emulator.BaseUri}  (Calendar v3, /token, /o/oauth2/v2/auth; admin under /emulator)");
+            await output.WriteLineAsync("The two-way sync demo is not part of this build yet.");
 
             if (parse.GetValue(keepRunning))
             {
@@ -45,7 +49,7 @@ internal static class CalsyncCommand
                 }
             }
 
-            await output.WriteLineAsync("Stopping Azurite.");
+            await output.WriteLineAsync("Stopping Azurite and the emulator.");
             return 0;
         });
         return command;

@@ -1,3 +1,10 @@
-// The emulator's Google paths arrive with the emulator issue; until then it serves nothing.
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using CalendarSync.Emulator;
+using CalendarSync.Emulator.Measuring;
+
+if (args is ["measure", ..])
+{
+    return await ThroughputMeasurement.RunAsync(args);
+}
+
+await EmulatorHost.Build(args).RunAsync();
+return 0;

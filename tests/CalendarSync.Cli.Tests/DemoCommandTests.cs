@@ -19,7 +19,7 @@ public sealed partial class DemoCommandTests
         var tablePort = int.Parse(TablesLine().Match(output.ToString()).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(await AzuriteProcess.IsListeningAsync(tablePort, TestContext.Current.CancellationToken),
             "calsync demo left Azurite running without --keep-running.");
-        Assert.Contains("Stopping Azurite.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Stopping Azurite and the emulator.", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

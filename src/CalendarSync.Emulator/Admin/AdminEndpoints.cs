@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using CalendarSync.Emulator.Calendar;
+using CalendarSync.Emulator.Google;
+using CalendarSync.Emulator.OAuth;
+using CalendarSync.Emulator.Push;
+
+namespace CalendarSync.Emulator.Admin;
+
+/// <summary>The emulator's own paths under <c>/emulator</c>, for tests, the demo and benchmarks. No token needed.</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/emulator");
+        admin.MapPost("/users", CreateUser);
+        admin.MapPost("/faults", AddFault);
+        admin.MapGet("/faults", (FaultRegistry faults) => Results.Json(faults.All.Select(Describe)));
+        admin.MapDelete("/faults", (FaultRegistry faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        admin.MapDelete("/faults/{id}", (string id, FaultRegistry faults) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/reset", Reset);
+        admin.MapGet("/calendars/{calendarId}/events", AllEvents);
+    }
+
+    private static IResult CreateUser(UserRequest request, CalendarStore calendars, AccountStore accounts)
+    {
+        if (request.Email is not { } email || !email.Contains('@', StringComparison.Ordinal) || email.Length < 3)
+        {
+            return Results.BadRequest(new { error = "email is required, e.g. jane@example.com" });
+        }
+
+        var zoneId = string.IsNullOrEmpty(request.TimeZone) ? "UTC" : request.TimeZone;
+        if (RfcTime.FindZone(zoneId) is not { } zone)
+        {
+            return Results.BadRequest(new { error = $"unknown IANA time zone '{zoneId}'" });
+        }
+
+        email = accounts.AddUser(email);
+        calendars.GetOrCreate(email, zone);
+        var (accessToken, refreshToken) = accounts.GrantOffline(email);
+        return Results.Json(new { email, accessToken, refreshToken }, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult AddFault(FaultRequest request, FaultRegistry faults, CalendarStore calendars, AccountStore accounts)
+    {
+        switch (request.Kind)
+        {
+            case "expireSyncTokens":
+                calendars.ExpireSyncTokens();
+                return Results.Json(new { applied = request.Kind });
+            case "revokeGrant":
+                return request.Email is { } email && accounts.RevokeUser(email)
+                    ? Results.Json(new { applied = request.Kind, email })
+                    : Results.NotFound(new { error = $"no grant for '{request.Email}'" });
+        }
+
+        if (!Enum.TryParse<FaultKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return Results.BadRequest(new
+            {
+                error = "kind must be one of " + string.Join(", ", Enum.GetNames<FaultKind>().Select(Camel)) + ", expireSyncTokens, revokeGrant",
+            });
+        }
+
+        if (request.Probability is < 0 or > 1 || request.Count is < 1 || request.LatencyMs is < 0)
+        {
+            return Results.BadRequest(new { error = "probability is 0..1, count at least 1, latencyMs not negative" });
+        }
+
+        var fault = faults.Add(
+            kind,
+            string.IsNullOrEmpty(request.Path) ? "*" : request.Path,
+            string.IsNullOrEmpty(request.Method) ? null : request.Method,
+            request.Probability ?? 1,
+            request.Count,
+            TimeSpan.FromMilliseconds(request.LatencyMs ?? 0));
+        return Results.Json(Describe(fault), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult Reset(CalendarStore calendars, AccountStore accounts, FaultRegistry faults, ChannelRegistry channels)
+    {
+        faults.Clear();
+        channels.Clear();
+        accounts.Clear();
+        calendars.Clear();
+        return Results.NoContent();
+    }
+
+    /// <summary>Every event ever stored in a calendar, deleted ones included, so tests can check for duplicates.</summary>
+    private static IResult AllEvents(string calendarId, HttpRequest request, CalendarStore calendars)
+    {
+        if (calendars.Find(calendarId) is not { } calendar)
+        {
+            return Results.NotFound(new { error = $"no calendar '{calendarId}'" });
+        }
+
+        var items = new JsonArray();
+        lock (calendar.Gate)
+        {
+            foreach (var ev in calendar.Events.Values.OrderBy(e => e.Ordinal))
+            {
+                items.Add(EventRenderer.Render(ev, calendar, calendar.Zone, GoogleHttp.Origin(request)));
+            }
+        }
+
+        return Results.Content(new JsonObject { ["items"] = items }.ToJsonString(GoogleHttp.Json), "application/json");
+    }
+
+    private static object Describe(Fault fault) => new
+    {
+        id = fault.Id,
+        kind = Camel(fault.Kind.ToString()),
+        path = fault.PathPattern,
+        method = fault.Method,
+        probability = fault.Probability,
+        count = fault.Count,
+        latencyMs = (int)fault.Latency.TotalMilliseconds,
+    };
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

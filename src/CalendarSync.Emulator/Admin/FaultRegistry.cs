@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CalendarSync.Emulator.Google;
+
+namespace CalendarSync.Emulator.Admin;
+
+/// <summary>The faults in force; every Google path (and every batch part) asks it before it is served.</summary>
+public sealed class FaultRegistry
+{
+    private readonly ConcurrentDictionary<string, Fault> _faults = new(StringComparer.Ordinal);
+    private int _nextId;
+
+    internal Fault Add(FaultKind kind, string pathPattern, string? method, double probability, int? count, TimeSpan latency)
+    {
+        var id = "fault-" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var fault = new Fault(id, kind, pathPattern, method, probability, count, latency);
+        _faults[id] = fault;
+        return fault;
+    }
+
+    internal IReadOnlyCollection<Fault> All => [.. _faults.Values.OrderBy(f => f.Id, StringComparer.Ordinal)];
+
+    public bool Remove(string id) => _faults.TryRemove(id, out _);
+
+    public void Clear() => _faults.Clear();
+
+    /// <summary>The first fault that strikes this request, if any; spent faults leave the registry.</summary>
+    internal Fault? Strike(string method, string path)
+    {
+        if (_faults.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var fault in _faults.Values)
+        {
+            if (fault.Strikes(method, path))
+            {
+                if (fault.IsSpent)
+                {
+                    _faults.TryRemove(fault.Id, out _);
+                }
+
+                return fault;
+            }
+
+            if (fault.IsSpent)
+            {
+                _faults.TryRemove(fault.Id, out _);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The answer Google gives for an error fault; null for latency and dropped connections.</summary>
+    internal static ApiResponse? ErrorAnswer(FaultKind kind) => kind switch
+    {
+        FaultKind.RateLimitExceeded => GoogleError.Create(403, "rateLimitExceeded", "Rate Limit Exceeded", "usageLimits"),
+        FaultKind.UserRateLimitExceeded => GoogleError.Create(403, "userRateLimitExceeded", "User Rate Limit Exceeded", "usageLimits"),
+        FaultKind.TooManyRequests => GoogleError.Create(429, "rateLimitExceeded", "Rate Limit Exceeded", "usageLimits"),
+        FaultKind.BackendError => GoogleError.Create(500, "backendError", "Backend Error"),
+        FaultKind.ServiceUnavailable => GoogleError.Create(503, "backendError", "The service is currently unavailable."),
+        _ => null,
+    };
+}

@@ -1,0 +1,19 @@
+namespace CalendarSync.Emulator;
+
+/// <summary>Settings of the emulator, bound from the configuration section <c>Emulator</c>.</summary>
+public sealed class EmulatorOptions
+{
+    public const string Section = "Emulator";
+
+    /// <summary>The one OAuth client the emulator knows; the default pair matches local.settings.sample.json.</summary>
+    public string ClientId { get; set; } = "calendarsync-local";
+
+    public string ClientSecret { get; set; } = "calendarsync-local-secret";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a push channel lives; Google caps events channels at about a week.</summary>
+    public TimeSpan MaxChannelLifetime { get; set; } = TimeSpan.FromDays(7);
+}

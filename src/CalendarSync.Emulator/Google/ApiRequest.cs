@@ -1,0 +1,16 @@
+namespace CalendarSync.Emulator.Google;
+
+/// <summary>
+/// One Calendar API call, from an HTTP request or from one part of a batch. <c>Path</c> is the path below
+/// <c>/calendar/v3/</c>, still URL-encoded; <c>Origin</c> is the emulator's origin as the caller reached it,
+/// ending in '/', for links in answers.
+/// </summary>
+internal sealed record ApiRequest(
+    string Method,
+    string Path,
+    IQueryCollection Query,
+    string? Authorization,
+    string? IfMatch,
+    string? IfNoneMatch,
+    ReadOnlyMemory<byte> Body,
+    string Origin);

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace CalendarSync.Emulator.Google;
+
+/// <summary>Error answers in the body format Google's JSON APIs use, which Google's clients parse into their exceptions.</summary>
+internal static class GoogleError
+{
+    public static ApiResponse Create(
+        int code, string reason, string message, string domain = "global", string? location = null, string? locationType = null)
+    {
+        var detail = new JsonObject { ["domain"] = domain, ["reason"] = reason, ["message"] = message };
+        if (location is not null)
+        {
+            detail["locationType"] = locationType ?? "parameter";
+            detail["location"] = location;
+        }
+
+        var error = new JsonObject
+        {
+            ["code"] = code,
+            ["message"] = message,
+            ["errors"] = new JsonArray(detail),
+        };
+        if (StatusOf(code) is { } status)
+        {
+            error["status"] = status;
+        }
+
+        return new ApiResponse(code, new JsonObject { ["error"] = error });
+    }
+
+    public static ApiResponse BadRequest(string message, string reason = "invalid", string? location = null) =>
+        Create(400, reason, message, location: location);
+
+    public static ApiResponse NotFound() => Create(404, "notFound", "Not Found");
+
+    public static ApiResponse Unauthorized()
+    {
+        var response = Create(
+            401,
+            "authError",
+            "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+            location: "Authorization",
+            locationType: "header");
+        return response with { Headers = [new("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"")] };
+    }
+
+    public static ApiResponse FullSyncRequired() =>
+        Create(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.");
+
+    public static ApiResponse Deleted() => Create(410, "deleted", "Resource has been deleted");
+
+    public static ApiResponse PreconditionFailed() =>
+        Create(412, "conditionNotMet", "Precondition Failed", location: "If-Match", locationType: "header");
+
+    public static ApiResponse Duplicate() => Create(409, "duplicate", "The requested identifier already exists.");
+
+    // Google's canonical status names; a 410 carries none in Calendar's answers.
+    private static string? StatusOf(int code) => code switch
+    {
+        400 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        409 => "ALREADY_EXISTS",
+        412 => "FAILED_PRECONDITION",
+        429 => "RESOURCE_EXHAUSTED",
+        500 => "INTERNAL",
+        503 => "UNAVAILABLE",
+        _ => null,
+    };
+}

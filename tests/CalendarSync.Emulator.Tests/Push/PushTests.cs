@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using CalendarSync.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CalendarSync.Emulator.Tests.Push;
+
+public sealed class PushTests(EmulatorFixture emulator)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Watch_ThenChange_PostsSyncThenExistsWithGoogleHeaders()
+    {
+        using var receiver = new NotificationReceiver();
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var channel = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new
+        {
+            id = "channel-1", token = "verify-me", type = "web_hook", address = receiver.Address.ToString(),
+        });
+        var sync = await receiver.NextAsync(Wait);
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        var exists = await receiver.NextAsync(Wait);
+
+        Assert.Equal("api#channel", channel.Text("kind"));
+        Assert.Equal("channel-1", channel.Text("id"));
+        Assert.True(long.Parse(channel.Text("expiration"), CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.NotNull(sync);
+        Assert.Equal("sync", sync.Value.Headers["X-Goog-Resource-State"]);
+        Assert.Equal("1", sync.Value.Headers["X-Goog-Message-Number"]);
+        Assert.Equal("channel-1", sync.Value.Headers["X-Goog-Channel-ID"]);
+        Assert.Equal("verify-me", sync.Value.Headers["X-Goog-Channel-Token"]);
+        Assert.Equal(channel.Text("resourceId"), sync.Value.Headers["X-Goog-Resource-ID"]);
+        Assert.Equal(0, sync.Value.BodyLength);
+        Assert.NotNull(exists);
+        Assert.Equal("exists", exists.Value.Headers["X-Goog-Resource-State"]);
+        Assert.Equal("2", exists.Value.Headers["X-Goog-Message-Number"]);
+        Assert.Equal(channel.Text("resourceUri"), exists.Value.Headers["X-Goog-Resource-URI"]);
+    }
+
+    [Fact]
+    public async Task ChannelsStop_EndsNotifications()
+    {
+        using var receiver = new NotificationReceiver();
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var channel = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new
+        {
+            id = "channel-2", type = "web_hook", address = receiver.Address.ToString(),
+        });
+        await receiver.NextAsync(Wait);
+
+        var stopped = await caller.SendAsync(HttpMethod.Post, "calendar/v3/channels/stop", new { id = "channel-2", resourceId = channel.Text("resourceId") });
+        var again = await caller.SendAsync(HttpMethod.Post, "calendar/v3/channels/stop", new { id = "channel-2", resourceId = channel.Text("resourceId") });
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+
+        Assert.Equal(HttpStatusCode.NoContent, stopped.Status);
+        Assert.Equal(HttpStatusCode.NotFound, again.Status);
+        Assert.Null(await receiver.NextAsync(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task Watch_ChannelPastExpiration_SendsNothing()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-10T08:00:00Z", CultureInfo.InvariantCulture));
+        await using var host = await EmulatorHost.StartAsync(timeProvider: clock, cancellationToken: TestContext.Current.CancellationToken);
+        using var receiver = new NotificationReceiver();
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        var expiration = clock.GetUtcNow().AddMinutes(10).ToUnixTimeMilliseconds();
+        var channel = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new
+        {
+            id = "channel-3", type = "web_hook", address = receiver.Address.ToString(), expiration = expiration.ToString(CultureInfo.InvariantCulture),
+        });
+        await receiver.NextAsync(Wait);
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+
+        Assert.Equal(expiration.ToString(CultureInfo.InvariantCulture), channel.Text("expiration"));
+        Assert.Null(await receiver.NextAsync(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task Watch_DuplicateChannelId_Returns400()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var body = new { id = "channel-dup-" + Guid.NewGuid().ToString("N"), type = "web_hook", address = "http://127.0.0.1:9/hook" };
+        await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", body);
+
+        var again = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.Status);
+    }
+}
