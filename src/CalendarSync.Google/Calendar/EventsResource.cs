@@ -50,8 +50,8 @@ public class EventsResource(IClientService service)
 
         public virtual DateTimeOffset? TimeMinDateTimeOffset
         {
-            get => global::Google.Apis.Util.Utilities.GetDateTimeOffsetFromString(TimeMinRaw);
-            set => TimeMinRaw = global::Google.Apis.Util.Utilities.GetStringFromDateTimeOffset(value);
+            get => Rfc3339.Parse(TimeMinRaw);
+            set => TimeMinRaw = Rfc3339.Format(value);
         }
 
         [RequestParameter("timeMax", RequestParameterType.Query)]
@@ -59,8 +59,8 @@ public class EventsResource(IClientService service)
 
         public virtual DateTimeOffset? TimeMaxDateTimeOffset
         {
-            get => global::Google.Apis.Util.Utilities.GetDateTimeOffsetFromString(TimeMaxRaw);
-            set => TimeMaxRaw = global::Google.Apis.Util.Utilities.GetStringFromDateTimeOffset(value);
+            get => Rfc3339.Parse(TimeMaxRaw);
+            set => TimeMaxRaw = Rfc3339.Format(value);
         }
 
         [RequestParameter("showDeleted", RequestParameterType.Query)]

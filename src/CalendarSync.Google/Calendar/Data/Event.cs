@@ -31,8 +31,8 @@ public class Event : IDirectResponseSchema
     [JsonIgnore]
     public virtual DateTimeOffset? UpdatedDateTimeOffset
     {
-        get => global::Google.Apis.Util.Utilities.GetDateTimeOffsetFromString(UpdatedRaw);
-        set => UpdatedRaw = global::Google.Apis.Util.Utilities.GetStringFromDateTimeOffset(value);
+        get => Rfc3339.Parse(UpdatedRaw);
+        set => UpdatedRaw = Rfc3339.Format(value);
     }
 
     [JsonProperty("summary")]

@@ -17,8 +17,8 @@ public class EventDateTime : IDirectResponseSchema
     [JsonIgnore]
     public virtual DateTimeOffset? DateTimeDateTimeOffset
     {
-        get => global::Google.Apis.Util.Utilities.GetDateTimeOffsetFromString(DateTimeRaw);
-        set => DateTimeRaw = global::Google.Apis.Util.Utilities.GetStringFromDateTimeOffset(value);
+        get => Rfc3339.Parse(DateTimeRaw);
+        set => DateTimeRaw = Rfc3339.Format(value);
     }
 
     /// <summary>IANA time zone in which the time is specified (and, for recurring events, expanded).</summary>
