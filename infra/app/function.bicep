@@ -1,0 +1,195 @@
+// The function app on a Flex Consumption plan, running as the user-assigned identity, with one
+// app setting for every production key of local.settings.sample.json.
+
+@description('Name of the function app; its host name is <name>.azurewebsites.net.')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Azure region of the plan and the app.')
+param location string
+
+@description('Tags for the plan and the app (the app also gets azd-service-name).')
+param tags object = {}
+
+@description('Name azd knows the app by (azure.yaml).')
+param serviceName string = 'api'
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Name of the storage account for the host, the queue and the tables.')
+param storageAccountName string
+
+@description('Blob container the deployment package is uploaded to.')
+param deploymentContainerName string
+
+@description('Application Insights connection string (holds no secret: local auth is off).')
+param applicationInsightsConnectionString string
+
+@description('Key Vault URI, https://<vault>.vault.azure.net/.')
+param keyVaultUri string
+
+@description('Upper bound of instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (0: scale from zero).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
+@description('Always-ready instances for SyncStaffCalendar, the queue-triggered sync (0: scale from zero).')
+@minValue(0)
+param alwaysReadySyncInstances int = 0
+
+@description('OAuth client id registered with Google (not a secret).')
+param googleClientId string
+
+@description('Whether the app asks Google for push notifications (events.watch) to its notifications endpoint.')
+param enablePushNotifications bool = true
+
+@description('NCRONTAB schedule of the safety-net sweep.')
+param syncSchedule string
+
+@description('IANA time zone of business closures.')
+param businessTimeZone string
+
+@description('What happens when a staff member edits one of our events in Google.')
+@allowed([
+  'AppointmentDataWins'
+  'AcceptGoogleTimeChanges'
+])
+param conflictPolicy string
+
+@description('Name of the Key Vault secret that holds the Google OAuth client secret.')
+param googleClientSecretName string
+
+@description('Name of the Key Vault secret that holds the OAuth state signing keys.')
+param oauthStateSigningKeysSecretName string
+
+var alwaysReady = concat(
+  alwaysReadyHttpInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyHttpInstances }] : [],
+  alwaysReadySyncInstances > 0 ? [{ name: 'function:SyncStaffCalendar', instanceCount: alwaysReadySyncInstances }] : []
+)
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve through the same identity, not a system-assigned one.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReady
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  // FUNCTIONS_WORKER_RUNTIME is not set: Flex Consumption takes the runtime from functionAppConfig
+  // and rejects the setting. AzureWebJobsStorage has no connection string, only identity settings.
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+      AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+      AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+      AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+      // DefaultAzureCredential (Key Vault, Tables) picks the user-assigned identity by this id.
+      AZURE_CLIENT_ID: identityClientId
+      AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+      SYNC_SCHEDULE: syncSchedule
+
+      Google__ClientId: googleClientId
+      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${googleClientSecretName}/)'
+      Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
+      // Empty turns push off; the five-minute sweep still syncs.
+      Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
+      Google__CalendarBaseUri: 'https://www.googleapis.com/'
+      Google__BatchUri: 'https://www.googleapis.com/batch/calendar/v3'
+      Google__AuthorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth'
+      Google__TokenEndpoint: 'https://oauth2.googleapis.com/token'
+      Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
+
+      KeyVault__VaultUri: keyVaultUri
+
+      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
+      OAuthState__Lifetime: '00:10:00'
+
+      Sync__WindowPastDays: '30'
+      Sync__WindowFutureDays: '365'
+      Sync__ConflictPolicy: conflictPolicy
+      Sync__MassDeleteMaxShare: '0.5'
+      Sync__LeaseDuration: '00:05:00'
+      Sync__RunTimeBudget: '00:04:00'
+      Sync__SyncLogRetentionDays: '30'
+      Sync__TombstoneRetentionDays: '60'
+      Sync__BusinessTimeZone: businessTimeZone
+    }
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName

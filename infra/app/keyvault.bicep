@@ -1,0 +1,48 @@
+// The vault for refresh tokens (one secret per connection), the Google client secret and the
+// OAuth state signing keys. RBAC mode: access is granted by role assignments, not access policies.
+
+@description('Name of the Key Vault (3-24 letters, digits and hyphens).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Azure region of the vault.')
+param location string
+
+@description('Tags for the vault.')
+param tags object = {}
+
+@description('Days a deleted secret or vault can be recovered (7-90).')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionInDays int = 90
+
+@description('Purge protection: deleted secrets and the vault cannot be purged before the retention ends. Cannot be turned off once on.')
+param enablePurgeProtection bool = false
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    // The service accepts only true or absent here, never false.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+output id string = vault.id
+output name string = vault.name
+output uri string = vault.properties.vaultUri

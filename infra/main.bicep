@@ -1,0 +1,255 @@
+// CalendarSync in Azure: `azd up` deploys this. A resource group with the function app (Flex
+// Consumption, .NET 10 isolated), its identity, storage, Key Vault, monitoring, alerts and workbook.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names every resource and tags the resource group.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+param location string
+
+@description('Principal id of the deploying user (azd sets it); empty: no role for them.')
+param principalId string = ''
+
+@description('Type of principalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('OAuth client id registered with Google (not a secret). The client secret goes into Key Vault, never here.')
+param googleClientId string = ''
+
+@description('Where alerts are emailed; empty: alerts fire in the portal only.')
+param alertEmail string = ''
+
+@description('Whether the app asks Google for push notifications, so a calendar change syncs within seconds.')
+param enablePushNotifications bool = true
+
+@description('NCRONTAB schedule of the safety-net sweep.')
+param syncSchedule string = '0 */5 * * * *'
+
+@description('IANA time zone of business closures.')
+param businessTimeZone string = 'Europe/Berlin'
+
+@description('What happens when a staff member edits one of our events in Google.')
+@allowed([
+  'AppointmentDataWins'
+  'AcceptGoogleTimeChanges'
+])
+param conflictPolicy string = 'AppointmentDataWins'
+
+@description('Upper bound of function app instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (0: scale from zero).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
+@description('Always-ready instances for the queue-triggered sync (0: scale from zero).')
+@minValue(0)
+param alwaysReadySyncInstances int = 0
+
+@description('Key Vault purge protection. On for production; it cannot be turned off again, and `azd down --purge` cannot purge the vault then.')
+param keyVaultPurgeProtection bool = false
+
+@description('Alert when more than this share of sync runs failed in 15 minutes, in percent.')
+@minValue(1)
+@maxValue(100)
+param syncFailureRatePercent int = 20
+
+var abbrs = {
+  resourceGroup: 'rg-'
+  identity: 'id-'
+  storage: 'st'
+  keyVault: 'kv-'
+  logAnalytics: 'log-'
+  applicationInsights: 'appi-'
+  plan: 'plan-'
+  functionApp: 'func-'
+  actionGroup: 'ag-'
+  alert: 'alert-'
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+// Names are known before deployment, so modules get them from here rather than from each other's
+// outputs; dependsOn keeps the order.
+var names = {
+  identity: '${abbrs.identity}calsync-${resourceToken}'
+  storage: '${abbrs.storage}${resourceToken}'
+  keyVault: '${abbrs.keyVault}${resourceToken}'
+  logAnalytics: '${abbrs.logAnalytics}${resourceToken}'
+  applicationInsights: '${abbrs.applicationInsights}${resourceToken}'
+  plan: '${abbrs.plan}${resourceToken}'
+  functionApp: '${abbrs.functionApp}calsync-${resourceToken}'
+  actionGroup: '${abbrs.actionGroup}calsync-${resourceToken}'
+  alertPrefix: '${abbrs.alert}calsync-${resourceToken}'
+}
+// Flex Consumption deploys from a blob container of the app's own.
+var deploymentContainerName = 'app-package-${resourceToken}'
+// Secrets the operator sets in the vault after provisioning (README, "Deploy to Azure"); the
+// template only references them by name.
+var googleClientSecretName = 'google-client-secret'
+var oauthStateSigningKeysSecretName = 'oauth-state-signing-keys'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourceGroup}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
+module roles 'app/roles.bicep' = {
+  name: 'roles'
+  scope: rg
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
+  ]
+  params: {
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+    applicationInsightsName: names.applicationInsights
+    // Role assignment names need the principal id (guid(scope.id, principalId, roleId)), which
+    // exists only once the identity does; What-If shows these assignments less precisely.
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module functionApp 'app/function.bicep' = {
+  name: 'function'
+  scope: rg
+  // The host starts as soon as the app exists and needs its storage and vault roles by then.
+  dependsOn: [
+    storage
+    roles
+  ]
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: names.storage
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultUri: keyVault.outputs.uri
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadySyncInstances: alwaysReadySyncInstances
+    googleClientId: googleClientId
+    enablePushNotifications: enablePushNotifications
+    syncSchedule: syncSchedule
+    businessTimeZone: businessTimeZone
+    conflictPolicy: conflictPolicy
+    googleClientSecretName: googleClientSecretName
+    oauthStateSigningKeysSecretName: oauthStateSigningKeysSecretName
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    actionGroupName: names.actionGroup
+    alertEmail: alertEmail
+    namePrefix: names.alertPrefix
+    syncFailureRatePercent: syncFailureRatePercent
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output GOOGLE_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/api/calendar/oauth/callback'
+output GOOGLE_CLIENT_SECRET_NAME string = googleClientSecretName
+output OAUTH_STATE_SIGNING_KEYS_SECRET_NAME string = oauthStateSigningKeysSecretName

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace CalendarSync.Infra.Tests;
+
+/// <summary>A compiled ARM template, with the resources of every nested module deployment flattened out.</summary>
+internal sealed class ArmTemplate
+{
+    public ArmTemplate(JsonObject root)
+    {
+        Root = root;
+        Resources = Flatten(root).ToList();
+    }
+
+    public JsonObject Root { get; }
+
+    public IReadOnlyList<ArmResource> Resources { get; }
+
+    public IReadOnlyDictionary<string, JsonNode?> Parameters =>
+        Root["parameters"]?.AsObject().ToDictionary(p => p.Key, p => p.Value) ?? [];
+
+    public IReadOnlyList<ArmResource> OfType(string type) =>
+        Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public ArmResource Single(string type)
+    {
+        var found = OfType(type);
+        Assert.True(found.Count == 1, $"Expected one {type} in the compiled template, found {found.Count}.");
+        return found[0];
+    }
+
+    private static IEnumerable<ArmResource> Flatten(JsonObject template)
+    {
+        // Plain templates list resources in an array; languageVersion 2.0 keys them by symbolic name.
+        var resources = template["resources"] switch
+        {
+            JsonArray array => array.Select(r => r!.AsObject()),
+            JsonObject symbolic => symbolic.Select(r => r.Value!.AsObject()),
+            _ => [],
+        };
+
+        foreach (var resource in resources)
+        {
+            var armResource = new ArmResource(resource, template);
+            if (armResource.Type == "Microsoft.Resources/deployments" && resource["properties"]?["template"] is JsonObject nested)
+            {
+                foreach (var inner in Flatten(nested))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return armResource;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+
+namespace CalendarSync.Infra.Tests;
+
+public sealed partial class RolesTests(CompiledInfra infra)
+{
+    // Built-in role ids and their names, as Azure defines them.
+    private static readonly Dictionary<string, string> KnownRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
+        ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7"] = "Key Vault Secrets Officer",
+        ["3913510d-42f4-4e42-8a11-d3ab9e7d2b2d"] = "Monitoring Metrics Publisher",
+    };
+
+    private static readonly string[] AppRoles =
+    [
+        "Microsoft.Storage/storageAccounts: Storage Blob Data Owner",
+        "Microsoft.Storage/storageAccounts: Storage Queue Data Contributor",
+        "Microsoft.Storage/storageAccounts: Storage Table Data Contributor",
+        "Microsoft.KeyVault/vaults: Key Vault Secrets Officer",
+        "Microsoft.Insights/components: Monitoring Metrics Publisher",
+    ];
+
+    private IReadOnlyList<ArmResource> Assignments => infra.RequireMain().OfType("Microsoft.Authorization/roleAssignments");
+
+    [Fact]
+    public void RoleAssignments_Names_AreGuidOfScopePrincipalAndRole()
+    {
+        Assert.NotEmpty(Assignments);
+        Assert.All(Assignments, a =>
+        {
+            var name = GuidName().Match(a.Name);
+            Assert.True(name.Success, $"Role assignment name {a.Name} is not guid(scope.id, principalId, roleId).");
+            Assert.Equal((string?)a.Json["scope"], $"[{name.Groups["scope"].Value}]");
+            Assert.Equal((string?)a.Properties["principalId"], $"[{name.Groups["principal"].Value}]");
+            Assert.EndsWith($", {name.Groups["role"].Value})]", (string?)a.Properties["roleDefinitionId"], StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void RoleAssignments_AppIdentity_HoldsExactlyTheRolesItNeeds()
+    {
+        var held = Assignments
+            .Where(a => (string?)a.Properties["principalId"] == "[parameters('appPrincipalId')]")
+            .SelectMany(a => RolesOf(a).Select(role => $"{ScopeType(a)}: {role}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(AppRoles.Order(StringComparer.Ordinal), held);
+    }
+
+    [Fact]
+    public void RoleAssignments_DeployingUser_OnlyWhenAPrincipalIdIsGiven()
+    {
+        var user = Assignments.Where(a => (string?)a.Properties["principalId"] == "[parameters('userPrincipalId')]").ToList();
+
+        Assert.NotEmpty(user);
+        Assert.All(user, a => Assert.Equal("[not(empty(parameters('userPrincipalId')))]", (string?)a.Json["condition"]));
+        Assert.Contains(user, a => ScopeType(a) == "Microsoft.KeyVault/vaults" && RolesOf(a).Contains("Key Vault Secrets Officer"));
+    }
+
+    [Fact]
+    public void RolesSource_EveryRoleId_IsNamedInAComment()
+    {
+        var lines = Directory.EnumerateFiles(Repository.Infra, "*.bicep", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Select(line => (File: Path.GetFileName(f), Line: line)))
+            .Select(l => (l.File, l.Line, Id: RoleId().Match(l.Line)))
+            .Where(l => l.Id.Success)
+            .ToList();
+
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l =>
+        {
+            Assert.True(KnownRoles.TryGetValue(l.Id.Value, out var role), $"{l.File}: unknown role id {l.Id.Value}.");
+            Assert.True(l.Line.Contains($"// {role}", StringComparison.Ordinal), $"{l.File}: '{l.Line.Trim()}' does not name {role} in a comment.");
+        });
+    }
+
+    private static string ScopeType(ArmResource assignment) =>
+        ScopeResourceType().Match((string)assignment.Json["scope"]!).Groups["type"].Value;
+
+    private static IEnumerable<string> RolesOf(ArmResource assignment)
+    {
+        var definition = RoleDefinition().Match((string)assignment.Properties["roleDefinitionId"]!);
+        Assert.True(definition.Success, $"roleDefinitionId of {assignment.Name} is not a subscriptionResourceId of a role definition.");
+        return assignment.Resolve(definition.Groups["role"].Value).Select(id => KnownRoles.GetValueOrDefault(id, id));
+    }
+
+    [GeneratedRegex(@"^\[guid\((?<scope>resourceId\('[^']+', parameters\('\w+'\)\)), (?<principal>parameters\('\w+'\)), (?<role>.+)\)\]$")]
+    private static partial Regex GuidName();
+
+    [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', (?<role>.+)\)\]$")]
+    private static partial Regex RoleDefinition();
+
+    [GeneratedRegex(@"^\[?resourceId\('(?<type>[^']+)'")]
+    private static partial Regex ScopeResourceType();
+
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex RoleId();
+}
