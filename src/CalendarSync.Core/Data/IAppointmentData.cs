@@ -13,6 +13,14 @@ public interface IAppointmentData
     /// </summary>
     Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The live items that go to the calendar (as in <see cref="GetChangesAsync"/>) whose time overlaps
+    /// [<paramref name="rangeStart"/>, <paramref name="rangeEnd"/>): the items the window's far edge reaches as days pass. May return
+    /// more (all-day items near the edges, for example); the sync checks each item's time itself.
+    /// </summary>
+    Task<LocalItemPage> GetItemsInRangeAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>The item as it is now, a tombstone if deleted; null if it never existed or its tombstone expired.</summary>
     Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken);
 

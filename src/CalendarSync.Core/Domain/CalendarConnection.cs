@@ -38,6 +38,4 @@ public sealed record CalendarConnection
     public DateTimeOffset? LastSyncAt { get; init; }
 
     public SyncOutcome? LastOutcome { get; init; }
-
-    public bool IsEnabled => Status == ConnectionStatus.Active;
 }

@@ -6,6 +6,7 @@ namespace CalendarSync.Core.Sync;
 public sealed partial class StaffSync
 {
     private const int MaxAttemptsPerEvent = 3;
+    private static (bool Retry, LocalItem? Item) Done => (false, null);
 
     /// <summary>
     /// Makes one of our events agree with its item. The status is the common base of a three-way compare: the item
@@ -17,22 +18,22 @@ public sealed partial class StaffSync
     {
         for (var attempt = 0; attempt < MaxAttemptsPerEvent; attempt++)
         {
-            var result = await ReconcileOnceAsync(run, key, item, status, current, cancellationToken);
-            if (result is null)
+            var (retry, itemNow) = await ReconcileOnceAsync(run, key, item, status, current, cancellationToken);
+            if (!retry)
             {
                 return;
             }
 
             // The event changed between our read and our write (412), or appeared or vanished (409, 404): read again.
-            (item, current) = result.Value;
+            item = itemNow;
             current = await run.Calendar.GetEventAsync(EventIds.For(key), cancellationToken);
         }
 
         throw new CalendarTransientException($"Event {EventIds.For(key)} kept changing while the sync wrote it; the next run tries again.");
     }
 
-    /// <summary>One attempt; null when done, else the item to retry with (it may have moved under the policy).</summary>
-    private async Task<(LocalItem? Item, CalendarEvent? Current)?> ReconcileOnceAsync(
+    /// <summary>One attempt; when Google answered that the event moved under us, the item to retry with (the policy may have moved it).</summary>
+    private async Task<(bool Retry, LocalItem? Item)> ReconcileOnceAsync(
         SyncRun run, ItemKey key, LocalItem? item, ItemSyncStatus? status, CalendarEvent? current, CancellationToken cancellationToken)
     {
         var alive = current is { Status: not EventStatus.Cancelled };
@@ -41,7 +42,7 @@ public sealed partial class StaffSync
             if (alive && run.Connection.Direction == SyncDirection.PullOnly)
             {
                 run.Skip(SkipReason.Direction);
-                return null;
+                return Done;
             }
 
             if (alive)
@@ -56,19 +57,19 @@ public sealed partial class StaffSync
                 await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
             }
 
-            return null;
+            return Done;
         }
 
         if (!InWindow(run, item))
         {
             run.Skip(SkipReason.OutsideWindow);
-            return null;
+            return Done;
         }
 
         if (run.Connection.Direction == SyncDirection.PullOnly)
         {
             run.Skip(SkipReason.Direction);
-            return null;
+            return Done;
         }
 
         var rendered = EventRendering.Render(item, run.Staff.TimeZone);
@@ -79,13 +80,13 @@ public sealed partial class StaffSync
             var inserted = await WriteOneAsync(run, EventWrite.Insert(rendered), cancellationToken);
             if (inserted.Outcome != EventWriteOutcome.Written)
             {
-                return (item, null);
+                return (true, item);
             }
 
             run.Created++;
             RecordConflictIf(run, googleChanged, key, "deleted in Google", localChanged, ConflictResolution.EventRestored);
             await SaveStatusAsync(run, key, item.Version, inserted.Event!, cancellationToken);
-            return null;
+            return Done;
         }
 
         if (EventRendering.Matches(current, rendered))
@@ -95,7 +96,7 @@ public sealed partial class StaffSync
                 await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
             }
 
-            return null;
+            return Done;
         }
 
         if (googleChanged && !localChanged && alive && item is Appointment appointment
@@ -112,7 +113,7 @@ public sealed partial class StaffSync
                 if (EventRendering.Matches(current, rendered))
                 {
                     await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
-                    return null;
+                    return Done;
                 }
 
                 googleChanged = false;
@@ -122,13 +123,13 @@ public sealed partial class StaffSync
         var updated = await WriteOneAsync(run, EventWrite.Update(rendered, current.ETag), cancellationToken);
         if (updated.Outcome != EventWriteOutcome.Written)
         {
-            return (item, current);
+            return (true, item);
         }
 
         run.Updated++;
         RecordConflictIf(run, googleChanged, key, alive ? "edited in Google" : "deleted in Google", localChanged, ConflictResolution.EventRestored);
         await SaveStatusAsync(run, key, item.Version, updated.Event!, cancellationToken);
-        return null;
+        return Done;
     }
 
     private static void RecordConflictIf(

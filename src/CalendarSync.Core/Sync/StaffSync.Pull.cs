@@ -5,35 +5,58 @@ namespace CalendarSync.Core.Sync;
 
 public sealed partial class StaffSync
 {
+    private const int MaxListingsPerRun = 3;
+
     /// <summary>Pulls Google's changes since the sync token (or the whole window); false when the budget stopped it.</summary>
     private async Task<bool> PullAsync(SyncRun run, long started, CancellationToken cancellationToken)
     {
         run.Stage = SyncStage.Pull;
-        try
+        for (var listing = 0; ; listing++)
         {
-            return await ListAndApplyAsync(run, started, cancellationToken);
-        }
-        catch (FullResyncRequiredException)
-        {
-            // Google forgot our position (410). The state is not saved here: if this run dies, the next one meets
-            // the same 410 and starts over, which is as good.
-            run.State = run.State with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false };
-            return await ListAndApplyAsync(run, started, cancellationToken);
+            var eventWrites = run.Created + run.Updated + run.Deleted;
+            bool complete;
+            try
+            {
+                complete = await ListAndApplyAsync(run, started, cancellationToken);
+            }
+            catch (FullResyncRequiredException)
+            {
+                // Google forgot our position (410). The state is not saved here: if this run dies, the next one
+                // meets the same 410 and starts over, which is as good.
+                run.State = run.State with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false };
+                complete = await ListAndApplyAsync(run, started, cancellationToken);
+            }
+
+            // Events this listing wrote (restores, orphans removed) come back in the next one. Listing them now
+            // moves the token past them, so that the next run, with nothing new, writes nothing.
+            if (!complete || run.Created + run.Updated + run.Deleted == eventWrites || listing == MaxListingsPerRun - 1)
+            {
+                return complete;
+            }
         }
     }
 
     private async Task<bool> ListAndApplyAsync(SyncRun run, long started, CancellationToken cancellationToken)
     {
+        var continuing = run.State.PullPageToken is not null;
+        var full = continuing ? run.State.PullIsFull : run.State.GoogleSyncToken is null;
+        if (full && !continuing)
+        {
+            // A new epoch for every full listing, saved before it starts: statuses stamped by a listing that died
+            // must not pass for seen in the next one.
+            await SaveStateAsync(run, run.State with { Epoch = run.State.Epoch + 1 }, cancellationToken);
+        }
+
         var state = run.State;
-        var continuing = state.PullPageToken is not null;
-        var full = continuing ? state.PullIsFull : state.GoogleSyncToken is null;
-        run.Epoch = full && !continuing ? state.Epoch + 1 : state.Epoch;
+        run.Epoch = state.Epoch;
         run.FullResync |= full;
         run.Stage = full ? SyncStage.FullResync : SyncStage.Pull;
+        // showDeleted in both: Google refuses showDeleted=false with a sync token, and wants a token's other
+        // parameters to be those of the listing that issued it.
         var request = full
             ? new EventListRequest
             {
-                TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = false, PageToken = state.PullPageToken,
+                TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = true, PageToken = state.PullPageToken,
                 MaxResults = options.PageSize,
             }
             : new EventListRequest
@@ -121,6 +144,14 @@ public sealed partial class StaffSync
                 }
 
                 return;
+            }
+
+            if (status is null)
+            {
+                // A status without etag first: should the run die after the upsert, the block is known, and goes
+                // if the event stops blocking before the next run (nothing else would find it).
+                await stateStore.SaveItemAsync(
+                    run.Staff.Id, new ItemSyncStatus(key, 0, calendarEvent.Id, null, null, run.Epoch), cancellationToken);
             }
 
             await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, calendarEvent.Summary, cancellationToken);

@@ -24,7 +24,7 @@ public sealed partial class StaffSync
             await SaveStateAsync(run, run.State with { LocalWatermark = page.NextWatermark }, cancellationToken);
             if (!page.HasMore)
             {
-                return true;
+                return await PushWindowEdgeAsync(run, started, cancellationToken);
             }
 
             if (OverBudget(started))
@@ -32,6 +32,35 @@ public sealed partial class StaffSync
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Items the change feed skipped as too far ahead come into the window as days pass, without changing: when the
+    /// far edge has moved since the last push, the items between the old and the new edge are pushed.
+    /// </summary>
+    private async Task<bool> PushWindowEdgeAsync(SyncRun run, long started, CancellationToken cancellationToken)
+    {
+        if (run.State.WindowEnd is { } edge && edge < run.Window.To)
+        {
+            string? continuation = null;
+            do
+            {
+                var page = await data.GetItemsInRangeAsync(run.Staff.Id, edge, run.Window.To, continuation, options.PageSize, cancellationToken);
+                await PushPageAsync(run, page.Items, cancellationToken);
+                continuation = page.Continuation;
+                if (continuation is not null && OverBudget(started))
+                {
+                    // The edge is saved only once the range is done; the next run walks it again, and the statuses
+                    // make that cheap.
+                    return false;
+                }
+            }
+            while (continuation is not null);
+        }
+
+        // A first push read the whole feed, so everything up to today's edge is handled.
+        await SaveStateAsync(run, run.State with { WindowEnd = run.Window.To }, cancellationToken);
+        return true;
     }
 
     private async Task PushPageAsync(SyncRun run, IReadOnlyList<LocalItem> items, CancellationToken cancellationToken)

@@ -9,8 +9,9 @@ public sealed class SyncException : Exception
     }
 
     public SyncException(string message)
-        : this(message, null!)
+        : base(message)
     {
+        Result = new SyncRunResult { StaffId = string.Empty, Outcome = SyncOutcome.Failed };
     }
 
     public SyncException(string message, Exception innerException)

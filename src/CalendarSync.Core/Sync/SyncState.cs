@@ -20,5 +20,8 @@ public sealed record SyncState
     /// <summary>The local change feed's position: every change up to it has been pushed.</summary>
     public string? LocalWatermark { get; init; }
 
+    /// <summary>The window's far edge when items were last pushed up to it; items it reaches later are pushed when it moves.</summary>
+    public DateTimeOffset? WindowEnd { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

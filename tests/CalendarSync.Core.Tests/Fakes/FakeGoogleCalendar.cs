@@ -1,0 +1,255 @@
+using System.Globalization;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Tests.Scenarios;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+/// <summary>
+/// Google Calendar in memory, kept small but faithful where the sync depends on it: etags and If-Match (412),
+/// client ids that stay taken after a delete (409), deleted events kept as cancelled tombstones, sync tokens that
+/// return every change since (deletes included) and that can expire (410), stateless page tokens, and recurring
+/// series expanded into instances (in the series' zone, so a DST change moves no local time).
+/// </summary>
+public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendarZone) : ICalendar, IStaffCalendar
+{
+    private const string Base32HexAlphabet = "0123456789abcdefghijklmnopqrstuv";
+    private readonly Dictionary<string, Stored> _events = new(StringComparer.Ordinal);
+    private long _sequence;
+    private int _tokenGeneration;
+    private int _staffIds;
+
+    /// <summary>Every events.list, events.get and write the sync made, for tests that count Google calls.</summary>
+    public int Calls { get; private set; }
+
+    /// <summary>How many write calls (batches) the sync made.</summary>
+    public int WriteCalls { get; private set; }
+
+    public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken)
+    {
+        Calls++;
+        var cursor = request.PageToken is not null ? Cursor.Parse(request.PageToken) : NewCursor(request);
+        if (cursor.Generation != _tokenGeneration)
+        {
+            throw new FullResyncRequiredException("Sync token is no longer valid, a full sync is required.");
+        }
+
+        var matching = _events.Values
+            .Where(s => request.SingleEvents ? !s.IsSeries : s.Event.RecurringEventId is null)
+            .Where(s => cursor.Incremental
+                ? s.Sequence > cursor.Since
+                : (request.ShowDeleted || s.Event.Status != EventStatus.Cancelled) && Overlaps(s.Event, cursor.TimeMin, cursor.TimeMax))
+            .Where(s => string.CompareOrdinal(s.Event.Id, cursor.AfterId) > 0)
+            .OrderBy(s => s.Event.Id, StringComparer.Ordinal)
+            .Take(request.MaxResults + 1)
+            .Select(s => s.Event)
+            .ToList();
+        var more = matching.Count > request.MaxResults;
+        var items = matching.Take(request.MaxResults).ToList();
+        return Task.FromResult(more
+            ? new EventPage(items, (cursor with { AfterId = items[^1].Id }).ToString(), null)
+            : new EventPage(items, null, $"t{_tokenGeneration}.{cursor.Snapshot}"));
+    }
+
+    public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        Calls++;
+        return Task.FromResult(_events.GetValueOrDefault(eventId)?.Event);
+    }
+
+    public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
+    {
+        Calls++;
+        WriteCalls++;
+        if (writes.Count > ICalendar.MaxWritesPerCall)
+        {
+            throw new ArgumentException($"A batch takes at most {ICalendar.MaxWritesPerCall} calls.", nameof(writes));
+        }
+
+        return Task.FromResult<IReadOnlyList<EventWriteResult>>([.. writes.Select(Write)]);
+    }
+
+    public Task<string> AddEventAsync(CalendarEvent draft, CancellationToken cancellationToken)
+    {
+        var id = "staff" + (++_staffIds).ToString(CultureInfo.InvariantCulture);
+        Store(draft with { Id = id, Status = EventStatus.Confirmed });
+        if (draft.Recurrence.Count > 0)
+        {
+            ExpandSeries(id);
+        }
+
+        return Task.FromResult(id);
+    }
+
+    public Task UpdateEventAsync(string eventId, Func<CalendarEvent, CalendarEvent> change, CancellationToken cancellationToken)
+    {
+        var stored = _events[eventId];
+        Store(change(stored.Event) with { Id = eventId, RecurringEventId = stored.Event.RecurringEventId });
+        if (stored.IsSeries)
+        {
+            ExpandSeries(eventId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var stored = _events[eventId];
+        Store(stored.Event with { Status = EventStatus.Cancelled });
+        if (stored.IsSeries)
+        {
+            ExpandSeries(eventId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CalendarEvent>> ListLiveEventsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CalendarEvent>>(
+            [.. _events.Values.Where(s => !s.IsSeries && s.Event.Status != EventStatus.Cancelled).Select(s => s.Event)]);
+
+    public Task ExpireSyncTokensAsync(CancellationToken cancellationToken)
+    {
+        _tokenGeneration++;
+        return Task.CompletedTask;
+    }
+
+    private EventWriteResult Write(EventWrite write)
+    {
+        var existing = _events.GetValueOrDefault(write.EventId);
+        switch (write.Kind)
+        {
+            case EventWriteKind.Insert when existing is not null:
+                return new EventWriteResult(EventWriteOutcome.AlreadyExists);
+            case EventWriteKind.Insert:
+                ValidateClientId(write.EventId);
+                return new EventWriteResult(EventWriteOutcome.Written, Store(write.Event! with { Status = EventStatus.Confirmed }));
+            case EventWriteKind.Update when existing is null:
+                return new EventWriteResult(EventWriteOutcome.NotFound);
+            case EventWriteKind.Update when write.IfMatch is not null && write.IfMatch != existing.Event.ETag:
+                return new EventWriteResult(EventWriteOutcome.Changed);
+            case EventWriteKind.Update:
+                return new EventWriteResult(EventWriteOutcome.Written, Store(write.Event! with { RecurringEventId = existing.Event.RecurringEventId }));
+            case EventWriteKind.Delete when existing is null || existing.Event.Status == EventStatus.Cancelled:
+                return new EventWriteResult(EventWriteOutcome.NotFound);
+            default:
+                Store(existing!.Event with { Status = EventStatus.Cancelled });
+                return new EventWriteResult(EventWriteOutcome.Written);
+        }
+    }
+
+    private CalendarEvent Store(CalendarEvent calendarEvent)
+    {
+        var sequence = ++_sequence;
+        var stored = calendarEvent with
+        {
+            ETag = $"\"{sequence}\"",
+            Updated = clock.GetUtcNow(),
+            PrivateProperties = new Dictionary<string, string>(calendarEvent.PrivateProperties),
+        };
+        _events[stored.Id] = new Stored(stored, sequence, stored.Recurrence.Count > 0);
+        return stored;
+    }
+
+    /// <summary>Writes a series' instances as Google derives them: ids from the original start, wall-clock times kept across DST.</summary>
+    private void ExpandSeries(string seriesId)
+    {
+        var series = _events[seriesId].Event;
+        var wanted = series.Status == EventStatus.Cancelled
+            ? new Dictionary<string, CalendarEvent>(StringComparer.Ordinal)
+            : Instances(series).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        foreach (var old in _events.Values.Where(s => s.Event.RecurringEventId == seriesId).ToList())
+        {
+            if (!wanted.ContainsKey(old.Event.Id) && old.Event.Status != EventStatus.Cancelled)
+            {
+                Store(old.Event with { Status = EventStatus.Cancelled });
+            }
+        }
+
+        foreach (var instance in wanted.Values)
+        {
+            Store(instance);
+        }
+    }
+
+    private IEnumerable<CalendarEvent> Instances(CalendarEvent series)
+    {
+        var rule = series.Recurrence[0];
+        var count = int.Parse(rule[(rule.IndexOf("COUNT=", StringComparison.Ordinal) + 6)..].Split(';')[0], CultureInfo.InvariantCulture);
+        var step = rule.Contains("FREQ=WEEKLY", StringComparison.Ordinal) ? 7 : 1;
+        for (var i = 0; i < count; i++)
+        {
+            var days = i * step;
+            if (series.Start!.Date is { } startDate)
+            {
+                var date = startDate.AddDays(days);
+                yield return Instance(series, date.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+                    EventDateTime.ForDate(date), EventDateTime.ForDate(series.End!.Date!.Value.AddDays(days)));
+                continue;
+            }
+
+            var zone = series.Start.TimeZone is { } id ? StaffTimeZone.Find(id) : calendarZone;
+            var localStart = TimeZoneInfo.ConvertTime(series.Start.DateTime!.Value, zone).DateTime.AddDays(days);
+            var start = new DateTimeOffset(localStart, zone.GetUtcOffset(localStart));
+            var end = start + (series.End!.DateTime!.Value - series.Start.DateTime.Value);
+            yield return Instance(series, start.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+                EventDateTime.ForInstant(start, zone), EventDateTime.ForInstant(end, zone));
+        }
+    }
+
+    private static CalendarEvent Instance(CalendarEvent series, string suffix, EventDateTime start, EventDateTime end) =>
+        series with { Id = $"{series.Id}_{suffix}", RecurringEventId = series.Id, Recurrence = [], Start = start, End = end };
+
+    private bool Overlaps(CalendarEvent calendarEvent, DateTimeOffset? timeMin, DateTimeOffset? timeMax)
+    {
+        var (start, end) = calendarEvent.Start?.Date is { } startDate
+            ? (Period.StartOfDay(startDate, calendarZone), Period.StartOfDay(calendarEvent.End!.Date!.Value, calendarZone))
+            : (calendarEvent.Start!.DateTime!.Value, calendarEvent.End!.DateTime!.Value);
+        return (timeMax is null || start < timeMax) && (timeMin is null || end > timeMin);
+    }
+
+    private Cursor NewCursor(EventListRequest request)
+    {
+        if (request.SyncToken is null)
+        {
+            return new Cursor(_tokenGeneration, false, 0, request.TimeMin, request.TimeMax, _sequence, string.Empty);
+        }
+
+        if (request.TimeMin is not null || request.TimeMax is not null)
+        {
+            throw new ArgumentException("Google refuses timeMin/timeMax with a sync token (400).", nameof(request));
+        }
+
+        var parts = request.SyncToken[1..].Split('.');
+        return new Cursor(int.Parse(parts[0], CultureInfo.InvariantCulture), true, long.Parse(parts[1], CultureInfo.InvariantCulture),
+            null, null, _sequence, string.Empty);
+    }
+
+    private static void ValidateClientId(string id)
+    {
+        if (id.Length is < 5 or > 1024 || id.Any(c => !Base32HexAlphabet.Contains(c, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"Google refuses the client id '{id}' (400): lowercase base32hex, 5 to 1024 characters.", nameof(id));
+        }
+    }
+
+    private sealed record Stored(CalendarEvent Event, long Sequence, bool IsSeries);
+
+    /// <summary>A listing's position, carried in its page token: Google keeps none for us either.</summary>
+    private sealed record Cursor(
+        int Generation, bool Incremental, long Since, DateTimeOffset? TimeMin, DateTimeOffset? TimeMax, long Snapshot, string AfterId)
+    {
+        public override string ToString() => string.Join('|',
+            Generation, Incremental, Since, TimeMin?.UtcTicks ?? -1, TimeMax?.UtcTicks ?? -1, Snapshot, AfterId);
+
+        public static Cursor Parse(string token)
+        {
+            var p = token.Split('|');
+            static DateTimeOffset? Instant(string ticks) =>
+                ticks == "-1" ? null : new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero);
+            return new Cursor(int.Parse(p[0], CultureInfo.InvariantCulture), bool.Parse(p[1]), long.Parse(p[2], CultureInfo.InvariantCulture),
+                Instant(p[3]), Instant(p[4]), long.Parse(p[5], CultureInfo.InvariantCulture), p[6]);
+        }
+    }
+}

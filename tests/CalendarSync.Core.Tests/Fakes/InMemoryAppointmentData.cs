@@ -1,0 +1,129 @@
+using System.Globalization;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Tests.Scenarios;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+/// <summary>One staff member's appointment data (and the business's closures) in memory, with a change feed numbered by a sequence.</summary>
+public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : IAppointmentData, ILocalEditor
+{
+    private readonly Dictionary<ItemKey, (LocalItem Item, long Sequence)> _items = [];
+    private long _sequence;
+
+    public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        var since = watermark is null ? 0 : long.Parse(watermark, CultureInfo.InvariantCulture);
+        var changed = _items.Values
+            .Where(e => e.Sequence > since && e.Item is not BlockedSlot { Origin: BlockOrigin.Google })
+            .OrderBy(e => e.Sequence)
+            .Take(pageSize + 1)
+            .ToList();
+        var page = changed.Take(pageSize).ToList();
+        var next = page.Count > 0 ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : watermark;
+        return Task.FromResult(new LocalChangePage([.. page.Select(e => e.Item)], next, changed.Count > pageSize));
+    }
+
+    public Task<LocalItemPage> GetItemsInRangeAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+
+        // All-day items are read in UTC, widened by the largest zone offsets: a superset, as the port allows.
+        var margin = TimeSpan.FromHours(14);
+        var inRange = _items.Values
+            .Select(e => e.Item)
+            .Where(i => !i.IsDeleted && i is not BlockedSlot { Origin: BlockOrigin.Google })
+            .Where(i => i.Period.Overlaps(rangeStart - margin, rangeEnd + margin, TimeZoneInfo.Utc))
+            .Where(i => string.CompareOrdinal(i.Key.ToString(), continuation ?? string.Empty) > 0)
+            .OrderBy(i => i.Key.ToString(), StringComparer.Ordinal)
+            .Take(pageSize + 1)
+            .ToList();
+        var page = inRange.Take(pageSize).ToList();
+        return Task.FromResult(new LocalItemPage(page, inRange.Count > pageSize ? page[^1].Key.ToString() : null));
+    }
+
+    public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        return Task.FromResult(_items.TryGetValue(key, out var entry) ? entry.Item : null);
+    }
+
+    public Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        var id = BlockedSlot.IdForGoogleEvent(googleEventId);
+        Put(new BlockedSlot(id, owner, period, BlockOrigin.Google, summary, googleEventId, NextVersion(new ItemKey(ItemKind.Block, id)), clock.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        return DeleteAsync(BlockedSlot.KeyForGoogleEvent(googleEventId), cancellationToken);
+    }
+
+    public Task<Appointment?> MoveAppointmentAsync(
+        string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        if (!_items.TryGetValue(new ItemKey(ItemKind.Appointment, appointmentId), out var entry)
+            || entry.Item is not Appointment { IsDeleted: false } current
+            || current.Version != expectedVersion)
+        {
+            return Task.FromResult<Appointment?>(null);
+        }
+
+        var moved = new Appointment(current.Id, current.StaffId, period, current.CustomerName, current.Title, current.Notes,
+            current.Status, current.Version + 1, clock.GetUtcNow());
+        Put(moved);
+        return Task.FromResult<Appointment?>(moved);
+    }
+
+    public Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
+    {
+        var item = Versioned(draft, NextVersion(draft.Key), isDeleted: false);
+        Put(item);
+        return Task.FromResult(item);
+    }
+
+    public Task<bool> DeleteAsync(ItemKey key, CancellationToken cancellationToken)
+    {
+        if (!_items.TryGetValue(key, out var entry) || entry.Item.IsDeleted)
+        {
+            return Task.FromResult(false);
+        }
+
+        Put(Versioned(entry.Item, entry.Item.Version + 1, isDeleted: true));
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<LocalItem>> ListLiveAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LocalItem>>([.. _items.Values.Select(e => e.Item).Where(i => !i.IsDeleted)]);
+
+    private long NextVersion(ItemKey key) => (_items.TryGetValue(key, out var entry) ? entry.Item.Version : 0) + 1;
+
+    private void Put(LocalItem item) => _items[item.Key] = (item, ++_sequence);
+
+    private LocalItem Versioned(LocalItem item, long version, bool isDeleted)
+    {
+        var now = clock.GetUtcNow();
+        return item switch
+        {
+            Appointment a => new Appointment(a.Id, a.StaffId, a.Period, a.CustomerName, a.Title, a.Notes, a.Status, version, now, isDeleted),
+            BlockedSlot b => new BlockedSlot(b.Id, b.StaffId, b.Period, b.Origin, b.Summary, b.GoogleEventId, version, now, isDeleted),
+            AvailabilityException e => new AvailabilityException(e.Id, e.StaffId, e.Period, e.Reason, version, now, isDeleted),
+            BusinessClosure c => new BusinessClosure(c.Id, c.Period.StartDate, c.Period.EndDate, c.Name, version, now, isDeleted),
+            _ => throw new ArgumentException($"Unknown item type {item.GetType().Name}.", nameof(item)),
+        };
+    }
+
+    private void CheckStaff(string asked)
+    {
+        if (asked != owner)
+        {
+            throw new InvalidOperationException($"This store holds staff member {owner}'s data, not {asked}'s.");
+        }
+    }
+}

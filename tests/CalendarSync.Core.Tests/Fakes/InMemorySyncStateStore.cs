@@ -1,0 +1,55 @@
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+public sealed class InMemorySyncStateStore : ISyncStateStore
+{
+    private readonly Dictionary<string, SyncState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, ItemSyncStatus>> _items = new(StringComparer.Ordinal);
+
+    public Task<SyncState> GetStateAsync(string staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(_states.GetValueOrDefault(staffId) ?? SyncState.Initial(staffId));
+
+    public Task SaveStateAsync(SyncState state, CancellationToken cancellationToken)
+    {
+        _states[state.StaffId] = state;
+        return Task.CompletedTask;
+    }
+
+    public Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(Items(staffId).GetValueOrDefault(key.ToString()));
+
+    public Task SaveItemAsync(string staffId, ItemSyncStatus status, CancellationToken cancellationToken)
+    {
+        Items(staffId)[status.Key.ToString()] = status;
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+    {
+        Items(staffId).Remove(key.ToString());
+        return Task.CompletedTask;
+    }
+
+    public Task<ItemStatusPage> ListItemsAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var after = continuation ?? string.Empty;
+        var page = Items(staffId).Where(e => string.CompareOrdinal(e.Key, after) > 0).Take(pageSize + 1).ToList();
+        var items = page.Take(pageSize).Select(e => e.Value).ToList();
+        return Task.FromResult(new ItemStatusPage(items, page.Count > pageSize ? items[^1].Key.ToString() : null));
+    }
+
+    public Task<int> CountItemsAsync(string staffId, CancellationToken cancellationToken) => Task.FromResult(Items(staffId).Count);
+
+    private SortedDictionary<string, ItemSyncStatus> Items(string staffId)
+    {
+        if (!_items.TryGetValue(staffId, out var items))
+        {
+            items = new SortedDictionary<string, ItemSyncStatus>(StringComparer.Ordinal);
+            _items[staffId] = items;
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,30 @@
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls calls) : IAppointmentData
+{
+    public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.changes", google: false, write: false, () => inner.GetChangesAsync(staffId, watermark, pageSize, cancellationToken));
+
+    public Task<LocalItemPage> GetItemsInRangeAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.range", google: false, write: false,
+            () => inner.GetItemsInRangeAsync(staffId, rangeStart, rangeEnd, continuation, pageSize, cancellationToken));
+
+    public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));
+
+    public Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.upsertBlock", google: false, write: true,
+            () => inner.UpsertGoogleBlockAsync(staffId, googleEventId, period, summary, cancellationToken));
+
+    public Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.deleteBlock", google: false, write: true, () => inner.DeleteGoogleBlockAsync(staffId, googleEventId, cancellationToken));
+
+    public Task<Appointment?> MoveAppointmentAsync(
+        string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.moveAppointment", google: false, write: true,
+            () => inner.MoveAppointmentAsync(staffId, appointmentId, period, expectedVersion, cancellationToken));
+}

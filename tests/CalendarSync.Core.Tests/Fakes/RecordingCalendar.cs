@@ -1,0 +1,15 @@
+using CalendarSync.Core.Calendar;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalendar
+{
+    public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) =>
+        calls.CallAsync("events.list", google: true, write: false, () => inner.ListEventsAsync(request, cancellationToken));
+
+    public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
+        calls.CallAsync("events.get", google: true, write: false, () => inner.GetEventAsync(eventId, cancellationToken));
+
+    public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
+        calls.CallAsync("events write", google: true, write: true, () => inner.WriteAsync(writes, cancellationToken));
+}

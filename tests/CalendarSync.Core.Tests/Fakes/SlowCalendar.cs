@@ -1,0 +1,26 @@
+using CalendarSync.Core.Calendar;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+/// <summary>A calendar that costs time: each call moves the fake clock on, so that a run meets its time budget.</summary>
+public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSpan perCall) : ICalendar
+{
+    public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.ListEventsAsync(request, cancellationToken);
+    }
+
+    public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.GetEventAsync(eventId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.WriteAsync(writes, cancellationToken);
+    }
+}

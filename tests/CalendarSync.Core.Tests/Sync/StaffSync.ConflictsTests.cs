@@ -1,0 +1,133 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Tests.Sync;
+
+public sealed class StaffSyncConflictsTests
+{
+    private static readonly ItemKey A1 = new(ItemKind.Appointment, "a1");
+
+    [Fact]
+    public async Task Conflicts_StaffMovesOurAppointmentEvent_ByDefaultTheEventIsRestoredAndTheConflictRecorded()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), SyncTestbed.MovedBy(TimeSpan.FromHours(2), testbed.Staff.TimeZone));
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(testbed.At(11, 2, 10), (await testbed.EventOfAsync(A1))!.Start!.DateTime);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal((A1, ConflictResolution.EventRestored, false), (conflict.Key, conflict.Resolution, conflict.BothSidesChanged));
+        Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+    }
+
+    [Fact]
+    public async Task Conflicts_StaffDeletesOurEvent_ItIsRestored()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffDeletesAsync(EventIds.For(A1));
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal("Appointment: Jane Doe", Assert.Single(await testbed.LiveEventsAsync()).Summary);
+        Assert.Equal("deleted in Google", Assert.Single(result.Conflicts).What);
+    }
+
+    [Fact]
+    public async Task Conflicts_StaffRetitlesOurEvent_TheTitleIsRestored()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { Summary = "Private stuff" });
+
+        await testbed.SyncAsync();
+
+        Assert.Equal("Appointment: Jane Doe", (await testbed.EventOfAsync(A1))!.Summary);
+    }
+
+    [Fact]
+    public async Task Conflicts_AcceptGoogleTimeChanges_StaffMovesAppointmentEvent_TheAppointmentMoves()
+    {
+        var testbed = new SyncTestbed(o => o.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges);
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), SyncTestbed.MovedBy(TimeSpan.FromHours(2), testbed.Staff.TimeZone));
+
+        var result = await testbed.SyncAsync();
+
+        var appointment = (Appointment)(await testbed.World.Data.GetItemAsync("s1", A1, TestContext.Current.CancellationToken))!;
+        Assert.Equal((testbed.At(11, 2, 12), 2L), (appointment.Period.Start, appointment.Version));
+        Assert.Equal(ConflictResolution.GoogleTimeAccepted, Assert.Single(result.Conflicts).Resolution);
+        Assert.Equal(testbed.At(11, 2, 12), (await testbed.EventOfAsync(A1))!.Start!.DateTime);
+        Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+        Assert.Equal(0, testbed.LastCalls.Writes);
+    }
+
+    [Fact]
+    public async Task Conflicts_AcceptGoogleTimeChanges_StaffMovesABlockEvent_ItIsStillReverted()
+    {
+        var testbed = new SyncTestbed(o => o.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges);
+        var key = new ItemKey(ItemKind.Block, "b1");
+        await testbed.SaveAsync(new BlockedSlot("b1", "s1", Period.Timed(testbed.At(11, 2, 12), testbed.At(11, 2, 13)), BlockOrigin.Local));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(key), SyncTestbed.MovedBy(TimeSpan.FromHours(2), testbed.Staff.TimeZone));
+
+        await testbed.SyncAsync();
+
+        Assert.Equal(testbed.At(11, 2, 12), (await testbed.EventOfAsync(key))!.Start!.DateTime);
+    }
+
+    [Fact]
+    public async Task Conflicts_BothSidesChanged_TheAppointmentDataWinsAndTheConflictSaysBoth()
+    {
+        var testbed = new SyncTestbed(o => o.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges);
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), SyncTestbed.MovedBy(TimeSpan.FromHours(2), testbed.Staff.TimeZone));
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 16));
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(testbed.At(11, 2, 16), (await testbed.EventOfAsync(A1))!.Start!.DateTime);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.True(conflict.BothSidesChanged);
+        Assert.Equal(ConflictResolution.EventRestored, conflict.Resolution);
+    }
+
+    [Fact]
+    public async Task Conflicts_StaffEditsWhatWeDoNotRender_IsNoConflictAndNoWrite()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { SelfResponse = AttendeeResponse.Accepted });
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Empty(result.Conflicts);
+        Assert.Equal(0, result.Writes);
+    }
+
+    [Fact]
+    public async Task Conflicts_OurEventWhoseItemIsGone_IsRemovedAsAnOrphan()
+    {
+        var testbed = new SyncTestbed();
+        var appointment = await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.DeleteAsync(A1);
+        var orphan = EventRendering.Render(appointment, testbed.Staff.TimeZone) with { Id = EventIds.For(new ItemKey(ItemKind.Appointment, "a9")) };
+        await testbed.Google.WriteAsync(
+            [EventWrite.Insert(orphan with { PrivateProperties = new Dictionary<string, string> { [EventIds.KeyProperty] = "appointment:a9" } })],
+            TestContext.Current.CancellationToken);
+
+        await testbed.SyncAsync();
+
+        Assert.Empty(await testbed.LiveEventsAsync());
+    }
+}
