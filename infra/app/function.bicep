@@ -167,8 +167,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
       // Empty turns push off; the five-minute sweep still syncs.
       Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
-      Google__CalendarBaseUri: 'https://www.googleapis.com/'
-      Google__BatchUri: 'https://www.googleapis.com/batch/calendar/v3'
+      Google__ApiRootUri: 'https://www.googleapis.com/'
+      Google__RequestTimeout: '00:00:30'
+      Google__Retry__MaxAttempts: '4'
+      Google__Retry__BaseDelay: '00:00:01'
+      Google__Retry__MaxDelay: '00:00:30'
       Google__AuthorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth'
       Google__TokenEndpoint: 'https://oauth2.googleapis.com/token'
       Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'

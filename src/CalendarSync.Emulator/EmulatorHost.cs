@@ -53,7 +53,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddSingleton<CalendarApi>();
         builder.Services.AddHostedService<PushNotifier>();
 
+        // Google accepts gzip request bodies, and Google.Apis sends them so when GZipEnabled is on.
+        builder.Services.AddRequestDecompression();
+
         var app = builder.Build();
+        app.UseRequestDecompression();
         app.UseGoogleErrorPage();
         app.UseFaults();
         app.MapOAuth();

@@ -20,8 +20,7 @@ public sealed class AppSettingsTests(CompiledInfra infra)
 
     private static readonly string[] GoogleEndpointKeys =
     [
-        "Google__CalendarBaseUri",
-        "Google__BatchUri",
+        "Google__ApiRootUri",
         "Google__AuthorizationEndpoint",
         "Google__TokenEndpoint",
         "Google__RevokeEndpoint",
@@ -96,7 +95,7 @@ public sealed class AppSettingsTests(CompiledInfra infra)
             Assert.Equal("https", uri.Scheme);
             Assert.True(uri.Host.EndsWith(".googleapis.com", StringComparison.Ordinal) || uri.Host == "accounts.google.com", $"{key} = {uri}");
         });
-        Assert.Equal("https://www.googleapis.com/batch/calendar/v3", settings["Google__BatchUri"]);
+        Assert.Equal("https://www.googleapis.com/", settings["Google__ApiRootUri"]);
         Assert.Equal("https://oauth2.googleapis.com/token", settings["Google__TokenEndpoint"]);
     }
 

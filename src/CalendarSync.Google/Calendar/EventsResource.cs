@@ -1,0 +1,283 @@
+using CalendarSync.Google.Calendar.Data;
+using Google.Apis.Services;
+using Google.Apis.Util;
+
+namespace CalendarSync.Google.Calendar;
+
+/// <summary>The <c>events</c> collection of Calendar v3.</summary>
+public class EventsResource(IClientService service)
+{
+    public virtual ListRequest List(string calendarId) => new(service, calendarId);
+
+    public virtual GetRequest Get(string calendarId, string eventId) => new(service, calendarId, eventId);
+
+    public virtual InsertRequest Insert(Event body, string calendarId) => new(service, body, calendarId);
+
+    /// <summary>Replaces the event; with <c>body.ETag</c> set it is sent as <c>If-Match</c>.</summary>
+    public virtual UpdateRequest Update(Event body, string calendarId, string eventId) => new(service, body, calendarId, eventId);
+
+    /// <summary>Changes the fields set in <paramref name="body"/>; with <c>body.ETag</c> set it is sent as <c>If-Match</c>.</summary>
+    public virtual PatchRequest Patch(Event body, string calendarId, string eventId) => new(service, body, calendarId, eventId);
+
+    public virtual DeleteRequest Delete(string calendarId, string eventId) => new(service, calendarId, eventId);
+
+    public virtual WatchRequest Watch(Channel body, string calendarId) => new(service, body, calendarId);
+
+    public class ListRequest : CalendarBaseServiceRequest<Events>
+    {
+        public ListRequest(IClientService service, string calendarId)
+            : base(service)
+        {
+            CalendarId = calendarId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        [RequestParameter("maxResults", RequestParameterType.Query)]
+        public virtual int? MaxResults { get; set; }
+
+        [RequestParameter("pageToken", RequestParameterType.Query)]
+        public virtual string? PageToken { get; set; }
+
+        /// <summary>Only what changed since the list that returned it; forbids the window and filter parameters.</summary>
+        [RequestParameter("syncToken", RequestParameterType.Query)]
+        public virtual string? SyncToken { get; set; }
+
+        [RequestParameter("timeMin", RequestParameterType.Query)]
+        public virtual string? TimeMinRaw { get; set; }
+
+        public virtual DateTimeOffset? TimeMinDateTimeOffset
+        {
+            get => Rfc3339.Parse(TimeMinRaw);
+            set => TimeMinRaw = Rfc3339.Format(value);
+        }
+
+        [RequestParameter("timeMax", RequestParameterType.Query)]
+        public virtual string? TimeMaxRaw { get; set; }
+
+        public virtual DateTimeOffset? TimeMaxDateTimeOffset
+        {
+            get => Rfc3339.Parse(TimeMaxRaw);
+            set => TimeMaxRaw = Rfc3339.Format(value);
+        }
+
+        [RequestParameter("showDeleted", RequestParameterType.Query)]
+        public virtual bool? ShowDeleted { get; set; }
+
+        /// <summary>Expand recurring events into their instances.</summary>
+        [RequestParameter("singleEvents", RequestParameterType.Query)]
+        public virtual bool? SingleEvents { get; set; }
+
+        /// <summary><c>name=value</c> constraints on private extended properties; all must match.</summary>
+        [RequestParameter("privateExtendedProperty", RequestParameterType.Query)]
+        public virtual Repeatable<string>? PrivateExtendedProperty { get; set; }
+
+        public override string MethodName => "list";
+
+        public override string HttpMethod => "GET";
+
+        public override string RestPath => "calendars/{calendarId}/events";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            foreach (var name in new[] { "maxResults", "pageToken", "syncToken", "timeMin", "timeMax", "showDeleted", "singleEvents", "privateExtendedProperty" })
+            {
+                AddQuery(name);
+            }
+        }
+    }
+
+    public class GetRequest : CalendarBaseServiceRequest<Event>
+    {
+        public GetRequest(IClientService service, string calendarId, string eventId)
+            : base(service)
+        {
+            CalendarId = calendarId;
+            EventId = eventId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string MethodName => "get";
+
+        public override string HttpMethod => "GET";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            AddPath("eventId");
+        }
+    }
+
+    public class InsertRequest : CalendarBaseServiceRequest<Event>
+    {
+        private readonly Event _body;
+
+        public InsertRequest(IClientService service, Event body, string calendarId)
+            : base(service)
+        {
+            _body = body;
+            CalendarId = calendarId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        public override string MethodName => "insert";
+
+        public override string HttpMethod => "POST";
+
+        public override string RestPath => "calendars/{calendarId}/events";
+
+        protected override object GetBody() => _body;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+        }
+    }
+
+    public class UpdateRequest : CalendarBaseServiceRequest<Event>
+    {
+        private readonly Event _body;
+
+        public UpdateRequest(IClientService service, Event body, string calendarId, string eventId)
+            : base(service)
+        {
+            _body = body;
+            CalendarId = calendarId;
+            EventId = eventId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string MethodName => "update";
+
+        public override string HttpMethod => "PUT";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
+
+        protected override object GetBody() => _body;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            AddPath("eventId");
+        }
+    }
+
+    public class PatchRequest : CalendarBaseServiceRequest<Event>
+    {
+        private readonly Event _body;
+
+        public PatchRequest(IClientService service, Event body, string calendarId, string eventId)
+            : base(service)
+        {
+            _body = body;
+            CalendarId = calendarId;
+            EventId = eventId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string MethodName => "patch";
+
+        public override string HttpMethod => "PATCH";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
+
+        protected override object GetBody() => _body;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            AddPath("eventId");
+        }
+    }
+
+    public class DeleteRequest : CalendarBaseServiceRequest<string>
+    {
+        public DeleteRequest(IClientService service, string calendarId, string eventId)
+            : base(service)
+        {
+            CalendarId = calendarId;
+            EventId = eventId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string MethodName => "delete";
+
+        public override string HttpMethod => "DELETE";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            AddPath("eventId");
+        }
+    }
+
+    public class WatchRequest : CalendarBaseServiceRequest<Channel>
+    {
+        private readonly Channel _body;
+
+        public WatchRequest(IClientService service, Channel body, string calendarId)
+            : base(service)
+        {
+            _body = body;
+            CalendarId = calendarId;
+            InitParameters();
+        }
+
+        [RequestParameter("calendarId", RequestParameterType.Path)]
+        public virtual string CalendarId { get; private set; }
+
+        public override string MethodName => "watch";
+
+        public override string HttpMethod => "POST";
+
+        public override string RestPath => "calendars/{calendarId}/events/watch";
+
+        protected override object GetBody() => _body;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace CalendarSync.Google.Errors;
+
+/// <summary>What a failed Google call means for the sync, decided once in <see cref="GoogleErrorClassifier"/>.</summary>
+public enum GoogleErrorKind
+{
+    /// <summary>Rate limits, 5xx, timeouts, dropped connections: try again later.</summary>
+    Transient,
+
+    /// <summary>410: a sync token expired (full resync), or an event was deleted (already gone).</summary>
+    Gone,
+
+    /// <summary>404: no such event or calendar.</summary>
+    NotFound,
+
+    /// <summary>409: an event with that id exists (or existed); update it instead.</summary>
+    AlreadyExists,
+
+    /// <summary>412: the event changed since we read it; read it again.</summary>
+    PreconditionFailed,
+
+    /// <summary>The grant is revoked or expired: the staff member has to reconnect.</summary>
+    GrantRevoked,
+
+    /// <summary>403 forbidden / insufficientPermissions: this grant cannot write the calendar.</summary>
+    NotWritable,
+
+    /// <summary>The OAuth client itself was rejected (wrong id or secret): a configuration error.</summary>
+    ClientRejected,
+
+    /// <summary>400 and other answers that trying again will not change.</summary>
+    Invalid,
+}

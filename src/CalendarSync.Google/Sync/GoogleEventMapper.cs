@@ -1,0 +1,112 @@
+using System.Globalization;
+using CalendarSync.Core.Calendar;
+using GoogleEvent = CalendarSync.Google.Calendar.Data.Event;
+using GoogleEventDateTime = CalendarSync.Google.Calendar.Data.EventDateTime;
+
+namespace CalendarSync.Google.Sync;
+
+/// <summary>Google's event JSON to Core's <see cref="CalendarEvent"/> and back; nothing else.</summary>
+public static class GoogleEventMapper
+{
+    /// <summary>The fields the sync reads from a listing, so large lists carry nothing else.</summary>
+    public const string ListFields =
+        "nextPageToken,nextSyncToken,items(id,etag,status,summary,description,start,end,transparency,eventType," +
+        "attendees(self,responseStatus),recurringEventId,recurrence,extendedProperties/private,updated)";
+
+    public static CalendarEvent ToCore(GoogleEvent source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new CalendarEvent
+        {
+            Id = source.Id ?? throw new FormatException("Google answered an event without an id."),
+            Summary = source.Summary,
+            Description = source.Description,
+            Start = ToCore(source.Start),
+            End = ToCore(source.End),
+            Status = source.Status switch
+            {
+                "cancelled" => EventStatus.Cancelled,
+                "tentative" => EventStatus.Tentative,
+                _ => EventStatus.Confirmed,
+            },
+            Transparency = source.Transparency == "transparent" ? EventTransparency.Transparent : EventTransparency.Opaque,
+            EventType = source.EventType switch
+            {
+                null or "default" => EventType.Default,
+                "outOfOffice" => EventType.OutOfOffice,
+                "focusTime" => EventType.FocusTime,
+                "workingLocation" => EventType.WorkingLocation,
+                _ => EventType.BirthdayOrOther,
+            },
+            SelfResponse = source.Attendees?.FirstOrDefault(a => a.Self == true)?.ResponseStatus switch
+            {
+                null => AttendeeResponse.None,
+                "declined" => AttendeeResponse.Declined,
+                "accepted" => AttendeeResponse.Accepted,
+                "tentative" => AttendeeResponse.Tentative,
+                _ => AttendeeResponse.NeedsAction,
+            },
+            RecurringEventId = source.RecurringEventId,
+            Recurrence = source.Recurrence?.ToArray() ?? [],
+            PrivateProperties = source.ExtendedProperties?.Private__ is { } properties
+                ? new Dictionary<string, string>(properties, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal),
+            ETag = source.ETag,
+            Updated = source.UpdatedDateTimeOffset,
+        };
+    }
+
+    /// <summary>The event as we write it; read-only fields (etag, updated, status of a new event) stay out.</summary>
+    public static GoogleEvent ToGoogle(CalendarEvent source, string? ifMatch)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new GoogleEvent
+        {
+            Id = source.Id,
+            Summary = source.Summary,
+            Description = source.Description,
+            Start = ToGoogle(source.Start),
+            End = ToGoogle(source.End),
+            Status = source.Status switch
+            {
+                EventStatus.Tentative => "tentative",
+                EventStatus.Cancelled => "cancelled",
+                _ => "confirmed",
+            },
+            Transparency = source.Transparency == EventTransparency.Transparent ? "transparent" : "opaque",
+            Recurrence = source.Recurrence.Count > 0 ? source.Recurrence.ToList() : null,
+            ExtendedProperties = source.PrivateProperties.Count > 0
+                ? new GoogleEvent.ExtendedPropertiesData { Private__ = new Dictionary<string, string>(source.PrivateProperties, StringComparer.Ordinal) }
+                : null,
+            ETag = ifMatch,
+        };
+    }
+
+    private static Core.Calendar.EventDateTime? ToCore(GoogleEventDateTime? source) => source switch
+    {
+        null => null,
+        { Date: { } date } => new Core.Calendar.EventDateTime
+        {
+            Date = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TimeZone = source.TimeZone,
+        },
+        { DateTimeRaw: not null } => new Core.Calendar.EventDateTime
+        {
+            DateTime = source.DateTimeDateTimeOffset,
+            TimeZone = source.TimeZone,
+        },
+        _ => null,
+    };
+
+    private static GoogleEventDateTime? ToGoogle(Core.Calendar.EventDateTime? source) => source switch
+    {
+        null => null,
+        { Date: { } date } => new GoogleEventDateTime { Date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+        { DateTime: { } instant } => new GoogleEventDateTime
+        {
+            DateTimeRaw = instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            TimeZone = source.TimeZone,
+        },
+        _ => null,
+    };
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Tests.Fakes;
+using CalendarSync.Testing;
+using Google.Apis.Auth.OAuth2.Responses;
+
+namespace CalendarSync.Google.Tests.Auth;
+
+/// <summary>The whole consent → code → tokens → revoke flow, against the emulator's OAuth endpoints.</summary>
+public sealed class GoogleOAuthFlowTests(EmulatorFixture emulator)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ExchangeCode_WithRightVerifier_StoresRefreshTokenAndCallsCalendar()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var pkce = PkceCodes.Create();
+
+        var (code, state) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("state-1", pkce.Challenge, user.Email));
+        var credential = await google.OAuth.ExchangeCodeAsync("staff-1", code, pkce.Verifier, Cancel);
+        using var service = google.Services.Create(credential);
+        var primary = await service.CalendarList.Get("primary").ExecuteAsync(Cancel);
+
+        Assert.Equal("state-1", state);
+        Assert.Equal(1, google.Vault.Writes);
+        Assert.False(string.IsNullOrEmpty(google.Vault.Tokens["staff-1"]));
+        Assert.Equal(user.Email, primary.Id);
+        Assert.Equal("Europe/Berlin", primary.TimeZone);
+    }
+
+    [Fact]
+    public async Task ExchangeCode_WrongVerifier_IsInvalidGrantAndStoresNothing()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var pkce = PkceCodes.Create();
+        var (code, _) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("s", pkce.Challenge, user.Email));
+
+        var failure = await Assert.ThrowsAsync<TokenResponseException>(
+            () => google.OAuth.ExchangeCodeAsync("staff-1", code, PkceCodes.Create().Verifier, Cancel));
+
+        Assert.Equal("invalid_grant", failure.Error.Error);
+        Assert.Empty(google.Vault.Tokens);
+    }
+
+    [Fact]
+    public async Task ExchangeCode_UsedTwice_SecondIsInvalidGrant()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var pkce = PkceCodes.Create();
+        var (code, _) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("s", pkce.Challenge, user.Email));
+        await google.OAuth.ExchangeCodeAsync("staff-1", code, pkce.Verifier, Cancel);
+
+        var failure = await Assert.ThrowsAsync<TokenResponseException>(
+            () => google.OAuth.ExchangeCodeAsync("staff-2", code, pkce.Verifier, Cancel));
+
+        Assert.Equal("invalid_grant", failure.Error.Error);
+    }
+
+    [Fact]
+    public async Task Revoke_DeletesVaultSecretAndGoogleRefusesTheGrant()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+
+        await google.OAuth.RevokeAsync(connection.StaffId, Cancel);
+
+        Assert.Empty(google.Vault.Tokens);
+        using var other = new EmulatorGoogle(emulator.BaseUri);
+        other.Vault.Tokens["staff-x"] = user.RefreshToken;
+        var credential = await other.OAuth.GetCredentialAsync("staff-x", Cancel);
+        var failure = await Assert.ThrowsAsync<TokenResponseException>(() => credential!.RefreshTokenAsync(Cancel));
+        Assert.Equal("invalid_grant", failure.Error.Error);
+    }
+
+    [Fact]
+    public async Task Consent_UnknownUser_RedirectsWithAccessDenied()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+
+        var location = await RedirectAsync(google.OAuth.CreateAuthorizationUrl("s", PkceCodes.Create().Challenge, "nobody@example.com"));
+
+        Assert.Equal("access_denied", System.Web.HttpUtility.ParseQueryString(location.Query)["error"]);
+    }
+
+    private static async Task<(string Code, string? State)> ConsentAsync(Uri consentUrl)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString((await RedirectAsync(consentUrl)).Query);
+        return (query["code"] ?? throw new InvalidOperationException("The consent redirect carried no code."), query["state"]);
+    }
+
+    private static async Task<Uri> RedirectAsync(Uri consentUrl)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await http.GetAsync(consentUrl, Cancel);
+        Assert.True(response.StatusCode is HttpStatusCode.Found or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"Consent answered {response.StatusCode}.");
+        return response.Headers.Location!;
+    }
+}

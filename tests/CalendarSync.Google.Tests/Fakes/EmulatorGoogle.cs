@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using CalendarSync.Core.Domain;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Calendar;
+using CalendarSync.Google.Http;
+using CalendarSync.Google.Sync;
+using CalendarSync.Testing;
+
+namespace CalendarSync.Google.Tests.Fakes;
+
+/// <summary>Our real Google client pointed at an emulator, with a staff member's grant in an in-memory vault.</summary>
+internal sealed class EmulatorGoogle : IDisposable
+{
+    public static readonly GoogleRetryOptions FastRetries = new()
+    {
+        MaxAttempts = 4,
+        BaseDelay = TimeSpan.FromMilliseconds(5),
+        MaxDelay = TimeSpan.FromMilliseconds(20),
+    };
+
+    public EmulatorGoogle(Uri emulator, TimeProvider? clock = null)
+    {
+        Emulator = emulator;
+        Clock = clock ?? TimeProvider.System;
+        Options = new GoogleOptions
+        {
+            ClientId = "calendarsync-local",
+            ClientSecret = "calendarsync-local-secret",
+            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
+            ApiRootUri = emulator,
+            AuthorizationEndpoint = new Uri(emulator, "o/oauth2/v2/auth"),
+            TokenEndpoint = new Uri(emulator, "token"),
+            RevokeEndpoint = new Uri(emulator, "revoke"),
+            Retry = FastRetries,
+        };
+        OAuth = new GoogleOAuthClient(Options, Vault, Clock);
+        Services = new CalendarServiceFactory(Options, Clock);
+    }
+
+    public Uri Emulator { get; }
+
+    public TimeProvider Clock { get; }
+
+    public GoogleOptions Options { get; }
+
+    public InMemoryRefreshTokenStore Vault { get; } = new();
+
+    public GoogleOAuthClient OAuth { get; }
+
+    public CalendarServiceFactory Services { get; }
+
+    /// <summary>A new staff member on the emulator, connected: their refresh token in the vault.</summary>
+    public async Task<(EmulatorUser User, CalendarConnection Connection)> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var user = await EmulatorFixture.CreateUserAsync(Emulator, cancellationToken: cancellationToken);
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..12];
+        Vault.Tokens[staffId] = user.RefreshToken;
+        return (user, new CalendarConnection(staffId, user.Email));
+    }
+
+    /// <summary>The calendar through the production provider.</summary>
+    public Task<Core.Calendar.ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+        new GoogleCalendarProvider(OAuth, Services, Options, Clock).OpenAsync(connection, cancellationToken);
+
+    /// <summary>The calendar with handles on its retry handler and batch, for tests that count.</summary>
+    public async Task<(GoogleCalendar Calendar, GoogleRetryHandler Retry, CalendarBatch Batch)> OpenCountingAsync(
+        CalendarConnection connection, CancellationToken cancellationToken)
+    {
+        var credential = await OAuth.GetCredentialAsync(connection.StaffId, cancellationToken)
+            ?? throw new InvalidOperationException("No grant in the vault.");
+        var retry = new GoogleRetryHandler(FastRetries, Clock);
+        var service = Services.Create(credential, retry);
+        var batch = new CalendarBatch(service, FastRetries, Clock);
+        return (new GoogleCalendar(service, connection.CalendarId, batch), retry, batch);
+    }
+
+    public async Task InjectAsync(object fault, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator };
+        using var response = await http.PostAsJsonAsync("emulator/faults", fault, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose()
+    {
+        OAuth.Dispose();
+        Services.Dispose();
+    }
+}

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Google.Tests.Fakes;
+using CalendarSync.Testing;
+
+namespace CalendarSync.Google.Tests.Sync;
+
+/// <summary>Core's calendar port on our Calendar v3 client, against the emulator over HTTP.</summary>
+public sealed class GoogleCalendarTests(EmulatorFixture emulator)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Write_InsertsThenIncrementalList_ReturnsOnlyWhatChanged()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+
+        var written = await calendar.WriteAsync([Insert("a1"), Insert("a2"), Insert("a3")], Cancel);
+        var full = await ListAllAsync(calendar, new EventListRequest(), Cancel);
+        var update = written[1].Event! with { Summary = "Moved" };
+        await calendar.WriteAsync([EventWrite.Update(update, written[1].Event!.ETag)], Cancel);
+        var changes = await ListAllAsync(calendar, new EventListRequest { SyncToken = full.SyncToken }, Cancel);
+
+        Assert.All(written, r => Assert.Equal(EventWriteOutcome.Written, r.Outcome));
+        Assert.Equal(3, full.Items.Count);
+        Assert.Equal("Moved", Assert.Single(changes.Items).Summary);
+        Assert.Equal("appointment:a2", changes.Items[0].PrivateProperties[EventIds.KeyProperty]);
+    }
+
+    [Fact]
+    public async Task List_ManyPages_SyncTokenOnlyOnLastPage()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        for (var chunk = 0; chunk < 3; chunk++)
+        {
+            await calendar.WriteAsync(Enumerable.Range(chunk * 40, 40).Select(i => Insert($"p{i}")).ToArray(), Cancel);
+        }
+
+        var pages = new List<EventPage>();
+        string? pageToken = null;
+        do
+        {
+            var page = await calendar.ListEventsAsync(new EventListRequest { MaxResults = 50, PageToken = pageToken }, Cancel);
+            pages.Add(page);
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken is not null);
+
+        Assert.Equal(3, pages.Count);
+        Assert.All(pages[..^1], p => Assert.Null(p.NextSyncToken));
+        Assert.NotNull(pages[^1].NextSyncToken);
+        Assert.Equal(120, pages.SelectMany(p => p.Items).Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Write_ConflictsAndGoneEvents_AreOutcomesNotExceptions()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var first = (await calendar.WriteAsync([Insert("c1")], Cancel))[0].Event!;
+        await calendar.WriteAsync([EventWrite.Update(first with { Summary = "Changed elsewhere" }, first.ETag)], Cancel);
+
+        var again = await calendar.WriteAsync([Insert("c1")], Cancel);
+        var stale = await calendar.WriteAsync([EventWrite.Update(first with { Summary = "Ours" }, first.ETag)], Cancel);
+        var deleted = await calendar.WriteAsync([EventWrite.Delete(first.Id)], Cancel);
+        var deletedAgain = await calendar.WriteAsync([EventWrite.Delete(first.Id)], Cancel);
+        var reinsert = await calendar.WriteAsync([Insert("c1")], Cancel);
+        var read = await calendar.GetEventAsync(first.Id, Cancel);
+
+        Assert.Equal(EventWriteOutcome.AlreadyExists, again[0].Outcome);
+        Assert.Equal(EventWriteOutcome.Changed, stale[0].Outcome);
+        Assert.Equal(EventWriteOutcome.Written, deleted[0].Outcome);
+        Assert.Equal(EventWriteOutcome.NotFound, deletedAgain[0].Outcome);
+        Assert.Equal(EventWriteOutcome.AlreadyExists, reinsert[0].Outcome);
+        Assert.True(read is null || read.Status == EventStatus.Cancelled);
+        Assert.Null(await calendar.GetEventAsync("nosuchevent0", Cancel));
+    }
+
+    [Fact]
+    public async Task List_ExpiredSyncToken_ThrowsFullResyncRequired()
+    {
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var token = (await ListAllAsync(calendar, new EventListRequest(), Cancel)).SyncToken;
+
+        await google.InjectAsync(new { kind = "expireSyncTokens" }, Cancel);
+
+        await Assert.ThrowsAsync<FullResyncRequiredException>(
+            () => calendar.ListEventsAsync(new EventListRequest { SyncToken = token }, Cancel));
+    }
+
+    [Fact]
+    public async Task Write_BatchOf50WithSomeFailing_OneRoundTripOneResultEach()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, _, batch) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.WriteAsync([Insert("b3"), Insert("b17"), Insert("b40")], Cancel);
+        var before = batch.RoundTrips;
+
+        var results = await calendar.WriteAsync(Enumerable.Range(0, 50).Select(i => Insert($"b{i}")).ToArray(), Cancel);
+
+        Assert.Equal(1, batch.RoundTrips - before);
+        Assert.Equal(50, results.Count);
+        Assert.Equal([3, 17, 40], results.Select((r, i) => (r, i)).Where(x => x.r.Outcome == EventWriteOutcome.AlreadyExists).Select(x => x.i));
+        Assert.Equal(47, results.Count(r => r.Outcome == EventWriteOutcome.Written));
+    }
+
+    [Fact]
+    public async Task Write_500Inserts_TakesTenBatchRoundTrips()
+    {
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, _, batch) = await google.OpenCountingAsync(connection, Cancel);
+
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in Enumerable.Range(0, 500).Chunk(ICalendar.MaxWritesPerCall))
+        {
+            var results = await calendar.WriteAsync(chunk.Select(i => Insert($"bulk{i}")).ToArray(), Cancel);
+            Assert.All(results, r => Assert.Equal(EventWriteOutcome.Written, r.Outcome));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"500 inserts: {batch.RoundTrips} round trips, {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(10, batch.RoundTrips);
+        Assert.Equal(500, (await ListAllAsync(calendar, new EventListRequest { MaxResults = 2500 }, Cancel)).Items.Count);
+    }
+
+    [Theory]
+    [InlineData("serviceUnavailable")]
+    [InlineData("backendError")]
+    [InlineData("rateLimitExceeded")]
+    [InlineData("userRateLimitExceeded")]
+    [InlineData("tooManyRequests")]
+    [InlineData("dropConnection")]
+    public async Task List_FaultTwiceThenHealthy_RetriesTwiceAndSucceeds(string fault)
+    {
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, retry, _) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        await google.InjectAsync(new { kind = fault, path = "/calendar/v3/*", count = 2 }, Cancel);
+        var page = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        Assert.NotNull(page.NextSyncToken);
+        Assert.Equal(2, retry.Retries);
+    }
+
+    [Fact]
+    public async Task List_RateLimitedEveryTime_TransientAfterMaxAttempts()
+    {
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, retry, _) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        await google.InjectAsync(new { kind = "rateLimitExceeded", path = "/calendar/v3/*" }, Cancel);
+
+        await Assert.ThrowsAsync<CalendarTransientException>(() => calendar.ListEventsAsync(new EventListRequest(), Cancel));
+        Assert.Equal(EmulatorGoogle.FastRetries.MaxAttempts - 1, retry.Retries);
+    }
+
+    [Fact]
+    public async Task Open_GrantRevoked_ThrowsGrantRevokedNotTransient()
+    {
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        await google.InjectAsync(new { kind = "revokeGrant", email = user.Email }, Cancel);
+
+        await Assert.ThrowsAsync<CalendarGrantRevokedException>(() => calendar.ListEventsAsync(new EventListRequest(), Cancel));
+        using var fresh = new EmulatorGoogle(host.BaseUri);
+        fresh.Vault.Tokens[connection.StaffId] = user.RefreshToken;
+        var reopened = await fresh.OpenAsync(connection, Cancel);
+        await Assert.ThrowsAsync<CalendarGrantRevokedException>(() => reopened.ListEventsAsync(new EventListRequest(), Cancel));
+    }
+
+    [Fact]
+    public async Task List_AccessTokenExpiredMidSync_RefreshesAndGoesOn()
+    {
+        var emulatorClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(timeProvider: emulatorClock, cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, _, _) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.WriteAsync([Insert("t1")], Cancel);
+        var credential = await google.OAuth.GetCredentialAsync(connection.StaffId, Cancel);
+        var firstAccessToken = credential!.Token.AccessToken;
+
+        // Google's clock runs past the access token's life while ours does not: the next call gets a 401.
+        emulatorClock.Advance(TimeSpan.FromHours(2));
+        var page = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        Assert.Single(page.Items);
+        var refreshed = await google.OAuth.GetCredentialAsync(connection.StaffId, Cancel);
+        Assert.NotEqual(firstAccessToken, refreshed!.Token.AccessToken);
+        Assert.Equal(0, google.Vault.Writes);
+    }
+
+    private static EventWrite Insert(string id) => EventWrite.Insert(new CalendarEvent
+    {
+        Id = EventIds.For(Core.Domain.ItemKey.Parse($"appointment:{id}")),
+        Summary = $"Appointment: {id}",
+        Start = EventDateTime.ForInstant(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")),
+        End = EventDateTime.ForInstant(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")),
+        PrivateProperties = new Dictionary<string, string> { [EventIds.KeyProperty] = $"appointment:{id}", [EventIds.VersionProperty] = "1" },
+    });
+
+    private static async Task<(List<CalendarEvent> Items, string? SyncToken)> ListAllAsync(ICalendar calendar, EventListRequest request, CancellationToken cancellationToken)
+    {
+        var items = new List<CalendarEvent>();
+        while (true)
+        {
+            var page = await calendar.ListEventsAsync(request, cancellationToken);
+            items.AddRange(page.Items);
+            if (page.NextPageToken is null)
+            {
+                return (items, page.NextSyncToken);
+            }
+
+            request = request with { PageToken = page.NextPageToken };
+        }
+    }
+}
