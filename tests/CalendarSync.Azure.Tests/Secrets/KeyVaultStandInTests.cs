@@ -42,7 +42,7 @@ public sealed class KeyVaultStandInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetSecret_TokenNotFromTheChallengedScope_IsRefused()
+    public async Task GetSecret_TokenTheVaultDidNotIssue_IsRefused()
     {
         var options = new SecretClientOptions { Transport = _vault.CreateTransport(), Retry = { MaxRetries = 0 } };
         var client = new SecretClient(_vault.VaultUri, new KeyVaultStandInCredential("some-other-token"), options);

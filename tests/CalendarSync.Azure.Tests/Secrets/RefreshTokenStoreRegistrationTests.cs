@@ -1,12 +1,13 @@
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Connections;
+using CalendarSync.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CalendarSync.Azure.Tests.Secrets;
 
-public sealed class RefreshTokenStoreRegistrationTests
+public sealed class RefreshTokenStoreRegistrationTests(AzuriteFixture azurite)
 {
     [Fact]
     public void AddRefreshTokenStore_VaultUriSet_ChoosesKeyVault()
@@ -24,6 +25,19 @@ public sealed class RefreshTokenStoreRegistrationTests
         using var provider = Build(new() { ["KeyVault:VaultUri"] = "", ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }, "Development");
 
         Assert.IsType<DevelopmentRefreshTokenStore>(provider.GetRequiredService<IRefreshTokenStore>());
+    }
+
+    [Fact]
+    public async Task AddRefreshTokenStore_DevelopmentStoreOnAzurite_RoundTrips()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var provider = Build(new() { ["AzureWebJobsStorage"] = azurite.ConnectionString }, "Development");
+        var store = provider.GetRequiredService<IRefreshTokenStore>();
+        var staffId = "staff-" + Guid.NewGuid().ToString("N");
+
+        await store.SetAsync(staffId, "1//refresh-a", ct);
+
+        Assert.Equal("1//refresh-a", await store.GetAsync(staffId, ct));
     }
 
     [Theory]
