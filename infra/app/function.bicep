@@ -177,6 +177,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
 
       KeyVault__VaultUri: keyVaultUri
+      KeyVault__CacheLifetime: '00:15:00'
 
       OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
       OAuthState__Lifetime: '00:10:00'
