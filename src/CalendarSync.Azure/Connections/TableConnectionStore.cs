@@ -150,7 +150,8 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
 
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.Connections, cancellationToken);
 
-    private static TableEntity ToEntity(ConnectionRecord record)
+    /// <summary>The row of a connection; tests write many in batches with it.</summary>
+    internal static TableEntity ToEntity(ConnectionRecord record)
     {
         var connection = record.Connection;
         return new TableEntity(TableKeys.ConnectionBucket(connection.StaffId), TableKeys.Staff(connection.StaffId))

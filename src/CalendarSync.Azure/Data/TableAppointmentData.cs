@@ -20,7 +20,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     private const string FeedRow = "feed";
 
     /// <summary>Writers to one partition retry the counter race this often; many more would mean something else is wrong.</summary>
-    private const int MaxAttempts = 20;
+    private const int MaxAttempts = 50;
 
     public async Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
     {
@@ -180,7 +180,10 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
-                // Another writer moved the counter or the item (or a purge removed a tombstone) since we read them.
+                // Another writer moved the counter or the item (or a purge removed a tombstone) since we read them. A short
+                // random pause keeps writers to one partition from retrying in lockstep; it is not domain time, so not the
+                // TimeProvider's (a test's frozen clock must not stop it).
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
         }
     }
