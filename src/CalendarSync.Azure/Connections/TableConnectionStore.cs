@@ -1,0 +1,201 @@
+using Azure;
+using Azure.Data.Tables;
+using CalendarSync.Azure.Storage;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Azure.Connections;
+
+/// <summary>
+/// The <c>Connections</c> table: row key the staff id, partition one of 16 buckets (a hex digit of the id's hash), so the
+/// sweep's listing and the runs' status writes spread over partitions. An <c>Enabled</c> column lets the listing filter on
+/// the server. Push channels are also found by id through the <c>PushChannels</c> table (partition: the channel id).
+/// </summary>
+public sealed class TableConnectionStore(StorageTables tables, TimeProvider time) : IConnectionStore
+{
+    private const int MaxAttempts = 10;
+
+    public async Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var row = await FindAsync(staffId, cancellationToken);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var table = await Table(cancellationToken);
+        var entity = ToEntity(record);
+        try
+        {
+            var response = record.ETag is null
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            return record with { ETag = response.Headers.ETag!.Value.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            throw new ConnectionChangedException(
+                record.ETag is null
+                    ? $"Staff member {record.StaffId} already has a connection."
+                    : $"The connection of staff member {record.StaffId} changed (or went) since it was read.", ex);
+        }
+    }
+
+    public async Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return await UpdateAsync(staffId, record => record with
+        {
+            Connection = record.Connection with
+            {
+                Status = record.Connection.Status == ConnectionStatus.Disabled ? ConnectionStatus.Disabled : status,
+                LastSyncAt = time.GetUtcNow(),
+                LastOutcome = result.Outcome,
+            },
+            LastRunWrites = result.Writes,
+            LastMessage = result.Message,
+        }, cancellationToken);
+    }
+
+    public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(TableClient.CreateQueryFilter($"Enabled eq {true}"), continuation, pageSize, cancellationToken);
+
+    public Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(null, continuation, pageSize, cancellationToken);
+
+    public async Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken)
+    {
+        var channels = await tables.GetAsync(StorageTables.PushChannels, cancellationToken);
+        var before = (await GetAsync(staffId, cancellationToken))?.Channel;
+
+        // The lookup first: a notification that arrives before the connection row names its channel is then found and
+        // checked against the row, rather than refused as unknown.
+        if (channel is not null)
+        {
+            await channels.UpsertEntityAsync(
+                new TableEntity(TableKeys.Channel(channel.ChannelId), string.Empty) { ["StaffId"] = TableKeys.Staff(staffId) },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (!await UpdateAsync(staffId, record => record with { Channel = channel }, cancellationToken))
+        {
+            throw new InvalidOperationException($"Staff member {staffId} has no connection to set a channel on.");
+        }
+
+        if (before is not null && before.ChannelId != channel?.ChannelId)
+        {
+            await channels.DeleteEntityAsync(before.ChannelId, string.Empty, ETag.All, cancellationToken);
+        }
+    }
+
+    public async Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        var channels = await tables.GetAsync(StorageTables.PushChannels, cancellationToken);
+        var lookup = await channels.GetEntityIfExistsAsync<TableEntity>(TableKeys.Channel(channelId), string.Empty, cancellationToken: cancellationToken);
+        if (!lookup.HasValue || lookup.Value?.GetString("StaffId") is not { } staffId)
+        {
+            return null;
+        }
+
+        var record = await GetAsync(staffId, cancellationToken);
+        return record?.Channel?.ChannelId == channelId ? record : null;
+    }
+
+    private async Task<ConnectionPage> ListAsync(string? filter, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var size = Math.Min(pageSize, 1000);
+        var table = await Table(cancellationToken);
+
+        // The service may answer a page with fewer rows than asked (or none) and a continuation; the caller just follows it.
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken).AsPages(continuation, size))
+        {
+            return new ConnectionPage([.. page.Values.Select(ToRecord)], page.ContinuationToken);
+        }
+
+        return new ConnectionPage([], null);
+    }
+
+    /// <summary>Read, change, write at the read ETag; again if another writer got in between. False if there is no connection.</summary>
+    private async Task<bool> UpdateAsync(string staffId, Func<ConnectionRecord, ConnectionRecord> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(staffId, cancellationToken);
+            if (current is null)
+            {
+                return false;
+            }
+
+            try
+            {
+                await SaveAsync(change(current), cancellationToken);
+                return true;
+            }
+            catch (ConnectionChangedException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private async Task<TableEntity?> FindAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.ConnectionBucket(staffId), TableKeys.Staff(staffId),
+            cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.Connections, cancellationToken);
+
+    /// <summary>The row of a connection; tests write many in batches with it.</summary>
+    internal static TableEntity ToEntity(ConnectionRecord record)
+    {
+        var connection = record.Connection;
+        return new TableEntity(TableKeys.ConnectionBucket(connection.StaffId), TableKeys.Staff(connection.StaffId))
+        {
+            ["Provider"] = connection.Provider,
+            ["CalendarId"] = connection.CalendarId,
+            ["Direction"] = connection.Direction.ToString(),
+            ["Status"] = connection.Status.ToString(),
+            ["Enabled"] = record.IsEnabled,
+            ["LastSyncAt"] = connection.LastSyncAt,
+            ["LastOutcome"] = connection.LastOutcome?.ToString(),
+            ["TimeZoneId"] = record.TimeZoneId,
+            ["Email"] = record.Email,
+            ["ConnectedAt"] = record.ConnectedAt == default ? null : record.ConnectedAt,
+            ["LastRunWrites"] = record.LastRunWrites,
+            ["LastMessage"] = record.LastMessage is { Length: > 2000 } message ? message[..2000] : record.LastMessage,
+            ["ChannelId"] = record.Channel?.ChannelId,
+            ["ChannelTokenHash"] = record.Channel?.TokenHash,
+            ["ChannelResourceId"] = record.Channel?.ResourceId,
+            ["ChannelExpiration"] = record.Channel?.Expiration,
+        };
+    }
+
+    private static ConnectionRecord ToRecord(TableEntity row) => new()
+    {
+        Connection = new CalendarConnection(
+            row.RowKey,
+            row.GetString("CalendarId"),
+            Enum.Parse<SyncDirection>(row.GetString("Direction")),
+            Enum.Parse<ConnectionStatus>(row.GetString("Status")),
+            row.GetString("Provider"))
+        {
+            LastSyncAt = row.GetDateTimeOffset("LastSyncAt"),
+            LastOutcome = row.GetString("LastOutcome") is { } outcome ? Enum.Parse<SyncOutcome>(outcome) : null,
+        },
+        TimeZoneId = row.GetString("TimeZoneId"),
+        Email = row.GetString("Email"),
+        ConnectedAt = row.GetDateTimeOffset("ConnectedAt") ?? default,
+        LastRunWrites = row.GetInt32("LastRunWrites") ?? 0,
+        LastMessage = row.GetString("LastMessage"),
+        Channel = row.GetString("ChannelId") is { } channelId
+            ? new PushChannel(channelId, row.GetString("ChannelTokenHash"), row.GetString("ChannelResourceId"),
+                row.GetDateTimeOffset("ChannelExpiration") ?? default)
+            : null,
+        ETag = row.ETag.ToString(),
+    };
+}

@@ -1,0 +1,208 @@
+using Azure;
+using Azure.Data.Tables;
+using CalendarSync.Azure.Storage;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Azure.Data;
+
+/// <summary>
+/// The appointment data on the <c>AppointmentData</c> table, with its change feed. One partition per staff member
+/// (<c>s:{staffId}</c>) and one for the business's closures (<c>business</c>). A partition holds the items
+/// (<c>item|{kind}:{id}</c>), a change row per item at its latest change (<c>change|{sequence}</c>, the same columns) and the
+/// feed's counter (<c>feed</c>). Every change of an item is one transaction that moves the counter at its ETag, writes the
+/// item, and moves its change row: sequence numbers are therefore committed in order, and a reader that has seen change n
+/// has seen every change before it.
+/// </summary>
+public sealed partial class TableAppointmentData(StorageTables tables, TimeProvider time) : IAppointmentData, IAppointmentStore
+{
+    private const string BusinessPartition = "business";
+    private const string FeedRow = "feed";
+
+    /// <summary>Writers to one partition retry the counter race this often; many more would mean something else is wrong.</summary>
+    private const int MaxAttempts = 50;
+
+    public async Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (draft is BlockedSlot { Origin: BlockOrigin.Google })
+        {
+            throw new DomainValidationException($"{draft.Key} is a Google-origin block: only the sync writes those.");
+        }
+
+        var partition = draft is BusinessClosure ? BusinessPartition : StaffPartition(OwnerOf(draft));
+        return (await ChangeAsync(partition, draft.Key, (_, version, now) => ItemEntities.Versioned(draft, version, now, isDeleted: false),
+            cancellationToken))!;
+    }
+
+    public async Task<bool> DeleteAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+    {
+        if (key.Kind == ItemKind.Closure)
+        {
+            throw new DomainValidationException($"{key} is a business closure: delete it as one, not as a staff member's item.");
+        }
+
+        if (key.Kind == ItemKind.Block && key.Id.StartsWith(BlockedSlot.GoogleIdPrefix, StringComparison.Ordinal))
+        {
+            throw new DomainValidationException($"{key} is a Google-origin block: it goes when its event goes.");
+        }
+
+        return await TombstoneAsync(StaffPartition(staffId), key, cancellationToken);
+    }
+
+    public Task<bool> DeleteClosureAsync(string closureId, CancellationToken cancellationToken) =>
+        TombstoneAsync(BusinessPartition, new ItemKey(ItemKind.Closure, closureId), cancellationToken);
+
+    public async Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken)
+    {
+        var partition = StaffPartition(staffId);
+        var id = BlockedSlot.IdForGoogleEvent(googleEventId);
+        var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
+        var table = await Table(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await FindAsync(table, partition, row, cancellationToken);
+            var block = new BlockedSlot(id, staffId, period, BlockOrigin.Google, summary, googleEventId,
+                (existing?.GetInt64("Version") ?? 0) + 1, time.GetUtcNow());
+
+            // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and this came from it.
+            var entity = ItemEntities.ToEntity(partition, row, block, 0);
+            try
+            {
+                if (existing is null)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    public async Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        await table.DeleteEntityAsync(StaffPartition(staffId), ItemEntities.ItemRow(BlockedSlot.KeyForGoogleEvent(googleEventId)), ETag.All,
+            cancellationToken);
+    }
+
+    public async Task<Appointment?> MoveAppointmentAsync(
+        string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var key = new ItemKey(ItemKind.Appointment, appointmentId);
+        return (Appointment?)await ChangeAsync(StaffPartition(staffId), key, (current, version, now) =>
+            current is Appointment { IsDeleted: false } a && a.Version == expectedVersion
+                ? new Appointment(a.Id, a.StaffId, period, a.CustomerName, a.Title, a.Notes, a.Status, version, now)
+                : null, cancellationToken);
+    }
+
+    public async Task<int> PurgeTombstonesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"IsDeleted eq {true} and LastModified lt {cutoff} and RowKey gt {ItemEntities.ItemPrefix} and RowKey lt {ItemEntities.ItemPrefix + ItemEntities.RangeEnd}");
+        var purged = 0;
+        await foreach (var tombstone in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, tombstone, tombstone.ETag)];
+            if (tombstone.GetInt64("Sequence") is long sequence and > 0)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(tombstone.PartitionKey, ItemEntities.ChangeRow(sequence)), ETag.All));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                purged++;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Written again since the query read it (an item put back under the same id): no longer a tombstone to purge.
+            }
+        }
+
+        return purged;
+    }
+
+    private async Task<bool> TombstoneAsync(string partition, ItemKey key, CancellationToken cancellationToken) =>
+        await ChangeAsync(partition, key, (current, version, now) =>
+            current is { IsDeleted: false } ? ItemEntities.Versioned(current, version, now, isDeleted: true) : null, cancellationToken) is not null;
+
+    /// <summary>
+    /// One change of an item, in the feed: <paramref name="change"/> gets the item as it is (null if none), the next version
+    /// and the time, and answers the item to store, or null to change nothing. Retried when another writer got in first.
+    /// </summary>
+    private async Task<LocalItem?> ChangeAsync(
+        string partition, ItemKey key, Func<LocalItem?, long, DateTimeOffset, LocalItem?> change, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var row = ItemEntities.ItemRow(key);
+        for (var attempt = 1; ; attempt++)
+        {
+            var counter = await FindAsync(table, partition, FeedRow, cancellationToken);
+            var existing = await FindAsync(table, partition, row, cancellationToken);
+            var current = existing is null ? null : ItemEntities.ToItem(existing);
+            var next = change(current, (current?.Version ?? 0) + 1, time.GetUtcNow());
+            if (next is null)
+            {
+                return null;
+            }
+
+            var sequence = (counter?.GetInt64("Sequence") ?? 0) + 1;
+            var counterEntity = new TableEntity(partition, FeedRow) { ["Sequence"] = sequence };
+            var itemEntity = ItemEntities.ToEntity(partition, row, next, sequence);
+            List<TableTransactionAction> actions =
+            [
+                counter is null
+                    ? new(TableTransactionActionType.Add, counterEntity)
+                    : new(TableTransactionActionType.UpdateReplace, counterEntity, counter.ETag),
+                existing is null
+                    ? new(TableTransactionActionType.Add, itemEntity)
+                    : new(TableTransactionActionType.UpdateReplace, itemEntity, existing.ETag),
+                new(TableTransactionActionType.Add, ItemEntities.ToEntity(partition, ItemEntities.ChangeRow(sequence), next, sequence)),
+            ];
+            if (existing?.GetInt64("Sequence") is long previous and > 0)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, ItemEntities.ChangeRow(previous)), ETag.All));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return next;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another writer moved the counter or the item (or a purge removed a tombstone) since we read them. A short
+                // random pause keeps writers to one partition from retrying in lockstep; it is not domain time, so not the
+                // TimeProvider's (a test's frozen clock must not stop it).
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.AppointmentData, cancellationToken);
+
+    private static string StaffPartition(string staffId) => "s:" + TableKeys.Staff(staffId);
+
+    private static string OwnerOf(LocalItem item) => item switch
+    {
+        Appointment a => a.StaffId,
+        BlockedSlot b => b.StaffId,
+        AvailabilityException x => x.StaffId,
+        _ => throw new ArgumentException($"{item.Key} belongs to no staff member.", nameof(item)),
+    };
+
+    private static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+}

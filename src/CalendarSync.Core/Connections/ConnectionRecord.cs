@@ -1,0 +1,33 @@
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Connections;
+
+/// <summary>A stored connection: the connection itself, what a run needs to build the staff member, the last run's summary and the push channel.</summary>
+public sealed record ConnectionRecord
+{
+    public required CalendarConnection Connection { get; init; }
+
+    /// <summary>The staff member's IANA zone (their primary calendar's), in which their events are shown.</summary>
+    public required string TimeZoneId { get; init; }
+
+    /// <summary>The Google account's address, shown in sync-status.</summary>
+    public required string Email { get; init; }
+
+    public DateTimeOffset ConnectedAt { get; init; }
+
+    /// <summary>Events and blocks the last run wrote, for sync-status.</summary>
+    public int LastRunWrites { get; init; }
+
+    /// <summary>What went wrong in the last run, in the engine's words; never a token.</summary>
+    public string? LastMessage { get; init; }
+
+    public PushChannel? Channel { get; init; }
+
+    /// <summary>The stored row's version; null for a connection never stored. A save with a stale one fails with <see cref="ConnectionChangedException"/>.</summary>
+    public string? ETag { get; init; }
+
+    public string StaffId => Connection.StaffId;
+
+    /// <summary>Connections the sweep syncs: every one but those disabled or waiting for the staff member to reconnect.</summary>
+    public bool IsEnabled => Connection.Status is ConnectionStatus.Active or ConnectionStatus.Error;
+}

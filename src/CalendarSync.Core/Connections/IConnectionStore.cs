@@ -1,0 +1,35 @@
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Connections;
+
+/// <summary>Every staff member's calendar connection (issue 6 implements it on Table Storage).</summary>
+public interface IConnectionStore
+{
+    /// <summary>The stored connection, with its <see cref="ConnectionRecord.ETag"/>; null if there is none.</summary>
+    Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates (<see cref="ConnectionRecord.ETag"/> null) or replaces (at that ETag) a connection and answers it with its new
+    /// ETag; <see cref="ConnectionChangedException"/> if it exists already, or changed since it was read.
+    /// </summary>
+    Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a finished run: last sync time, outcome, writes and message, and the status the caller decided. A connection
+    /// disabled meanwhile stays disabled (the disconnect wins over a run that was already under way); false if there is none.
+    /// </summary>
+    Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Pages through the connections the sweep syncs (<see cref="ConnectionRecord.IsEnabled"/>).</summary>
+    Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Pages through every connection, for sync-status.</summary>
+    Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Sets or (null) clears the connection's push channel, and the lookup from the channel id to it.</summary>
+    Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken);
+
+    /// <summary>The connection a push channel belongs to; null for a channel we do not know.</summary>
+    Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken);
+}

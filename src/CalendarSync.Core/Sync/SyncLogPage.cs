@@ -1,0 +1,3 @@
+namespace CalendarSync.Core.Sync;
+
+public sealed record SyncLogPage(IReadOnlyList<SyncLogEntry> Items, string? Continuation);

@@ -1,0 +1,97 @@
+using CalendarSync.Azure.Data;
+using CalendarSync.Azure.Storage;
+using CalendarSync.Azure.Sync;
+using CalendarSync.Azure.Tests.Fakes;
+using CalendarSync.Azure.Tests.Storage;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Core.Tests.Scenarios;
+using CalendarSync.Google;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Sync;
+using CalendarSync.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CalendarSync.Azure.Tests.Scenarios;
+
+/// <summary>
+/// The scenarios' world on the real adapters: the Table Storage stores in Azurite, and our Google client against the
+/// emulator. Only the engine's clock is fake (the scenarios move it across days); Google's side runs on real time.
+/// </summary>
+internal sealed class AzureSyncWorld : ISyncWorld
+{
+    private readonly GoogleOAuthClient _oauth;
+    private readonly CalendarServiceFactory _services;
+    private readonly GoogleCalendar _calendar;
+    private readonly Google.Calendar.CalendarService _staffService;
+
+    private AzureSyncWorld(
+        StaffMember staff, FakeTimeProvider clock, StorageTables tables, GoogleOAuthClient oauth, CalendarServiceFactory services,
+        GoogleCalendar calendar, Google.Calendar.CalendarService staffService, Uri emulator)
+    {
+        Staff = staff;
+        Clock = clock;
+        var data = new TableAppointmentData(tables, clock);
+        Data = data;
+        Local = new TableLocalEditor(data, staff.Id);
+        State = new TableSyncStateStore(tables);
+        _oauth = oauth;
+        _services = services;
+        _calendar = calendar;
+        _staffService = staffService;
+        StaffCalendar = new EmulatorStaffCalendar(staffService, staff.Email, emulator);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public StaffMember Staff { get; }
+
+    public IAppointmentData Data { get; }
+
+    public ISyncStateStore State { get; }
+
+    public ICalendar Calendar => _calendar;
+
+    public ILocalEditor Local { get; }
+
+    public IStaffCalendar StaffCalendar { get; }
+
+    public static async Task<AzureSyncWorld> CreateAsync(
+        AzuriteFixture azurite, EmulatorFixture emulator, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: cancellationToken);
+        var staff = new StaffMember("staff-" + Guid.NewGuid().ToString("N")[..12], "Sam Staff", user.Email, "Europe/Berlin");
+        var vault = new InMemoryRefreshTokenStore();
+        vault.Tokens[staff.Id] = user.RefreshToken;
+        var options = new GoogleOptions
+        {
+            ClientId = "calendarsync-local",
+            ClientSecret = "calendarsync-local-secret",
+            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
+            ApiRootUri = emulator.BaseUri,
+            AuthorizationEndpoint = new Uri(emulator.BaseUri, "o/oauth2/v2/auth"),
+            TokenEndpoint = new Uri(emulator.BaseUri, "token"),
+            RevokeEndpoint = new Uri(emulator.BaseUri, "revoke"),
+        };
+        var oauth = new GoogleOAuthClient(options, vault, TimeProvider.System);
+        var services = new CalendarServiceFactory(options, TimeProvider.System);
+        var connection = new CalendarConnection(staff.Id, staff.Email);
+        var calendar = (GoogleCalendar)await new GoogleCalendarProvider(oauth, services, options, TimeProvider.System)
+            .OpenAsync(connection, cancellationToken);
+        var credential = await oauth.GetCredentialAsync(staff.Id, cancellationToken)
+            ?? throw new InvalidOperationException("The emulator's grant did not make a credential.");
+        var tables = TestTables.Create(azurite);
+        return new AzureSyncWorld(staff, new FakeTimeProvider(now), tables, oauth, services, calendar, services.Create(credential), emulator.BaseUri);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _calendar.Dispose();
+        _staffService.Dispose();
+        _services.Dispose();
+        _oauth.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
