@@ -177,6 +177,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
 
       KeyVault__VaultUri: keyVaultUri
+      KeyVault__CacheLifetime: '00:15:00'
 
       OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
       OAuthState__Lifetime: '00:10:00'
@@ -185,8 +186,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__WindowFutureDays: '365'
       Sync__ConflictPolicy: conflictPolicy
       Sync__MassDeleteMaxShare: '0.5'
+      Sync__MassDeleteMinimum: '20'
       Sync__LeaseDuration: '00:05:00'
       Sync__RunTimeBudget: '00:04:00'
+      Sync__PageSize: '50'
       Sync__SyncLogRetentionDays: '30'
       Sync__TombstoneRetentionDays: '60'
       Sync__BusinessTimeZone: businessTimeZone

@@ -32,11 +32,18 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         // One log line per request would cost more than the request itself under a benchmark.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section);
+        var options = builder.Services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section);
         if (configure is not null)
         {
-            builder.Services.Configure(configure);
+            options.Configure(configure);
         }
+
+        options
+            .Validate(o => o.ClientId.Length > 0 && o.ClientSecret.Length > 0, "Emulator:ClientId and Emulator:ClientSecret must not be empty.")
+            .Validate(
+                o => o.AccessTokenLifetime > TimeSpan.Zero && o.AuthorizationCodeLifetime > TimeSpan.Zero && o.MaxChannelLifetime > TimeSpan.Zero,
+                "Emulator lifetimes must be positive.")
+            .ValidateOnStart();
 
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
         builder.Services.AddSingleton<CalendarStore>();
@@ -67,7 +74,16 @@ public sealed class EmulatorHost : IAsyncDisposable
         // In-process hosts (tests, the demo) keep quiet about starting and stopping.
         var app = Build(
             ["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], configure, timeProvider);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -1,9 +1,19 @@
+using CalendarSync.Azure.Secrets;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Configuration;
 using CalendarSync.Functions.Middleware;
+using CalendarSync.Google;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Sync;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CalendarSync.Functions;
 
@@ -14,6 +24,7 @@ public static class Extensions
     {
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        builder.Services.AddCalendarSyncServices(builder.Configuration, builder.Environment);
 
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
@@ -32,5 +43,53 @@ public static class Extensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// The app's services and settings. Every setting is checked when the host starts, so a bad one stops the app
+    /// with a message naming it instead of failing the first sync at 3 a.m.
+    /// </summary>
+    public static IServiceCollection AddCalendarSyncServices(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<SyncScheduleOptions>()
+            .Configure(o => o.Schedule = configuration[SyncScheduleOptions.Setting])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SyncScheduleOptions>, SyncScheduleOptions.Validator>();
+
+        services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GoogleOptions>>(new GoogleOptionsValidator(environment));
+
+        services.AddOptions<OAuthStateOptions>().BindConfiguration(OAuthStateOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Keys.Count > 0 && o.Keys.All(k => k.Length >= 32),
+                "OAuthState__SigningKeys needs at least one key, each of 32 characters or more, separated by ';'.")
+            .ValidateOnStart();
+
+        services.AddOptions<StaffSyncOptions>().BindConfiguration("Sync")
+            .ValidateDataAnnotations()
+            .Validate(o => o.RunTimeBudget > TimeSpan.Zero && o.RunTimeBudget < TimeSpan.FromMinutes(9),
+                "Sync__RunTimeBudget must be positive and below the function timeout (10 minutes in host.json).")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.BusinessTimeZone, out _),
+                "Sync__BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new OAuthStateSigner(sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Keys));
+        services.AddRefreshTokenStore(configuration, environment);
+        services.AddSingleton(sp => new GoogleOAuthClient(
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<IRefreshTokenStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CalendarServiceFactory(
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICalendarProvider>(sp => new GoogleCalendarProvider(
+            sp.GetRequiredService<GoogleOAuthClient>(),
+            sp.GetRequiredService<CalendarServiceFactory>(),
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
+        return services;
     }
 }

@@ -18,13 +18,65 @@ public static class EventIds
 
     public static string For(ItemKey key) => Prefix + Base32Hex(Encoding.UTF8.GetBytes(key.ToString()));
 
-    /// <summary>The key of one of our events: carried in the private property and matching the id, so a copy a staff member makes of our event (new id, same properties) counts as theirs.</summary>
-    public static ItemKey? OwnKey(CalendarEvent calendarEvent) =>
-        calendarEvent.PrivateProperties.TryGetValue(KeyProperty, out var value)
-        && ItemKey.TryParse(value, out var key)
-        && For(key) == calendarEvent.Id
+    /// <summary>
+    /// The key of one of our events, read back from its id. A private key property, when the event carries one, must
+    /// name the same key: a copy a staff member makes of our event (new id, same properties) counts as theirs. Google
+    /// lists a deleted event with its id and status only, no properties, so the id alone must be enough.
+    /// </summary>
+    public static ItemKey? OwnKey(CalendarEvent calendarEvent)
+    {
+        ArgumentNullException.ThrowIfNull(calendarEvent);
+        if (!TryDecode(calendarEvent.Id, out var key))
+        {
+            return null;
+        }
+
+        return !calendarEvent.PrivateProperties.TryGetValue(KeyProperty, out var carried) || carried == key.ToString()
             ? key
             : null;
+    }
+
+    /// <summary>The item key an id of ours encodes; false for any id we did not make.</summary>
+    public static bool TryDecode(string? eventId, out ItemKey key)
+    {
+        key = default!;
+        if (eventId is null || !eventId.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var bytes = new List<byte>((eventId.Length - Prefix.Length) * 5 / 8);
+        int buffer = 0, bits = 0;
+        foreach (var c in eventId.AsSpan(Prefix.Length))
+        {
+            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (value < 0)
+            {
+                return false;
+            }
+
+            buffer = ((buffer << 5) | value) & 0xFFFF;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes.Add((byte)(buffer >> bits));
+            }
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString([.. bytes]);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        // Only the one id we would make for that key: no stray padding bits, no second spelling.
+        return ItemKey.TryParse(text, out key) && For(key) == eventId;
+    }
 
     /// <summary>Lowercase base32hex (RFC 4648, section 7) without padding.</summary>
     public static string Base32Hex(ReadOnlySpan<byte> bytes)

@@ -3,6 +3,7 @@ using CalendarSync.Google.Calendar;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Flows;
 using Google.Apis.Auth.OAuth2.Requests;
+using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Http;
 
 namespace CalendarSync.Google.Auth;
@@ -95,7 +96,14 @@ public sealed class GoogleOAuthClient : IDisposable
         var token = await _flow.LoadTokenAsync(staffId, cancellationToken);
         if (token?.RefreshToken is { } refreshToken)
         {
-            await _flow.RevokeTokenAsync(staffId, refreshToken, cancellationToken);
+            try
+            {
+                await _flow.RevokeTokenAsync(staffId, refreshToken, cancellationToken);
+            }
+            catch (TokenResponseException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500)
+            {
+                // Google no longer knows the grant (revoked by the staff member, or expired): ours goes all the same.
+            }
         }
 
         await _flow.DeleteTokenAsync(staffId, cancellationToken);

@@ -49,4 +49,47 @@ public sealed class EventIdsTests
 
         Assert.Null(EventIds.OwnKey(copy));
     }
+
+    [Fact]
+    public void OwnKey_DeletedEventListedWithoutProperties_IsStillOurs()
+    {
+        var key = new ItemKey(ItemKind.Appointment, "a1");
+        var tombstone = new CalendarEvent { Id = EventIds.For(key), Status = EventStatus.Cancelled };
+
+        Assert.Equal(key, EventIds.OwnKey(tombstone));
+    }
+
+    [Fact]
+    public void OwnKey_OurIdCarryingAnotherKey_IsNotOurs()
+    {
+        var key = new ItemKey(ItemKind.Appointment, "a1");
+        var odd = new CalendarEvent
+        {
+            Id = EventIds.For(key),
+            PrivateProperties = new Dictionary<string, string> { [EventIds.KeyProperty] = "appointment:a2" },
+        };
+
+        Assert.Null(EventIds.OwnKey(odd));
+    }
+
+    [Theory]
+    [InlineData("abcdefgh")]
+    [InlineData("cs")]
+    [InlineData("csvvvvvvvv")]
+    [InlineData("cs0000000")]
+    [InlineData("csCPNMUOG")]
+    public void TryDecode_IdWeDidNotMake_IsFalse(string eventId) =>
+        Assert.False(EventIds.TryDecode(eventId, out _));
+
+    [Theory]
+    [InlineData("appointment:a1")]
+    [InlineData("closure:2026-easter")]
+    [InlineData("block:x_y-z.1")]
+    public void TryDecode_OurId_RoundTripsTheKey(string key)
+    {
+        var itemKey = ItemKey.Parse(key);
+
+        Assert.True(EventIds.TryDecode(EventIds.For(itemKey), out var decoded));
+        Assert.Equal(itemKey, decoded);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
             .Where(s => string.CompareOrdinal(s.Event.Id, cursor.AfterId) > 0)
             .OrderBy(s => s.Event.Id, StringComparer.Ordinal)
             .Take(request.MaxResults + 1)
-            .Select(s => s.Event)
+            .Select(s => AsListed(s.Event))
             .ToList();
         var more = matching.Count > request.MaxResults;
         var items = matching.Take(request.MaxResults).ToList();
@@ -50,6 +50,11 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
             ? new EventPage(items, (cursor with { AfterId = items[^1].Id }).ToString(), null)
             : new EventPage(items, null, $"t{_tokenGeneration}.{cursor.Snapshot}"));
     }
+
+    // As Google lists a deleted event: its id, status, etag and updated time, nothing else.
+    private static CalendarEvent AsListed(CalendarEvent stored) => stored.Status == EventStatus.Cancelled
+        ? new CalendarEvent { Id = stored.Id, Status = EventStatus.Cancelled, ETag = stored.ETag, Updated = stored.Updated, RecurringEventId = stored.RecurringEventId }
+        : stored;
 
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
     {

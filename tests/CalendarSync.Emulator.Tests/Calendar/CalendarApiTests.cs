@@ -83,6 +83,13 @@ public sealed class CalendarApiTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task StartAsync_NonPositiveTokenLifetime_FailsAtStart()
+    {
+        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            EmulatorHost.StartAsync(o => o.AccessTokenLifetime = TimeSpan.Zero, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task UnknownMethod_Returns404()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

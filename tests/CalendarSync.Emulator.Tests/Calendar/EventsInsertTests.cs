@@ -29,6 +29,29 @@ public sealed class EventsInsertTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Insert_GzipBody_IsReadAsGoogleReadsIt()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(CalendarCaller.Timed("gb0d1e5", "2026-05-04T10:00:00", "2026-05-04T11:00:00", "Zipped"));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(json, TestContext.Current.CancellationToken);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, CalendarCaller.Events)
+        {
+            Content = new ByteArrayContent(compressed.ToArray()),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        var answer = await caller.SendAsync(request);
+
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
+        Assert.Equal("Zipped", answer.Text("summary"));
+    }
+
+    [Fact]
     public async Task Insert_NoId_AssignsBase32HexId()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

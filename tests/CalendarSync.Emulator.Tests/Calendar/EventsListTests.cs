@@ -244,6 +244,31 @@ public sealed class EventsListTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task List_Q_FindsTextInSummaryDescriptionOrLocation()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        await caller.InsertAsync(CalendarCaller.Timed("note00001", "2026-05-04T10:00:00", "2026-05-04T11:00:00", "Lunch with Ana"));
+        await caller.InsertAsync(CalendarCaller.Timed("note00002", "2026-05-04T12:00:00", "2026-05-04T13:00:00", "Dentist", new { location = "Lunchgasse 4" }));
+        await caller.InsertAsync(CalendarCaller.Timed("note00003", "2026-05-04T14:00:00", "2026-05-04T15:00:00", "Call"));
+
+        var answer = await caller.ListAsync("q=lunch");
+
+        Assert.Equal(["note00001", "note00002"], answer.ItemIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_ICalUid_FindsThatEvent()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        await caller.InsertAsync(CalendarCaller.Timed("uid000001", "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        await caller.InsertAsync(CalendarCaller.Timed("uid000002", "2026-05-04T12:00:00", "2026-05-04T13:00:00"));
+
+        var answer = await caller.ListAsync("iCalUID=" + Uri.EscapeDataString("uid000002@google.com"));
+
+        Assert.Equal(["uid000002"], answer.ItemIds);
+    }
+
+    [Fact]
     public async Task List_EventTypes_ReturnsThoseTypesOnly()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

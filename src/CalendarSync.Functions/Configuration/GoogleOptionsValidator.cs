@@ -1,0 +1,67 @@
+using CalendarSync.Google;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CalendarSync.Functions.Configuration;
+
+/// <summary>Checks the <c>Google__*</c> settings at start, naming the setting to fix; HTTPS is required outside Development.</summary>
+internal sealed class GoogleOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GoogleOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add("Google__ClientId is required: the OAuth client id registered with Google.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add("Google__ClientSecret is required: the OAuth client's secret (in Azure, a Key Vault reference).");
+        }
+
+        var secure = !environment.IsDevelopment();
+        CheckUri(failures, "Google__RedirectUri", options.RedirectUri, required: true, secure);
+        CheckUri(failures, "Google__ApiRootUri", options.ApiRootUri, required: true, secure);
+        CheckUri(failures, "Google__AuthorizationEndpoint", options.AuthorizationEndpoint, required: true, secure);
+        CheckUri(failures, "Google__TokenEndpoint", options.TokenEndpoint, required: true, secure);
+        CheckUri(failures, "Google__RevokeEndpoint", options.RevokeEndpoint, required: true, secure);
+
+        // Google delivers push notifications to HTTPS addresses only.
+        CheckUri(failures, "Google__NotificationUri", options.NotificationUri, required: false, secure: true);
+
+        if (options.Retry.MaxAttempts is < 1 or > 10)
+        {
+            failures.Add("Google__Retry__MaxAttempts must be between 1 and 10.");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Google__RequestTimeout must be a positive time span such as 00:00:30.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckUri(List<string> failures, string setting, Uri? value, bool required, bool secure)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                failures.Add($"{setting} is required.");
+            }
+
+            return;
+        }
+
+        if (!value.IsAbsoluteUri)
+        {
+            failures.Add($"{setting} must be an absolute URI; '{value}' is not.");
+        }
+        else if (secure && value.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add($"{setting} must use https outside Development; '{value}' does not.");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CalendarSync.Functions.Configuration;
+
+/// <summary>The <c>OAuthState__*</c> settings: the HMAC keys of the consent link's state, and how long a link lives.</summary>
+public sealed class OAuthStateOptions
+{
+    public const string Section = "OAuthState";
+
+    /// <summary>Keys, newest first, separated by ';'. Add the new key first; drop the old one a lifetime later.</summary>
+    [Required(ErrorMessage = "OAuthState__SigningKeys is required: at least one secret of 32 characters or more.")]
+    public string SigningKeys { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "OAuthState__Lifetime must be between 00:01:00 and 01:00:00.")]
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public IReadOnlyList<string> Keys => SigningKeys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

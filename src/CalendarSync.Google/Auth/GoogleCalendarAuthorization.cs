@@ -1,0 +1,42 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Google.Errors;
+using Google;
+using Google.Apis.Auth.OAuth2.Responses;
+
+namespace CalendarSync.Google.Auth;
+
+/// <summary>Core's <see cref="ICalendarAuthorization"/> on Google OAuth (PKCE S256) and the primary calendar's list entry.</summary>
+public sealed class GoogleCalendarAuthorization(GoogleOAuthClient oauth, CalendarServiceFactory services) : ICalendarAuthorization
+{
+    public ConsentRequest BeginConsent(string state, string? loginHint)
+    {
+        var pkce = PkceCodes.Create();
+        return new ConsentRequest(oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint), pkce.Verifier);
+    }
+
+    public async Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var credential = await oauth.ExchangeCodeAsync(staffId, code, codeVerifier, cancellationToken);
+            using var service = services.Create(credential);
+            var primary = await service.CalendarList.Get("primary").ExecuteAsync(cancellationToken);
+            return new ConnectedCalendar(
+                primary.Id ?? throw new CalendarAuthorizationFailedException("Google answered no id for the primary calendar."),
+                primary.TimeZone ?? "UTC");
+        }
+        catch (TokenResponseException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is GoogleErrorKind.GrantRevoked or GoogleErrorKind.Invalid)
+        {
+            throw new CalendarAuthorizationFailedException(
+                $"Google did not accept the sign-in ({ex.Error?.Error}). Start connecting the calendar again.", ex);
+        }
+        catch (Exception ex) when (ex is GoogleApiException or TokenResponseException or HttpRequestException or TaskCanceledException
+                                   && GoogleErrorClassifier.Classify(ex, cancellationToken) == GoogleErrorKind.Transient)
+        {
+            throw new CalendarTransientException("Google did not answer while connecting the calendar; try again in a moment.", ex);
+        }
+    }
+
+    public Task RevokeAsync(string staffId, CancellationToken cancellationToken) => oauth.RevokeAsync(staffId, cancellationToken);
+}

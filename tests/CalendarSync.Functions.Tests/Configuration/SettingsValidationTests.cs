@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using CalendarSync.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CalendarSync.Functions.Tests.Configuration;
+
+/// <summary>A bad setting stops the app at start with a message naming it; the sample settings start.</summary>
+public sealed class SettingsValidationTests
+{
+    [Fact]
+    public void Start_SampleSettingsInDevelopment_AreValid()
+    {
+        var failure = StartupFailure(Sample(), Environments.Development);
+
+        Assert.Null(failure);
+    }
+
+    [Theory]
+    [InlineData("Google__ClientId", "", "Google__ClientId")]
+    [InlineData("Google__ClientSecret", " ", "Google__ClientSecret")]
+    [InlineData("SYNC_SCHEDULE", "every five minutes", "SYNC_SCHEDULE")]
+    [InlineData("SYNC_SCHEDULE", "*/5 * * * *", "SYNC_SCHEDULE")]
+    [InlineData("OAuthState__SigningKeys", "short", "OAuthState__SigningKeys")]
+    [InlineData("OAuthState__Lifetime", "02:00:00", "OAuthState__Lifetime")]
+    [InlineData("Google__NotificationUri", "http://example.com/api/calendar/notifications", "Google__NotificationUri")]
+    [InlineData("Sync__BusinessTimeZone", "Mars/Olympus", "Sync__BusinessTimeZone")]
+    [InlineData("Sync__RunTimeBudget", "00:20:00", "Sync__RunTimeBudget")]
+    [InlineData("Google__Retry__MaxAttempts", "0", "Google__Retry__MaxAttempts")]
+    public void Start_BadSetting_FailsNamingIt(string setting, string value, string named)
+    {
+        var settings = Sample();
+        settings[setting] = value;
+
+        var failure = StartupFailure(settings, Environments.Development);
+
+        Assert.NotNull(failure);
+        Assert.Contains(named, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_PlainHttpRedirectOutsideDevelopment_FailsNamingIt()
+    {
+        var settings = Production(Sample());
+
+        var failure = StartupFailure(settings, Environments.Production);
+
+        Assert.NotNull(failure);
+        Assert.Contains("Google__RedirectUri must use https", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_HttpsEverywhereInProduction_IsValid()
+    {
+        var settings = Production(Sample());
+        foreach (var key in settings.Keys.Where(k => k.StartsWith("Google__", StringComparison.Ordinal)).ToList())
+        {
+            if (settings[key] is { } value && value.StartsWith("http://", StringComparison.Ordinal))
+            {
+                settings[key] = "https://www.googleapis.com/";
+            }
+        }
+
+        Assert.Null(StartupFailure(settings, Environments.Production));
+    }
+
+    private static Dictionary<string, string?> Production(Dictionary<string, string?> settings)
+    {
+        settings["KeyVault__VaultUri"] = "https://calsync-test.vault.azure.net/";
+        settings["AZURE_FUNCTIONS_ENVIRONMENT"] = Environments.Production;
+        return settings;
+    }
+
+    private static Dictionary<string, string?> Sample()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
+        return sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
+    }
+
+    /// <summary>What the host's start-up validation says, or null when every setting passes.</summary>
+    private static string? StartupFailure(Dictionary<string, string?> settings, string environmentName)
+    {
+        // Environment variables spell sections with "__"; configuration reads them as ':'.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddCalendarSyncServices(configuration, new TestEnvironment(environmentName));
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Message;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            return string.Join(" | ", ex.InnerExceptions.Select(e => e.Message));
+        }
+    }
+
+    private sealed class TestEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "CalendarSync.Functions";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
