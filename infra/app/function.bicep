@@ -188,6 +188,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__MassDeleteMaxShare: '0.5'
       Sync__MassDeleteMinimum: '20'
       Sync__LeaseDuration: '00:05:00'
+      Sync__DeferDelay: '00:00:30'
+      Sync__SweepPageSize: '500'
       Sync__RunTimeBudget: '00:04:00'
       Sync__PageSize: '50'
       Sync__SyncLogRetentionDays: '30'

@@ -1,16 +1,23 @@
+using Azure.Identity;
+using CalendarSync.Azure;
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Configuration;
+using CalendarSync.Core.Data;
 using CalendarSync.Functions.Middleware;
+using CalendarSync.Functions.Monitoring;
 using CalendarSync.Google;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Sync;
+using Microsoft.ApplicationInsights;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +36,15 @@ public static class Extensions
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
+
+        // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
+        // this setting by itself, the worker, which sends our metrics, needs the identity's credential given to it.
+        if (builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var clientId = builder.Configuration["AZURE_CLIENT_ID"];
+            builder.Services.Configure<TelemetryConfiguration>(configuration => configuration.SetAzureTokenCredential(
+                string.IsNullOrEmpty(clientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));
+        }
 
         // The Application Insights provider keeps only warnings by default; the sync's
         // information-level run summaries belong in the portal too.
@@ -90,6 +106,23 @@ public static class Extensions
             sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
+
+        services.AddCalendarSyncAzureStorage(configuration);
+        services.AddOptions<SyncProcessorOptions>().BindConfiguration("Sync")
+            .ValidateDataAnnotations()
+            .Validate<IOptions<StaffSyncOptions>>(
+                (o, sync) => o.LeaseDuration > sync.Value.RunTimeBudget,
+                "Sync__LeaseDuration must be longer than Sync__RunTimeBudget, so a live run keeps its lease.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncProcessorOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffSyncOptions>>().Value);
+        services.AddSingleton(sp => new StaffSync(
+            sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
+        services.TryAddSingleton(_ => new TelemetryClient(new TelemetryConfiguration()));
+        services.AddSingleton<ISyncObserver, SyncTelemetry>();
+        services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
+        services.AddSingleton<ISyncScheduler, SyncScheduler>();
         return services;
     }
 }

@@ -1,0 +1,127 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>
+/// The queue's work for one message: read it strictly, take the staff member's lease, run <see cref="StaffSync"/>,
+/// write the sync log, record the outcome on the connection, give the lease back. A message that is not a request
+/// goes to the poison queue as it came, without retries; a transient failure throws so the queue tries again later.
+/// </summary>
+public sealed class SyncRequestProcessor(
+    IConnectionStore connections,
+    ISyncLease leases,
+    ISyncQueue queue,
+    ISyncLog log,
+    ICalendarProvider calendars,
+    StaffSync staffSync,
+    SyncProcessorOptions options,
+    TimeProvider time,
+    ISyncObserver observer) : ISyncRequestProcessor
+{
+    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    {
+        SyncRequest request;
+        try
+        {
+            request = SyncRequest.Parse(message);
+        }
+        catch (MalformedSyncRequestException ex)
+        {
+            observer.MalformedRequest(ex.Message);
+            await queue.MoveToPoisonAsync(message, cancellationToken);
+            return;
+        }
+
+        var record = await connections.GetAsync(request.StaffId, cancellationToken);
+        if (record is not { IsEnabled: true })
+        {
+            observer.Skipped(request, record is null ? "no connection" : $"connection is {record.Connection.Status}");
+            return;
+        }
+
+        var lease = await leases.TryAcquireAsync(request.StaffId, options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            await DeferAsync(request, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var result = await RunAsync(record, cancellationToken);
+            await FinishAsync(record, result, cancellationToken);
+        }
+        finally
+        {
+            // Released even when the run failed: the next try need not wait for the lease to expire.
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    private async Task<SyncRunResult> RunAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        var staff = new StaffMember(record.StaffId, record.Email, record.Email, record.TimeZoneId);
+        ICalendar calendar;
+        try
+        {
+            calendar = await calendars.OpenAsync(record.Connection, cancellationToken);
+        }
+        catch (CalendarGrantRevokedException ex)
+        {
+            return new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = time.GetUtcNow(), Message = ex.Message };
+        }
+
+        try
+        {
+            return await staffSync.RunAsync(staff, record.Connection, calendar, cancellationToken);
+        }
+        catch (SyncException ex)
+        {
+            var failed = ex.Result with { StaffId = record.StaffId };
+            var errorClass = ex.InnerException?.GetType().Name ?? nameof(SyncException);
+            await log.WriteAsync(failed, errorClass, CancellationToken.None);
+            await connections.RecordRunAsync(record.StaffId, failed, ConnectionStatus.Error, CancellationToken.None);
+            observer.Failed(failed, errorClass);
+            throw;
+        }
+        finally
+        {
+            (calendar as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task FinishAsync(ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
+    {
+        var status = result.Outcome switch
+        {
+            SyncOutcome.ReauthRequired => ConnectionStatus.ReauthRequired,
+            SyncOutcome.CalendarNotWritable => ConnectionStatus.Error,
+            _ => ConnectionStatus.Active,
+        };
+        await log.WriteAsync(result, errorClass: null, cancellationToken);
+        await connections.RecordRunAsync(record.StaffId, result, status, cancellationToken);
+        observer.Completed(result, status);
+
+        // A run cut by its time budget continues at once rather than at the next sweep.
+        if (result.Outcome == SyncOutcome.Partial)
+        {
+            await queue.EnqueueAsync(new SyncRequest(record.StaffId, SyncReason.Schedule, time.GetUtcNow()), delay: null, cancellationToken);
+        }
+    }
+
+    private async Task DeferAsync(SyncRequest request, CancellationToken cancellationToken)
+    {
+        // The sweep comes again in minutes; a push or a booking must not wait that long, nor run beside the sync
+        // already under way (which may have listed before the change): it waits for that one to finish.
+        if (request.Reason == SyncReason.Schedule)
+        {
+            observer.Skipped(request, "a sync for this staff member is running");
+            return;
+        }
+
+        await queue.EnqueueAsync(request, options.DeferDelay, cancellationToken);
+        observer.Skipped(request, $"deferred by {options.DeferDelay.TotalSeconds:0} s: a sync for this staff member is running");
+    }
+}

@@ -1,0 +1,60 @@
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using Microsoft.ApplicationInsights;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Monitoring;
+
+/// <summary>
+/// The sync's runs as structured logs and as the custom metrics of docs/monitoring.md, which the alerts and the workbook
+/// read. Staff ids go to logs only, never to a metric dimension; no token and no customer name goes anywhere.
+/// </summary>
+internal sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient telemetry, StaffSyncOptions syncOptions) : ISyncObserver
+{
+    public void Completed(SyncRunResult result, ConnectionStatus status)
+    {
+        logger.LogInformation(
+            "Synced {StaffId}: {Outcome} in {DurationMs} ms; created {Created}, updated {Updated}, deleted {Deleted}, imported {Imported}, blocks removed {BlocksRemoved}, conflicts {Conflicts}; connection {Status}",
+            result.StaffId, result.Outcome, (long)result.Duration.TotalMilliseconds, result.Created, result.Updated, result.Deleted,
+            result.Imported, result.BlocksRemoved, result.Conflicts.Count, status);
+
+        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome == SyncOutcome.ReauthRequired ? "ReauthRequired" : "Succeeded");
+        telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");
+        telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Imported + result.BlocksRemoved, "Pull");
+        if (result.Conflicts.Count > 0)
+        {
+            telemetry.GetMetric("Conflicts", "Policy").TrackValue(result.Conflicts.Count, syncOptions.ConflictPolicy.ToString());
+        }
+    }
+
+    public void Failed(SyncRunResult result, string errorClass)
+    {
+        logger.LogWarning(
+            "Sync of {StaffId} failed ({ErrorClass}) after {DurationMs} ms: {Message}; the queue tries again",
+            result.StaffId, errorClass, (long)result.Duration.TotalMilliseconds, result.Message);
+        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, "Failed");
+        telemetry.GetMetric("SyncFailures", "ErrorClass").TrackValue(1, MetricErrorClass(errorClass));
+    }
+
+    public void Skipped(SyncRequest request, string reason)
+    {
+        logger.LogInformation("Sync of {StaffId} ({Reason}) skipped: {SkipReason}", request.StaffId, request.Reason, reason);
+        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, "Skipped");
+    }
+
+    public void MalformedRequest(string problem) =>
+        logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
+
+    public void SweepQueued(int connections, TimeSpan duration) =>
+        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms", connections, (long)duration.TotalMilliseconds);
+
+    // Few, stable values for the workbook's "failures by error class" (a class name per exception type would not be).
+    private static string MetricErrorClass(string errorClass) => errorClass switch
+    {
+        "CalendarTransientException" => "GoogleUnavailable",
+        "FullResyncRequiredException" => "GoogleUnavailable",
+        "RequestFailedException" => "Storage",
+        "CalendarRequestRejectedException" => "GoogleRejected",
+        _ => "Unexpected",
+    };
+}

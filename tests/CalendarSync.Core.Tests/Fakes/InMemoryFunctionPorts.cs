@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Tests.Fakes;
+
+/// <summary>The function app's ports in memory: connections, lease, queue, log, a calendar provider, an observer.</summary>
+public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore, ISyncLease, ISyncQueue, ISyncLog, ISyncObserver
+{
+    private readonly ConcurrentDictionary<string, ConnectionRecord> _connections = new();
+    private readonly ConcurrentDictionary<string, SyncLease> _leases = new();
+
+    public List<(SyncRequest Request, TimeSpan? Delay)> Queued { get; } = [];
+
+    public List<string> Poisoned { get; } = [];
+
+    public List<(SyncRunResult Result, string? ErrorClass)> Log { get; } = [];
+
+    public List<string> Events { get; } = [];
+
+    public void Add(ConnectionRecord record) => _connections[record.StaffId] = record;
+
+    public ConnectionRecord this[string staffId] => _connections[staffId];
+
+    public Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(_connections.GetValueOrDefault(staffId));
+
+    public Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        _connections[record.StaffId] = record;
+        return Task.FromResult(record);
+    }
+
+    public Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken)
+    {
+        if (!_connections.TryGetValue(staffId, out var record))
+        {
+            return Task.FromResult(false);
+        }
+
+        _connections[staffId] = record with
+        {
+            Connection = record.Connection with { Status = status, LastSyncAt = result.StartedAt, LastOutcome = result.Outcome },
+            LastMessage = result.Message,
+        };
+        return Task.FromResult(true);
+    }
+
+    public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        Task.FromResult(Page(_connections.Values.Where(c => c.IsEnabled), continuation, pageSize));
+
+    public Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        Task.FromResult(Page(_connections.Values, continuation, pageSize));
+
+    public Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        Task.FromResult(_connections.Values.FirstOrDefault(c => c.Channel?.ChannelId == channelId));
+
+    public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var lease = new SyncLease(staffId, Guid.NewGuid().ToString("N"), now + duration, Guid.NewGuid().ToString("N"));
+        var taken = _leases.AddOrUpdate(staffId, lease, (_, held) => held.ExpiresAt <= now ? lease : held);
+        Events.Add(taken == lease ? $"lease {staffId}" : $"lease busy {staffId}");
+        return Task.FromResult(taken == lease ? lease : null);
+    }
+
+    public Task<SyncLease?> RenewAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken) =>
+        Task.FromResult<SyncLease?>(lease with { ExpiresAt = clock.GetUtcNow() + duration });
+
+    public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken)
+    {
+        _leases.TryRemove(KeyValuePair.Create(lease.StaffId, lease));
+        Events.Add($"release {lease.StaffId}");
+        return Task.CompletedTask;
+    }
+
+    public bool IsLeased(string staffId) => _leases.ContainsKey(staffId);
+
+    public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        Queued.Add((request, delay));
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+    {
+        Queued.AddRange(requests.Select(r => (r, (TimeSpan?)null)));
+        return Task.CompletedTask;
+    }
+
+    public Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken)
+    {
+        Poisoned.Add(rawMessage);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAsync(SyncRunResult result, string? errorClass, CancellationToken cancellationToken)
+    {
+        Log.Add((result, errorClass));
+        return Task.CompletedTask;
+    }
+
+    public Task<SyncLogPage> ListAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The processor does not read the log.");
+
+    public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public void Completed(SyncRunResult result, ConnectionStatus status) => Events.Add($"completed {result.StaffId} {result.Outcome} {status}");
+
+    public void Failed(SyncRunResult result, string errorClass) => Events.Add($"failed {result.StaffId} {errorClass}");
+
+    public void Skipped(SyncRequest request, string reason) => Events.Add($"skipped {request.StaffId}: {reason}");
+
+    public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
+
+    public void SweepQueued(int connections, TimeSpan duration) => Events.Add($"sweep {connections}");
+
+    private static ConnectionPage Page(IEnumerable<ConnectionRecord> all, string? continuation, int pageSize)
+    {
+        var ordered = all.OrderBy(c => c.StaffId, StringComparer.Ordinal)
+            .Where(c => continuation is null || string.CompareOrdinal(c.StaffId, continuation) > 0)
+            .Take(pageSize + 1)
+            .ToList();
+        return ordered.Count > pageSize
+            ? new ConnectionPage(ordered.Take(pageSize).ToList(), ordered[pageSize - 1].StaffId)
+            : new ConnectionPage(ordered, null);
+    }
+}
+
+/// <summary>Opens the one fake calendar, or fails as a revoked grant does.</summary>
+public sealed class FakeCalendarProvider(ICalendar calendar) : ICalendarProvider
+{
+    public Exception? Failure { get; set; }
+
+    public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+        Failure is null ? Task.FromResult(calendar) : Task.FromException<ICalendar>(Failure);
+}
