@@ -70,6 +70,7 @@ public static class Extensions
         services.AddSingleton<IAppointmentStore>(provider => provider.GetRequiredService<TableAppointmentData>());
         services.AddSingleton<ISyncStateStore, TableSyncStateStore>();
         services.AddSingleton<IConnectionStore, TableConnectionStore>();
+        services.AddSingleton<IPendingAuthorizationStore, TablePendingAuthorizationStore>();
         services.AddSingleton<ISyncLog, TableSyncLog>();
         services.AddSingleton<ISyncLease, TableSyncLease>();
         services.AddSingleton<ISyncQueue, StorageSyncQueue>();

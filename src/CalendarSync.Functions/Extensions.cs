@@ -122,7 +122,16 @@ public static class Extensions
         services.TryAddSingleton(_ => new TelemetryClient(new TelemetryConfiguration()));
         services.AddSingleton<ISyncObserver, SyncTelemetry>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
-        services.AddSingleton<ISyncScheduler, SyncScheduler>();
+        services.AddSingleton<SyncScheduler>();
+        services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
+        services.AddSingleton(sp => new ConnectionService(
+            sp.GetRequiredService<IConnectionStore>(),
+            sp.GetRequiredService<IPendingAuthorizationStore>(),
+            sp.GetRequiredService<OAuthStateSigner>(),
+            sp.GetRequiredService<ICalendarAuthorization>(),
+            sp.GetRequiredService<ISyncQueue>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         return services;
     }
 }

@@ -110,12 +110,43 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
         var table = await Table(cancellationToken);
 
         // The service may answer a page with fewer rows than asked (or none) and a continuation; the caller just follows it.
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken).AsPages(continuation, size))
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
+                           .AsPages(FromContinuation(continuation), size))
         {
-            return new ConnectionPage([.. page.Values.Select(ToRecord)], page.ContinuationToken);
+            return new ConnectionPage([.. page.Values.Select(ToRecord)], ToContinuation(page.ContinuationToken));
         }
 
         return new ConnectionPage([], null);
+    }
+
+    // The service's continuation goes out wrapped, and only a wrapped one comes back in: anything else a caller (an HTTP
+    // query string) hands us is refused here instead of reaching the service as a query position.
+    private const string ContinuationPrefix = "c1.";
+
+    private static string? ToContinuation(string? serviceToken) =>
+        serviceToken is null ? null : ContinuationPrefix + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(serviceToken)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? FromContinuation(string? continuation)
+    {
+        if (string.IsNullOrEmpty(continuation))
+        {
+            return null;
+        }
+
+        if (!continuation.StartsWith(ContinuationPrefix, StringComparison.Ordinal) || continuation.Length > 2048)
+        {
+            throw new FormatException("The continuation is not one this store gave out.");
+        }
+
+        var encoded = continuation[ContinuationPrefix.Length..].Replace('-', '+').Replace('_', '/');
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded.PadRight(encoded.Length + ((4 - (encoded.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException("The continuation is not one this store gave out.", ex);
+        }
     }
 
     /// <summary>Read, change, write at the read ETag; again if another writer got in between. False if there is no connection.</summary>

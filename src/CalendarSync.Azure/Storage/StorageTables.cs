@@ -15,6 +15,7 @@ public sealed class StorageTables(TableServiceClient service, string prefix = ""
     public const string AppointmentData = "AppointmentData";
     public const string SyncLeases = "SyncLeases";
     public const string PushChannels = "PushChannels";
+    public const string PendingAuthorizations = "PendingAuthorizations";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 

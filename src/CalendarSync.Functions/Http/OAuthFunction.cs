@@ -1,19 +1,77 @@
+using System.Net;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Functions.Http;
 
 /// <summary>Connecting a staff member's Google Calendar: the consent redirect and Google's callback.</summary>
-public sealed class OAuthFunction
+public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFunction> logger)
 {
     [Function(nameof(Connect))]
-    public IActionResult Connect(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connect")] HttpRequest request) =>
-        NotBuiltYet.Result("Connecting a Google Calendar");
+    public async Task<IActionResult> Connect(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connect")] HttpRequest request)
+    {
+        try
+        {
+            var consent = await connections.BeginAsync(request.Query["staffId"], request.Query["loginHint"], request.HttpContext.RequestAborted);
+            return new RedirectResult(consent.AbsoluteUri, permanent: false);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problems.BadRequest("staffId", ex.Message);
+        }
+    }
 
     [Function(nameof(OAuthCallback))]
-    public IActionResult OAuthCallback(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/oauth/callback")] HttpRequest request) =>
-        NotBuiltYet.Result("Completing a Google Calendar connection");
+    public async Task<IActionResult> OAuthCallback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/oauth/callback")] HttpRequest request)
+    {
+        try
+        {
+            var outcome = await connections.CompleteAsync(
+                request.Query["state"], request.Query["code"], request.Query["error"], request.HttpContext.RequestAborted);
+            if (!outcome.IsConnected)
+            {
+                logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, outcome.GoogleError);
+                return Page(HttpStatusCode.OK, "Calendar not connected",
+                    "Your Google Calendar was not connected, because access was not granted. You can close this page, or start again from the appointment system.");
+            }
+
+            logger.LogInformation("Staff member {StaffId} connected calendar {CalendarId}", outcome.StaffId, outcome.CalendarId);
+            return Page(HttpStatusCode.OK, "Calendar connected",
+                $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.");
+        }
+        catch (OAuthStateRejectedException ex)
+        {
+            logger.LogWarning("OAuth callback refused: {Reason}", ex.Message);
+            return Page(HttpStatusCode.BadRequest, "Sign-in link not valid", ex.Message);
+        }
+        catch (CalendarAuthorizationFailedException ex)
+        {
+            logger.LogWarning("OAuth callback: Google refused the code: {Reason}", ex.Message);
+            return Page(HttpStatusCode.BadRequest, "Calendar not connected", ex.Message);
+        }
+        catch (CalendarTransientException ex)
+        {
+            logger.LogWarning(ex, "OAuth callback: Google did not answer");
+            return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
+        }
+    }
+
+    // A short plain page; every text is encoded, whatever came in the query.
+    private static ContentResult Page(HttpStatusCode status, string title, string message) => new()
+    {
+        StatusCode = (int)status,
+        ContentType = "text/html; charset=utf-8",
+        Content = $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)}</title></head>
+            <body><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>
+            """,
+    };
 }

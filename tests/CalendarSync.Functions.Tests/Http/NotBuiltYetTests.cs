@@ -8,10 +8,6 @@ public sealed class NotBuiltYetTests
 {
     public static TheoryData<Func<HttpRequest, IActionResult>> Endpoints => new()
     {
-        request => new OAuthFunction().Connect(request),
-        request => new OAuthFunction().OAuthCallback(request),
-        request => new SyncStatusFunction().SyncStatus(request),
-        request => new ManualSyncFunction().RequestSync(request),
         request => new NotificationsFunction().Notifications(request),
     };
 

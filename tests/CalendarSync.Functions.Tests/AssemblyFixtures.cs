@@ -1,0 +1,4 @@
+using CalendarSync.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
+[assembly: AssemblyFixture(typeof(EmulatorFixture))]

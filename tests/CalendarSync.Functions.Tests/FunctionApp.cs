@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using CalendarSync.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Primitives;
+
+namespace CalendarSync.Functions.Tests;
+
+/// <summary>
+/// The function app's services as the host builds them, from the sample settings, against the real Azurite and the
+/// Google emulator; function classes are created from them as the host does for each invocation.
+/// </summary>
+internal sealed class FunctionApp : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator)
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
+        var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
+        settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
+        settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
+        settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        _services = services.BuildServiceProvider();
+        Queue = new QueueClient(azurite.ConnectionString, "calendar-sync", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public QueueClient Queue { get; }
+
+    public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_services);
+
+    public T Service<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public static HttpRequest Get(string path, params (string Name, string? Value)[] query)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Request.Method = "GET";
+        context.Request.Path = path;
+        context.Request.Query = new QueryCollection(query.Where(q => q.Value is not null).ToDictionary(q => q.Name, q => new StringValues(q.Value)));
+        return context.Request;
+    }
+
+    public static HttpRequest Post(string path, string? body)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Request.Method = "POST";
+        context.Request.Path = path;
+        var bytes = Encoding.UTF8.GetBytes(body ?? "");
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/json";
+        return context.Request;
+    }
+
+    /// <summary>The staff ids of the sync requests waiting in the queue (read without taking them).</summary>
+    public async Task<List<JsonNode>> QueuedAsync(CancellationToken cancellationToken)
+    {
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var peeked = await Queue.PeekMessagesAsync(32, cancellationToken);
+        return peeked.Value.Select(m => JsonNode.Parse(m.Body.ToString())!).ToList();
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private sealed class DevelopmentEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+
+        public string ApplicationName { get; set; } = "CalendarSync.Functions";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
