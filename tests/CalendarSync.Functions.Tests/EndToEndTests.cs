@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Http;
+using CalendarSync.Functions.Sync;
+using CalendarSync.Testing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CalendarSync.Functions.Tests;
+
+/// <summary>
+/// The function app end to end, functions called as the host calls them, everything behind them real: connect through
+/// the emulator's consent, the queue function's runs, both sides of the sync, a revoked grant, two messages at once.
+/// </summary>
+public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulator) : IDisposable
+{
+    private readonly FunctionApp _app = new(azurite, emulator);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ConnectedStaffMember_BothSidesFollowAndASecondRunWritesNothing()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        var start = new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.Zero);
+        await _app.Service<IAppointmentStore>().SaveAsync(
+            new Appointment("a1", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Haircut"), Cancel);
+        using var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        using var lunch = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+        {
+            summary = "Lunch",
+            start = new { dateTime = "2026-12-02T12:00:00", timeZone = "Europe/Berlin" },
+            end = new { dateTime = "2026-12-02T13:00:00", timeZone = "Europe/Berlin" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, lunch.StatusCode);
+
+        await RunAsync(staffId, SyncReason.Manual);
+
+        var events = (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray();
+        var appointment = Assert.Single(events, e => (string?)e!["summary"] == "Appointment: Jane Doe")!;
+        Assert.Equal("2026-12-02T10:30:00+01:00", (string?)appointment["start"]!["dateTime"]);
+        var busy = await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, start.Date, start.Date.AddDays(1), Cancel);
+        var block = Assert.Single(busy.OfType<BlockedSlot>());
+        Assert.Equal(BlockOrigin.Google, block.Origin);
+        Assert.Equal("Lunch", block.Summary);
+
+        await RunAsync(staffId, SyncReason.Schedule);
+
+        var log = await _app.Service<ISyncLog>().ListAsync(staffId, null, 10, Cancel);
+        var second = log.Items[0];
+        Assert.Equal(SyncOutcome.Succeeded, second.Outcome);
+        Assert.Equal(0, second.Created + second.Updated + second.Deleted + second.Imported + second.BlocksRemoved);
+    }
+
+    [Fact]
+    public async Task RevokedGrant_IsReauthRequiredWithinOneRunAndShownBySyncStatus()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        await RunAsync(staffId, SyncReason.Connect);
+        using (var admin = new HttpClient { BaseAddress = emulator.BaseUri })
+        {
+            using var revoke = await admin.PostAsJsonAsync("emulator/faults", new { kind = "revokeGrant", email = user.Email }, Cancel);
+            revoke.EnsureSuccessStatusCode();
+        }
+
+        // A fresh app instance: no access token cached, as on another worker.
+        using var other = new FunctionApp(azurite, emulator);
+        await other.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel);
+
+        var status = Assert.IsType<OkObjectResult>(await other.Function<SyncStatusFunction>().SyncStatus(
+            FunctionApp.Get("/api/calendar/sync-status", ("pageSize", "1000"))));
+        var row = System.Text.Json.JsonSerializer.SerializeToNode(status.Value)!["items"]!.AsArray()
+            .Single(i => (string?)i!["staffId"] == staffId)!;
+        Assert.Equal("ReauthRequired", (string?)row["status"]);
+    }
+
+    [Fact]
+    public async Task TwoMessagesForOneStaffMemberAtOnce_NeverRunInParallel()
+    {
+        var (staffId, _) = await ConnectAsync("Europe/Berlin");
+
+        await Task.WhenAll(
+            _app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel),
+            _app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel));
+
+        // Runs that overlapped would both have logged; the one that found the lease taken dropped its request.
+        var log = await _app.Service<ISyncLog>().ListAsync(staffId, null, 10, Cancel);
+        var runs = log.Items.OrderBy(e => e.StartedAt).ToList();
+        for (var i = 1; i < runs.Count; i++)
+        {
+            Assert.True(runs[i].StartedAt >= runs[i - 1].StartedAt + runs[i - 1].Duration, "Two runs for one staff member overlapped.");
+        }
+
+        Assert.NotEmpty(runs);
+    }
+
+    private async Task<(string StaffId, EmulatorUser User)> ConnectAsync(string timeZone)
+    {
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(timeZone: timeZone, cancellationToken: Cancel);
+        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
+            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", user.Email))));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await http.GetAsync(new Uri(redirect.Url), Cancel);
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+            FunctionApp.Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]))));
+        Assert.Equal(200, page.StatusCode);
+        return (staffId, user);
+    }
+
+    private Task RunAsync(string staffId, SyncReason reason) =>
+        _app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, reason), Cancel);
+
+    private static string Message(string staffId, SyncReason reason) => new SyncRequest(staffId, reason, DateTimeOffset.UtcNow).ToJson();
+}
