@@ -123,6 +123,7 @@ public static class Extensions
         services.AddSingleton<ISyncObserver, SyncTelemetry>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<ISyncScheduler, SyncScheduler>();
+        services.AddSingleton<AppointmentDataService>();
         return services;
     }
 }
