@@ -202,7 +202,7 @@ internal sealed partial class DataApiBody : IDisposable
         {
             if (!fields.Contains(property.Name))
             {
-                throw new DataApiRequestException("body", $"Unknown field; the fields are {string.Join(", ", fields.Order(StringComparer.Ordinal))}.");
+                throw new DataApiRequestException("body", $"Unknown field '{Printable(property.Name)}'; the fields are {string.Join(", ", fields.Order(StringComparer.Ordinal))}.");
             }
 
             if (!seen.Add(property.Name))
@@ -211,6 +211,10 @@ internal sealed partial class DataApiBody : IDisposable
             }
         }
     }
+
+    // Field names are echoed in JSON only, but cut and stripped of control characters so they also stay harmless in logs.
+    private static string Printable(string value) =>
+        new((value.Length > 64 ? value[..64] : value).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, 100)]
     private static partial Regex InstantPattern();
