@@ -175,16 +175,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 };
             }
 
-            LocalItem item;
-            try
-            {
-                item = build(body);
-            }
-            catch (DomainValidationException ex)
-            {
-                return Problem("body", ex.Message);
-            }
-
+            var item = build(body);
             var write = item is BusinessClosure closure
                 ? await data.SaveClosureAsync(closure, syncNow, cancellationToken)
                 : await data.SaveAsync(item, syncNow, cancellationToken);
@@ -199,6 +190,10 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         catch (DataApiRequestException ex)
         {
             return Problem(ex.Field, ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problem("body", ex.Message);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using Azure.Storage.Queues;
+using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Functions.Tests.Http;
@@ -320,6 +322,41 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task PutClosure_SyncNow_QueuesEveryEnabledConnectionOnly()
+    {
+        var enabled = NewStaff();
+        var reauth = NewStaff();
+        await ConnectAsync(enabled, "Europe/Berlin", ConnectionStatus.Active);
+        await ConnectAsync(reauth, "Europe/Berlin", ConnectionStatus.ReauthRequired);
+        var id = "c-" + Guid.NewGuid().ToString("N");
+
+        var (put, body) = DataApiHost.Read(await _host.Function.PutClosure(
+            DataApiHost.Request("PUT", """{"startDate":"2033-05-01","endDate":"2033-05-02","name":"Labour Day"}""", "?sync=now"), id));
+        await _host.Data.DeleteClosureAsync(id, false, Cancel);
+
+        Assert.Equal(202, put);
+        Assert.True((int)body!["syncsQueued"]! >= 1);
+        var queued = await QueuedForAsync([enabled, reauth]);
+        Assert.Equal([enabled], queued);
+    }
+
+    [Fact]
+    public async Task GetBusy_NoZoneGiven_UsesTheConnectionsZone()
+    {
+        var staff = NewStaff();
+        await ConnectAsync(staff, "America/New_York", ConnectionStatus.Active);
+        await Put(_host.Function.PutException(DataApiHost.Request("PUT", """{"startDate":"2026-12-01","endDate":"2026-12-02"}"""), staff, "e-1"));
+
+        var (status, body) = DataApiHost.Read(await _host.Function.GetBusy(
+            DataApiHost.Request("GET", query: "?from=2026-11-30T00:00:00Z&to=2026-12-03T00:00:00Z"), staff));
+
+        Assert.Equal(200, status);
+        Assert.Equal("America/New_York", (string?)body!["timeZone"]);
+        Assert.Equal("2026-12-01T05:00:00+00:00", (string?)body["busy"]![0]!["start"]);
+        Assert.Equal("2026-12-02T05:00:00+00:00", (string?)body["busy"]![0]!["end"]);
+    }
+
+    [Fact]
     public async Task ListBlocks_LocalBlocks_ShowOrigin()
     {
         var staff = NewStaff();
@@ -349,6 +386,26 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
         var (status, body) = DataApiHost.Read(await _host.Function.GetBusy(DataApiHost.Request("GET", query: query), staff));
         Assert.Equal(200, status);
         return body!["busy"]!.AsArray().Select(p => ((string)p!["start"]!, (string)p["end"]!)).ToList();
+    }
+
+    private async Task ConnectAsync(string staff, string zone, ConnectionStatus status) =>
+        await _host.Connections.SaveAsync(
+            new ConnectionRecord
+            {
+                Connection = new CalendarConnection(staff, staff + "@example.com", status: status),
+                TimeZoneId = zone,
+                Email = staff + "@example.com",
+            },
+            Cancel);
+
+    private async Task<List<string>> QueuedForAsync(IReadOnlyList<string> staff)
+    {
+        var queue = new QueueClient(azurite.ConnectionString, "calendar-sync");
+        return (await queue.PeekMessagesAsync(32, Cancel)).Value
+            .Select(m => SyncRequest.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))))
+            .Where(r => staff.Contains(r.StaffId) && r.Reason == SyncReason.Manual)
+            .Select(r => r.StaffId)
+            .ToList();
     }
 
     private async Task AssertNothingStoredAsync(string staff, string id)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Functions.Http;
 using CalendarSync.Testing;
@@ -35,6 +36,8 @@ internal sealed class DataApiHost : IDisposable
     public DataApiFunction Function { get; }
 
     public AppointmentDataService Data => _provider.GetRequiredService<AppointmentDataService>();
+
+    public IConnectionStore Connections => _provider.GetRequiredService<IConnectionStore>();
 
     public static HttpRequest Request(string method, string? body = null, string query = "", long? contentLength = null)
     {
