@@ -132,6 +132,7 @@ public static class Extensions
             sp.GetRequiredService<ISyncQueue>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
+        services.AddSingleton<AppointmentDataService>();
         return services;
     }
 }

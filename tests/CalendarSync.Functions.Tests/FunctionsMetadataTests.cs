@@ -35,6 +35,16 @@ public sealed class FunctionsMetadataTests
     [InlineData("SyncStatus", "calendar/sync-status", "get", "Function")]
     [InlineData("RequestSync", "calendar/sync", "post", "Function")]
     [InlineData("Notifications", "calendar/notifications", "post", "Anonymous")]
+    [InlineData("PutAppointment", "staff/{staffId}/appointments/{id}", "put", "Function")]
+    [InlineData("DeleteAppointment", "staff/{staffId}/appointments/{id}", "delete", "Function")]
+    [InlineData("PutBlock", "staff/{staffId}/blocks/{id}", "put", "Function")]
+    [InlineData("DeleteBlock", "staff/{staffId}/blocks/{id}", "delete", "Function")]
+    [InlineData("ListBlocks", "staff/{staffId}/blocks", "get", "Function")]
+    [InlineData("PutException", "staff/{staffId}/exceptions/{id}", "put", "Function")]
+    [InlineData("DeleteException", "staff/{staffId}/exceptions/{id}", "delete", "Function")]
+    [InlineData("PutClosure", "closures/{id}", "put", "Function")]
+    [InlineData("DeleteClosure", "closures/{id}", "delete", "Function")]
+    [InlineData("GetBusy", "staff/{staffId}/busy", "get", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -51,7 +61,11 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Select(f => (string?)f!["name"]).Order().ToArray();
 
         Assert.Equal(
-            ["Connect", "Notifications", "OAuthCallback", "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus"],
+            [
+                "Connect", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "GetBusy", "ListBlocks",
+                "Notifications", "OAuthCallback", "PutAppointment", "PutBlock", "PutClosure", "PutException", "RequestSync",
+                "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus",
+            ],
             names);
     }
 

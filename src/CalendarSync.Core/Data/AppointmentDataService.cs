@@ -1,0 +1,173 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Data;
+
+/// <summary>
+/// The data API's commands and the busy query: writes go to the appointment store (and, when asked, queue an
+/// immediate sync); the busy query merges every item that makes a staff member unbookable.
+/// </summary>
+public sealed class AppointmentDataService(
+    IAppointmentStore store, IConnectionStore connections, ISyncQueue queue, TimeProvider time, StaffSyncOptions options)
+{
+    /// <summary>The longest range the busy query answers: a booking page shows a month or a quarter, never more.</summary>
+    public static readonly TimeSpan MaxBusyRange = TimeSpan.FromDays(93);
+
+    private const int ConnectionPageSize = 500;
+
+    private readonly TimeZoneInfo _businessZone = StaffTimeZone.Find(options.BusinessTimeZone);
+
+    /// <summary>Stores an appointment, local block or exception of one staff member; <paramref name="syncNow"/> queues their sync.</summary>
+    public async Task<DataWrite> SaveAsync(LocalItem draft, bool syncNow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (draft is BlockedSlot { Origin: BlockOrigin.Google })
+        {
+            throw new DomainValidationException("Google-origin blocks are written only by the sync.");
+        }
+
+        var staffId = StaffIdOf(draft);
+        var stored = await store.SaveAsync(draft, cancellationToken);
+        var queued = syncNow ? await QueueSyncAsync(staffId, cancellationToken) : 0;
+        return new DataWrite(stored, queued);
+    }
+
+    /// <summary>Stores a business closure; <paramref name="syncNow"/> queues a sync of every enabled connection.</summary>
+    public async Task<DataWrite> SaveClosureAsync(BusinessClosure closure, bool syncNow, CancellationToken cancellationToken)
+    {
+        var stored = await store.SaveAsync(closure, cancellationToken);
+        return new DataWrite(stored, syncNow ? await QueueEveryoneAsync(cancellationToken) : 0);
+    }
+
+    /// <summary>A staff member's live blocks, local and Google-origin, one page at a time.</summary>
+    public Task<LocalItemPage> ListBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        store.ListBlocksAsync(ItemId.Validate(staffId, "staff"), continuation, pageSize, cancellationToken);
+
+    /// <summary>Deletes a staff member's item; null if there was none (nothing is queued then).</summary>
+    public async Task<DataWrite?> DeleteAsync(string staffId, ItemKey key, bool syncNow, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(staffId, "staff");
+        if (key.Kind == ItemKind.Closure)
+        {
+            throw new DomainValidationException("A closure is deleted through the closures route.");
+        }
+
+        if (!await store.DeleteAsync(staffId, key, cancellationToken))
+        {
+            return null;
+        }
+
+        return new DataWrite(null, syncNow ? await QueueSyncAsync(staffId, cancellationToken) : 0);
+    }
+
+    /// <summary>Deletes a business closure; null if there was none.</summary>
+    public async Task<DataWrite?> DeleteClosureAsync(string closureId, bool syncNow, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(closureId, "closure");
+        if (!await store.DeleteClosureAsync(closureId, cancellationToken))
+        {
+            return null;
+        }
+
+        return new DataWrite(null, syncNow ? await QueueEveryoneAsync(cancellationToken) : 0);
+    }
+
+    /// <summary>
+    /// The merged busy periods of a staff member in [<paramref name="from"/>, <paramref name="to"/>): booked appointments,
+    /// blocks of both origins, exceptions and closures, clipped to the range. All-day items run from local midnight to
+    /// local midnight, in <paramref name="timeZoneId"/>, else the staff member's calendar zone, else the business zone;
+    /// closures always in the business zone, as the sync writes them.
+    /// </summary>
+    public async Task<BusyTimes> GetBusyAsync(
+        string staffId, DateTimeOffset from, DateTimeOffset to, string? timeZoneId, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(staffId, "staff");
+        if (to <= from)
+        {
+            throw new DomainValidationException($"The busy range must end after it starts ({from:O} to {to:O}).");
+        }
+
+        if (to - from > MaxBusyRange)
+        {
+            throw new DomainValidationException($"The busy range may span at most {MaxBusyRange.TotalDays} days.");
+        }
+
+        var zone = timeZoneId is not null
+            ? StaffTimeZone.Find(timeZoneId)
+            : await StaffZoneAsync(staffId, cancellationToken);
+
+        var items = await store.ListBusyAsync(staffId, from, to, cancellationToken);
+        var periods = items
+            .Where(item => !item.IsDeleted && item is not Appointment { Status: not AppointmentStatus.Booked })
+            .Select(item => item.Period.ToInstants(item is BusinessClosure ? _businessZone : zone))
+            .Where(p => p.Start < to && p.End > from)
+            .Select(p => new BusyPeriod(p.Start < from ? from : p.Start, p.End > to ? to : p.End))
+            .OrderBy(p => p.Start)
+            .ToList();
+
+        return new BusyTimes(staffId, from.ToUniversalTime(), to.ToUniversalTime(), zone.Id, Merge(periods));
+    }
+
+    /// <summary>Merges sorted periods that overlap or touch, so the booking page gets each busy stretch once.</summary>
+    public static IReadOnlyList<BusyPeriod> Merge(IEnumerable<BusyPeriod> sortedByStart)
+    {
+        ArgumentNullException.ThrowIfNull(sortedByStart);
+        var merged = new List<BusyPeriod>();
+        foreach (var period in sortedByStart)
+        {
+            if (merged.Count > 0 && period.Start <= merged[^1].End)
+            {
+                var last = merged[^1];
+                merged[^1] = last with { End = period.End > last.End ? period.End : last.End };
+            }
+            else
+            {
+                merged.Add(period);
+            }
+        }
+
+        return merged;
+    }
+
+    private async Task<TimeZoneInfo> StaffZoneAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var connection = await connections.GetAsync(staffId, cancellationToken);
+        return connection is not null && TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZoneId, out var zone)
+            ? zone
+            : _businessZone;
+    }
+
+    private async Task<int> QueueSyncAsync(string staffId, CancellationToken cancellationToken)
+    {
+        await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Manual, time.GetUtcNow()), null, cancellationToken);
+        return 1;
+    }
+
+    // A closure reaches every calendar, so every connection the sweep would sync gets a request; disabled and
+    // reauth-required connections cannot be synced and pick the closure up when they come back.
+    private async Task<int> QueueEveryoneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await connections.ListEnabledAsync(continuation, ConnectionPageSize, cancellationToken);
+            await queue.EnqueueManyAsync(page.Items.Select(c => new SyncRequest(c.StaffId, SyncReason.Manual, now)), cancellationToken);
+            count += page.Items.Count;
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return count;
+    }
+
+    private static string StaffIdOf(LocalItem item) => item switch
+    {
+        Appointment a => a.StaffId,
+        BlockedSlot b => b.StaffId,
+        AvailabilityException e => e.StaffId,
+        _ => throw new DomainValidationException($"{item.Key} does not belong to one staff member; closures are saved with SaveClosureAsync."),
+    };
+}

@@ -1,0 +1,290 @@
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Http;
+
+/// <summary>
+/// The appointment system's data API: puts and deletes of appointments, blocks, exceptions and closures, and the busy
+/// query. Bodies are read strictly (<see cref="DataApiBody"/>); every refusal is a 400 problem naming the field.
+/// </summary>
+public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApiFunction> logger)
+{
+    private const int BlockPageSize = 200;
+
+    private static readonly HashSet<string> AppointmentFields = new(StringComparer.Ordinal) { "start", "end", "customerName", "title", "notes", "status" };
+    private static readonly HashSet<string> BlockFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "summary" };
+    private static readonly HashSet<string> ExceptionFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "reason" };
+    private static readonly HashSet<string> ClosureFields = new(StringComparer.Ordinal) { "startDate", "endDate", "name" };
+
+    [Function(nameof(PutAppointment))]
+    public Task<IActionResult> PutAppointment(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        PutAsync(request, AppointmentFields, body => new Appointment(
+            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: false),
+            body.RequiredText("customerName", DataApiBody.MaxShortText),
+            body.OptionalText("title", DataApiBody.MaxShortText) ?? string.Empty,
+            body.OptionalText("notes", DataApiBody.MaxLongText),
+            Status(body.OptionalText("status", 20))));
+
+    [Function(nameof(DeleteAppointment))]
+    public Task<IActionResult> DeleteAppointment(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        DeleteAsync(request, staffId, ItemKind.Appointment, id);
+
+    [Function(nameof(PutBlock))]
+    public Task<IActionResult> PutBlock(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/blocks/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        PutAsync(request, BlockFields, body => new BlockedSlot(
+            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true), BlockOrigin.Local,
+            body.OptionalText("summary", DataApiBody.MaxShortText)));
+
+    [Function(nameof(DeleteBlock))]
+    public Task<IActionResult> DeleteBlock(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "staff/{staffId}/blocks/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        DeleteAsync(request, staffId, ItemKind.Block, id);
+
+    [Function(nameof(ListBlocks))]
+    public async Task<IActionResult> ListBlocks(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/blocks")] HttpRequest request,
+        string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var continuation = request.Query["continuation"].ToString();
+            var page = await data.ListBlocksAsync(
+                StaffId(staffId), continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new { items = page.Items.Select(DataApiItem.From).ToList(), continuation = page.Continuation });
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problem(ex.Field, ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problem("continuation", ex.Message);
+        }
+    }
+
+    [Function(nameof(PutException))]
+    public Task<IActionResult> PutException(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/exceptions/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        PutAsync(request, ExceptionFields, body => new AvailabilityException(
+            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true),
+            body.OptionalText("reason", DataApiBody.MaxLongText)));
+
+    [Function(nameof(DeleteException))]
+    public Task<IActionResult> DeleteException(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "staff/{staffId}/exceptions/{id}")] HttpRequest request,
+        string staffId, string id) =>
+        DeleteAsync(request, staffId, ItemKind.Exception, id);
+
+    [Function(nameof(PutClosure))]
+    public Task<IActionResult> PutClosure(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "closures/{id}")] HttpRequest request,
+        string id) =>
+        PutAsync(request, ClosureFields, body =>
+        {
+            var period = body.ReadPeriod(allDayAllowed: true);
+            return new BusinessClosure(Id(id), period.StartDate, period.EndDate, body.RequiredText("name", DataApiBody.MaxShortText));
+        });
+
+    [Function(nameof(DeleteClosure))]
+    public async Task<IActionResult> DeleteClosure(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "closures/{id}")] HttpRequest request,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var syncNow = SyncNow(request);
+            var done = await data.DeleteClosureAsync(Id(id), syncNow, request.HttpContext.RequestAborted);
+            return Deleted(done, syncNow);
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problem(ex.Field, ex.Message);
+        }
+    }
+
+    [Function(nameof(GetBusy))]
+    public async Task<IActionResult> GetBusy(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/busy")] HttpRequest request,
+        string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var from = DataApiBody.ParseInstant("from", QueryValue(request, "from"));
+            var to = DataApiBody.ParseInstant("to", QueryValue(request, "to"));
+            if (to <= from)
+            {
+                throw new DataApiRequestException("to", "'to' must be after 'from'.");
+            }
+
+            if (to - from > AppointmentDataService.MaxBusyRange)
+            {
+                throw new DataApiRequestException("to", $"The range may span at most {AppointmentDataService.MaxBusyRange.TotalDays} days.");
+            }
+
+            var zone = QueryValue(request, "timeZone");
+            if (zone is not null && (zone.Length > 64 || !IsKnownZone(zone)))
+            {
+                throw new DataApiRequestException("timeZone", "'timeZone' must be an IANA time zone such as Europe/Berlin.");
+            }
+
+            var busy = await data.GetBusyAsync(StaffId(staffId), from, to, zone, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new
+            {
+                staffId = busy.StaffId,
+                from = busy.From,
+                to = busy.To,
+                timeZone = busy.TimeZoneId,
+                busy = busy.Periods.Select(p => new { start = p.Start, end = p.End }).ToList(),
+            });
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problem(ex.Field, ex.Message);
+        }
+    }
+
+    private async Task<IActionResult> PutAsync(HttpRequest request, IReadOnlySet<string> fields, Func<DataApiBody, LocalItem> build)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        try
+        {
+            var syncNow = SyncNow(request);
+            using var body = await DataApiBody.ReadAsync(request, fields, cancellationToken);
+            if (body is null)
+            {
+                return new ObjectResult(ProblemBody(StatusCodes.Status413PayloadTooLarge, "body", $"The body is larger than {DataApiBody.MaxBytes} bytes."))
+                {
+                    StatusCode = StatusCodes.Status413PayloadTooLarge,
+                    ContentTypes = { "application/problem+json" },
+                };
+            }
+
+            var item = build(body);
+            var write = item is BusinessClosure closure
+                ? await data.SaveClosureAsync(closure, syncNow, cancellationToken)
+                : await data.SaveAsync(item, syncNow, cancellationToken);
+            var stored = write.Item!;
+            logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
+            return new ObjectResult(new { item = DataApiItem.From(stored), syncsQueued = write.SyncsQueued })
+            {
+                StatusCode = syncNow ? StatusCodes.Status202Accepted
+                    : stored.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
+            };
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problem(ex.Field, ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problem("body", ex.Message);
+        }
+    }
+
+    private async Task<IActionResult> DeleteAsync(HttpRequest request, string staffId, ItemKind kind, string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var syncNow = SyncNow(request);
+            var done = await data.DeleteAsync(StaffId(staffId), new ItemKey(kind, Id(id)), syncNow, request.HttpContext.RequestAborted);
+            return Deleted(done, syncNow);
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problem(ex.Field, ex.Message);
+        }
+    }
+
+    private static IActionResult Deleted(DataWrite? done, bool syncNow) =>
+        done is null
+            ? new ObjectResult(ProblemBody(StatusCodes.Status404NotFound, "id", "There is no such item."))
+            {
+                StatusCode = StatusCodes.Status404NotFound,
+                ContentTypes = { "application/problem+json" },
+            }
+            : syncNow
+                ? new ObjectResult(new { deleted = true, syncsQueued = done.SyncsQueued }) { StatusCode = StatusCodes.Status202Accepted }
+                : new NoContentResult();
+
+    private ObjectResult Problem(string? field, string detail)
+    {
+        logger.LogInformation("Data API refused a request: {Field} is invalid", field);
+        return new ObjectResult(ProblemBody(StatusCodes.Status400BadRequest, field, detail))
+        {
+            StatusCode = StatusCodes.Status400BadRequest,
+            ContentTypes = { "application/problem+json" },
+        };
+    }
+
+    private static ProblemDetails ProblemBody(int status, string? field, string detail)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = status switch
+            {
+                StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status413PayloadTooLarge => "Body too large",
+                _ => "Invalid request",
+            },
+            Detail = detail,
+        };
+        problem.Extensions["field"] = field;
+        return problem;
+    }
+
+    private static bool SyncNow(HttpRequest request) =>
+        QueryValue(request, "sync") switch
+        {
+            null => false,
+            "now" => true,
+            _ => throw new DataApiRequestException("sync", "'sync' may only be 'now'."),
+        };
+
+    private static string? QueryValue(HttpRequest request, string name)
+    {
+        var values = request.Query[name];
+        return values.Count switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => throw new DataApiRequestException(name, $"'{name}' is given more than once."),
+        };
+    }
+
+    private static bool IsKnownZone(string zone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
+
+    private static string StaffId(string staffId) =>
+        ItemId.IsValid(staffId) ? staffId : throw new DataApiRequestException("staffId", InvalidId("staff"));
+
+    private static string Id(string id) =>
+        ItemId.IsValid(id) ? id : throw new DataApiRequestException("id", InvalidId("item"));
+
+    private static string InvalidId(string what) =>
+        $"The {what} id is not valid: use 1 to {ItemId.MaxLength} characters of letters, digits, '-', '_' or '.'.";
+
+    private static AppointmentStatus Status(string? status) => status switch
+    {
+        null or "booked" => AppointmentStatus.Booked,
+        "cancelled" => AppointmentStatus.Cancelled,
+        _ => throw new DataApiRequestException("status", "'status' must be 'booked' or 'cancelled'."),
+    };
+}

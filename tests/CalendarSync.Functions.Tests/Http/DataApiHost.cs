@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
+using CalendarSync.Functions.Http;
+using CalendarSync.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace CalendarSync.Functions.Tests.Http;
+
+/// <summary>The data API as the host runs it: the app's own registrations with the sample settings, storage on Azurite.</summary>
+internal sealed class DataApiHost : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public DataApiHost(AzuriteFixture azurite)
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
+        var settings = sample["Values"]!.AsObject()
+            .Where(p => p.Key != "AzureWebJobsStorage")
+            .Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value))
+            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        _provider = services.BuildServiceProvider();
+        Function = ActivatorUtilities.CreateInstance<DataApiFunction>(_provider);
+    }
+
+    public DataApiFunction Function { get; }
+
+    public AppointmentDataService Data => _provider.GetRequiredService<AppointmentDataService>();
+
+    public IConnectionStore Connections => _provider.GetRequiredService<IConnectionStore>();
+
+    public static HttpRequest Request(string method, string? body = null, string query = "", long? contentLength = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = contentLength ?? bytes.Length;
+        context.Request.ContentType = "application/json";
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+
+    /// <summary>The status code and the JSON body the host would write for a result.</summary>
+    public static (int Status, JsonNode? Body) Read(IActionResult result) => result switch
+    {
+        ObjectResult o => (o.StatusCode ?? StatusCodes.Status200OK, JsonSerializer.SerializeToNode(o.Value, JsonSerializerOptions.Web)),
+        StatusCodeResult s => (s.StatusCode, null),
+        _ => throw new Xunit.Sdk.XunitException($"Unexpected result {result.GetType().Name}."),
+    };
+
+    public void Dispose() => _provider.Dispose();
+
+    private sealed class DevelopmentEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+
+        public string ApplicationName { get; set; } = "CalendarSync.Functions";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
