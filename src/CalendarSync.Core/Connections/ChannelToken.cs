@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CalendarSync.Core.Connections;
+
+/// <summary>The secret a push channel carries: random, sent to Google once, stored only as its SHA-256 hash.</summary>
+public static class ChannelToken
+{
+    /// <summary>Google takes channel tokens of up to 256 characters; longer headers are not ours.</summary>
+    public const int MaxLength = 256;
+
+    public static string Create() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string NewChannelId() => Guid.NewGuid().ToString("N");
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Compares hashes in constant time, so the answer's timing says nothing about the stored hash.</summary>
+    public static bool Matches(string? token, string storedHash)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        byte[] stored;
+        try
+        {
+            stored = Convert.FromHexString(storedHash);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(presented, stored);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
