@@ -123,6 +123,17 @@ public static class Extensions
         services.AddSingleton<ISyncObserver, SyncTelemetry>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<ISyncScheduler, SyncScheduler>();
+
+        services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
+        services.AddSingleton<IPushChannels>(sp => new GooglePushChannels(
+            sp.GetRequiredService<GoogleOAuthClient>(),
+            sp.GetRequiredService<CalendarServiceFactory>(),
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PushChannelService>();
+        services.AddSingleton<PushNotificationService>();
+        services.AddSingleton<DisconnectService>();
         return services;
     }
 }

@@ -35,6 +35,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("SyncStatus", "calendar/sync-status", "get", "Function")]
     [InlineData("RequestSync", "calendar/sync", "post", "Function")]
     [InlineData("Notifications", "calendar/notifications", "post", "Anonymous")]
+    [InlineData("Disconnect", "calendar/connections/{staffId}", "delete", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -51,7 +52,7 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Select(f => (string?)f!["name"]).Order().ToArray();
 
         Assert.Equal(
-            ["Connect", "Notifications", "OAuthCallback", "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus"],
+            ["Connect", "Disconnect", "Notifications", "OAuthCallback", "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus"],
             names);
     }
 

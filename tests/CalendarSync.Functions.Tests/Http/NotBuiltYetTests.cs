@@ -12,7 +12,6 @@ public sealed class NotBuiltYetTests
         request => new OAuthFunction().OAuthCallback(request),
         request => new SyncStatusFunction().SyncStatus(request),
         request => new ManualSyncFunction().RequestSync(request),
-        request => new NotificationsFunction().Notifications(request),
     };
 
     [Theory]
