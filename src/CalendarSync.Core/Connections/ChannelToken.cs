@@ -13,6 +13,10 @@ public static class ChannelToken
 
     public static string NewChannelId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>The shape of the channel ids we create (1 to 64 letters, digits, '-', '_'); anything else is not ours and never reaches a store.</summary>
+    public static bool IsChannelId(string? channelId) =>
+        !string.IsNullOrEmpty(channelId) && channelId.Length <= 64 && channelId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Compares hashes in constant time, so the answer's timing says nothing about the stored hash.</summary>

@@ -12,4 +12,8 @@ public sealed class PushChannelOptions
     /// <summary>A channel ending within this is renewed: several sweeps' worth, so one failed sweep does not lose it.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RenewWithin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Channels one sweep opens or renews at most, one Google call each; when push is first turned on, the rest follow over the next sweeps.</summary>
+    [Range(1, 10_000)]
+    public int MaxPerSweep { get; set; } = 500;
 }

@@ -3,8 +3,8 @@ using CalendarSync.Core.Calendar;
 namespace CalendarSync.Core.Connections;
 
 /// <summary>
-/// Keeps every enabled connection watched: opens a channel where there is none and renews one that ends soon. A new
-/// channel is opened before the old one is stopped, so no change falls between them.
+/// Keeps every enabled connection watched: opens a channel where there is none and renews one that ends soon. The new
+/// channel is opened and stored before the old one is stopped, so no change falls between them.
 /// </summary>
 public sealed class PushChannelService(
     IConnectionStore connections, IPushChannels channels, PushChannelOptions options, TimeProvider time)
@@ -27,6 +27,12 @@ public sealed class PushChannelService(
             var page = await connections.ListEnabledAsync(continuation, PageSize, cancellationToken);
             foreach (var record in page.Items.Where(r => r.Channel is null || r.Channel.Expiration <= due))
             {
+                if (renewed + failures.Count >= options.MaxPerSweep)
+                {
+                    // The rest wait for the next sweep: the timer must not run into the function timeout.
+                    return new ChannelRenewal(renewed, failures);
+                }
+
                 try
                 {
                     await OpenAsync(record, cancellationToken);
@@ -45,7 +51,7 @@ public sealed class PushChannelService(
         return new ChannelRenewal(renewed, failures);
     }
 
-    /// <summary>Opens a new channel for the connection, stops its old one if any, and stores the new one.</summary>
+    /// <summary>Opens a new channel for the connection, stores it, then stops the old one if any.</summary>
     public async Task<PushChannel> OpenAsync(ConnectionRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -54,6 +60,7 @@ public sealed class PushChannelService(
         var watched = await channels.WatchAsync(record.Connection, channelId, token, options.TimeToLive, cancellationToken);
         var channel = new PushChannel(channelId, ChannelToken.Hash(token), watched.ResourceId, watched.Expiration);
 
+        await connections.SetChannelAsync(record.StaffId, channel, cancellationToken);
         if (record.Channel is { } old)
         {
             try
@@ -66,7 +73,6 @@ public sealed class PushChannelService(
             }
         }
 
-        await connections.SetChannelAsync(record.StaffId, channel, cancellationToken);
         return channel;
     }
 }

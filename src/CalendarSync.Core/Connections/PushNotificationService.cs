@@ -17,6 +17,11 @@ public sealed class PushNotificationService(IConnectionStore connections, ISyncQ
             return PushNotificationOutcome.Malformed;
         }
 
+        if (!ChannelToken.IsChannelId(notification.ChannelId))
+        {
+            return PushNotificationOutcome.Rejected;
+        }
+
         var record = await connections.FindByChannelAsync(notification.ChannelId!, cancellationToken);
         var channel = record?.Channel;
         if (record is null || channel is null

@@ -41,6 +41,7 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
         Assert.Equal(PushNotificationOutcome.Handshake, await notifications.HandleAsync(handshake, Token));
         Assert.Equal(PushNotificationOutcome.Queued, await notifications.HandleAsync(change, Token));
         Assert.Equal(PushNotificationOutcome.Rejected, await notifications.HandleAsync(change with { Token = "forged" }, Token));
+        Assert.Equal(PushNotificationOutcome.Rejected, await notifications.HandleAsync(change with { ChannelId = "not/ours" }, Token));
         var queued = Assert.Single(_queue.Requests);
         Assert.Equal((record.StaffId, SyncReason.Push), (queued.StaffId, queued.Reason));
         Assert.DoesNotContain(change.Token!, (await store.GetAsync(record.StaffId, Token))!.Channel!.TokenHash, StringComparison.Ordinal);

@@ -49,7 +49,7 @@ public sealed class PushChannelServiceTests
     }
 
     [Fact]
-    public async Task RenewAsync_ChannelEndingWithinTheHour_WatchesNewThenStopsOld()
+    public async Task RenewAsync_ChannelEndingWithinTheHour_WatchesNewStoresItThenStopsOld()
     {
         await _service.RenewAsync(CancellationToken.None);
         var old = _ports["ann"].Channel!;
@@ -89,6 +89,19 @@ public sealed class PushChannelServiceTests
 
         Assert.Equal(3, result.Renewed);
         Assert.Equal(_clock.GetUtcNow().AddDays(7), _ports["ann"].Channel!.Expiration);
+    }
+
+    [Fact]
+    public async Task RenewAsync_MoreDueThanMaxPerSweep_RestFollowNextSweep()
+    {
+        var capped = new PushChannelService(_ports, _channels, new PushChannelOptions { MaxPerSweep = 2 }, _clock);
+
+        var first = await capped.RenewAsync(CancellationToken.None);
+        var second = await capped.RenewAsync(CancellationToken.None);
+
+        Assert.Equal(2, first.Renewed);
+        Assert.Equal(1, second.Renewed);
+        Assert.NotNull(_ports["cat"].Channel);
     }
 
     [Fact]

@@ -69,6 +69,19 @@ public sealed class PushNotificationServiceTests
         Assert.Empty(_ports.Queued);
     }
 
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a.b")]
+    [InlineData("ch'; DROP")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task HandleAsync_ChannelIdNotOfOurShape_IsRejectedWithoutLookup(string channelId)
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(channelId, _token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Rejected, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
     [Fact]
     public async Task HandleAsync_OtherResource_IsRejected()
     {
