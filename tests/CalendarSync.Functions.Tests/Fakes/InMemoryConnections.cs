@@ -18,6 +18,9 @@ internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, IPushC
 
     public bool IsEnabled => true;
 
+    /// <summary>Staff members whose channel cannot be opened.</summary>
+    public HashSet<string> WatchFailsFor { get; } = [];
+
     public void Add(ConnectionRecord record) => _records[record.StaffId] = record;
 
     public Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken) => Task.FromResult(_records.GetValueOrDefault(staffId));
@@ -61,7 +64,9 @@ internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, IPushC
     public Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-        Task.FromResult(new WatchedChannel("resource-" + connection.StaffId, DateTimeOffset.UnixEpoch.AddYears(100)));
+        WatchFailsFor.Contains(connection.StaffId)
+            ? Task.FromException<WatchedChannel>(new CalendarTransientException("Google answered 503", null))
+            : Task.FromResult(new WatchedChannel("resource-" + connection.StaffId, DateTimeOffset.UnixEpoch.AddYears(100)));
 
     public Task StopAsync(CalendarConnection connection, string channelId, string resourceId, CancellationToken cancellationToken) => Task.CompletedTask;
 
