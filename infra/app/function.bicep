@@ -195,6 +195,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__SyncLogRetentionDays: '30'
       Sync__TombstoneRetentionDays: '60'
       Sync__BusinessTimeZone: businessTimeZone
+      Push__TimeToLive: '7.00:00:00'
+      Push__RenewWithin: '01:00:00'
+      Push__MaxPerSweep: '500'
     }
   }
 }

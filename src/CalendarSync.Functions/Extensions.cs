@@ -133,6 +133,17 @@ public static class Extensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         services.AddSingleton<AppointmentDataService>();
+
+        services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
+        services.AddSingleton<IPushChannels>(sp => new GooglePushChannels(
+            sp.GetRequiredService<GoogleOAuthClient>(),
+            sp.GetRequiredService<CalendarServiceFactory>(),
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PushChannelService>();
+        services.AddSingleton<PushNotificationService>();
+        services.AddSingleton<DisconnectService>();
         return services;
     }
 }

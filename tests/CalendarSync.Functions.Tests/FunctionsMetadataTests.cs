@@ -45,6 +45,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("PutClosure", "closures/{id}", "put", "Function")]
     [InlineData("DeleteClosure", "closures/{id}", "delete", "Function")]
     [InlineData("GetBusy", "staff/{staffId}/busy", "get", "Function")]
+    [InlineData("Disconnect", "calendar/connections/{staffId}", "delete", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -62,9 +63,9 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal(
             [
-                "Connect", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "GetBusy", "ListBlocks",
-                "Notifications", "OAuthCallback", "PutAppointment", "PutBlock", "PutClosure", "PutException", "RequestSync",
-                "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus",
+                "Connect", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect", "GetBusy",
+                "ListBlocks", "Notifications", "OAuthCallback", "PutAppointment", "PutBlock", "PutClosure", "PutException",
+                "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus",
             ],
             names);
     }

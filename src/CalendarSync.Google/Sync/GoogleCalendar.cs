@@ -122,7 +122,7 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         (_, { } kind) => new EventWriteResult(EventWriteOutcome.Failed, Error: Exception(kind, $"{write.Kind} of event {write.EventId}: {outcome.ErrorMessage}", null)),
     };
 
-    private static CalendarException? Failure(Exception exception, CancellationToken cancellationToken) =>
+    internal static CalendarException? Failure(Exception exception, CancellationToken cancellationToken) =>
         exception is CalendarException ? null
         : GoogleErrorClassifier.Classify(exception, cancellationToken) is { } kind
             ? Exception(kind, Describe(exception), exception)

@@ -54,7 +54,15 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
         Task.FromResult(Page(_connections.Values, continuation, pageSize));
 
-    public Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken)
+    {
+        if (_connections.TryGetValue(staffId, out var record))
+        {
+            _connections[staffId] = record with { Channel = channel };
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
         Task.FromResult(_connections.Values.FirstOrDefault(c => c.Channel?.ChannelId == channelId));

@@ -1,0 +1,197 @@
+using CalendarSync.Azure.Connections;
+using CalendarSync.Azure.Tests.Fakes;
+using CalendarSync.Azure.Tests.Storage;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Google;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Sync;
+using CalendarSync.Testing;
+
+namespace CalendarSync.Azure.Tests.Connections;
+
+/// <summary>Push channels and disconnecting, on the real adapters: connections in Azurite, Google in the emulator.</summary>
+public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixture emulator) : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly NotificationReceiver _receiver = new();
+    private readonly InMemoryRefreshTokenStore _vault = new();
+    private readonly RecordingQueue _queue = new();
+    private GoogleOAuthClient? _oauth;
+    private CalendarServiceFactory? _services;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Channel_OpenedBySweep_NotificationReachesHandlerAndQueuesPushSync()
+    {
+        var (store, _, record, _) = await ConnectAsync();
+        var channels = new PushChannelService(store, Channels(), new PushChannelOptions(), TimeProvider.System);
+        var notifications = new PushNotificationService(store, _queue, TimeProvider.System);
+
+        var renewal = await channels.RenewAsync(Token);
+        var handshake = await NextAsync();
+        var calendar = await Provider().OpenAsync(record.Connection, Token);
+        await calendar.WriteAsync([EventWrite.Insert(Event("n1"))], Token);
+        var change = await NextAsync();
+
+        Assert.Equal(1, renewal.Renewed);
+        Assert.Equal(PushNotificationOutcome.Handshake, await notifications.HandleAsync(handshake, Token));
+        Assert.Equal(PushNotificationOutcome.Queued, await notifications.HandleAsync(change, Token));
+        Assert.Equal(PushNotificationOutcome.Rejected, await notifications.HandleAsync(change with { Token = "forged" }, Token));
+        Assert.Equal(PushNotificationOutcome.Rejected, await notifications.HandleAsync(change with { ChannelId = "not/ours" }, Token));
+        var queued = Assert.Single(_queue.Requests);
+        Assert.Equal((record.StaffId, SyncReason.Push), (queued.StaffId, queued.Reason));
+        Assert.DoesNotContain(change.Token!, (await store.GetAsync(record.StaffId, Token))!.Channel!.TokenHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disconnect_WithRemoveEvents_DeletesOursRevokesGrantAndDisables()
+    {
+        var (store, user, record, channels) = await ConnectAsync();
+        await channels.RenewAsync(Token);
+        await NextAsync();
+        var calendar = await Provider().OpenAsync(record.Connection, Token);
+        foreach (var chunk in Enumerable.Range(0, 55).Chunk(ICalendar.MaxWritesPerCall))
+        {
+            await calendar.WriteAsync(chunk.Select(i => EventWrite.Insert(Event($"d{i}"))).ToArray(), Token);
+        }
+        var authorization = new LookBeforeRevoking(new GoogleCalendarAuthorization(_oauth!, _services!), Provider(), record.Connection);
+        var service = new DisconnectService(store, Channels(), Provider(), authorization);
+
+        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
+
+        Assert.Equal(0, authorization.LiveEventsBeforeRevoke);
+        var stored = await store.GetAsync(record.StaffId, Token);
+        Assert.Equal(ConnectionStatus.Disabled, stored!.Connection.Status);
+        Assert.Null(stored.Channel);
+        Assert.False(_vault.Tokens.ContainsKey(record.StaffId));
+        _vault.Tokens[record.StaffId] = user.RefreshToken;
+        await Assert.ThrowsAsync<CalendarGrantRevokedException>(
+            async () => await (await Provider().OpenAsync(record.Connection, Token)).ListEventsAsync(new EventListRequest(), Token));
+        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
+    }
+
+    [Fact]
+    public async Task Disconnect_WithoutRemoveEvents_RevokesAndDisables()
+    {
+        var (store, _, record, _) = await ConnectAsync();
+        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!));
+
+        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: false, Token));
+
+        Assert.False(_vault.Tokens.ContainsKey(record.StaffId));
+        Assert.Equal(ConnectionStatus.Disabled, (await store.GetAsync(record.StaffId, Token))!.Connection.Status);
+    }
+
+    [Fact]
+    public async Task Disconnect_UnknownStaff_AnswersFalse()
+    {
+        var (store, _, _, _) = await ConnectAsync();
+        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!));
+
+        Assert.False(await service.DisconnectAsync("nobody", removeEvents: true, Token));
+    }
+
+    public void Dispose()
+    {
+        _receiver.Dispose();
+        _oauth?.Dispose();
+        _services?.Dispose();
+    }
+
+    private async Task<(TableConnectionStore Store, EmulatorUser User, ConnectionRecord Record, PushChannelService Channels)> ConnectAsync()
+    {
+        var options = new GoogleOptions
+        {
+            ClientId = "calendarsync-local",
+            ClientSecret = "calendarsync-local-secret",
+            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
+            ApiRootUri = emulator.BaseUri,
+            AuthorizationEndpoint = new Uri(emulator.BaseUri, "o/oauth2/v2/auth"),
+            TokenEndpoint = new Uri(emulator.BaseUri, "token"),
+            RevokeEndpoint = new Uri(emulator.BaseUri, "revoke"),
+            NotificationUri = _receiver.Address,
+        };
+        _oauth = new GoogleOAuthClient(options, _vault, TimeProvider.System);
+        _services = new CalendarServiceFactory(options, TimeProvider.System);
+        Options = options;
+        var user = await emulator.CreateUserAsync(cancellationToken: Token);
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..12];
+        _vault.Tokens[staffId] = user.RefreshToken;
+        var store = new TableConnectionStore(TestTables.Create(azurite), TimeProvider.System);
+        var record = await store.SaveAsync(
+            new ConnectionRecord { Connection = new CalendarConnection(staffId, user.Email), TimeZoneId = "Europe/Berlin", Email = user.Email },
+            Token);
+        return (store, user, record, new PushChannelService(store, Channels(), new PushChannelOptions(), TimeProvider.System));
+    }
+
+    private GoogleOptions? Options { get; set; }
+
+    private GooglePushChannels Channels() => new(_oauth!, _services!, Options!, TimeProvider.System);
+
+    private GoogleCalendarProvider Provider() => new(_oauth!, _services!, Options!, TimeProvider.System);
+
+    private async Task<PushNotification> NextAsync()
+    {
+        var received = await _receiver.NextAsync(Wait) ?? throw new Xunit.Sdk.XunitException("No push notification arrived.");
+        var headers = received.Headers;
+        return new PushNotification(headers["X-Goog-Channel-ID"], headers["X-Goog-Channel-Token"], headers["X-Goog-Resource-ID"], headers["X-Goog-Resource-State"]);
+    }
+
+    private static CalendarEvent Event(string key)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        return new CalendarEvent
+        {
+            Id = EventIds.For(ItemKey.Parse($"appointment:{key}")),
+            Summary = "Appointment",
+            Start = EventDateTime.ForInstant(start, TimeZoneInfo.Utc),
+            End = EventDateTime.ForInstant(start.AddHours(1), TimeZoneInfo.Utc),
+            PrivateProperties = new Dictionary<string, string> { [EventIds.KeyProperty] = $"appointment:{key}", [EventIds.VersionProperty] = "1" },
+        };
+    }
+
+    /// <summary>Counts the calendar's live events just before the grant first goes, the last moment they can be seen.</summary>
+    private sealed class LookBeforeRevoking(ICalendarAuthorization inner, ICalendarProvider calendars, CalendarConnection connection) : ICalendarAuthorization
+    {
+        public int? LiveEventsBeforeRevoke { get; private set; }
+
+        public ConsentRequest BeginConsent(string state, string? loginHint) => inner.BeginConsent(state, loginHint);
+
+        public Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken) =>
+            inner.CompleteConsentAsync(staffId, code, codeVerifier, cancellationToken);
+
+        public async Task RevokeAsync(string staffId, CancellationToken cancellationToken)
+        {
+            if (LiveEventsBeforeRevoke is null)
+            {
+                var calendar = await calendars.OpenAsync(connection, cancellationToken);
+                LiveEventsBeforeRevoke = (await calendar.ListEventsAsync(new EventListRequest { MaxResults = 250 }, cancellationToken)).Items.Count;
+            }
+
+            await inner.RevokeAsync(staffId, cancellationToken);
+        }
+    }
+
+    private sealed class RecordingQueue : ISyncQueue
+    {
+        public List<SyncRequest> Requests { get; } = [];
+
+        public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            return Task.CompletedTask;
+        }
+
+        public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+        {
+            Requests.AddRange(requests);
+            return Task.CompletedTask;
+        }
+
+        public Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,133 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Core.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CalendarSync.Core.Tests.Connections;
+
+public sealed class PushNotificationServiceTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryFunctionPorts _ports;
+    private readonly FakePushChannels _channels;
+    private readonly PushNotificationService _service;
+    private readonly string _channelId;
+    private readonly string _token;
+
+    public PushNotificationServiceTests()
+    {
+        _ports = new InMemoryFunctionPorts(_clock);
+        _channels = new FakePushChannels(_clock);
+        _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
+        var channel = new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock)
+            .OpenAsync(_ports["jane"], CancellationToken.None).GetAwaiter().GetResult();
+        _channelId = channel.ChannelId;
+        _token = _channels.Open[_channelId].Token;
+        _service = new PushNotificationService(_ports, _ports, _clock);
+    }
+
+    [Fact]
+    public async Task HandleAsync_GenuineChange_QueuesOnePushSync()
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(_channelId, _token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Queued, outcome);
+        var (request, delay) = Assert.Single(_ports.Queued);
+        Assert.Equal(("jane", SyncReason.Push, _clock.GetUtcNow()), (request.StaffId, request.Reason, request.RequestedAt));
+        Assert.Null(delay);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SyncHandshake_QueuesNothing()
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(_channelId, _token, "resource-jane", "sync"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Handshake, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData("")]
+    public async Task HandleAsync_ForgedToken_IsRejected(string suffix)
+    {
+        var token = suffix.Length == 0 ? _token[..^1] : _token + suffix;
+
+        var outcome = await _service.HandleAsync(new PushNotification(_channelId, token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Rejected, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownChannel_IsRejected()
+    {
+        var outcome = await _service.HandleAsync(new PushNotification("not-ours", _token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Rejected, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a.b")]
+    [InlineData("ch'; DROP")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task HandleAsync_ChannelIdNotOfOurShape_IsRejectedWithoutLookup(string channelId)
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(channelId, _token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Rejected, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OtherResource_IsRejected()
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(_channelId, _token, "resource-bob", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Rejected, outcome);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DisabledConnection_IsIgnored()
+    {
+        _ports.Add(_ports["jane"] with { Connection = _ports["jane"].Connection with { Status = ConnectionStatus.Disabled } });
+
+        var outcome = await _service.HandleAsync(new PushNotification(_channelId, _token, "resource-jane", "exists"), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Ignored, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    public static TheoryData<string?, string?, string?, string?> BadHeaders => new()
+    {
+        { null, "t", "r", "exists" },
+        { "c", null, "r", "exists" },
+        { "c", "t", null, "exists" },
+        { "c", "t", "r", null },
+        { "  ", "t", "r", "exists" },
+        { new string('c', 257), "t", "r", "exists" },
+        { "c", new string('t', 100_000), "r", "exists" },
+        { "c\r\nX-Forged: 1", "t", "r", "exists" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadHeaders))]
+    public async Task HandleAsync_MissingOrHostileHeaders_IsMalformed(string? channelId, string? token, string? resourceId, string? state)
+    {
+        var outcome = await _service.HandleAsync(new PushNotification(channelId, token, resourceId, state), CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Malformed, outcome);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Fact]
+    public void ChannelToken_Hash_IsNotTheToken()
+    {
+        Assert.NotEqual(_token, _ports["jane"].Channel!.TokenHash);
+        Assert.True(ChannelToken.Matches(_token, _ports["jane"].Channel!.TokenHash));
+        Assert.False(ChannelToken.Matches(_token, "not-hex"));
+    }
+}

@@ -1,0 +1,86 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Functions.Tests.Fakes;
+
+/// <summary>Connections, the sync queue, push channels and grants in memory, for the HTTP functions' tests.</summary>
+internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, IPushChannels, ICalendarAuthorization, ICalendarProvider
+{
+    private readonly Dictionary<string, ConnectionRecord> _records = [];
+
+    public List<SyncRequest> Queued { get; } = [];
+
+    public List<string> Revoked { get; } = [];
+
+    public ConnectionRecord this[string staffId] => _records[staffId];
+
+    public bool IsEnabled => true;
+
+    /// <summary>Staff members whose channel cannot be opened.</summary>
+    public HashSet<string> WatchFailsFor { get; } = [];
+
+    public void Add(ConnectionRecord record) => _records[record.StaffId] = record;
+
+    public Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken) => Task.FromResult(_records.GetValueOrDefault(staffId));
+
+    public Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        _records[record.StaffId] = record;
+        return Task.FromResult(record);
+    }
+
+    public Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConnectionPage(_records.Values.Where(r => r.IsEnabled).ToList(), null));
+
+    public Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConnectionPage(_records.Values.ToList(), null));
+
+    public Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken)
+    {
+        _records[staffId] = _records[staffId] with { Channel = channel };
+        return Task.CompletedTask;
+    }
+
+    public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.Values.FirstOrDefault(r => r.Channel?.ChannelId == channelId));
+
+    public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        Queued.Add(request);
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+    {
+        Queued.AddRange(requests);
+        return Task.CompletedTask;
+    }
+
+    public Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        WatchFailsFor.Contains(connection.StaffId)
+            ? Task.FromException<WatchedChannel>(new CalendarTransientException("Google answered 503", null))
+            : Task.FromResult(new WatchedChannel("resource-" + connection.StaffId, DateTimeOffset.UnixEpoch.AddYears(100)));
+
+    public Task StopAsync(CalendarConnection connection, string channelId, string resourceId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ConsentRequest BeginConsent(string state, string? loginHint) => throw new NotSupportedException();
+
+    public Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task RevokeAsync(string staffId, CancellationToken cancellationToken)
+    {
+        Revoked.Add(staffId);
+        return Task.CompletedTask;
+    }
+
+    public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+        Task.FromException<ICalendar>(new CalendarGrantRevokedException("no calendar in these tests", null));
+}

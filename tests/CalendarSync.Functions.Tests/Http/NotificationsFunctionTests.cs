@@ -1,0 +1,92 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Http;
+using CalendarSync.Functions.Tests.Fakes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CalendarSync.Functions.Tests.Http;
+
+public sealed class NotificationsFunctionTests
+{
+    private const string Token = "the-channel-token";
+    private readonly InMemoryConnections _store = new();
+    private readonly NotificationsFunction _function;
+
+    public NotificationsFunctionTests()
+    {
+        _store.Add(new ConnectionRecord
+        {
+            Connection = new CalendarConnection("jane", "jane@example.com"),
+            TimeZoneId = "Europe/Berlin",
+            Email = "jane@example.com",
+            Channel = new PushChannel("ch-1", ChannelToken.Hash(Token), "res-1", DateTimeOffset.UtcNow.AddDays(7)),
+        });
+        _function = new NotificationsFunction(new PushNotificationService(_store, _store, TimeProvider.System), NullLogger<NotificationsFunction>.Instance);
+    }
+
+    [Fact]
+    public async Task Notifications_GenuineChange_Answers200AndQueuesPushSync()
+    {
+        var result = await _function.Notifications(Request("ch-1", Token, "res-1", "exists"), CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status200OK, Assert.IsType<OkResult>(result).StatusCode);
+        var request = Assert.Single(_store.Queued);
+        Assert.Equal(("jane", SyncReason.Push), (request.StaffId, request.Reason));
+    }
+
+    [Fact]
+    public async Task Notifications_SyncHandshake_Answers200WithoutQueuing()
+    {
+        var result = await _function.Notifications(Request("ch-1", Token, "res-1", "sync"), CancellationToken.None);
+
+        Assert.IsType<OkResult>(result);
+        Assert.Empty(_store.Queued);
+    }
+
+    [Theory]
+    [InlineData("ch-1", "forged-token")]
+    [InlineData("ch-unknown", Token)]
+    public async Task Notifications_ForgedOrUnknown_Answers404(string channelId, string token)
+    {
+        var result = await _function.Notifications(Request(channelId, token, "res-1", "exists"), CancellationToken.None);
+
+        Assert.IsType<NotFoundResult>(result);
+        Assert.Empty(_store.Queued);
+    }
+
+    [Fact]
+    public async Task Notifications_NoHeaders_Answers400()
+    {
+        var result = await _function.Notifications(new DefaultHttpContext().Request, CancellationToken.None);
+
+        Assert.IsType<BadRequestResult>(result);
+        Assert.Empty(_store.Queued);
+    }
+
+    [Fact]
+    public async Task Notifications_RepeatedOrOversizedHeader_Answers400()
+    {
+        var repeated = Request("ch-1", Token, "res-1", "exists");
+        repeated.Headers.Append("X-Goog-Channel-ID", "ch-2");
+        var oversized = Request("ch-1", new string('x', 70_000), "res-1", "exists");
+
+        Assert.IsType<BadRequestResult>(await _function.Notifications(repeated, CancellationToken.None));
+        Assert.IsType<BadRequestResult>(await _function.Notifications(oversized, CancellationToken.None));
+        Assert.Empty(_store.Queued);
+    }
+
+    private static HttpRequest Request(string channelId, string token, string resourceId, string state)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Method = "POST";
+        request.Headers["X-Goog-Channel-ID"] = channelId;
+        request.Headers["X-Goog-Channel-Token"] = token;
+        request.Headers["X-Goog-Resource-ID"] = resourceId;
+        request.Headers["X-Goog-Resource-State"] = state;
+        request.Headers["X-Goog-Message-Number"] = "2";
+        return request;
+    }
+}
