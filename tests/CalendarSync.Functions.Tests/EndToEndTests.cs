@@ -8,6 +8,7 @@ using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;
+using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +20,7 @@ namespace CalendarSync.Functions.Tests;
 /// </summary>
 public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulator) : IDisposable
 {
-    private readonly FunctionApp _app = new(azurite, emulator);
+    private readonly FunctionApp _app = new(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12]);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -72,7 +73,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         }
 
         // A fresh app instance: no access token cached, as on another worker.
-        using var other = new FunctionApp(azurite, emulator);
+        using var other = new FunctionApp(azurite, emulator, _app.Queue.Name);
         await other.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel);
 
         var status = Assert.IsType<OkObjectResult>(await other.Function<SyncStatusFunction>().SyncStatus(
@@ -100,6 +101,50 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         }
 
         Assert.NotEmpty(runs);
+    }
+
+    [Fact]
+    public async Task DataApiWrites_WithSyncNow_ReachGoogleInOneQueueHop()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        await RunAsync(staffId, SyncReason.Connect);
+        var data = _app.Function<DataApiFunction>();
+        using var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+
+        var put = await data.PutAppointment(
+            DataApiHost.Request("PUT", """{"start":"2026-12-03T09:00:00+01:00","end":"2026-12-03T10:00:00+01:00","customerName":"Jane Doe"}""", "?sync=now"),
+            staffId, "a-e2e");
+        Assert.Equal(202, DataApiHost.Read(put).Status);
+        await RunQueuedAsync(staffId);
+        Assert.Equal("2026-12-03T09:00:00+01:00", (string?)(await OurEventAsync(google))?["start"]!["dateTime"]);
+
+        await data.PutAppointment(
+            DataApiHost.Request("PUT", """{"start":"2026-12-03T14:00:00+01:00","end":"2026-12-03T15:00:00+01:00","customerName":"Jane Doe"}""", "?sync=now"),
+            staffId, "a-e2e");
+        await RunQueuedAsync(staffId);
+        Assert.Equal("2026-12-03T14:00:00+01:00", (string?)(await OurEventAsync(google))?["start"]!["dateTime"]);
+
+        await data.DeleteAppointment(DataApiHost.Request("DELETE", query: "?sync=now"), staffId, "a-e2e");
+        await RunQueuedAsync(staffId);
+        Assert.Null(await OurEventAsync(google));
+    }
+
+    /// <summary>Runs the newest manual request queued for the staff member, as the queue trigger would hand it over.</summary>
+    private async Task RunQueuedAsync(string staffId)
+    {
+        await _app.Queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
+        var peeked = await _app.Queue.PeekMessagesAsync(32, Cancel);
+        var message = peeked.Value.Select(m => m.Body.ToString())
+            .LastOrDefault(body => (string?)JsonNode.Parse(body)!["staffId"] == staffId && (string?)JsonNode.Parse(body)!["reason"] == "manual");
+        Assert.NotNull(message);
+        await _app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(message, Cancel);
+    }
+
+    private static async Task<JsonNode?> OurEventAsync(HttpClient google)
+    {
+        var events = (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray();
+        return events.SingleOrDefault(e => (string?)e!["summary"] == "Appointment: Jane Doe");
     }
 
     private async Task<(string StaffId, EmulatorUser User)> ConnectAsync(string timeZone)

@@ -19,11 +19,15 @@ internal sealed class FunctionApp : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator)
+    /// <param name="azurite">The Azure Storage the app uses.</param>
+    /// <param name="emulator">The Google the app talks to.</param>
+    /// <param name="queueName">A queue of the test's own, so that what it reads there is only its own requests.</param>
+    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync")
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
         var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["Sync__QueueName"] = queueName;
         settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
         settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
         settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
@@ -34,7 +38,7 @@ internal sealed class FunctionApp : IDisposable
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
         _services = services.BuildServiceProvider();
-        Queue = new QueueClient(azurite.ConnectionString, "calendar-sync", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public QueueClient Queue { get; }
