@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Xunit;
 
-namespace CalendarSync.Emulator.Tests.Push;
+namespace CalendarSync.Testing;
 
 /// <summary>A web hook on a loopback port that records the push notifications it receives.</summary>
-internal sealed class NotificationReceiver : IDisposable
+public sealed class NotificationReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Channel<(WebHeaderCollection Headers, long BodyLength)> _received = Channel.CreateUnbounded<(WebHeaderCollection, long)>();
