@@ -151,11 +151,12 @@ public class EventsResource(IClientService service)
         }
     }
 
-    public class UpdateRequest : CalendarBaseServiceRequest<Event>
+    /// <summary>A whole-event replace (<c>update</c>) or a partial change (<c>patch</c>) of one event; they differ only in the verb.</summary>
+    public abstract class EventChangeRequest : CalendarBaseServiceRequest<Event>
     {
         private readonly Event _body;
 
-        public UpdateRequest(IClientService service, Event body, string calendarId, string eventId)
+        protected EventChangeRequest(IClientService service, Event body, string calendarId, string eventId)
             : base(service)
         {
             _body = body;
@@ -169,10 +170,6 @@ public class EventsResource(IClientService service)
 
         [RequestParameter("eventId", RequestParameterType.Path)]
         public virtual string EventId { get; private set; }
-
-        public override string MethodName => "update";
-
-        public override string HttpMethod => "PUT";
 
         public override string RestPath => "calendars/{calendarId}/events/{eventId}";
 
@@ -186,39 +183,20 @@ public class EventsResource(IClientService service)
         }
     }
 
-    public class PatchRequest : CalendarBaseServiceRequest<Event>
+    public class UpdateRequest(IClientService service, Event body, string calendarId, string eventId)
+        : EventChangeRequest(service, body, calendarId, eventId)
     {
-        private readonly Event _body;
+        public override string MethodName => "update";
 
-        public PatchRequest(IClientService service, Event body, string calendarId, string eventId)
-            : base(service)
-        {
-            _body = body;
-            CalendarId = calendarId;
-            EventId = eventId;
-            InitParameters();
-        }
+        public override string HttpMethod => "PUT";
+    }
 
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
-
-        [RequestParameter("eventId", RequestParameterType.Path)]
-        public virtual string EventId { get; private set; }
-
+    public class PatchRequest(IClientService service, Event body, string calendarId, string eventId)
+        : EventChangeRequest(service, body, calendarId, eventId)
+    {
         public override string MethodName => "patch";
 
         public override string HttpMethod => "PATCH";
-
-        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
-
-        protected override object GetBody() => _body;
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-            AddPath("eventId");
-        }
     }
 
     public class DeleteRequest : CalendarBaseServiceRequest<string>
