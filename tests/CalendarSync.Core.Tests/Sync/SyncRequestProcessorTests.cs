@@ -147,6 +147,9 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
+        public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
