@@ -30,6 +30,35 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task ListInstances_DailySeries_InstancesInRangeAndEmptyForAnUnknownSeries()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var first = new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
+        var written = await calendar.WriteAsync(
+            [EventWrite.Insert(new CalendarEvent
+            {
+                Id = "lunch0series",
+                Summary = "Lunch",
+                Start = EventDateTime.ForInstant(first, berlin),
+                End = EventDateTime.ForInstant(first.AddHours(1), berlin),
+                Recurrence = ["RRULE:FREQ=DAILY;COUNT=5"],
+            })],
+            Cancel);
+
+        var instances = await calendar.ListInstancesAsync(
+            "lunch0series", new EventListRequest { TimeMin = first.AddDays(1), TimeMax = first.AddDays(3) }, Cancel);
+        var unknown = await calendar.ListInstancesAsync("no0such0series", new EventListRequest(), Cancel);
+
+        Assert.Equal(EventWriteOutcome.Written, Assert.Single(written).Outcome);
+        Assert.Equal(["lunch0series_20261202T110000Z", "lunch0series_20261203T110000Z"], instances.Items.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.All(instances.Items, e => Assert.Equal("lunch0series", e.RecurringEventId));
+        Assert.Empty(unknown.Items);
+    }
+
+    [Fact]
     public async Task List_ManyPages_SyncTokenOnlyOnLastPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
