@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CalendarSync.Cli.Commands;
+using CalendarSync.Cli.Hosting;
 using CalendarSync.Cli.StandIns;
 using CalendarSync.Emulator;
 
@@ -10,7 +12,9 @@ internal static class CalsyncCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("calsync: operate and demonstrate CalendarSync");
+        root.Options.Add(CliOptions.Settings);
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 
