@@ -120,7 +120,9 @@ public static class Extensions
             sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
         services.TryAddSingleton(_ => new TelemetryClient(new TelemetryConfiguration()));
-        services.AddSingleton<ISyncObserver, SyncTelemetry>();
+        services.AddSingleton<SyncTelemetry>();
+        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());
+        services.AddSingleton<SweepGauges>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using CalendarSync.Azure.Storage;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -22,26 +24,48 @@ internal sealed class FunctionApp : IDisposable
     /// <param name="azurite">The Azure Storage the app uses.</param>
     /// <param name="emulator">The Google the app talks to.</param>
     /// <param name="queueName">A queue of the test's own, so that what it reads there is only its own requests.</param>
-    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync")
+    /// <param name="options">Settings and services the test needs beyond the sample's.</param>
+    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync", FunctionAppOptions? options = null)
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
         var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["Sync__QueueName"] = queueName;
+        settings["Sync__PoisonQueueName"] = queueName + "-poison";
         settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
         settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
         settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
         settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        settings["Google__NotificationUri"] = options?.NotificationUri?.AbsoluteUri ?? "";
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        if (options?.OwnTables == true)
+        {
+            var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+            services.AddSingleton(new StorageTables(new TableServiceClient(azurite.ConnectionString), prefix));
+        }
+
+        if (options?.Clock is { } clock)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        if (options?.Telemetry is { } telemetry)
+        {
+            services.AddSingleton(telemetry);
+        }
+
         _services = services.BuildServiceProvider();
         Queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        PoisonQueue = new QueueClient(azurite.ConnectionString, queueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public QueueClient Queue { get; }
+
+    public QueueClient PoisonQueue { get; }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 

@@ -1,0 +1,17 @@
+using Microsoft.ApplicationInsights;
+
+namespace CalendarSync.Functions.Tests;
+
+/// <summary>What a test changes in the <see cref="FunctionApp"/> it builds.</summary>
+internal sealed record FunctionAppOptions
+{
+    /// <summary>Tables of the test's own (a name prefix), for tests that count or sweep every connection.</summary>
+    public bool OwnTables { get; init; }
+
+    /// <summary>Where Google sends push notifications; null: push is off, as in the sample settings.</summary>
+    public Uri? NotificationUri { get; init; }
+
+    public TimeProvider? Clock { get; init; }
+
+    public TelemetryClient? Telemetry { get; init; }
+}
