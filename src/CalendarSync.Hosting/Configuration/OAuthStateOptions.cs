@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CalendarSync.Functions.Configuration;
+namespace CalendarSync.Hosting.Configuration;
 
 /// <summary>The <c>OAuthState__*</c> settings: the HMAC keys of the consent link's state, and how long a link lives.</summary>
 public sealed class OAuthStateOptions

@@ -2,7 +2,7 @@ using CalendarSync.Google;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace CalendarSync.Functions.Configuration;
+namespace CalendarSync.Hosting.Configuration;
 
 /// <summary>Checks the <c>Google__*</c> settings at start, naming the setting to fix; HTTPS is required outside Development.</summary>
 internal sealed class GoogleOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleOptions>

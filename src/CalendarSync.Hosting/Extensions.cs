@@ -1,0 +1,103 @@
+using CalendarSync.Azure;
+using CalendarSync.Azure.Secrets;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Sync;
+using CalendarSync.Google;
+using CalendarSync.Google.Auth;
+using CalendarSync.Google.Sync;
+using CalendarSync.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CalendarSync.Hosting;
+
+/// <summary>
+/// CalendarSync's services, composed once for every host: the function app, <c>calsync</c> and the benchmarks run the
+/// same Core services on the same adapters from the same settings (the names of <c>local.settings.sample.json</c>).
+/// </summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Registers Core's services on the Google and Azure adapters. Every setting is checked when the host starts, so a
+    /// bad one stops it with a message naming the setting instead of failing the first sync at 3 a.m. The host adds
+    /// its own <see cref="ISyncObserver"/>: where runs are reported is the host's business.
+    /// </summary>
+    public static IServiceCollection AddCalendarSync(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GoogleOptions>>(new GoogleOptionsValidator(environment));
+
+        services.AddOptions<OAuthStateOptions>().BindConfiguration(OAuthStateOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Keys.Count > 0 && o.Keys.All(k => k.Length >= 32),
+                "OAuthState__SigningKeys needs at least one key, each of 32 characters or more, separated by ';'.")
+            .ValidateOnStart();
+
+        services.AddOptions<StaffSyncOptions>().BindConfiguration("Sync")
+            .ValidateDataAnnotations()
+            .Validate(o => o.RunTimeBudget > TimeSpan.Zero && o.RunTimeBudget < TimeSpan.FromMinutes(9),
+                "Sync__RunTimeBudget must be positive and below the function timeout (10 minutes in host.json).")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.BusinessTimeZone, out _),
+                "Sync__BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new OAuthStateSigner(sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Keys));
+        services.AddRefreshTokenStore(configuration, environment);
+        services.AddSingleton(sp => new GoogleOAuthClient(
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<IRefreshTokenStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CalendarServiceFactory(
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICalendarProvider>(sp => new GoogleCalendarProvider(
+            sp.GetRequiredService<GoogleOAuthClient>(),
+            sp.GetRequiredService<CalendarServiceFactory>(),
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
+
+        services.AddCalendarSyncAzureStorage(configuration);
+        services.AddOptions<SyncProcessorOptions>().BindConfiguration("Sync")
+            .ValidateDataAnnotations()
+            .Validate<IOptions<StaffSyncOptions>>(
+                (o, sync) => o.LeaseDuration > sync.Value.RunTimeBudget,
+                "Sync__LeaseDuration must be longer than Sync__RunTimeBudget, so a live run keeps its lease.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncProcessorOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffSyncOptions>>().Value);
+        services.AddSingleton(sp => new StaffSync(
+            sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
+        services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
+        services.AddSingleton<SyncScheduler>();
+        services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
+        services.AddSingleton(sp => new ConnectionService(
+            sp.GetRequiredService<IConnectionStore>(),
+            sp.GetRequiredService<IPendingAuthorizationStore>(),
+            sp.GetRequiredService<OAuthStateSigner>(),
+            sp.GetRequiredService<ICalendarAuthorization>(),
+            sp.GetRequiredService<ISyncQueue>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
+        services.AddSingleton<AppointmentDataService>();
+
+        services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
+        services.AddSingleton<IPushChannels>(sp => new GooglePushChannels(
+            sp.GetRequiredService<GoogleOAuthClient>(),
+            sp.GetRequiredService<CalendarServiceFactory>(),
+            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PushChannelService>();
+        services.AddSingleton<PushNotificationService>();
+        services.AddSingleton<DisconnectService>();
+        return services;
+    }
+}
