@@ -45,8 +45,9 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
     public void MalformedRequest(string problem) =>
         logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
 
-    public void SweepQueued(int connections, TimeSpan duration) =>
-        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms", connections, (long)duration.TotalMilliseconds);
+    public void SweepQueued(int connections, int running, TimeSpan duration) =>
+        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms; {Running} left out, their sync under way",
+            connections, (long)duration.TotalMilliseconds, running);
 
     /// <summary>The sweep's gauges, zeros included, so that a gauge gone quiet is not mistaken for a healthy zero.</summary>
     public void SweepGauges(int reauthRequiredConnections, long poisonQueueMessages)

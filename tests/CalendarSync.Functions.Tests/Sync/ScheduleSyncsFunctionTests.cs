@@ -9,6 +9,7 @@ using CalendarSync.Functions.Tests.Fakes;
 using CalendarSync.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Functions.Tests.Sync;
 
@@ -74,6 +75,27 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
         var alerts = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "infra", "app", "alerts.bicep"), Cancel);
         Assert.Contains("where name == \"ReauthRequiredConnections\"", alerts, StringComparison.Ordinal);
         Assert.Contains("where name == \"PoisonQueueMessages\"", alerts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScheduleSyncs_StaffMemberWhoseSyncIsUnderWay_IsLeftOutAndAnExpiredLeaseIsNot()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = new FunctionApp(azurite, emulator, "sweep-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { OwnTables = true, Clock = clock });
+        foreach (var staffId in new[] { "running", "crashed", "idle" })
+        {
+            await app.Service<IConnectionStore>().SaveAsync(Connection(staffId, ConnectionStatus.Active), Cancel);
+        }
+
+        var leases = app.Service<ISyncLease>();
+        Assert.NotNull(await leases.TryAcquireAsync("crashed", TimeSpan.FromSeconds(30), Cancel));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.NotNull(await leases.TryAcquireAsync("running", TimeSpan.FromMinutes(5), Cancel));
+
+        await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
+
+        Assert.Equal(["crashed", "idle"], (await app.QueuedAsync(Cancel)).Select(m => (string?)m["staffId"]).Order());
     }
 
     private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
