@@ -87,6 +87,7 @@ public static class Extensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         services.AddSingleton<AppointmentDataService>();
+        services.AddSingleton<HistoryPurge>();
 
         services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);

@@ -24,6 +24,8 @@ public sealed class SettingsValidationTests
     [InlineData("Google__ClientSecret", " ", "Google__ClientSecret")]
     [InlineData("SYNC_SCHEDULE", "every five minutes", "SYNC_SCHEDULE")]
     [InlineData("SYNC_SCHEDULE", "*/5 * * * *", "SYNC_SCHEDULE")]
+    [InlineData("PURGE_SCHEDULE", "daily", "PURGE_SCHEDULE")]
+    [InlineData("PURGE_SCHEDULE", "", "PURGE_SCHEDULE")]
     [InlineData("OAuthState__SigningKeys", "short", "OAuthState__SigningKeys")]
     [InlineData("OAuthState__Lifetime", "02:00:00", "OAuthState__Lifetime")]
     [InlineData("Google__NotificationUri", "http://example.com/api/calendar/notifications", "Google__NotificationUri")]
