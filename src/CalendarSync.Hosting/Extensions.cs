@@ -84,6 +84,7 @@ public static class Extensions
             sp.GetRequiredService<OAuthStateSigner>(),
             sp.GetRequiredService<ICalendarAuthorization>(),
             sp.GetRequiredService<ISyncQueue>(),
+            sp.GetRequiredService<PushChannelService>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         services.AddSingleton<AppointmentDataService>();

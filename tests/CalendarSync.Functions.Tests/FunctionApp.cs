@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Storage;
+using CalendarSync.Functions.Http;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -37,6 +39,10 @@ internal sealed class FunctionApp : IDisposable
         settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
         settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
         settings["Google__NotificationUri"] = options?.NotificationUri?.AbsoluteUri ?? "";
+        foreach (var (key, value) in options?.Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
@@ -71,6 +77,18 @@ internal sealed class FunctionApp : IDisposable
 
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>connect → the emulator's consent → oauth/callback, as the staff member's browser goes; answers the callback's page.</summary>
+    public async Task<ContentResult> ConnectAsync(string staffId, string loginHint, CancellationToken cancellationToken)
+    {
+        var redirect = Assert.IsType<RedirectResult>(await Function<OAuthFunction>().Connect(
+            Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", loginHint))));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await http.GetAsync(new Uri(redirect.Url), cancellationToken);
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        return Assert.IsType<ContentResult>(await Function<OAuthFunction>().OAuthCallback(
+            Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]))));
+    }
 
     public static HttpRequest Get(string path, params (string Name, string? Value)[] query)
     {

@@ -11,6 +11,9 @@ internal sealed record FunctionAppOptions
     /// <summary>Where Google sends push notifications; null: push is off, as in the sample settings.</summary>
     public Uri? NotificationUri { get; init; }
 
+    /// <summary>App settings over the sample's (keys as in local.settings.sample.json).</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     public TimeProvider? Clock { get; init; }
 
     public TelemetryClient? Telemetry { get; init; }

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 
@@ -6,7 +7,7 @@ namespace CalendarSync.Core.Connections;
 /// <summary>
 /// Connecting a staff member's calendar: the consent link (a signed, expiring state; the PKCE verifier kept on our side)
 /// and Google's callback (the state checked and used once, the code exchanged, the connection stored, a first sync
-/// queued). A forged, expired, swapped or replayed state stores nothing.
+/// queued, the push channel opened). A forged, expired, swapped or replayed state stores nothing.
 /// </summary>
 public sealed class ConnectionService(
     IConnectionStore connections,
@@ -14,6 +15,7 @@ public sealed class ConnectionService(
     OAuthStateSigner signer,
     ICalendarAuthorization authorization,
     ISyncQueue queue,
+    PushChannelService channels,
     TimeProvider time,
     TimeSpan stateLifetime)
 {
@@ -65,8 +67,28 @@ public sealed class ConnectionService(
             Channel = existing?.Channel,
             ETag = existing?.ETag,
         };
-        await connections.SaveAsync(record, cancellationToken);
+        var saved = await connections.SaveAsync(record, cancellationToken);
         await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
-        return ConnectOutcome.Connected(staffId, calendar.CalendarId);
+        return ConnectOutcome.Connected(staffId, calendar.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
+    }
+
+    // Changes the staff member makes in Google from now on reach us within seconds, not at the next renewal by the sweep.
+    // A failure does not undo the connect: the sweep opens a channel for every connection without one.
+    private async Task<CalendarException?> OpenChannelAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        if (!channels.IsEnabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            await channels.OpenAsync(record, cancellationToken);
+            return null;
+        }
+        catch (CalendarException ex)
+        {
+            return ex;
+        }
     }
 }

@@ -43,6 +43,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             }
 
             logger.LogInformation("Staff member {StaffId} connected calendar {CalendarId}", outcome.StaffId, outcome.CalendarId);
+            if (outcome.ChannelFailure is { } channelFailure)
+            {
+                logger.LogWarning(channelFailure, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", outcome.StaffId);
+            }
+
             return Page(HttpStatusCode.OK, "Calendar connected",
                 $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.");
         }

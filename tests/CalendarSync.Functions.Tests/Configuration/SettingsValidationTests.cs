@@ -46,6 +46,16 @@ public sealed class SettingsValidationTests
     }
 
     [Fact]
+    public void Start_PlainHttpLoopbackNotificationUri_IsValidInDevelopmentOnly()
+    {
+        var settings = Sample();
+        settings["Google__NotificationUri"] = "http://127.0.0.1:7071/api/calendar/notifications";
+
+        Assert.Null(StartupFailure(settings, Environments.Development));
+        Assert.Contains("Google__NotificationUri", StartupFailure(Production(settings), Environments.Production), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Start_PlainHttpRedirectOutsideDevelopment_FailsNamingIt()
     {
         var settings = Production(Sample());
