@@ -10,6 +10,7 @@ using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;
 using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CalendarSync.Functions.Tests;
@@ -128,6 +129,78 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         await data.DeleteAppointment(DataApiHost.Request("DELETE", query: "?sync=now"), staffId, "a-e2e");
         await RunQueuedAsync(staffId);
         Assert.Null(await OurEventAsync(google));
+    }
+
+    [Fact]
+    public async Task LunchAddedInGoogle_PushNotification_IsBusyAfterOneQueueHop()
+    {
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { NotificationUri = receiver.Address });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var notifications = app.Function<NotificationsFunction>();
+
+        // The channel the callback opened: Google's first message on it is the handshake, which queues nothing.
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+        var first = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal("connect", (string?)JsonNode.Parse(first)!["reason"]);
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(first, Cancel);
+
+        using var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        using var lunch = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+        {
+            summary = "Lunch",
+            start = new { dateTime = "2026-12-04T12:00:00", timeZone = "Europe/Berlin" },
+            end = new { dateTime = "2026-12-04T13:00:00", timeZone = "Europe/Berlin" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, lunch.StatusCode);
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+
+        var hop = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal(("push", staffId), ((string?)JsonNode.Parse(hop)!["reason"], (string?)JsonNode.Parse(hop)!["staffId"]));
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(hop, Cancel);
+
+        var busy = DataApiHost.Read(await app.Function<DataApiFunction>().GetBusy(
+            DataApiHost.Request("GET", query: "?from=2026-12-04T00:00:00Z&to=2026-12-05T00:00:00Z"), staffId));
+        Assert.Equal(200, busy.Status);
+        var period = Assert.Single(busy.Body!["busy"]!.AsArray())!;
+        Assert.Equal((new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero)),
+            (period["start"]!.GetValue<DateTimeOffset>(), period["end"]!.GetValue<DateTimeOffset>()));
+        Assert.Empty(await TakeQueuedAsync(app));
+    }
+
+    /// <summary>The next notification Google sent to the receiver, as the notifications function receives it.</summary>
+    private static async Task<HttpRequest> NextNotificationAsync(NotificationReceiver receiver)
+    {
+        var received = await receiver.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("No push notification arrived.");
+        var request = new DefaultHttpContext().Request;
+        request.Method = "POST";
+        foreach (var name in received.Headers.AllKeys.Where(n => n!.StartsWith("X-Goog-", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers[name!] = received.Headers[name];
+        }
+
+        return request;
+    }
+
+    /// <summary>Takes every message waiting in the app's queue, as the queue trigger would.</summary>
+    private static async Task<List<string>> TakeQueuedAsync(FunctionApp app)
+    {
+        await app.Queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
+        var taken = new List<string>();
+        while ((await app.Queue.ReceiveMessagesAsync(32, cancellationToken: Cancel)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                taken.Add(message.Body.ToString());
+                await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancel);
+            }
+        }
+
+        return taken;
     }
 
     /// <summary>Runs the newest manual request queued for the staff member, as the queue trigger would hand it over.</summary>
