@@ -172,6 +172,96 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Empty(await TakeQueuedAsync(app));
     }
 
+    [Fact]
+    public async Task ReconnectWithAnotherGoogleAccount_StartsAfreshOnTheNewCalendarAndLosesNothing()
+    {
+        var (staffId, first) = await ConnectAsync("Europe/Berlin");
+        var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        var store = _app.Service<IAppointmentStore>();
+        await store.SaveAsync(new Appointment("a1", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Haircut"), Cancel);
+        using var oldGoogle = Google(first);
+        await AddEventAsync(oldGoogle, "Lunch", "2026-12-07T12:00:00", "2026-12-07T13:00:00");
+        await RunAsync(staffId, SyncReason.Connect);
+        Assert.Contains(await BusyAsync(staffId, start), item => item is BlockedSlot { Summary: "Lunch" });
+        var second = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        using var newGoogle = Google(second);
+        await AddEventAsync(newGoogle, "Dentist", "2026-12-07T15:00:00", "2026-12-07T16:00:00");
+
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, second.Email, Cancel)).StatusCode);
+
+        // At once, before any run: the old calendar's lunch no longer blocks, and nothing of the old sync is left to
+        // meet the new calendar (its sync token, the old events' ids and etags).
+        Assert.DoesNotContain(await BusyAsync(staffId, start), item => item is BlockedSlot);
+        Assert.Null((await _app.Service<ISyncStateStore>().GetStateAsync(staffId, Cancel)).GoogleSyncToken);
+        Assert.Equal(0, await _app.Service<ISyncStateStore>().CountItemsAsync(staffId, Cancel));
+        await RunAsync(staffId, SyncReason.Connect);
+
+        Assert.Equal(second.Email, (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.Connection.CalendarId);
+        var onNew = await SummariesAsync(newGoogle);
+        Assert.Equal(["Appointment: Jane Doe", "Dentist"], onNew.Order());
+        Assert.Equal(["Appointment: Jane Doe", "Lunch"], (await SummariesAsync(oldGoogle)).Order());
+        var busy = await BusyAsync(staffId, start);
+        Assert.Contains(busy, item => item is Appointment { Id: "a1" });
+        Assert.Equal(["Dentist"], busy.OfType<BlockedSlot>().Select(b => b.Summary));
+        await RunAsync(staffId, SyncReason.Schedule);
+        Assert.Equal(0, await LastRunWritesAsync(staffId));
+    }
+
+    [Fact]
+    public async Task ReconnectWithTheSameGoogleAccount_KeepsTheSyncState()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        var start = new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
+        await _app.Service<IAppointmentStore>().SaveAsync(
+            new Appointment("a1", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Haircut"), Cancel);
+        await RunAsync(staffId, SyncReason.Connect);
+        var states = _app.Service<ISyncStateStore>();
+        var before = await states.GetStateAsync(staffId, Cancel);
+
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+
+        Assert.NotNull(before.GoogleSyncToken);
+        Assert.Equal(before, await states.GetStateAsync(staffId, Cancel));
+        Assert.Equal(1, await states.CountItemsAsync(staffId, Cancel));
+        await RunAsync(staffId, SyncReason.Connect);
+        Assert.Equal(0, await LastRunWritesAsync(staffId));
+    }
+
+    private async Task<int> LastRunWritesAsync(string staffId)
+    {
+        var last = (await _app.Service<ISyncLog>().ListAsync(staffId, null, 1, Cancel)).Items[0];
+        Assert.Equal(SyncOutcome.Succeeded, last.Outcome);
+        return last.Created + last.Updated + last.Deleted + last.Imported + last.BlocksRemoved;
+    }
+
+    private HttpClient Google(EmulatorUser user)
+    {
+        var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        return google;
+    }
+
+    private static async Task AddEventAsync(HttpClient google, string summary, string start, string end)
+    {
+        using var added = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+        {
+            summary,
+            start = new { dateTime = start, timeZone = "Europe/Berlin" },
+            end = new { dateTime = end, timeZone = "Europe/Berlin" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+    }
+
+    /// <summary>The summaries of the calendar's live events.</summary>
+    private static async Task<List<string?>> SummariesAsync(HttpClient google) =>
+        (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray()
+            .Where(e => (string?)e!["status"] != "cancelled")
+            .Select(e => (string?)e!["summary"])
+            .ToList();
+
+    private async Task<IReadOnlyList<LocalItem>> BusyAsync(string staffId, DateTimeOffset day) =>
+        await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day.Date, day.Date.AddDays(1), Cancel);
+
     /// <summary>The next notification Google sent to the receiver, as the notifications function receives it.</summary>
     private static async Task<HttpRequest> NextNotificationAsync(NotificationReceiver receiver)
     {

@@ -61,6 +61,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             logger.LogWarning("OAuth callback: Google refused the code: {Reason}", ex.Message);
             return Page(HttpStatusCode.BadRequest, "Calendar not connected", ex.Message);
         }
+        catch (SyncRunningException ex)
+        {
+            logger.LogInformation("OAuth callback: a sync of the staff member outlasted the reconnect's wait: {Reason}", ex.Message);
+            return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
+        }
         catch (CalendarTransientException ex)
         {
             logger.LogWarning(ex, "OAuth callback: Google did not answer");
