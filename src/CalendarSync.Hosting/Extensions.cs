@@ -84,9 +84,15 @@ public static class Extensions
             sp.GetRequiredService<OAuthStateSigner>(),
             sp.GetRequiredService<ICalendarAuthorization>(),
             sp.GetRequiredService<ISyncQueue>(),
+            sp.GetRequiredService<PushChannelService>(),
+            sp.GetRequiredService<ISyncLease>(),
+            sp.GetRequiredService<SyncStateReset>(),
+            sp.GetRequiredService<SyncProcessorOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         services.AddSingleton<AppointmentDataService>();
+        services.AddSingleton<HistoryPurge>();
+        services.AddSingleton<SyncStateReset>();
 
         services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
