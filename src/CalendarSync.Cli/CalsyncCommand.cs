@@ -15,6 +15,9 @@ internal static class CalsyncCommand
         root.Options.Add(CliOptions.Settings);
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
         return root;
     }
 

@@ -76,6 +76,7 @@ public static class Extensions
             sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
+        services.AddSingleton<SyncStateReset>();
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
         services.AddSingleton(sp => new ConnectionService(

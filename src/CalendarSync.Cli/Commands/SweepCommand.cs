@@ -47,7 +47,7 @@ internal static class SweepCommand
             var drained = await DrainAsync(cli, showProgress: cli.IsInteractive && !asJson, token);
             if (asJson)
             {
-                await CliJson.WriteAsync(cli.Output, drained.Select(SweepRow.From));
+                await CliJson.WriteAsync(cli.Output, drained.Select(RunRow.From));
             }
             else
             {
@@ -91,14 +91,7 @@ internal static class SweepCommand
 
     public static Table SummaryTable(IEnumerable<DrainedMessage> drained)
     {
-        var table = new Table().Title("Sweep").AddColumns("staff", "outcome", "created", "updated", "deleted", "imported", "duration", "note");
-        foreach (var row in drained.Select(SweepRow.From).OrderBy(r => r.StaffId, StringComparer.Ordinal))
-        {
-            table.AddRow(
-                Markup.Escape(row.StaffId), Markup.Escape(row.Outcome), Count(row.Created), Count(row.Updated), Count(row.Deleted), Count(row.Imported),
-                $"{row.DurationMs} ms", Markup.Escape(row.Note ?? ""));
-        }
-
+        var table = RunRow.Table("Sweep", drained.Select(RunRow.From));
         if (table.Rows.Count == 0)
         {
             table.Caption("The queue was empty: no enabled connection, or every message is still invisible.");
@@ -106,6 +99,4 @@ internal static class SweepCommand
 
         return table;
     }
-
-    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,15 @@ internal sealed class RunReporter : ISyncObserver
     /// <summary>Starts capturing for the calling async flow; call it inside the method that processes one message.</summary>
     public Capture Begin() => _current.Value = new Capture();
 
+    /// <summary>Runs <paramref name="work"/> and answers what the processor reported during it.</summary>
+    public async Task<RunReport?> CaptureAsync(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var capture = Begin();
+        await work();
+        return capture.Report;
+    }
+
     public void Completed(SyncRunResult result, ConnectionStatus status) =>
         Report(new RunReport(result.StaffId, result.Outcome.ToString(), result,
             status == ConnectionStatus.Active ? result.Message : $"connection is {status}: {result.Message}"));
