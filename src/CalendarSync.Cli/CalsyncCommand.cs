@@ -18,6 +18,11 @@ internal static class CalsyncCommand
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(StaffCommand.Create());
+        root.Subcommands.Add(ConnectCommand.Create());
+        root.Subcommands.Add(DisconnectCommand.Create());
+        root.Subcommands.Add(AppointmentsCommand.Create());
+        root.Subcommands.Add(BlocksCommand.Create());
         return root;
     }
 

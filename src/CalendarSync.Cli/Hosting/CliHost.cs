@@ -1,3 +1,4 @@
+using CalendarSync.Cli.Staff;
 using CalendarSync.Cli.Sweep;
 using CalendarSync.Core.Sync;
 using CalendarSync.Hosting;
@@ -47,6 +48,8 @@ internal static class CliHost
         builder.Services.AddOptions<QueueHostOptions>().BindConfiguration(QueueHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueueHostOptions>>().Value);
         builder.Services.AddSingleton<QueueDrain>();
+        builder.Services.AddSingleton<StaffDirectory>();
+        builder.Services.AddSingleton<GoogleEmulator>();
         var host = builder.Build();
         try
         {

@@ -30,6 +30,11 @@ internal sealed class CliInvocation
             Interactive = onTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         IsInteractive = onTerminal;
+        if (!onTerminal)
+        {
+            // Captured or redirected output has no width to fit; 80 columns would wrap every table.
+            Ansi.Profile.Width = 200;
+        }
     }
 
     public TextWriter Output { get; }
