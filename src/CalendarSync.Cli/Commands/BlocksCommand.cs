@@ -19,7 +19,7 @@ internal static class BlocksCommand
         list.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
         {
             var id = ItemId.Validate(parse.GetValue(staffId), "staff");
-            var blocks = await ListAsync(cli.Get<AppointmentDataService>(), id, token);
+            var blocks = (await ListAsync(cli.Get<AppointmentDataService>(), id, token)).Select(BlockRow.From).ToList();
             if (parse.GetValue(json))
             {
                 await CliJson.WriteAsync(cli.Output, blocks);
@@ -32,14 +32,14 @@ internal static class BlocksCommand
         return new Command("blocks", "Blocked time in the appointment data.") { list };
     }
 
-    public static async Task<IReadOnlyList<BlockRow>> ListAsync(AppointmentDataService data, string staffId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BlockedSlot>> ListAsync(AppointmentDataService data, string staffId, CancellationToken cancellationToken)
     {
-        var rows = new List<BlockRow>();
+        var rows = new List<BlockedSlot>();
         string? continuation = null;
         do
         {
             var page = await data.ListBlocksAsync(staffId, continuation, PageSize, cancellationToken);
-            rows.AddRange(page.Items.OfType<BlockedSlot>().Select(BlockRow.From));
+            rows.AddRange(page.Items.OfType<BlockedSlot>());
             continuation = page.Continuation;
         }
         while (continuation is not null);

@@ -51,7 +51,7 @@ internal static class ConnectCommand
             return null;
         }
 
-        await emulator.CreateAccountAsync(staff, cancellationToken);
+        _ = await emulator.CreateAccountAsync(staff, cancellationToken);
         var callback = await emulator.ConsentAsync(consentUrl, cancellationToken);
         var query = HttpUtility.ParseQueryString(callback.Query);
         ConnectOutcome outcome;

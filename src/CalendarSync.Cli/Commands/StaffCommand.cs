@@ -26,7 +26,7 @@ internal static class StaffCommand
             var inEmulator = await emulator.IsRunningAsync(token);
             if (inEmulator)
             {
-                await emulator.CreateAccountAsync(staff, token);
+                _ = await emulator.CreateAccountAsync(staff, token);
             }
 
             await cli.Output.WriteLineAsync(
