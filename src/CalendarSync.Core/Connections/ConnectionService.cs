@@ -75,7 +75,7 @@ public sealed class ConnectionService(
             if (existing is not null && !sameCalendar)
             {
                 // Another Google account: what the sync knew is about a calendar we can no longer reach.
-                await reset.ResetAsync(staffId, cancellationToken);
+                await reset.ForgetCalendarAsync(staffId, cancellationToken);
             }
 
             saved = await connections.SaveAsync(new ConnectionRecord
