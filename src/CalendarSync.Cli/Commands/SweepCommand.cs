@@ -24,30 +24,15 @@ internal static class SweepCommand
         command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
         {
             var asJson = parse.GetValue(json);
-            var staffId = parse.GetValue(staff);
-            var scheduler = cli.Get<SyncScheduler>();
-            if (staffId is not null)
+            var drained = await SweepAsync(cli, parse.GetValue(staff), showProgress: cli.IsInteractive && !asJson, token);
+            if (drained is null)
             {
-                if (!await scheduler.QueueAsync(Core.Domain.ItemId.Validate(staffId, "staff"), SyncReason.Schedule, token))
-                {
-                    await cli.Error.WriteLineAsync($"Staff member {staffId} has no enabled connection; nothing to sweep.");
-                    return CliInvocation.Failed;
-                }
-            }
-            else
-            {
-                await scheduler.ScheduleAsync(token);
-                var renewal = await cli.Get<PushChannelService>().RenewAsync(token);
-                foreach (var (failedStaff, error) in renewal.Failures)
-                {
-                    await cli.Error.WriteLineAsync($"The push channel of {failedStaff} could not be opened ({error.Message}); the next sweep tries again.");
-                }
+                return CliInvocation.Failed;
             }
 
-            var drained = await DrainAsync(cli, showProgress: cli.IsInteractive && !asJson, token);
             if (asJson)
             {
-                await CliJson.WriteAsync(cli.Output, drained.Select(SweepRow.From));
+                await CliJson.WriteAsync(cli.Output, drained.Select(RunRow.From));
             }
             else
             {
@@ -59,6 +44,37 @@ internal static class SweepCommand
                 : CliInvocation.Failed;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Queues as the timer does (one staff member, or all and renews push channels), then drains; null when the staff member has no enabled connection.</summary>
+    public static async Task<IReadOnlyList<DrainedMessage>?> SweepAsync(
+        CliInvocation cli, string? staffId, bool showProgress, CancellationToken cancellationToken)
+    {
+        var scheduler = cli.Get<SyncScheduler>();
+        if (staffId is not null)
+        {
+            if (!await scheduler.QueueAsync(Core.Domain.ItemId.Validate(staffId, "staff"), SyncReason.Schedule, cancellationToken))
+            {
+                await cli.Error.WriteLineAsync($"Staff member {staffId} has no enabled connection; nothing to sweep.");
+                return null;
+            }
+        }
+        else
+        {
+            await scheduler.ScheduleAsync(cancellationToken);
+            if (cli.Get<RunReporter>().LastSweepRunning is > 0 and var running)
+            {
+                await cli.Error.WriteLineAsync($"{running} staff member(s) left out: their sync is under way (the lease is held).");
+            }
+
+            var renewal = await cli.Get<PushChannelService>().RenewAsync(cancellationToken);
+            foreach (var (failedStaff, error) in renewal.Failures)
+            {
+                await cli.Error.WriteLineAsync($"The push channel of {failedStaff} could not be opened ({error.Message}); the next sweep tries again.");
+            }
+        }
+
+        return await DrainAsync(cli, showProgress, cancellationToken);
     }
 
     /// <summary>Drains the queue, with a progress bar on a terminal.</summary>
@@ -91,14 +107,7 @@ internal static class SweepCommand
 
     public static Table SummaryTable(IEnumerable<DrainedMessage> drained)
     {
-        var table = new Table().Title("Sweep").AddColumns("staff", "outcome", "created", "updated", "deleted", "imported", "duration", "note");
-        foreach (var row in drained.Select(SweepRow.From).OrderBy(r => r.StaffId, StringComparer.Ordinal))
-        {
-            table.AddRow(
-                Markup.Escape(row.StaffId), Markup.Escape(row.Outcome), Count(row.Created), Count(row.Updated), Count(row.Deleted), Count(row.Imported),
-                $"{row.DurationMs} ms", Markup.Escape(row.Note ?? ""));
-        }
-
+        var table = RunRow.Table("Sweep", drained.Select(RunRow.From));
         if (table.Rows.Count == 0)
         {
             table.Caption("The queue was empty: no enabled connection, or every message is still invisible.");
@@ -106,6 +115,4 @@ internal static class SweepCommand
 
         return table;
     }
-
-    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

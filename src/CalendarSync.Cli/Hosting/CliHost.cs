@@ -1,3 +1,4 @@
+using CalendarSync.Cli.Staff;
 using CalendarSync.Cli.Sweep;
 using CalendarSync.Core.Sync;
 using CalendarSync.Hosting;
@@ -17,11 +18,15 @@ internal static class CliHost
     /// <summary>Selects Development (the local stand-ins, no Key Vault) or another environment, as in the function app.</summary>
     public const string EnvironmentSetting = "AZURE_FUNCTIONS_ENVIRONMENT";
 
-    /// <summary>Reads the settings file (default: the checkout's sample) overlaid by environment variables.</summary>
-    public static IConfigurationRoot ReadConfiguration(string? settingsFile) =>
+    /// <summary>
+    /// Reads the settings file (default: the checkout's sample) overlaid by environment variables, and those by
+    /// <paramref name="overrides"/> (the demo's stand-ins on the ports they got).
+    /// </summary>
+    public static IConfigurationRoot ReadConfiguration(string? settingsFile, IReadOnlyDictionary<string, string?>? overrides = null) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(SettingsFile.Read(settingsFile ?? SettingsFile.DefaultPath()))
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
 
     /// <summary>Builds and starts the host; <see cref="SettingsException"/> names every setting that stops it.</summary>
@@ -47,6 +52,8 @@ internal static class CliHost
         builder.Services.AddOptions<QueueHostOptions>().BindConfiguration(QueueHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueueHostOptions>>().Value);
         builder.Services.AddSingleton<QueueDrain>();
+        builder.Services.AddSingleton<StaffDirectory>();
+        builder.Services.AddSingleton<GoogleEmulator>();
         var host = builder.Build();
         try
         {

@@ -30,6 +30,11 @@ internal sealed class CliInvocation
             Interactive = onTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         IsInteractive = onTerminal;
+        if (!onTerminal)
+        {
+            // Captured or redirected output has no width to fit; 80 columns would wrap every table.
+            Ansi.Profile.Width = 200;
+        }
     }
 
     public TextWriter Output { get; }
@@ -48,13 +53,21 @@ internal sealed class CliInvocation
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Starts the host from the settings, runs <paramref name="action"/>, and turns the failures people cause into messages and exit codes.</summary>
+    public static Task<int> RunAsync(
+        ParseResult parse, Func<CliInvocation, CancellationToken, Task<int>> action, CancellationToken cancellationToken) =>
+        RunAsync(parse, overrides: null, action, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(ParseResult, Func{CliInvocation, CancellationToken, Task{int}}, CancellationToken)"/>, with settings that override all others.</summary>
     public static async Task<int> RunAsync(
-        ParseResult parse, Func<CliInvocation, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+        ParseResult parse,
+        IReadOnlyDictionary<string, string?>? overrides,
+        Func<CliInvocation, CancellationToken, Task<int>> action,
+        CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            var configuration = CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings));
+            var configuration = CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings), overrides);
             using var host = await CliHost.StartAsync(configuration, cancellationToken);
             try
             {

@@ -14,8 +14,20 @@ internal sealed class RunReporter : ISyncObserver
     /// <summary>Connections the last sweep queued.</summary>
     public int LastSweepQueued { get; private set; }
 
+    /// <summary>Connections the last sweep left out because their sync was under way.</summary>
+    public int LastSweepRunning { get; private set; }
+
     /// <summary>Starts capturing for the calling async flow; call it inside the method that processes one message.</summary>
     public Capture Begin() => _current.Value = new Capture();
+
+    /// <summary>Runs <paramref name="work"/> and answers what the processor reported during it.</summary>
+    public async Task<RunReport?> CaptureAsync(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var capture = Begin();
+        await work();
+        return capture.Report;
+    }
 
     public void Completed(SyncRunResult result, ConnectionStatus status) =>
         Report(new RunReport(result.StaffId, result.Outcome.ToString(), result,
@@ -30,7 +42,11 @@ internal sealed class RunReporter : ISyncObserver
     public void MalformedRequest(string problem) =>
         Report(new RunReport("?", "Malformed", null, problem));
 
-    public void SweepQueued(int connections, TimeSpan duration) => LastSweepQueued = connections;
+    public void SweepQueued(int connections, int running, TimeSpan duration)
+    {
+        LastSweepQueued = connections;
+        LastSweepRunning = running;
+    }
 
     private void Report(RunReport report)
     {

@@ -43,6 +43,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             }
 
             logger.LogInformation("Staff member {StaffId} connected calendar {CalendarId}", outcome.StaffId, outcome.CalendarId);
+            if (outcome.ChannelFailure is { } channelFailure)
+            {
+                logger.LogWarning(channelFailure, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", outcome.StaffId);
+            }
+
             return Page(HttpStatusCode.OK, "Calendar connected",
                 $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.");
         }
@@ -55,6 +60,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
         {
             logger.LogWarning("OAuth callback: Google refused the code: {Reason}", ex.Message);
             return Page(HttpStatusCode.BadRequest, "Calendar not connected", ex.Message);
+        }
+        catch (SyncRunningException ex)
+        {
+            logger.LogInformation("OAuth callback: a sync of the staff member outlasted the reconnect's wait: {Reason}", ex.Message);
+            return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
         }
         catch (CalendarTransientException ex)
         {

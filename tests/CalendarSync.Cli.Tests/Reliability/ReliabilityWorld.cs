@@ -246,7 +246,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         {
         }
 
-        public void SweepQueued(int connections, TimeSpan duration)
+        public void SweepQueued(int connections, int running, TimeSpan duration)
         {
         }
     }
