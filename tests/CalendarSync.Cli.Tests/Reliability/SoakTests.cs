@@ -94,6 +94,7 @@ public sealed class SoakTests
         sweeps++;
         var problems = new List<string>();
         var runs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(staff, Options(), async (s, token) =>
         {
             var found = await SyncAgreement.CheckAsync(world, s, token);
@@ -104,6 +105,10 @@ public sealed class SoakTests
                 foreach (var run in log)
                 {
                     runs[run.Outcome.ToString()] = runs.GetValueOrDefault(run.Outcome.ToString()) + 1;
+                    if (run.ErrorClass is { } errorClass)
+                    {
+                        failures[errorClass] = failures.GetValueOrDefault(errorClass) + 1;
+                    }
                 }
             }
         });
@@ -113,7 +118,8 @@ public sealed class SoakTests
         var poisoned = (await world.PoisonQueue.GetPropertiesAsync(Cancel)).Value.ApproximateMessagesCount;
         ReliabilityWorld.Report($"{size.Name} soak: {size.Staff} staff, {size.Cycles} cycles + 1 clean, {sweeps} calsync sweeps ({kills} killed mid-drain, " +
             $"{failedSweeps} ended with messages left to retry), {runs.Values.Sum()} sync runs logged " +
-            $"({string.Join(", ", runs.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}), " +
+            $"({string.Join(", ", runs.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}; failed by error: " +
+            $"{string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}), " +
             $"{sides.LocalWrites} appointment-data writes, {sides.GoogleWrites} staff edits in Google, " +
             $"{faultStats.Requests} Google calls under faults or not, faults struck: " +
             $"{string.Join(", ", faultStats.Struck.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; " +
