@@ -57,7 +57,7 @@ public sealed class ConcurrencyTests
     public async Task Sweep_StartedWhileThePreviousStillDrains_RunsNoStaffMemberTwiceAtOnce()
     {
         var size = ReliabilitySize.FromEnvironment();
-        var staffCount = size == ReliabilitySize.Full ? 200 : 20;
+        var staffCount = size.ConcurrencyStaff;
         await using var world = await ReliabilityWorld.StartAsync(Cancel);
         var sides = new BothSides(world.Service<AppointmentDataService>(), new Random(11));
         var staff = await world.ConnectManyAsync("timer", staffCount, ["Europe/Berlin"], sides.SeedAsync, Cancel);
