@@ -36,6 +36,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     private readonly EmulatorHost _emulator;
     private readonly ServiceProvider _services;
     private readonly HttpClient _admin;
+    private readonly CalendarServiceFactory _staffHands;
 
     private ReliabilityWorld(AzuriteProcess azurite, EmulatorHost emulator, Dictionary<string, string> settings)
     {
@@ -57,6 +58,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         services.AddSingleton<ISyncObserver, UnobservedSync>();
         _services = services.BuildServiceProvider();
         _admin = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        // Not calsync's one-second timeout: a staff member's insert that timed out on a busy machine and was retried
+        // would store their event twice (Google chooses its id), and the duplicate check would blame the sync.
+        _staffHands = new CalendarServiceFactory(new GoogleOptions { ApiRootUri = emulator.BaseUri }, TimeProvider.System);
         Tables = new TableServiceClient(azurite.ConnectionString);
         var queues = new QueueServiceClient(azurite.ConnectionString);
         Queue = queues.GetQueueClient(Service<AzureStorageOptions>().QueueName);
@@ -129,7 +134,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             throw new InvalidOperationException($"{staffId} did not connect: {outcome.GoogleError}");
         }
 
-        var service = Service<CalendarServiceFactory>().Create(GoogleCredential.FromAccessToken(user.AccessToken));
+        var service = _staffHands.Create(GoogleCredential.FromAccessToken(user.AccessToken));
         return new StaffCalendar(staffId, user.Email, StaffTimeZone.Find(timeZone), service);
     }
 
@@ -211,6 +216,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();
+        _staffHands.Dispose();
         await _services.DisposeAsync();
         await _emulator.DisposeAsync();
         await _azurite.DisposeAsync();

@@ -123,6 +123,11 @@ internal static class SyncAgreement
             yield return $"{staff.StaffId}: event {id} is live in Google, but they deleted it or never made it.";
         }
 
+        foreach (var series in foreign.Select(e => e.RecurringEventId).OfType<string>().Distinct().Where(id => id != staff.Series?.Id))
+        {
+            yield return $"{staff.StaffId}: series {series} is live in Google, but they deleted it or never made it.";
+        }
+
         if (staff.Series is var (seriesId, first, count))
         {
             var instances = foreign.Where(e => e.RecurringEventId == seriesId).Select(EventRendering.PeriodOf).OrderBy(p => p!.Start).ToList();
