@@ -2,6 +2,7 @@ using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Google.Calendar;
 using CalendarSync.Google.Sync;
+using CalendarSync.Testing;
 using GoogleEvent = CalendarSync.Google.Calendar.Data.Event;
 
 namespace CalendarSync.Cli.Tests.Reliability;
@@ -68,24 +69,8 @@ internal sealed class StaffCalendar(string staffId, string email, TimeZoneInfo z
     }
 
     /// <summary>Every live event, recurring ones expanded into their instances, as the staff member's calendar shows them.</summary>
-    public async Task<IReadOnlyList<CalendarEvent>> ListLiveAsync(CancellationToken cancellationToken)
-    {
-        var events = new List<CalendarEvent>();
-        string? pageToken = null;
-        do
-        {
-            var list = google.Events.List(Email);
-            list.SingleEvents = true;
-            list.MaxResults = 2500;
-            list.PageToken = pageToken;
-            var page = await list.ExecuteAsync(cancellationToken);
-            events.AddRange((page.Items ?? []).Select(GoogleEventMapper.ToCore).Where(e => e.Status != EventStatus.Cancelled));
-            pageToken = page.NextPageToken;
-        }
-        while (pageToken is not null);
-
-        return events;
-    }
+    public Task<IReadOnlyList<CalendarEvent>> ListLiveAsync(CancellationToken cancellationToken) =>
+        LiveEvents.ListAsync(google, Email, cancellationToken);
 
     public void Dispose() => google.Dispose();
 
