@@ -22,26 +22,43 @@ internal sealed class FunctionApp : IDisposable
     /// <param name="azurite">The Azure Storage the app uses.</param>
     /// <param name="emulator">The Google the app talks to.</param>
     /// <param name="queueName">A queue of the test's own, so that what it reads there is only its own requests.</param>
-    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync")
+    /// <param name="settings">Settings over the sample's (names as in the sample, with <c>__</c>).</param>
+    /// <param name="services">Registrations over the app's own, made last so they win.</param>
+    public FunctionApp(
+        AzuriteFixture azurite,
+        EmulatorFixture emulator,
+        string queueName = "calendar-sync",
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
-        var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        settings["Sync__QueueName"] = queueName;
-        settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
-        settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
-        settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
-        settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        var values = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
+        values["AzureWebJobsStorage"] = azurite.ConnectionString;
+        values["Sync__QueueName"] = queueName;
+        values["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
+        values["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
+        values["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
+        values["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        Settings = values;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+            .AddInMemoryCollection(values.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
-        _services = services.BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        collection.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
         Queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public QueueClient Queue { get; }
+
+    /// <summary>The settings the app was built from.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
@@ -79,7 +96,7 @@ internal sealed class FunctionApp : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private sealed class DevelopmentEnvironment : IHostEnvironment
+    internal sealed class DevelopmentEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = Environments.Development;
 
