@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using CalendarSync.Azure.Storage;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Cli.Tests;
@@ -67,5 +70,24 @@ public sealed class ConnectionCommandTests(AzuriteFixture azurite, EmulatorFixtu
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--start", result.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await calsync.RunAsync("appointments", "delete", staffId, "a1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Disconnect_WhileASyncHoldsTheLease_FailsSayingSoAndChangesNothing()
+    {
+        using var calsync = Calsync.On(azurite, emulator);
+        var staffId = await calsync.ConnectNewStaffAsync();
+        var leases = new TableSyncLease(new StorageTables(new TableServiceClient(calsync.Storage)), TimeProvider.System);
+        var running = await leases.TryAcquireAsync(staffId, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        Assert.NotNull(running);
+
+        var result = await calsync.RunAsync("disconnect", staffId);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("under way", result.Error, StringComparison.Ordinal);
+        var status = (await calsync.RunAsync("status", "--json")).AssertSucceeded().Json();
+        Assert.Equal("Active", status.EnumerateArray().Single(r => r.GetProperty("staffId").GetString() == staffId).GetProperty("status").GetString());
+        await leases.ReleaseAsync(running, TestContext.Current.CancellationToken);
+        (await calsync.RunAsync("disconnect", staffId)).AssertSucceeded();
     }
 }

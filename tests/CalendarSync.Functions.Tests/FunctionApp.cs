@@ -43,6 +43,8 @@ internal sealed class FunctionApp : IDisposable
         {
             settings[key] = value;
         }
+
+        Settings = settings;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
@@ -64,6 +66,7 @@ internal sealed class FunctionApp : IDisposable
             services.AddSingleton(telemetry);
         }
 
+        options?.Services?.Invoke(services);
         _services = services.BuildServiceProvider();
         Queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         PoisonQueue = new QueueClient(azurite.ConnectionString, queueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -72,6 +75,9 @@ internal sealed class FunctionApp : IDisposable
     public QueueClient Queue { get; }
 
     public QueueClient PoisonQueue { get; }
+
+    /// <summary>The settings the app was built from.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
@@ -121,7 +127,7 @@ internal sealed class FunctionApp : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private sealed class DevelopmentEnvironment : IHostEnvironment
+    internal sealed class DevelopmentEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = Environments.Development;
 

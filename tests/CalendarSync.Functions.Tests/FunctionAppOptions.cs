@@ -1,4 +1,5 @@
 using Microsoft.ApplicationInsights;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalendarSync.Functions.Tests;
 
@@ -17,4 +18,7 @@ internal sealed record FunctionAppOptions
     public TimeProvider? Clock { get; init; }
 
     public TelemetryClient? Telemetry { get; init; }
+
+    /// <summary>Registrations over the app's own, made last so they win.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }

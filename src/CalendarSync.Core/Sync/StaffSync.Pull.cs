@@ -159,7 +159,7 @@ public sealed partial class StaffSync
                     run.Staff.Id, new ItemSyncStatus(key, 0, calendarEvent.Id, null, null, run.Epoch), cancellationToken);
             }
 
-            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, calendarEvent.Summary, cancellationToken);
+            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, EventRendering.BlockSummary(calendarEvent), cancellationToken);
             run.Imported++;
             await SaveStatusAsync(run, key, 0, calendarEvent, cancellationToken);
             return;

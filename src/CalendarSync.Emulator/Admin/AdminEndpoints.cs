@@ -28,6 +28,31 @@ public static class AdminEndpoints
         admin.MapDelete("/faults/{id}", (string id, FaultRegistry faults) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/reset", Reset);
         admin.MapGet("/calendars/{calendarId}/events", AllEvents);
+        admin.MapPost("/calendars/{calendarId}/events", InsertAsGiven);
+        admin.MapGet("/credentials", (AccountStore accounts) => Results.Json(new { items = accounts.Issued }));
+    }
+
+    /// <summary>An event as Google itself may hold it, unchecked where Google would refuse a client's write (see docs/emulator.md).</summary>
+    private static async Task<IResult> InsertAsGiven(string calendarId, HttpRequest request, CalendarApi api)
+    {
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Results.BadRequest(new { error = "the body must be a JSON object: the event" });
+        }
+
+        return api.InsertAsGiven(calendarId, body, GoogleHttp.Origin(request)) is { } rendered
+            ? Results.Content(rendered.ToJsonString(GoogleHttp.Json), "application/json", statusCode: StatusCodes.Status201Created)
+            : Results.NotFound(new { error = $"no calendar '{calendarId}'" });
     }
 
     private static IResult CreateUser(UserRequest request, CalendarStore calendars, AccountStore accounts)

@@ -12,6 +12,8 @@ namespace CalendarSync.Functions.Http;
 /// <summary>Connecting a staff member's Google Calendar: the consent redirect and Google's callback.</summary>
 public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFunction> logger)
 {
+    private static readonly string[] CallbackParameters = ["state", "code", "error"];
+
     [Function(nameof(Connect))]
     public async Task<IActionResult> Connect(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connect")] HttpRequest request)
@@ -31,13 +33,22 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
     public async Task<IActionResult> OAuthCallback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/oauth/callback")] HttpRequest request)
     {
+        // Google sends each once. A repeated one would reach the service joined by commas (one code sent to Google as
+        // "a,b"); it is refused before the consent is used up.
+        if (CallbackParameters.FirstOrDefault(name => request.Query[name].Count > 1) is { } repeated)
+        {
+            logger.LogWarning("OAuth callback refused: '{Parameter}' given more than once", repeated);
+            return Page(HttpStatusCode.BadRequest, "Sign-in link not valid",
+                $"The sign-in answer carried '{repeated}' more than once. Start connecting the calendar again.");
+        }
+
         try
         {
             var outcome = await connections.CompleteAsync(
                 request.Query["state"], request.Query["code"], request.Query["error"], request.HttpContext.RequestAborted);
             if (!outcome.IsConnected)
             {
-                logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, outcome.GoogleError);
+                logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, Printable(outcome.GoogleError));
                 return Page(HttpStatusCode.OK, "Calendar not connected",
                     "Your Google Calendar was not connected, because access was not granted. You can close this page, or start again from the appointment system.");
             }
@@ -72,6 +83,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
         }
     }
+
+    // Google's error codes are short words; anything else in the query is cut and stripped of control characters
+    // before it reaches a log line, so it cannot forge one.
+    private static string? Printable(string? value) =>
+        value is null ? null : new string((value.Length > 64 ? value[..64] : value).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     // A short plain page; every text is encoded, whatever came in the query.
     private static ContentResult Page(HttpStatusCode status, string title, string message) => new()

@@ -13,10 +13,14 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
 {
     public void Completed(SyncRunResult result, ConnectionStatus status)
     {
+        // Events and items left alone are named by reason, so an operator can tell why a Google event made no block.
+        var skipped = result.Skipped.Count == 0
+            ? "none"
+            : string.Join(", ", result.Skipped.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"));
         logger.LogInformation(
-            "Synced {StaffId}: {Outcome} in {DurationMs} ms; created {Created}, updated {Updated}, deleted {Deleted}, imported {Imported}, blocks removed {BlocksRemoved}, conflicts {Conflicts}; connection {Status}",
+            "Synced {StaffId}: {Outcome} in {DurationMs} ms; created {Created}, updated {Updated}, deleted {Deleted}, imported {Imported}, blocks removed {BlocksRemoved}, conflicts {Conflicts}, skipped {Skipped}; connection {Status}",
             result.StaffId, result.Outcome, (long)result.Duration.TotalMilliseconds, result.Created, result.Updated, result.Deleted,
-            result.Imported, result.BlocksRemoved, result.Conflicts.Count, status);
+            result.Imported, result.BlocksRemoved, result.Conflicts.Count, skipped, status);
 
         telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome == SyncOutcome.ReauthRequired ? "ReauthRequired" : "Succeeded");
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");
