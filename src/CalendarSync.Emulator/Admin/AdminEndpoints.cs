@@ -20,6 +20,11 @@ public static class AdminEndpoints
             faults.Clear();
             return Results.NoContent();
         });
+        admin.MapGet("/faults/stats", (FaultRegistry faults) => Results.Json(new
+        {
+            requests = faults.Requests,
+            struck = faults.Struck.OrderBy(p => p.Key).ToDictionary(p => Camel(p.Key.ToString()), p => p.Value),
+        }));
         admin.MapDelete("/faults/{id}", (string id, FaultRegistry faults) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/reset", Reset);
         admin.MapGet("/calendars/{calendarId}/events", AllEvents);
@@ -107,7 +112,7 @@ public static class AdminEndpoints
 
     private static IResult Reset(CalendarStore calendars, AccountStore accounts, FaultRegistry faults, ChannelRegistry channels)
     {
-        faults.Clear();
+        faults.Reset();
         channels.Clear();
         accounts.Clear();
         calendars.Clear();

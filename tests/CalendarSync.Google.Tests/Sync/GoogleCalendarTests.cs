@@ -185,6 +185,24 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task List_OneTrySlowerThanTheRequestTimeout_IsRetriedAndSucceeds()
+    {
+        // Regression: the request timeout was the client's, which bounds every try of a call together, so a try that
+        // hung was never retried and the whole sync run failed on it.
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri, requestTimeout: TimeSpan.FromSeconds(1));
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, retry, _) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        await google.InjectAsync(new { kind = "latency", latencyMs = 1500, path = "/calendar/v3/*", count = 1 }, Cancel);
+        var page = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        Assert.NotNull(page.NextSyncToken);
+        Assert.Equal(1, retry.Retries);
+    }
+
+    [Fact]
     public async Task List_RateLimitedEveryTime_TransientAfterMaxAttempts()
     {
         await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
