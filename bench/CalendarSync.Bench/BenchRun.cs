@@ -15,6 +15,8 @@ internal static class BenchRun
         new Dictionary<string, Func<BenchOptions, Task<ScenarioReport>>>(StringComparer.Ordinal)
         {
             ["steady"] = SteadyState.RunAsync,
+            ["first-push"] = FirstPush.RunAsync,
+            ["growth"] = CostGrowth.RunAsync,
         };
 
     public static async Task<int> RunAsync(BenchOptions options)

@@ -12,6 +12,7 @@ internal sealed class HttpTally : IDisposable
 {
     private readonly ActivityListener _listener;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
     private readonly int _googlePort;
     private readonly int _tablePort;
     private readonly int _queuePort;
@@ -31,7 +32,8 @@ internal sealed class HttpTally : IDisposable
     }
 
     /// <summary>The counts so far; subtract two to get what happened between them.</summary>
-    public CallCounts Snapshot() => new(new Dictionary<string, long>(_counts, StringComparer.Ordinal));
+    public CallCounts Snapshot() => new(
+        new Dictionary<string, long>(_counts, StringComparer.Ordinal), new Dictionary<string, long>(_ticks, StringComparer.Ordinal));
 
     public void Dispose() => _listener.Dispose();
 
@@ -47,6 +49,8 @@ internal sealed class HttpTally : IDisposable
         if (key is not null)
         {
             _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+            var layer = key[..key.IndexOf(':', StringComparison.Ordinal)];
+            _ticks.AddOrUpdate(layer, activity.Duration.Ticks, (_, n) => n + activity.Duration.Ticks);
         }
     }
 
