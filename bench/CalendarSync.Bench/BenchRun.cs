@@ -16,6 +16,7 @@ internal static class BenchRun
         {
             ["steady"] = SteadyState.RunAsync,
             ["first-push"] = FirstPush.RunAsync,
+            ["sweep"] = SweepThroughput.RunAsync,
             ["growth"] = CostGrowth.RunAsync,
         };
 
