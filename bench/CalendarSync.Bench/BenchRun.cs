@@ -17,6 +17,7 @@ internal static class BenchRun
             ["steady"] = SteadyState.RunAsync,
             ["first-push"] = FirstPush.RunAsync,
             ["sweep"] = SweepThroughput.RunAsync,
+            ["latency"] = ChangeLatency.RunAsync,
             ["growth"] = CostGrowth.RunAsync,
         };
 

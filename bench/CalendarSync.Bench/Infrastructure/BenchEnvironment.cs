@@ -27,6 +27,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public const string StorageVariable = "CALENDARSYNC_BENCH_STORAGE";
     public const string EmulatorVariable = "CALENDARSYNC_BENCH_EMULATOR";
 
+    /// <summary>host.json's <c>extensions.queues.maxPollingInterval</c>.</summary>
+    private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
+
     private readonly AzuriteProcess? _azurite;
     private readonly EmulatorHost? _emulator;
     private readonly ServiceProvider _services;
@@ -194,6 +197,43 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
         Observer.EnsureNoFailures();
         return handled;
+    }
+
+    /// <summary>
+    /// The queue trigger, until cancelled: polls the queue, runs what it finds (up to <paramref name="concurrency"/> at once)
+    /// and, while it finds nothing, waits twice as long each time up to host.json's <c>maxPollingInterval</c> (2 s), as the
+    /// Functions queue listener does.
+    /// </summary>
+    public async Task RunQueueTriggerAsync(int concurrency, CancellationToken cancellationToken)
+    {
+        var processor = Get<ISyncRequestProcessor>();
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var idle = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), TimeSpan.FromMinutes(5), cancellationToken)).Value;
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(idle, cancellationToken);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = TimeSpan.FromMilliseconds(100);
+                await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                    async (message, ct) =>
+                    {
+                        await processor.ProcessAsync(message.Body.ToString(), ct);
+                        await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                    });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the scenario.
+        }
     }
 
     /// <summary>Inserts foreign events (a staff member's own, as Google shows them) through Google's batch endpoint, 1000 a request.</summary>
