@@ -1,59 +1,60 @@
-using System.Net;
-using System.Net.Sockets;
 using CalendarSync.Core.Connections;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Bench.Infrastructure;
 
 /// <summary>
-/// The notifications function's address for the emulator's push channels: each POST becomes a <see cref="PushNotification"/>
-/// handed to <see cref="PushNotificationService"/>, as the function does, and is answered 200.
+/// The notifications function's address for the emulator's push channels, on Kestrel at a loopback port: each POST
+/// becomes a <see cref="PushNotification"/> handed to <see cref="PushNotificationService"/>, as the function does.
 /// </summary>
-internal sealed class PushReceiver : IDisposable
+internal sealed class PushReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private const string Route = "/api/calendar/notifications";
+    private readonly WebApplication _app;
     private PushNotificationService? _service;
 
-    public PushReceiver()
+    private PushReceiver(WebApplication app, Uri address)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Address = new Uri($"http://127.0.0.1:{port}/api/calendar/notifications/");
-        _listener.Prefixes.Add(Address.AbsoluteUri);
+        _app = app;
+        Address = address;
     }
 
     public Uri Address { get; }
 
-    public void Start(PushNotificationService service)
+    public static async Task<PushReceiver> StartAsync()
     {
-        _service = service;
-        _listener.Start();
-        _ = Task.Run(ReceiveAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        PushReceiver? receiver = null;
+        app.MapPost(Route, async (HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            if (receiver?._service is not { } service)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var headers = request.Headers;
+            await service.HandleAsync(
+                new PushNotification(headers["X-Goog-Channel-ID"], headers["X-Goog-Channel-Token"], headers["X-Goog-Resource-ID"], headers["X-Goog-Resource-State"]),
+                cancellationToken);
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        receiver = new PushReceiver(app, new Uri(new Uri(app.Urls.First()), Route));
+        return receiver;
     }
 
-    public void Dispose() => _listener.Close();
+    /// <summary>From now on, notifications go to <paramref name="service"/> (until then they are refused with 503).</summary>
+    public void DeliverTo(PushNotificationService service) => _service = service;
 
-    private async Task ReceiveAsync()
+    public async ValueTask DisposeAsync()
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var headers = context.Request.Headers;
-            var notification = new PushNotification(
-                headers["X-Goog-Channel-ID"], headers["X-Goog-Channel-Token"], headers["X-Goog-Resource-ID"], headers["X-Goog-Resource-State"]);
-            await _service!.HandleAsync(notification, CancellationToken.None);
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -19,13 +19,13 @@ internal static class ChangeLatency
 
     public static async Task<ScenarioReport> RunAsync(BenchOptions options)
     {
-        using var receiver = new PushReceiver();
+        await using var receiver = await PushReceiver.StartAsync();
         await using var env = await BenchEnvironment.StartAsync(options.Latency);
 
         // The settings refuse a plain-HTTP notification address (Google delivers to HTTPS only); the emulator delivers to
         // the loopback receiver over HTTP, so the bench sets it on the bound options after they were checked.
         env.Get<IOptions<GoogleOptions>>().Value.NotificationUri = receiver.Address;
-        receiver.Start(env.Get<PushNotificationService>());
+        receiver.DeliverTo(env.Get<PushNotificationService>());
         var staff = (await env.ConnectStaffAsync(1))[0];
         await Seed.AppointmentsAsync(env, staff.StaffId, 20);
         await env.InsertGoogleEventsAsync(staff, Seed.GoogleEvents(5));
