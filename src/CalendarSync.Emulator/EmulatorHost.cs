@@ -40,6 +40,7 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         options
             .Validate(o => o.ClientId.Length > 0 && o.ClientSecret.Length > 0, "Emulator:ClientId and Emulator:ClientSecret must not be empty.")
+            .Validate(o => o.Latency >= TimeSpan.Zero && o.Latency <= TimeSpan.FromSeconds(30), "Emulator:Latency must be 0 to 30 seconds.")
             .Validate(
                 o => o.AccessTokenLifetime > TimeSpan.Zero && o.AuthorizationCodeLifetime > TimeSpan.Zero && o.MaxChannelLifetime > TimeSpan.Zero,
                 "Emulator lifetimes must be positive.")
@@ -59,6 +60,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRequestDecompression();
         app.UseGoogleErrorPage();
+        app.UseStandingLatency();
         app.UseFaults();
         app.MapOAuth();
         app.MapCalendarApi();

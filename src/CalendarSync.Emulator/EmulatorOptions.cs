@@ -16,4 +16,10 @@ public sealed class EmulatorOptions
 
     /// <summary>The longest a push channel lives; Google caps events channels at about a week.</summary>
     public TimeSpan MaxChannelLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// A standing network round trip: every request to Google's paths (OAuth's included) is served this much later, a
+    /// batch once for all its parts, as Google serves a batch's parts together. Zero: none. Benchmarks set it.
+    /// </summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }

@@ -27,7 +27,10 @@ public sealed class StaffSyncOptions
     /// <summary>IANA zone of business closures' dates.</summary>
     public string BusinessTimeZone { get; set; } = "Europe/Berlin";
 
-    /// <summary>Items (and events) handled per page: one page is all the run holds in memory.</summary>
+    /// <summary>
+    /// Items (and events) handled per page: one page is all the run holds in memory. Google's own default listing page
+    /// (250): a first sync lists back every event it just pushed, and 50 a page made that a round trip per 50 events.
+    /// </summary>
     [Range(1, 2500)]
-    public int PageSize { get; set; } = 50;
+    public int PageSize { get; set; } = 250;
 }

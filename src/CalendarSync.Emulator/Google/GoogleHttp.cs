@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CalendarSync.Emulator.Admin;
 using CalendarSync.Emulator.Calendar;
+using Microsoft.Extensions.Options;
 
 namespace CalendarSync.Emulator.Google;
 
@@ -12,6 +13,22 @@ public static class GoogleHttp
 
     /// <summary>Google writes quotes in etags and '+' in offsets as they are, not as \u escapes.</summary>
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Holds every request to Google's paths for <see cref="EmulatorOptions.Latency"/> before it is served. Once per HTTP
+    /// request, unlike a <c>latency</c> fault, which strikes each batch part on its own.
+    /// </summary>
+    public static IApplicationBuilder UseStandingLatency(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var latency = context.RequestServices.GetRequiredService<IOptions<EmulatorOptions>>().Value.Latency;
+            if (latency > TimeSpan.Zero && !context.Request.Path.StartsWithSegments("/emulator", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+
+            await next(context);
+        });
 
     /// <summary>Lets every fault in force strike the Google paths; the admin paths are never hit.</summary>
     public static IApplicationBuilder UseFaults(this IApplicationBuilder app) =>

@@ -181,6 +181,23 @@ public sealed class StaffSyncPushTests
     }
 
     [Fact]
+    public async Task FirstSync_500AppointmentsWithTheDefaultPageSize_TakesAtMost15GoogleCalls()
+    {
+        // The bench's first push (docs/benchmarks.md): ten batches of writes, then the full listing that reads them back.
+        var testbed = new SyncTestbed(o => o.PageSize = new StaffSyncOptions().PageSize);
+        for (var i = 0; i < 500; i++)
+        {
+            await testbed.AppointmentAsync($"a{i}", testbed.At(11, 2, 7).AddDays(i / 10).AddMinutes(45 * (i % 10)), 30);
+        }
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(500, result.Created);
+        Assert.Equal(10, testbed.Google.WriteCalls);
+        Assert.InRange(testbed.LastCalls.GoogleCalls, 11, 15);
+    }
+
+    [Fact]
     public async Task Push_PullOnlyConnection_WritesNothingToTheCalendar()
     {
         var testbed = new SyncTestbed(direction: SyncDirection.PullOnly);

@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using CalendarSync.Bench.Baseline;
+using CalendarSync.Cli.StandIns;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Emulator;
+using CalendarSync.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Bench.Infrastructure;
+
+/// <summary>
+/// One benchmark's world: Azurite and the Google emulator (with the injected latency), and CalendarSync's services composed
+/// by <see cref="Extensions.AddCalendarSync"/> from the sample settings, exactly as the function app composes them.
+/// </summary>
+internal sealed class BenchEnvironment : IAsyncDisposable
+{
+    /// <summary>Environment variables a worker process reads to join its parent's Azurite and emulator.</summary>
+    public const string StorageVariable = "CALENDARSYNC_BENCH_STORAGE";
+    public const string EmulatorVariable = "CALENDARSYNC_BENCH_EMULATOR";
+
+    /// <summary>host.json's <c>extensions.queues.maxPollingInterval</c>.</summary>
+    private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
+
+    private readonly AzuriteProcess? _azurite;
+    private readonly EmulatorHost? _emulator;
+    private readonly ServiceProvider _services;
+    private readonly HttpClient _admin;
+    private int _nextStaff;
+
+    private BenchEnvironment(AzuriteProcess? azurite, EmulatorHost? emulator, string storage, Uri emulatorUri, IReadOnlyDictionary<string, string?> overrides)
+    {
+        _azurite = azurite;
+        _emulator = emulator;
+        StorageConnectionString = storage;
+        EmulatorUri = emulatorUri;
+        _admin = new HttpClient { BaseAddress = emulatorUri };
+
+        var settings = ReadSampleSettings();
+        settings["AzureWebJobsStorage"] = storage;
+        settings["Google__ApiRootUri"] = emulatorUri.AbsoluteUri;
+        settings["Google__AuthorizationEndpoint"] = new Uri(emulatorUri, "o/oauth2/v2/auth").AbsoluteUri;
+        settings["Google__TokenEndpoint"] = new Uri(emulatorUri, "token").AbsoluteUri;
+        settings["Google__RevokeEndpoint"] = new Uri(emulatorUri, "revoke").AbsoluteUri;
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+            .Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddCalendarSync(configuration, new DevelopmentEnvironment());
+        services.AddSingleton<BenchObserver>();
+        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<BenchObserver>());
+        services.AddSingleton<NaiveSync>();
+        _services = services.BuildServiceProvider();
+
+        var storageUris = new QueueServiceClient(storage).Uri;
+        Tally = new HttpTally(emulatorUri.Port, TablePortOf(storage), storageUris.Port);
+        Queue = new QueueClient(storage, configuration["Sync:QueueName"] ?? "calendar-sync", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public string StorageConnectionString { get; }
+
+    public Uri EmulatorUri { get; }
+
+    public HttpTally Tally { get; }
+
+    public QueueClient Queue { get; }
+
+    public BenchObserver Observer => Get<BenchObserver>();
+
+    /// <summary>Starts Azurite and the emulator (with a standing <paramref name="latency"/> on every Google round trip).</summary>
+    public static async Task<BenchEnvironment> StartAsync(TimeSpan latency, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var azurite = await AzuriteProcess.StartAsync(RepositoryRoot());
+        EmulatorHost emulator;
+        try
+        {
+            emulator = await EmulatorHost.StartAsync(o => o.Latency = latency);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+
+        return new BenchEnvironment(azurite, emulator, azurite.ConnectionString, emulator.BaseUri, overrides ?? new Dictionary<string, string?>());
+    }
+
+    /// <summary>A worker process's environment: its parent's Azurite and emulator, only the services of its own.</summary>
+    public static BenchEnvironment Join(string storage, Uri emulator, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new(null, null, storage, emulator, overrides ?? new Dictionary<string, string?>());
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Creates staff members with a Google account each and connects them, as the OAuth callback leaves them: token stored, connection active.</summary>
+    public async Task<IReadOnlyList<BenchStaff>> ConnectStaffAsync(int count, string timeZone = "Europe/Berlin", int concurrency = 16)
+    {
+        var staff = new ConcurrentBag<BenchStaff>();
+        var tokens = Get<IRefreshTokenStore>();
+        var connections = Get<IConnectionStore>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
+        {
+            var staffId = "staff-" + Interlocked.Increment(ref _nextStaff).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            using var created = await _admin.PostAsJsonAsync("emulator/users", new { email = $"{staffId}@bench.example", timeZone }, ct);
+            created.EnsureSuccessStatusCode();
+            var user = (await created.Content.ReadFromJsonAsync<JsonNode>(ct))!;
+            var email = (string)user["email"]!;
+            await tokens.SetAsync(staffId, (string)user["refreshToken"]!, ct);
+            await connections.SaveAsync(new ConnectionRecord
+            {
+                Connection = new CalendarConnection(staffId, email),
+                TimeZoneId = timeZone,
+                Email = email,
+                ConnectedAt = DateTimeOffset.UtcNow,
+            }, ct);
+            staff.Add(new BenchStaff(staffId, email, timeZone, (string)user["accessToken"]!));
+        });
+
+        return [.. staff.OrderBy(s => s.StaffId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Runs one sync of each staff member through the queue function's processor (lease, run, log, status), several at a time.</summary>
+    public async Task SyncEachAsync(IEnumerable<BenchStaff> staff, SyncReason reason, int concurrency)
+    {
+        var processor = Get<ISyncRequestProcessor>();
+        await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (s, ct) =>
+            await processor.ProcessAsync(new SyncRequest(s.StaffId, reason, DateTimeOffset.UtcNow).ToJson(), ct));
+        Observer.EnsureNoFailures();
+    }
+
+    /// <summary>
+    /// Takes every message off the sync queue and runs it as the queue trigger would (up to <paramref name="concurrency"/>
+    /// at once, deleted once handled), until the queue is empty; answers how many it ran.
+    /// </summary>
+    public async Task<int> DrainQueueAsync(int concurrency, CancellationToken cancellationToken = default)
+    {
+        var processor = Get<ISyncRequestProcessor>();
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var handled = 0;
+        var batch = Math.Clamp(concurrency, 1, 32);
+        using var slots = new SemaphoreSlim(concurrency);
+        var running = new List<Task>();
+        while (true)
+        {
+            var messages = (await Queue.ReceiveMessagesAsync(batch, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+            if (messages.Length == 0)
+            {
+                await Task.WhenAll(running);
+                running.Clear();
+                if ((await Queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(5), cancellationToken)).Value is { Length: > 0 } late)
+                {
+                    messages = late;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            foreach (var message in messages)
+            {
+                await slots.WaitAsync(cancellationToken);
+                running.Add(Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await processor.ProcessAsync(message.Body.ToString(), cancellationToken);
+                            await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                            Interlocked.Increment(ref handled);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    cancellationToken));
+            }
+
+            running.RemoveAll(t => t.IsCompleted);
+        }
+
+        Observer.EnsureNoFailures();
+        return handled;
+    }
+
+    /// <summary>
+    /// The queue trigger, until cancelled: polls the queue, runs what it finds (up to <paramref name="concurrency"/> at once)
+    /// and, while it finds nothing, waits twice as long each time up to host.json's <c>maxPollingInterval</c> (2 s), as the
+    /// Functions queue listener does.
+    /// </summary>
+    public async Task RunQueueTriggerAsync(int concurrency, CancellationToken cancellationToken)
+    {
+        var processor = Get<ISyncRequestProcessor>();
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var idle = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), TimeSpan.FromMinutes(5), cancellationToken)).Value;
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(idle, cancellationToken);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = TimeSpan.FromMilliseconds(100);
+                await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                    async (message, ct) =>
+                    {
+                        await processor.ProcessAsync(message.Body.ToString(), ct);
+                        await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                    });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the scenario.
+        }
+    }
+
+    /// <summary>Inserts foreign events (a staff member's own, as Google shows them) through Google's batch endpoint, 1000 a request.</summary>
+    public async Task InsertGoogleEventsAsync(BenchStaff staff, IEnumerable<object> events)
+    {
+        foreach (var chunk in events.Chunk(1000))
+        {
+            await GoogleBatch.SendAsync(_admin, staff.AccessToken, chunk);
+        }
+    }
+
+    /// <summary>Inserts one foreign event with a plain call, as a staff member's phone would.</summary>
+    public async Task InsertGoogleEventAsync(BenchStaff staff, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "calendar/v3/calendars/primary/events") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", staff.AccessToken);
+        using var answer = await _admin.SendAsync(request);
+        answer.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Tally.Dispose();
+        _admin.Dispose();
+        await _services.DisposeAsync();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>The checkout the bench runs from: the sample settings and Azurite's npm package are there.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CalendarSync.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"The bench runs from a CalendarSync checkout; no CalendarSync.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static Dictionary<string, string?> ReadSampleSettings()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json")))!;
+        return sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+    }
+
+    private static int TablePortOf(string connectionString)
+    {
+        var endpoint = connectionString.Split(';').Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal));
+        return new Uri(endpoint["TableEndpoint=".Length..]).Port;
+    }
+
+    private sealed class DevelopmentEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+
+        public string ApplicationName { get; set; } = "CalendarSync.Bench";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace CalendarSync.Bench.Infrastructure;
+
+/// <summary>
+/// Counts every HTTP request this process sends, at the HTTP layer: the .NET HTTP stack's own activity source sees each
+/// request that leaves a socket handler, whichever client (Google.Apis, the Azure SDK) made it. Nothing here trusts a
+/// counter of our own code.
+/// </summary>
+internal sealed class HttpTally : IDisposable
+{
+    private readonly ActivityListener _listener;
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+    private readonly int _googlePort;
+    private readonly int _tablePort;
+    private readonly int _queuePort;
+
+    public HttpTally(int googlePort, int tablePort, int queuePort)
+    {
+        _googlePort = googlePort;
+        _tablePort = tablePort;
+        _queuePort = queuePort;
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = Record,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    /// <summary>The counts so far; subtract two to get what happened between them.</summary>
+    public CallCounts Snapshot() => new(
+        new Dictionary<string, long>(_counts, StringComparer.Ordinal), new Dictionary<string, long>(_ticks, StringComparer.Ordinal));
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(Activity activity)
+    {
+        if (activity.GetTagItem("url.full") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return;
+        }
+
+        var method = activity.GetTagItem("http.request.method") as string ?? "GET";
+        var key = Classify(uri, method);
+        if (key is not null)
+        {
+            _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+            var layer = key[..key.IndexOf(':', StringComparison.Ordinal)];
+            _ticks.AddOrUpdate(layer, activity.Duration.Ticks, (_, n) => n + activity.Duration.Ticks);
+        }
+    }
+
+    private string? Classify(Uri uri, string method)
+    {
+        if (uri.Port == _googlePort)
+        {
+            var path = uri.AbsolutePath;
+            if (path.StartsWith("/emulator/", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return path switch
+            {
+                _ when path.StartsWith("/batch/", StringComparison.Ordinal) => CallCounts.GoogleBatch,
+                _ when path is "/token" or "/revoke" => CallCounts.GoogleOAuth,
+                _ when path.EndsWith("/events", StringComparison.Ordinal) && method == "GET" => CallCounts.GoogleList,
+                _ when method == "GET" => CallCounts.GoogleGet,
+                _ => CallCounts.GoogleWrite,
+            };
+        }
+
+        if (uri.Port == _tablePort)
+        {
+            // Path: /{account}/{Table}(PartitionKey='…',RowKey='…'), /{account}/{Table}(), /{account}/Tables, /{account}/$batch.
+            var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var resource = segments.Length > 1 ? segments[1] : "?";
+            var table = resource.Split('(')[0];
+            var kind = method is "GET" or "HEAD" ? "read" : "write";
+            return $"{CallCounts.TablePrefix}{kind}:{table}";
+        }
+
+        if (uri.Port == _queuePort)
+        {
+            return CallCounts.QueuePrefix + method;
+        }
+
+        return null;
+    }
+}

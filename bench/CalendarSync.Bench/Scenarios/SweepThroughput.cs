@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using CalendarSync.Bench.Baseline;
+using CalendarSync.Bench.Infrastructure;
+using CalendarSync.Bench.Reporting;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Bench.Scenarios;
+
+/// <summary>A steady-state sweep of many staff members: the timer queues them all, the queue function works through them.</summary>
+internal static class SweepThroughput
+{
+    private const int GoalStaff = 10_000;
+    private static readonly TimeSpan GoalTime = TimeSpan.FromSeconds(60);
+    private const int AppointmentsEach = 2;
+
+    public static async Task<ScenarioReport> RunAsync(BenchOptions options)
+    {
+        var count = options.Staff ?? (options.Full ? GoalStaff : 1_000);
+        await using var env = await BenchEnvironment.StartAsync(options.Latency);
+        var staff = await env.ConnectStaffAsync(count, concurrency: options.Concurrency);
+        var store = env.Get<Core.Data.IAppointmentStore>();
+        await Parallel.ForEachAsync(
+            staff.SelectMany(s => Enumerable.Range(0, AppointmentsEach).Select(i => Seed.Appointment(s.StaffId, i))),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+            async (appointment, ct) => await store.SaveAsync(appointment, ct));
+        var setup = Stopwatch.StartNew();
+        await env.SyncEachAsync(staff, SyncReason.Connect, options.Concurrency);
+        var firstSyncs = setup.Elapsed;
+
+        var before = env.Tally.Snapshot();
+        var cpu = CpuTally.Now();
+        var watch = Stopwatch.StartNew();
+        await env.Get<ISyncScheduler>().ScheduleAsync(CancellationToken.None);
+        var queued = watch.Elapsed;
+        var ran = await env.DrainQueueAsync(options.Concurrency);
+        var ourTime = watch.Elapsed;
+        var ourCalls = env.Tally.Snapshot().Since(before);
+        var ourCpu = CpuTally.Now().Since(cpu);
+        if (ran != count)
+        {
+            throw new InvalidOperationException($"The sweep ran {ran} syncs for {count} staff members.");
+        }
+
+        // The baseline's cycle over the same staff members, after CalendarSync's sweep was measured.
+        var baseline = env.Get<NaiveSync>();
+        before = env.Tally.Snapshot();
+        watch.Restart();
+        await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+            async (s, ct) => await baseline.RunAsync(s.StaffId, 1, ct));
+        var naiveTime = watch.Elapsed;
+        var naiveCalls = env.Tally.Snapshot().Since(before);
+
+        var ourRate = count / ourTime.TotalSeconds;
+        var naiveRate = count / naiveTime.TotalSeconds;
+        var ourFor10K = TimeSpan.FromSeconds(GoalStaff / ourRate);
+        var report = new ScenarioReport(
+            $"Sweep throughput: a steady-state sweep of {Format.N(count)} staff members",
+            $"{Format.N(GoalStaff)} staff members in at most {GoalTime.TotalSeconds:0} s on 2 cores");
+        report.Columns = ["steady-state sweep", "CalendarSync", "naive baseline"];
+        report
+            .Row("staff members", Format.N(count), Format.N(count))
+            .Row("time", Format.Seconds(ourTime), Format.Seconds(naiveTime))
+            .Row("staff members per second", Format.N(ourRate, 1), Format.N(naiveRate, 1))
+            .Row(count == GoalStaff ? "10,000 staff members (measured)" : $"10,000 staff members (extrapolated linearly from {Format.N(count)})",
+                Format.Seconds(ourFor10K), Format.Seconds(TimeSpan.FromSeconds(GoalStaff / naiveRate)))
+            .Row("Google calls", Format.N(ourCalls.Google), Format.N(naiveCalls.Google))
+            .Row("storage operations (tables and queue)", Format.N(ourCalls.Storage), Format.N(naiveCalls.Storage));
+        report.Note($"Each staff member has {AppointmentsEach} appointments, synced before (first syncs of all took {Format.Seconds(firstSyncs)}); " +
+                    $"Google latency {options.LatencyMs} ms a round trip; {options.Concurrency} runs in flight at once, as one Functions instance takes queue messages " +
+                    "(batchSize 16 + newBatchThreshold 8), and the queue's messages are received 24 at a time and deleted one by one, as the trigger does.");
+        report.Note($"CalendarSync's sweep: queueing took {Format.Seconds(queued)}, the runs the rest. Waiting summed over the concurrent requests: " +
+                    ourCalls.Split(ourTime) + " (more than the wall time where requests overlap).");
+        report.Note("CalendarSync's requests by kind: " + ourCalls.Describe());
+        report.Note($"{ourCpu.Describe(ourTime)}; the bench process holds the code under test, the Azure and Google clients and the emulator. " +
+                    $"That is {Format.Ms(ourCpu.Bench.TotalMilliseconds / count)} of bench CPU and {Format.Ms(ourCpu.Children.TotalMilliseconds / count)} of Azurite CPU per staff member; " +
+                    $"storage answered {Format.N(ourCalls.Storage / ourTime.TotalSeconds)} operations a second, {Format.Ms(ourCalls.TimeIn("table").TotalMilliseconds / Math.Max(1, ourCalls.TableReads + ourCalls.TableWrites))} a table operation on average.");
+        // What bounds the rate: each run sends its requests one after another, so with N runs in flight the sweep does
+        // about N / (a run's waiting) staff members a second. The waiting is measured per request at the HTTP layer.
+        var waitPerRun = (ourCalls.TimeIn("google") + ourCalls.TimeIn("table") + ourCalls.TimeIn("queue")) / count;
+        var bound = options.Concurrency / waitPerRun.TotalSeconds;
+        var tableOps = Math.Max(1, ourCalls.TableReads + ourCalls.TableWrites);
+        var tableAverage = ourCalls.TimeIn("table").TotalMilliseconds / tableOps;
+        var neededRun = TimeSpan.FromSeconds(options.Concurrency * GoalTime.TotalSeconds / GoalStaff);
+        var storagePerRun = (double)ourCalls.Storage / count;
+        var storageBudget = Math.Max(0, neededRun.TotalMilliseconds - options.LatencyMs * (double)ourCalls.Google / count) / Math.Max(1, storagePerRun);
+        report.Note($"What bounds it: a run waits {Format.Ms(waitPerRun.TotalMilliseconds)} for its {Format.N((double)ourCalls.All / count, 1)} requests, one after another, " +
+                    $"so {options.Concurrency} runs at once allow about {Format.N(bound, 1)} staff members a second (measured: {Format.N(ourRate, 1)}). " +
+                    $"A table operation took {Format.Ms(tableAverage)} on average and a Google call {Format.Ms(ourCalls.TimeIn("google").TotalMilliseconds / Math.Max(1, ourCalls.Google))} " +
+                    $"({options.LatencyMs} ms injected). 10,000 in {GoalTime.TotalSeconds:0} s with {options.Concurrency} runs at once needs a run to wait at most " +
+                    $"{Format.Ms(neededRun.TotalMilliseconds)}; after the injected Google latency that leaves {Format.Ms(storageBudget)} a storage operation " +
+                    $"({Format.N(storagePerRun, 1)} a run), where Azurite here answered in {Format.Ms(tableAverage)}.");
+        var extrapolated = count == GoalStaff ? "" : " (extrapolated)";
+        report.Judge(ourFor10K <= GoalTime, ourFor10K <= GoalTime
+            ? $"{Format.N(ourRate, 1)} staff members a second, 10,000 in {Format.Seconds(ourFor10K)}{extrapolated}."
+            : $"{Format.N(ourRate, 1)} staff members a second, 10,000 in {Format.Seconds(ourFor10K)}{extrapolated}: " +
+              $"{Format.Seconds(ourFor10K - GoalTime)} ({Format.N((ourFor10K / GoalTime - 1) * 100)} %) over. The sweep does no needless work ({Format.N((double)ourCalls.Google / count, 2)} Google calls " +
+              $"and {Format.N((double)ourCalls.Storage / count, 1)} storage operations a run, none of them writes of sync data); it waits on round trips, above all Azurite's " +
+              $"({Format.Ms(tableAverage)} a table operation here, one Node.js process on two cores shared with the bench and with other work: see the load average below).");
+        return report;
+    }
+}
