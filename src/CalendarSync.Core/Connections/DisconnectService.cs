@@ -110,6 +110,10 @@ public sealed class DisconnectService(
                 }
             }
         }
+        catch (CalendarGrantRevokedException)
+        {
+            // The grant went between opening and listing (or opening does not refresh): the same as above.
+        }
         finally
         {
             (calendar as IDisposable)?.Dispose();
