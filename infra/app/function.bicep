@@ -161,6 +161,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
       SYNC_SCHEDULE: syncSchedule
+      PURGE_SCHEDULE: '0 30 3 * * *'
 
       Google__ClientId: googleClientId
       Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${googleClientSecretName}/)'

@@ -55,20 +55,26 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The app's services and settings: the timer's schedule and the Application Insights observer of the sync runs,
+    /// The app's services and settings: the timers' schedules and the Application Insights observer of the sync runs,
     /// on <see cref="Hosting.Extensions.AddCalendarSync"/>, which the CLI and the benchmarks share.
     /// </summary>
     public static IServiceCollection AddCalendarSyncServices(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<SyncScheduleOptions>()
-            .Configure(o => o.Schedule = configuration[SyncScheduleOptions.Setting])
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SyncScheduleOptions>, SyncScheduleOptions.Validator>();
+        foreach (var setting in new[] { TimerScheduleOptions.SyncSetting, TimerScheduleOptions.PurgeSetting })
+        {
+            services.AddOptions<TimerScheduleOptions>(setting)
+                .Configure(o => o.Schedule = configuration[setting])
+                .ValidateOnStart();
+        }
+
+        services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptions.Validator>();
 
         services.AddCalendarSync(configuration, environment);
         services.TryAddSingleton(_ => new TelemetryClient(new TelemetryConfiguration()));
-        services.AddSingleton<ISyncObserver, SyncTelemetry>();
+        services.AddSingleton<SyncTelemetry>();
+        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());
+        services.AddSingleton<SweepGauges>();
         return services;
     }
 }

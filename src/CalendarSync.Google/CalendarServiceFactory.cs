@@ -8,14 +8,15 @@ namespace CalendarSync.Google;
 /// <summary>
 /// Makes a <see cref="CalendarService"/> for one staff member's credential: Google's endpoints or
 /// the emulator's, one shared connection pool, and <see cref="GoogleRetryHandler"/> as the only
-/// retry layer (Google.Apis' own back-off is off, so the two never multiply).
+/// retry layer (Google.Apis' own back-off is off, so the two never multiply). <see cref="GoogleOptions.RequestTimeout"/>
+/// bounds each try; the client's timeout bounds every try and back-off of one call together.
 /// </summary>
 /// <param name="options">Google endpoints, timeout and retry bounds.</param>
 /// <param name="timeProvider">The clock retries wait on.</param>
 /// <param name="transport">The connection handler every service shares; a pooled socket handler unless given.</param>
 public sealed class CalendarServiceFactory(GoogleOptions options, TimeProvider timeProvider, HttpMessageHandler? transport = null) : IDisposable
 {
-    private readonly SharedHandlerHttpClientFactory _httpClients = new(transport);
+    private readonly SharedHandlerHttpClientFactory _httpClients = new(transport, options.RequestTimeout);
 
     public CalendarService Create(IConfigurableHttpClientInitializer credential, GoogleRetryHandler? retry = null)
     {
@@ -27,12 +28,16 @@ public sealed class CalendarServiceFactory(GoogleOptions options, TimeProvider t
             HttpClientFactory = _httpClients,
             HttpClientInitializer = new RetryingInitializer(credential, retry, options.Retry.MaxAttempts),
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
-            HttpClientTimeout = options.RequestTimeout,
+            HttpClientTimeout = AllTries(options),
             GZipEnabled = true,
         });
     }
 
     public void Dispose() => _httpClients.Dispose();
+
+    /// <summary>Every try timed out, and the longest back-off before each retry: no call may take longer.</summary>
+    private static TimeSpan AllTries(GoogleOptions options) =>
+        (options.RequestTimeout * (options.Retry.MaxAttempts + 1)) + (options.Retry.MaxDelay * options.Retry.MaxAttempts);
 
     private sealed class RetryingInitializer(IConfigurableHttpClientInitializer credential, GoogleRetryHandler retry, int maxAttempts)
         : IConfigurableHttpClientInitializer

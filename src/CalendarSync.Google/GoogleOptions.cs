@@ -33,7 +33,7 @@ public sealed class GoogleOptions
     /// <summary>Public HTTPS address of the notifications function for push channels; unset: no push.</summary>
     public Uri? NotificationUri { get; set; }
 
-    /// <summary>How long one HTTP call to Google may take before it counts as a timeout.</summary>
+    /// <summary>How long one try of an HTTP call to Google may take before it counts as a timeout and is retried.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

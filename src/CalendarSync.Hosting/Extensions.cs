@@ -76,6 +76,7 @@ public static class Extensions
             sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
+        services.AddSingleton<SyncStateReset>();
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
         services.AddSingleton(sp => new ConnectionService(
@@ -84,9 +85,14 @@ public static class Extensions
             sp.GetRequiredService<OAuthStateSigner>(),
             sp.GetRequiredService<ICalendarAuthorization>(),
             sp.GetRequiredService<ISyncQueue>(),
+            sp.GetRequiredService<PushChannelService>(),
+            sp.GetRequiredService<ISyncLease>(),
+            sp.GetRequiredService<SyncStateReset>(),
+            sp.GetRequiredService<SyncProcessorOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
         services.AddSingleton<AppointmentDataService>();
+        services.AddSingleton<HistoryPurge>();
 
         services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);

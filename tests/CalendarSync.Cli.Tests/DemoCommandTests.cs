@@ -1,36 +1,53 @@
-using System.CommandLine;
 using System.Text.RegularExpressions;
-using CalendarSync.Cli;
 using CalendarSync.Cli.StandIns;
+using CalendarSync.Testing;
 
 namespace CalendarSync.Cli.Tests;
 
-public sealed partial class DemoCommandTests
+public sealed partial class DemoCommandTests(AzuriteFixture azurite, EmulatorFixture emulator)
 {
     [Fact]
-    public async Task Demo_WithoutKeepRunning_StartsAzuriteReportsItAndStopsIt()
+    public async Task Demo_WithoutKeepRunning_SyncsBothWaysShowsTheChangesAndStopsWhatItStarted()
     {
-        var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = output };
+        // The settings name the test's emulator (running: the demo uses it) and a storage account that is not the local
+        // default (so the demo starts its own Azurite, which it must stop again).
+        using var calsync = Calsync.On(azurite, emulator);
 
-        var exitCode = await CalsyncCommand.Create().Parse(["demo"]).InvokeAsync(configuration, TestContext.Current.CancellationToken);
+        var result = await calsync.RunAsync("demo");
 
-        Assert.Equal(0, exitCode);
-        var tablePort = int.Parse(TablesLine().Match(output.ToString()).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        result.AssertSucceeded();
+        Assert.Contains("Google: the emulator already running", result.Output, StringComparison.Ordinal);
+        var tablePort = int.Parse(TablesLine().Match(result.Output).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(await AzuriteProcess.IsListeningAsync(tablePort, TestContext.Current.CancellationToken),
             "calsync demo left Azurite running without --keep-running.");
-        Assert.Contains("Stopping Azurite and the emulator.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Stopping the stand-ins this demo started.", result.Output, StringComparison.Ordinal);
+
+        // What the demo shows came from the emulator's calendars, which outlive it: check them.
+        var cleo = await EventsOfAsync(emulator, "cleo@demo.example");
+        var dentist = cleo.Single(e => e.GetProperty("summary").GetString() == "Dentist");
+        Assert.Contains("T09:00:00", dentist.GetProperty("start").GetProperty("dateTime").GetString(), StringComparison.Ordinal);
+        Assert.Equal(10, cleo.Count(e => e.GetProperty("status").GetString() == "confirmed" && e.TryGetProperty("extendedProperties", out _)));
+        var ana = await EventsOfAsync(emulator, "ana@demo.example");
+        Assert.Equal(11, ana.Count(e => e.TryGetProperty("extendedProperties", out _)));
+        Assert.Contains("Lunch", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task UnknownCommand_FailsWithNonZeroExitCode()
     {
-        var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = output };
+        using var calsync = Calsync.On(azurite, emulator);
 
-        var exitCode = await CalsyncCommand.Create().Parse(["no-such-command"]).InvokeAsync(configuration, TestContext.Current.CancellationToken);
+        var result = await calsync.RunAsync("no-such-command");
 
-        Assert.NotEqual(0, exitCode);
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    private static async Task<List<System.Text.Json.JsonElement>> EventsOfAsync(EmulatorFixture emulator, string email)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var all = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            http, $"emulator/calendars/{email}/events", TestContext.Current.CancellationToken);
+        return [.. all.GetProperty("items").EnumerateArray()];
     }
 
     [GeneratedRegex(@"tables\s+http://127\.0\.0\.1:(?<port>\d+)")]

@@ -10,6 +10,7 @@ using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;
 using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CalendarSync.Functions.Tests;
@@ -130,6 +131,168 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Null(await OurEventAsync(google));
     }
 
+    [Fact]
+    public async Task LunchAddedInGoogle_PushNotification_IsBusyAfterOneQueueHop()
+    {
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { NotificationUri = receiver.Address });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var notifications = app.Function<NotificationsFunction>();
+
+        // The channel the callback opened: Google's first message on it is the handshake, which queues nothing.
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+        var first = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal("connect", (string?)JsonNode.Parse(first)!["reason"]);
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(first, Cancel);
+
+        using var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        using var lunch = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+        {
+            summary = "Lunch",
+            start = new { dateTime = "2026-12-04T12:00:00", timeZone = "Europe/Berlin" },
+            end = new { dateTime = "2026-12-04T13:00:00", timeZone = "Europe/Berlin" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, lunch.StatusCode);
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+
+        var hop = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal(("push", staffId), ((string?)JsonNode.Parse(hop)!["reason"], (string?)JsonNode.Parse(hop)!["staffId"]));
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(hop, Cancel);
+
+        var busy = DataApiHost.Read(await app.Function<DataApiFunction>().GetBusy(
+            DataApiHost.Request("GET", query: "?from=2026-12-04T00:00:00Z&to=2026-12-05T00:00:00Z"), staffId));
+        Assert.Equal(200, busy.Status);
+        var period = Assert.Single(busy.Body!["busy"]!.AsArray())!;
+        Assert.Equal((new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero)),
+            (period["start"]!.GetValue<DateTimeOffset>(), period["end"]!.GetValue<DateTimeOffset>()));
+        Assert.Empty(await TakeQueuedAsync(app));
+    }
+
+    [Fact]
+    public async Task ReconnectWithAnotherGoogleAccount_StartsAfreshOnTheNewCalendarAndLosesNothing()
+    {
+        var (staffId, first) = await ConnectAsync("Europe/Berlin");
+        var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        var store = _app.Service<IAppointmentStore>();
+        await store.SaveAsync(new Appointment("a1", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Haircut"), Cancel);
+        using var oldGoogle = Google(first);
+        await AddEventAsync(oldGoogle, "Lunch", "2026-12-07T12:00:00", "2026-12-07T13:00:00");
+        await RunAsync(staffId, SyncReason.Connect);
+        Assert.Contains(await BusyAsync(staffId, start), item => item is BlockedSlot { Summary: "Lunch" });
+        var second = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        using var newGoogle = Google(second);
+        await AddEventAsync(newGoogle, "Dentist", "2026-12-07T15:00:00", "2026-12-07T16:00:00");
+
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, second.Email, Cancel)).StatusCode);
+
+        // At once, before any run: the old calendar's lunch no longer blocks, and nothing of the old sync is left to
+        // meet the new calendar (its sync token, the old events' ids and etags).
+        Assert.DoesNotContain(await BusyAsync(staffId, start), item => item is BlockedSlot);
+        Assert.Null((await _app.Service<ISyncStateStore>().GetStateAsync(staffId, Cancel)).GoogleSyncToken);
+        Assert.Equal(0, await _app.Service<ISyncStateStore>().CountItemsAsync(staffId, Cancel));
+        await RunAsync(staffId, SyncReason.Connect);
+
+        Assert.Equal(second.Email, (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.Connection.CalendarId);
+        var onNew = await SummariesAsync(newGoogle);
+        Assert.Equal(["Appointment: Jane Doe", "Dentist"], onNew.Order());
+        Assert.Equal(["Appointment: Jane Doe", "Lunch"], (await SummariesAsync(oldGoogle)).Order());
+        var busy = await BusyAsync(staffId, start);
+        Assert.Contains(busy, item => item is Appointment { Id: "a1" });
+        Assert.Equal(["Dentist"], busy.OfType<BlockedSlot>().Select(b => b.Summary));
+        await RunAsync(staffId, SyncReason.Schedule);
+        Assert.Equal(0, await LastRunWritesAsync(staffId));
+    }
+
+    [Fact]
+    public async Task ReconnectWithTheSameGoogleAccount_KeepsTheSyncState()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        var start = new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
+        await _app.Service<IAppointmentStore>().SaveAsync(
+            new Appointment("a1", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Haircut"), Cancel);
+        await RunAsync(staffId, SyncReason.Connect);
+        var states = _app.Service<ISyncStateStore>();
+        var before = await states.GetStateAsync(staffId, Cancel);
+
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+
+        Assert.NotNull(before.GoogleSyncToken);
+        Assert.Equal(before, await states.GetStateAsync(staffId, Cancel));
+        Assert.Equal(1, await states.CountItemsAsync(staffId, Cancel));
+        await RunAsync(staffId, SyncReason.Connect);
+        Assert.Equal(0, await LastRunWritesAsync(staffId));
+    }
+
+    private async Task<int> LastRunWritesAsync(string staffId)
+    {
+        var last = (await _app.Service<ISyncLog>().ListAsync(staffId, null, 1, Cancel)).Items[0];
+        Assert.Equal(SyncOutcome.Succeeded, last.Outcome);
+        return last.Created + last.Updated + last.Deleted + last.Imported + last.BlocksRemoved;
+    }
+
+    private HttpClient Google(EmulatorUser user)
+    {
+        var google = new HttpClient { BaseAddress = emulator.BaseUri };
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        return google;
+    }
+
+    private static async Task AddEventAsync(HttpClient google, string summary, string start, string end)
+    {
+        using var added = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+        {
+            summary,
+            start = new { dateTime = start, timeZone = "Europe/Berlin" },
+            end = new { dateTime = end, timeZone = "Europe/Berlin" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+    }
+
+    /// <summary>The summaries of the calendar's live events.</summary>
+    private static async Task<List<string?>> SummariesAsync(HttpClient google) =>
+        (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray()
+            .Where(e => (string?)e!["status"] != "cancelled")
+            .Select(e => (string?)e!["summary"])
+            .ToList();
+
+    private async Task<IReadOnlyList<LocalItem>> BusyAsync(string staffId, DateTimeOffset day) =>
+        await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day.Date, day.Date.AddDays(1), Cancel);
+
+    /// <summary>The next notification Google sent to the receiver, as the notifications function receives it.</summary>
+    private static async Task<HttpRequest> NextNotificationAsync(NotificationReceiver receiver)
+    {
+        var received = await receiver.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("No push notification arrived.");
+        var request = new DefaultHttpContext().Request;
+        request.Method = "POST";
+        foreach (var name in received.Headers.AllKeys.Where(n => n!.StartsWith("X-Goog-", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers[name!] = received.Headers[name];
+        }
+
+        return request;
+    }
+
+    /// <summary>Takes every message waiting in the app's queue, as the queue trigger would.</summary>
+    private static async Task<List<string>> TakeQueuedAsync(FunctionApp app)
+    {
+        await app.Queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
+        var taken = new List<string>();
+        while ((await app.Queue.ReceiveMessagesAsync(32, cancellationToken: Cancel)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                taken.Add(message.Body.ToString());
+                await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancel);
+            }
+        }
+
+        return taken;
+    }
+
     /// <summary>Runs the newest manual request queued for the staff member, as the queue trigger would hand it over.</summary>
     private async Task RunQueuedAsync(string staffId)
     {
@@ -151,14 +314,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     {
         var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var user = await emulator.CreateUserAsync(timeZone: timeZone, cancellationToken: Cancel);
-        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", user.Email))));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await http.GetAsync(new Uri(redirect.Url), Cancel);
-        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
-            FunctionApp.Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]))));
-        Assert.Equal(200, page.StatusCode);
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
         return (staffId, user);
     }
 

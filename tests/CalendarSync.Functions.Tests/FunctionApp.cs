@@ -1,8 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using CalendarSync.Azure.Storage;
+using CalendarSync.Functions.Http;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -22,31 +26,75 @@ internal sealed class FunctionApp : IDisposable
     /// <param name="azurite">The Azure Storage the app uses.</param>
     /// <param name="emulator">The Google the app talks to.</param>
     /// <param name="queueName">A queue of the test's own, so that what it reads there is only its own requests.</param>
-    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync")
+    /// <param name="options">Settings and services the test needs beyond the sample's.</param>
+    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync", FunctionAppOptions? options = null)
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
         var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["Sync__QueueName"] = queueName;
+        settings["Sync__PoisonQueueName"] = queueName + "-poison";
         settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
         settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
         settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
         settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        settings["Google__NotificationUri"] = options?.NotificationUri?.AbsoluteUri ?? "";
+        foreach (var (key, value) in options?.Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        Settings = settings;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        if (options?.OwnTables == true)
+        {
+            var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+            services.AddSingleton(new StorageTables(new TableServiceClient(azurite.ConnectionString), prefix));
+        }
+
+        if (options?.Clock is { } clock)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        if (options?.Telemetry is { } telemetry)
+        {
+            services.AddSingleton(telemetry);
+        }
+
+        options?.Services?.Invoke(services);
         _services = services.BuildServiceProvider();
         Queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        PoisonQueue = new QueueClient(azurite.ConnectionString, queueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public QueueClient Queue { get; }
+
+    public QueueClient PoisonQueue { get; }
+
+    /// <summary>The settings the app was built from.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>connect → the emulator's consent → oauth/callback, as the staff member's browser goes; answers the callback's page.</summary>
+    public async Task<ContentResult> ConnectAsync(string staffId, string loginHint, CancellationToken cancellationToken)
+    {
+        var redirect = Assert.IsType<RedirectResult>(await Function<OAuthFunction>().Connect(
+            Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", loginHint))));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await http.GetAsync(new Uri(redirect.Url), cancellationToken);
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        return Assert.IsType<ContentResult>(await Function<OAuthFunction>().OAuthCallback(
+            Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]))));
+    }
 
     public static HttpRequest Get(string path, params (string Name, string? Value)[] query)
     {
@@ -79,7 +127,7 @@ internal sealed class FunctionApp : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private sealed class DevelopmentEnvironment : IHostEnvironment
+    internal sealed class DevelopmentEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = Environments.Development;
 

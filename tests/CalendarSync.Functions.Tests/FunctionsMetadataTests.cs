@@ -20,6 +20,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void PurgeHistory_IsTimerOnPurgeScheduleSetting()
+    {
+        var trigger = Trigger("PurgeHistory");
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal("%PURGE_SCHEDULE%", (string?)trigger["schedule"]);
+    }
+
+    [Fact]
     public void SyncStaffCalendar_IsQueueTriggerOnCalendarSync()
     {
         var trigger = Trigger("SyncStaffCalendar");
@@ -64,7 +73,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "Connect", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect", "GetBusy",
-                "ListBlocks", "Notifications", "OAuthCallback", "PutAppointment", "PutBlock", "PutClosure", "PutException",
+                "ListBlocks", "Notifications", "OAuthCallback", "PurgeHistory", "PutAppointment", "PutBlock", "PutClosure", "PutException",
                 "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus",
             ],
             names);

@@ -36,7 +36,7 @@ internal sealed class BenchObserver : ISyncObserver
 
     void ISyncObserver.MalformedRequest(string problem) => _failures.Enqueue("malformed request: " + problem);
 
-    void ISyncObserver.SweepQueued(int connections, TimeSpan duration)
+    void ISyncObserver.SweepQueued(int connections, int running, TimeSpan duration)
     {
     }
 

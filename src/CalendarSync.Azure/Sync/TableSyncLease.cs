@@ -94,6 +94,21 @@ public sealed class TableSyncLease(StorageTables tables, TimeProvider time) : IS
         }
     }
 
+    public async Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken)
+    {
+        // Released leases are deleted, so the table holds only runs under way and the few a crash left to expire.
+        var table = await Table(cancellationToken);
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var lease in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"RowKey eq {LeaseRow} and ExpiresAt gt {time.GetUtcNow()}"),
+                           select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            held.Add(lease.PartitionKey);
+        }
+
+        return held;
+    }
+
     private static TableEntity Lease(string partition, string holder, DateTimeOffset expires) =>
         new(partition, LeaseRow) { ["Holder"] = holder, ["ExpiresAt"] = expires };
 

@@ -9,6 +9,13 @@ public interface ICalendar
     /// <summary><c>events.list</c>; a sync token Google no longer accepts (410) throws <see cref="FullResyncRequiredException"/>.</summary>
     Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>events.instances</c>: the current instances of one recurring event (<paramref name="recurringEventId"/>) in the
+    /// request's time range. The sync asks for it when a series changed, because an incremental listing need not name
+    /// the instances a change to the whole series replaced. A series Google no longer has (404, 410) answers an empty page.
+    /// </summary>
+    Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken);
+
     /// <summary><c>events.get</c>, deleted events included (as <see cref="EventStatus.Cancelled"/>); null when Google has no such id.</summary>
     Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 
@@ -6,7 +7,8 @@ namespace CalendarSync.Core.Connections;
 /// <summary>
 /// Connecting a staff member's calendar: the consent link (a signed, expiring state; the PKCE verifier kept on our side)
 /// and Google's callback (the state checked and used once, the code exchanged, the connection stored, a first sync
-/// queued). A forged, expired, swapped or replayed state stores nothing.
+/// queued, the push channel opened). A forged, expired, swapped or replayed state stores nothing. A reconnect to another
+/// Google account starts the sync afresh on the new calendar; one to the same account keeps its state.
 /// </summary>
 public sealed class ConnectionService(
     IConnectionStore connections,
@@ -14,9 +16,16 @@ public sealed class ConnectionService(
     OAuthStateSigner signer,
     ICalendarAuthorization authorization,
     ISyncQueue queue,
+    PushChannelService channels,
+    ISyncLease leases,
+    SyncStateReset reset,
+    SyncProcessorOptions syncOptions,
     TimeProvider time,
     TimeSpan stateLifetime)
 {
+    private const int LeaseAttempts = 10;
+    private static readonly TimeSpan LeaseRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Where to send the staff member to consent; <see cref="DomainValidationException"/> for an invalid staff id.</summary>
     public async Task<Uri> BeginAsync(string? staffId, string? loginHint, CancellationToken cancellationToken)
     {
@@ -30,7 +39,8 @@ public sealed class ConnectionService(
 
     /// <summary>
     /// Completes a consent from Google's redirect. <see cref="OAuthStateRejectedException"/> when the state is not a live
-    /// one of ours (nothing stored); <see cref="CalendarAuthorizationFailedException"/> when Google refuses the code.
+    /// one of ours (nothing stored); <see cref="CalendarAuthorizationFailedException"/> when Google refuses the code;
+    /// <see cref="SyncRunningException"/> when a sync of the staff member outlasts the reconnect's wait (nothing changed).
     /// </summary>
     public async Task<ConnectOutcome> CompleteAsync(string? state, string? code, string? error, CancellationToken cancellationToken)
     {
@@ -53,20 +63,81 @@ public sealed class ConnectionService(
             throw new OAuthStateRejectedException("Google's answer carried no authorization code. Start connecting the calendar again.");
         }
 
-        var calendar = await authorization.CompleteConsentAsync(staffId, code, consent.CodeVerifier, cancellationToken);
-        var existing = await connections.GetAsync(staffId, cancellationToken);
-        var record = new ConnectionRecord
+        // A reconnect must not run beside a sync of the old connection: that run could write the old calendar's state
+        // after the reset below. A first connect has no runs to wait for.
+        var lease = await connections.GetAsync(staffId, cancellationToken) is null ? null : await WaitForLeaseAsync(staffId, cancellationToken);
+        ConnectionRecord saved;
+        try
         {
-            Connection = new CalendarConnection(
-                staffId, calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active),
-            TimeZoneId = calendar.TimeZoneId,
-            Email = calendar.CalendarId,
-            ConnectedAt = time.GetUtcNow(),
-            Channel = existing?.Channel,
-            ETag = existing?.ETag,
-        };
-        await connections.SaveAsync(record, cancellationToken);
+            var calendar = await authorization.CompleteConsentAsync(staffId, code, consent.CodeVerifier, cancellationToken);
+            var existing = await connections.GetAsync(staffId, cancellationToken);
+            var sameCalendar = existing?.Connection.CalendarId == calendar.CalendarId;
+            if (existing is not null && !sameCalendar)
+            {
+                // Another Google account: what the sync knew is about a calendar we can no longer reach.
+                await reset.ForgetCalendarAsync(staffId, cancellationToken);
+            }
+
+            saved = await connections.SaveAsync(new ConnectionRecord
+            {
+                Connection = new CalendarConnection(
+                    staffId, calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active),
+                TimeZoneId = calendar.TimeZoneId,
+                Email = calendar.CalendarId,
+                ConnectedAt = time.GetUtcNow(),
+                Channel = sameCalendar ? existing?.Channel : null,
+                ETag = existing?.ETag,
+            }, cancellationToken);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await leases.ReleaseAsync(lease, CancellationToken.None);
+            }
+        }
+
+        // Queued after the lease is free, or the first run would find it taken and wait.
         await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
-        return ConnectOutcome.Connected(staffId, calendar.CalendarId);
+        return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
+    }
+
+    // Runs take seconds; the staff member is waiting on the callback's page, so the wait is short.
+    private async Task<SyncLease> WaitForLeaseAsync(string staffId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await leases.TryAcquireAsync(staffId, syncOptions.LeaseDuration, cancellationToken) is { } lease)
+            {
+                return lease;
+            }
+
+            if (attempt == LeaseAttempts - 1)
+            {
+                throw new SyncRunningException();
+            }
+
+            await Task.Delay(LeaseRetryDelay, time, cancellationToken);
+        }
+    }
+
+    // Changes the staff member makes in Google from now on reach us within seconds, not at the next renewal by the sweep.
+    // A failure does not undo the connect: the sweep opens a channel for every connection without one.
+    private async Task<CalendarException?> OpenChannelAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        if (!channels.IsEnabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            await channels.OpenAsync(record, cancellationToken);
+            return null;
+        }
+        catch (CalendarException ex)
+        {
+            return ex;
+        }
     }
 }

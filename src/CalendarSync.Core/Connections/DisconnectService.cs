@@ -1,26 +1,56 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Connections;
 
-/// <summary>Ends a staff member's connection: stops its channel, optionally deletes our events, revokes the grant, disables it.</summary>
+/// <summary>
+/// Ends a staff member's connection: stops its channel, optionally deletes our events, revokes the grant, disables it.
+/// It holds the staff member's sync lease meanwhile, so it never races a run (which could write events, or a status,
+/// after the disconnect had removed them).
+/// </summary>
 public sealed class DisconnectService(
-    IConnectionStore connections, IPushChannels channels, ICalendarProvider calendars, ICalendarAuthorization authorization)
+    IConnectionStore connections,
+    IPushChannels channels,
+    ICalendarProvider calendars,
+    ICalendarAuthorization authorization,
+    ISyncLease leases,
+    SyncProcessorOptions options)
 {
-    /// <summary>False for a staff member with no connection; repeating a disconnect does no harm.</summary>
-    public async Task<bool> DisconnectAsync(string staffId, bool removeEvents, CancellationToken cancellationToken)
+    /// <summary>Repeating a disconnect does no harm; while a sync of the staff member runs it changes nothing.</summary>
+    public async Task<DisconnectOutcome> DisconnectAsync(string staffId, bool removeEvents, CancellationToken cancellationToken)
     {
-        if (!ItemId.IsValid(staffId))
+        if (!ItemId.IsValid(staffId) || await connections.GetAsync(staffId, cancellationToken) is null)
         {
-            return false;
+            return DisconnectOutcome.NotFound;
         }
 
-        var record = await connections.GetAsync(staffId, cancellationToken);
-        if (record is null)
+        var lease = await leases.TryAcquireAsync(staffId, options.LeaseDuration, cancellationToken);
+        if (lease is null)
         {
-            return false;
+            return DisconnectOutcome.SyncRunning;
         }
 
+        try
+        {
+            // Read under the lease: the run that just finished may have changed it.
+            var record = await connections.GetAsync(staffId, cancellationToken);
+            if (record is not null)
+            {
+                await DisconnectAsync(record, removeEvents, cancellationToken);
+            }
+
+            return DisconnectOutcome.Disconnected;
+        }
+        finally
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    private async Task DisconnectAsync(ConnectionRecord record, bool removeEvents, CancellationToken cancellationToken)
+    {
+        var staffId = record.StaffId;
         if (record.Channel is { } channel)
         {
             try
@@ -42,7 +72,6 @@ public sealed class DisconnectService(
 
         await authorization.RevokeAsync(staffId, cancellationToken);
         await DisableAsync(staffId, cancellationToken);
-        return true;
     }
 
     private async Task RemoveOurEventsAsync(CalendarConnection connection, CancellationToken cancellationToken)
@@ -80,6 +109,10 @@ public sealed class DisconnectService(
                     throw error;
                 }
             }
+        }
+        catch (CalendarGrantRevokedException)
+        {
+            // The grant went between opening and listing (or opening does not refresh): the same as above.
         }
         finally
         {

@@ -11,6 +11,9 @@ public sealed class PushChannelService(
 {
     private const int PageSize = 100;
 
+    /// <summary>False when the app has no public address for Google's notifications: no channels at all.</summary>
+    public bool IsEnabled => channels.IsEnabled;
+
     public async Task<ChannelRenewal> RenewAsync(CancellationToken cancellationToken)
     {
         if (!channels.IsEnabled)

@@ -14,4 +14,7 @@ public interface ISyncLease
 
     /// <summary>Gives the lease up; nothing if it was lost meanwhile.</summary>
     Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken);
+
+    /// <summary>The staff members whose lease is held now (not expired): the runs under way, for the sweep to leave alone.</summary>
+    Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken);
 }

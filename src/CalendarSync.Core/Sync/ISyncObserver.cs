@@ -14,5 +14,6 @@ public interface ISyncObserver
 
     void MalformedRequest(string problem);
 
-    void SweepQueued(int connections, TimeSpan duration);
+    /// <summary>A sweep queued <paramref name="connections"/> and left out <paramref name="running"/> whose sync was under way.</summary>
+    void SweepQueued(int connections, int running, TimeSpan duration);
 }

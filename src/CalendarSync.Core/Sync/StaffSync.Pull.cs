@@ -72,6 +72,11 @@ public sealed partial class StaffSync
                 await PullEventAsync(run, calendarEvent, full, cancellationToken);
             }
 
+            if (!full)
+            {
+                await CheckChangedSeriesAsync(run, page.Items, cancellationToken);
+            }
+
             if (page.NextPageToken is not null)
             {
                 request = request with { PageToken = page.NextPageToken };
@@ -154,7 +159,7 @@ public sealed partial class StaffSync
                     run.Staff.Id, new ItemSyncStatus(key, 0, calendarEvent.Id, null, null, run.Epoch), cancellationToken);
             }
 
-            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, calendarEvent.Summary, cancellationToken);
+            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, EventRendering.BlockSummary(calendarEvent), cancellationToken);
             run.Imported++;
             await SaveStatusAsync(run, key, 0, calendarEvent, cancellationToken);
             return;
@@ -189,7 +194,7 @@ public sealed partial class StaffSync
             var page = await stateStore.ListItemsAsync(run.Staff.Id, continuation, options.PageSize, cancellationToken);
             foreach (var status in page.Items.Where(s => s.Epoch < run.Epoch))
             {
-                if (status.Key.Kind == ItemKind.Block && status.Key.Id.StartsWith(BlockedSlot.GoogleIdPrefix, StringComparison.Ordinal))
+                if (IsGoogleBlock(status.Key))
                 {
                     await RemoveGoogleBlockAsync(run, status.Key, status.EventId, cancellationToken);
                     continue;
@@ -204,4 +209,75 @@ public sealed partial class StaffSync
         }
         while (continuation is not null);
     }
+
+    /// <summary>
+    /// After a page of an incremental listing: the blocks of every series the page changed are checked against the
+    /// series' current instances. Google need not list the instances that a change to the whole series replaced (a
+    /// series moved to another hour has its instances under new ids), and their blocks would otherwise stay forever.
+    /// A full listing needs none of this: its sweep removes every block it did not see.
+    /// </summary>
+    private async Task CheckChangedSeriesAsync(SyncRun run, IReadOnlyList<CalendarEvent> page, CancellationToken cancellationToken)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var calendarEvent in page)
+        {
+            run.ListedEventIds.Add(calendarEvent.Id);
+            if (calendarEvent.RecurringEventId is { } series && run.CheckedSeries.Add(series))
+            {
+                changed.Add(series);
+            }
+        }
+
+        if (changed.Count == 0 || run.Connection.Direction == SyncDirection.PushOnly)
+        {
+            return;
+        }
+
+        // Blocks of those series that the listing has not named: the ones Google may have replaced silently.
+        var unlisted = new List<ItemSyncStatus>();
+        string? continuation = null;
+        do
+        {
+            var statuses = await stateStore.ListItemsAsync(run.Staff.Id, continuation, options.PageSize, cancellationToken);
+            unlisted.AddRange(statuses.Items.Where(status =>
+                IsGoogleBlock(status.Key) && SeriesOf(status.EventId) is { } series && changed.Contains(series) &&
+                !run.ListedEventIds.Contains(status.EventId)));
+            continuation = statuses.Continuation;
+        }
+        while (continuation is not null);
+
+        foreach (var series in unlisted.GroupBy(status => SeriesOf(status.EventId)!, StringComparer.Ordinal))
+        {
+            var current = await CurrentInstancesAsync(run, series.Key, cancellationToken);
+            foreach (var status in series.Where(status => !current.Contains(status.EventId)))
+            {
+                await RemoveGoogleBlockAsync(run, status.Key, status.EventId, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<HashSet<string>> CurrentInstancesAsync(SyncRun run, string series, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string? pageToken = null;
+        do
+        {
+            var page = await run.Calendar.ListInstancesAsync(
+                series,
+                new EventListRequest { TimeMin = run.Window.From, TimeMax = run.Window.To, PageToken = pageToken, MaxResults = options.PageSize },
+                cancellationToken);
+            ids.UnionWith(page.Items.Where(e => e.Status != EventStatus.Cancelled).Select(e => e.Id));
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken is not null);
+
+        return ids;
+    }
+
+    private static bool IsGoogleBlock(ItemKey key) =>
+        key.Kind == ItemKind.Block && key.Id.StartsWith(BlockedSlot.GoogleIdPrefix, StringComparison.Ordinal);
+
+    // Google names an instance "<recurring event id>_<original start>".
+    private static string? SeriesOf(string eventId) =>
+        eventId.LastIndexOf('_') is > 0 and var at ? eventId[..at] : null;
 }

@@ -70,6 +70,11 @@ public sealed record SyncRequest
         {
             throw new MalformedSyncRequestException($"The sync request is not JSON: {ex.Message}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // Text that is not valid UTF-16 (a lone surrogate) cannot be JSON at all.
+            throw new MalformedSyncRequestException("The sync request is not text that JSON can carry (an unpaired surrogate).", ex);
+        }
 
         using (document)
         {

@@ -47,6 +47,12 @@ internal sealed class SyncRun(
 
     public int BlocksRemoved { get; set; }
 
+    /// <summary>Ids of the events the run's incremental listings named, so far.</summary>
+    public HashSet<string> ListedEventIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The recurring events whose instances the run already checked against Google.</summary>
+    public HashSet<string> CheckedSeries { get; } = new(StringComparer.Ordinal);
+
     public void Skip(SkipReason reason) => _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
 
     public void Conflict(SyncConflict conflict) => _conflicts.Add(conflict);

@@ -2,19 +2,27 @@ using CalendarSync.Core.Connections;
 
 namespace CalendarSync.Core.Sync;
 
-/// <summary>The timer's sweep: pages through every enabled connection and queues one request for each, a page at a time.</summary>
+/// <summary>
+/// The timer's sweep: pages through every enabled connection and queues one request for each, a page at a time, except
+/// for staff members whose sync is under way (their lease is held): that run would drop the request anyway.
+/// </summary>
 public sealed class SyncScheduler(
-    IConnectionStore connections, ISyncQueue queue, SyncProcessorOptions options, TimeProvider time, ISyncObserver observer) : ISyncScheduler
+    IConnectionStore connections, ISyncQueue queue, ISyncLease leases, SyncProcessorOptions options, TimeProvider time, ISyncObserver observer)
+    : ISyncScheduler
 {
     public async Task ScheduleAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var queued = await QueueAllAsync(SyncReason.Schedule, cancellationToken);
-        observer.SweepQueued(queued, time.GetElapsedTime(started));
+        var running = await leases.ListHeldAsync(cancellationToken);
+        var queued = await QueueAllAsync(SyncReason.Schedule, running, cancellationToken);
+        observer.SweepQueued(queued, running.Count, time.GetElapsedTime(started));
     }
 
     /// <summary>Queues every enabled connection for <paramref name="reason"/>; answers how many.</summary>
-    public async Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken)
+    public Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken) =>
+        QueueAllAsync(reason, new HashSet<string>(), cancellationToken);
+
+    private async Task<int> QueueAllAsync(SyncReason reason, IReadOnlySet<string> except, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var queued = 0;
@@ -22,8 +30,9 @@ public sealed class SyncScheduler(
         do
         {
             var page = await connections.ListEnabledAsync(continuation, options.SweepPageSize, cancellationToken);
-            await queue.EnqueueManyAsync(page.Items.Select(c => new SyncRequest(c.StaffId, reason, now)), cancellationToken);
-            queued += page.Items.Count;
+            var requests = page.Items.Where(c => !except.Contains(c.StaffId)).Select(c => new SyncRequest(c.StaffId, reason, now)).ToList();
+            await queue.EnqueueManyAsync(requests, cancellationToken);
+            queued += requests.Count;
             continuation = page.Continuation;
         }
         while (continuation is not null);

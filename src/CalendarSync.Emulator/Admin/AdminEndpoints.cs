@@ -20,9 +20,39 @@ public static class AdminEndpoints
             faults.Clear();
             return Results.NoContent();
         });
+        admin.MapGet("/faults/stats", (FaultRegistry faults) => Results.Json(new
+        {
+            requests = faults.Requests,
+            struck = faults.Struck.OrderBy(p => p.Key).ToDictionary(p => Camel(p.Key.ToString()), p => p.Value),
+        }));
         admin.MapDelete("/faults/{id}", (string id, FaultRegistry faults) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/reset", Reset);
         admin.MapGet("/calendars/{calendarId}/events", AllEvents);
+        admin.MapPost("/calendars/{calendarId}/events", InsertAsGiven);
+        admin.MapGet("/credentials", (AccountStore accounts) => Results.Json(new { items = accounts.Issued }));
+    }
+
+    /// <summary>An event as Google itself may hold it, unchecked where Google would refuse a client's write (see docs/emulator.md).</summary>
+    private static async Task<IResult> InsertAsGiven(string calendarId, HttpRequest request, CalendarApi api)
+    {
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Results.BadRequest(new { error = "the body must be a JSON object: the event" });
+        }
+
+        return api.InsertAsGiven(calendarId, body, GoogleHttp.Origin(request)) is { } rendered
+            ? Results.Content(rendered.ToJsonString(GoogleHttp.Json), "application/json", statusCode: StatusCodes.Status201Created)
+            : Results.NotFound(new { error = $"no calendar '{calendarId}'" });
     }
 
     private static IResult CreateUser(UserRequest request, CalendarStore calendars, AccountStore accounts)
@@ -82,7 +112,7 @@ public static class AdminEndpoints
 
     private static IResult Reset(CalendarStore calendars, AccountStore accounts, FaultRegistry faults, ChannelRegistry channels)
     {
-        faults.Clear();
+        faults.Reset();
         channels.Clear();
         accounts.Clear();
         calendars.Clear();

@@ -8,6 +8,8 @@ namespace CalendarSync.Emulator.Admin;
 public sealed class FaultRegistry
 {
     private readonly ConcurrentDictionary<string, Fault> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<FaultKind, long> _struck = new();
+    private long _requests;
     private int _nextId;
 
     internal Fault Add(FaultKind kind, string pathPattern, string? method, double probability, int? count, TimeSpan latency)
@@ -24,9 +26,24 @@ public sealed class FaultRegistry
 
     public void Clear() => _faults.Clear();
 
+    /// <summary>Google requests (batch parts each count) seen since the start or the last reset, struck or not.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>How often each kind of fault has struck since the start or the last reset; cleared faults still count.</summary>
+    public IReadOnlyDictionary<FaultKind, long> Struck => _struck.ToDictionary();
+
+    /// <summary>Forgets the faults and the counts (<c>POST /emulator/reset</c>).</summary>
+    public void Reset()
+    {
+        _faults.Clear();
+        _struck.Clear();
+        Interlocked.Exchange(ref _requests, 0);
+    }
+
     /// <summary>The first fault that strikes this request, if any; spent faults leave the registry.</summary>
     internal Fault? Strike(string method, string path)
     {
+        Interlocked.Increment(ref _requests);
         if (_faults.IsEmpty)
         {
             return null;
@@ -41,6 +58,7 @@ public sealed class FaultRegistry
                     _faults.TryRemove(fault.Id, out _);
                 }
 
+                _struck.AddOrUpdate(fault.Kind, 1, (_, n) => n + 1);
                 return fault;
             }
 

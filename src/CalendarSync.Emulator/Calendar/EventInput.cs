@@ -34,13 +34,16 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
 
     public static ApiResponse ParseError() => GoogleError.BadRequest("Parse Error", "parseError");
 
-    /// <summary>Checks a complete body; null and an error answer when Google would refuse it.</summary>
-    public static EventInput? Validate(JsonObject body, CalendarData calendar, out ApiResponse? error)
+    /// <summary>
+    /// Checks a complete body; null and an error answer when Google would refuse it. <paramref name="anyEventType"/>
+    /// lets through the event types only Google itself makes (birthday, fromGmail).
+    /// </summary>
+    public static EventInput? Validate(JsonObject body, CalendarData calendar, out ApiResponse? error, bool anyEventType = false)
     {
         error = null;
         try
         {
-            return ValidateCore(body, calendar, out error);
+            return ValidateCore(body, calendar, anyEventType, out error);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {
@@ -50,7 +53,7 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
         }
     }
 
-    private static EventInput? ValidateCore(JsonObject body, CalendarData calendar, out ApiResponse? error)
+    private static EventInput? ValidateCore(JsonObject body, CalendarData calendar, bool anyEventType, out ApiResponse? error)
     {
         // Fields the emulator reads later (filters, search) must be strings, as Google's schema has them.
         if (TextFields.FirstOrDefault(name => body[name] is { } value && value.GetValueKind() != JsonValueKind.String) is { } wrongType)
@@ -87,7 +90,7 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
         }
 
         var eventType = body["eventType"]?.GetValue<string>() ?? "default";
-        if (!WritableEventTypes.Contains(eventType))
+        if (!anyEventType && !WritableEventTypes.Contains(eventType))
         {
             error = GoogleError.BadRequest($"Event type {eventType} cannot be created or changed with this method.", "eventTypeRestriction");
             return null;

@@ -45,6 +45,18 @@ internal static class EventRenderer
             rendered["recurrence"] = new JsonArray(recurrence.Select(line => (JsonNode?)line).ToArray());
         }
 
+        if (ev.GivenTimes is { } given)
+        {
+            foreach (var name in (string[])["start", "end", "recurrence"])
+            {
+                rendered.Remove(name);
+                if (given[name] is { } value)
+                {
+                    rendered[name] = value.DeepClone();
+                }
+            }
+        }
+
         AddInstanceFields(rendered, ev, zone);
         rendered["iCalUID"] = (ev.RecurringEventId ?? ev.Id) + "@google.com";
         rendered["sequence"] = ev.Sequence;

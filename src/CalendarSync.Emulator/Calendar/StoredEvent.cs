@@ -42,6 +42,13 @@ internal sealed class StoredEvent
 
     public EventTime? OriginalStart { get; init; }
 
+    /// <summary>
+    /// For an event stored as given (<c>POST /emulator/calendars/{id}/events</c>) whose times or rules Google's checks
+    /// would refuse: its <c>start</c>, <c>end</c> and <c>recurrence</c> exactly as given (absent ones absent), shown in
+    /// answers instead of <see cref="Start"/> and <see cref="End"/>, which then only place it for time filters.
+    /// </summary>
+    public JsonObject? GivenTimes { get; init; }
+
     public bool IsCancelled => Status == EventStatus.Cancelled;
 
     public bool IsRecurring => Recurrence is { Count: > 0 };

@@ -16,9 +16,16 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
     private readonly ConcurrentDictionary<string, Grant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Grant Grant, DateTimeOffset ExpiresAt)> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<IssuedCredential> _issued = new();
     private readonly Lock _gate = new();
 
     public EmulatorOptions Options => options.Value;
+
+    /// <summary>
+    /// Every authorization code, access token and refresh token issued since the start or the last reset, used, expired
+    /// and revoked ones included, so a test can search what an app stored or logged for any of them.
+    /// </summary>
+    public IReadOnlyList<IssuedCredential> Issued => [.. _issued];
 
     /// <summary>Adds a user (or finds the existing one) and returns the email as stored.</summary>
     public string AddUser(string email) => _users.GetOrAdd(email, email);
@@ -40,6 +47,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
     {
         var value = "4/0emu" + RandomNumberGenerator.GetString(TokenAlphabet, 40);
         _codes[value] = code;
+        _issued.Enqueue(new IssuedCredential(IssuedCredential.AuthorizationCode, code.Email, value));
         return value;
     }
 
@@ -120,6 +128,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
             _refreshTokens.Clear();
             _accessTokens.Clear();
             _codes.Clear();
+            _issued.Clear();
         }
     }
 
@@ -152,6 +161,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
     {
         var token = "1//emu" + RandomNumberGenerator.GetString(TokenAlphabet, 60);
         _refreshTokens[token] = grant;
+        _issued.Enqueue(new IssuedCredential(IssuedCredential.RefreshToken, grant.Email, token));
         return token;
     }
 
@@ -169,6 +179,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
 
         var token = "ya29.emu" + RandomNumberGenerator.GetString(TokenAlphabet, 80);
         _accessTokens[token] = (grant, time.GetUtcNow() + Options.AccessTokenLifetime);
+        _issued.Enqueue(new IssuedCredential(IssuedCredential.AccessToken, grant.Email, token));
         return token;
     }
 

@@ -23,9 +23,14 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<C
             return new BadRequestObjectResult(new { error = "invalid_request", message = "removeEvents must be true or false." });
         }
 
-        if (!await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken))
+        switch (await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken))
         {
-            return new NotFoundObjectResult(new { error = "not_found", message = "No calendar connection for this staff member." });
+            case DisconnectOutcome.NotFound:
+                return new NotFoundObjectResult(new { error = "not_found", message = "No calendar connection for this staff member." });
+            case DisconnectOutcome.SyncRunning:
+                logger.LogInformation("Disconnect of staff member {StaffId} refused: a sync of theirs is running", staffId);
+                return Problems.Problem(StatusCodes.Status409Conflict, "Sync under way",
+                    "A sync of this staff member's calendar is running; nothing was changed. Send the request again in a minute, once it has finished.", null);
         }
 
         logger.LogInformation("Staff member {StaffId} disconnected their calendar (events removed: {RemoveEvents})", staffId, removeEvents);

@@ -72,6 +72,11 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         {
             return Problem("continuation", ex.Message);
         }
+        catch (ArgumentException ex) when (ex.ParamName == "continuation")
+        {
+            // The store refuses a continuation it did not hand out; that is the caller's error, not a 500.
+            return Problem("continuation", "continuation is not one this endpoint gave out; start without it.");
+        }
     }
 
     [Function(nameof(PutException))]

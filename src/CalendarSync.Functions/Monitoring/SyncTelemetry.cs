@@ -9,14 +9,18 @@ namespace CalendarSync.Functions.Monitoring;
 /// The sync's runs as structured logs and as the custom metrics of docs/monitoring.md, which the alerts and the workbook
 /// read. Staff ids go to logs only, never to a metric dimension; no token and no customer name goes anywhere.
 /// </summary>
-internal sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient telemetry, StaffSyncOptions syncOptions) : ISyncObserver
+public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient telemetry, StaffSyncOptions syncOptions) : ISyncObserver
 {
     public void Completed(SyncRunResult result, ConnectionStatus status)
     {
+        // Events and items left alone are named by reason, so an operator can tell why a Google event made no block.
+        var skipped = result.Skipped.Count == 0
+            ? "none"
+            : string.Join(", ", result.Skipped.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"));
         logger.LogInformation(
-            "Synced {StaffId}: {Outcome} in {DurationMs} ms; created {Created}, updated {Updated}, deleted {Deleted}, imported {Imported}, blocks removed {BlocksRemoved}, conflicts {Conflicts}; connection {Status}",
+            "Synced {StaffId}: {Outcome} in {DurationMs} ms; created {Created}, updated {Updated}, deleted {Deleted}, imported {Imported}, blocks removed {BlocksRemoved}, conflicts {Conflicts}, skipped {Skipped}; connection {Status}",
             result.StaffId, result.Outcome, (long)result.Duration.TotalMilliseconds, result.Created, result.Updated, result.Deleted,
-            result.Imported, result.BlocksRemoved, result.Conflicts.Count, status);
+            result.Imported, result.BlocksRemoved, result.Conflicts.Count, skipped, status);
 
         telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome == SyncOutcome.ReauthRequired ? "ReauthRequired" : "Succeeded");
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");
@@ -45,8 +49,18 @@ internal sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClie
     public void MalformedRequest(string problem) =>
         logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
 
-    public void SweepQueued(int connections, TimeSpan duration) =>
-        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms", connections, (long)duration.TotalMilliseconds);
+    public void SweepQueued(int connections, int running, TimeSpan duration) =>
+        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms; {Running} left out, their sync under way",
+            connections, (long)duration.TotalMilliseconds, running);
+
+    /// <summary>The sweep's gauges, zeros included, so that a gauge gone quiet is not mistaken for a healthy zero.</summary>
+    public void SweepGauges(int reauthRequiredConnections, long poisonQueueMessages)
+    {
+        logger.LogInformation("{ReauthRequired} connections need their staff member to reconnect; {PoisonMessages} messages in the poison queue",
+            reauthRequiredConnections, poisonQueueMessages);
+        telemetry.GetMetric("ReauthRequiredConnections").TrackValue(reauthRequiredConnections);
+        telemetry.GetMetric("PoisonQueueMessages").TrackValue(poisonQueueMessages);
+    }
 
     // Few, stable values for the workbook's "failures by error class" (a class name per exception type would not be).
     private static string MetricErrorClass(string errorClass) => errorClass switch

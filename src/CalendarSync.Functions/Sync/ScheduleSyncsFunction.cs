@@ -1,5 +1,6 @@
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Monitoring;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace CalendarSync.Functions.Sync;
 
 /// <summary>The safety net: every enabled connection is queued for a sync on the schedule in SYNC_SCHEDULE.</summary>
 public sealed class ScheduleSyncsFunction(
-    ISyncScheduler scheduler, PushChannelService pushChannels, ILogger<ScheduleSyncsFunction> logger)
+    ISyncScheduler scheduler, PushChannelService pushChannels, SweepGauges gauges, ILogger<ScheduleSyncsFunction> logger)
 {
     [Function(nameof(ScheduleSyncs))]
     public async Task ScheduleSyncs([TimerTrigger("%SYNC_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -19,6 +20,7 @@ public sealed class ScheduleSyncsFunction(
         }
 
         await scheduler.ScheduleAsync(cancellationToken);
+        await gauges.ReportAsync(cancellationToken);
 
         // After the queueing, so a slow or failing Google never delays the safety net.
         var renewal = await pushChannels.RenewAsync(cancellationToken);

@@ -22,12 +22,14 @@ public sealed class GoogleOAuthClient : IDisposable
         [CalendarService.Scope.CalendarEvents, CalendarService.Scope.CalendarCalendarlistReadonly];
 
     private readonly GoogleAuthorizationCodeFlow _flow;
+    private readonly IRefreshTokenStore _refreshTokens;
     private readonly Uri _redirectUri;
 
     public GoogleOAuthClient(GoogleOptions options, IRefreshTokenStore refreshTokens, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _redirectUri = options.RedirectUri ?? throw new ArgumentException("Google:RedirectUri is required.", nameof(options));
+        _refreshTokens = refreshTokens;
         _flow = new GoogleAuthorizationCodeFlow(new EndpointsInitializer(options)
         {
             ClientSecrets = new ClientSecrets { ClientId = options.ClientId, ClientSecret = options.ClientSecret },
@@ -107,6 +109,7 @@ public sealed class GoogleOAuthClient : IDisposable
         }
 
         await _flow.DeleteTokenAsync(staffId, cancellationToken);
+        await _refreshTokens.DeleteAsync(staffId, cancellationToken);
     }
 
     public void Dispose() => _flow.Dispose();

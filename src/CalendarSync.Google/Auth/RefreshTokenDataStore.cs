@@ -48,10 +48,15 @@ public sealed class RefreshTokenDataStore(IRefreshTokenStore refreshTokens) : ID
         return (T)(object)token;
     }
 
-    public async Task DeleteAsync<T>(string key)
+    /// <summary>
+    /// Forgets the cached tokens only. Google.Apis calls this whenever the token endpoint answers an error that is not a
+    /// 5xx, a <c>429</c> rate limit included: deleting the refresh token then would lose a live grant to a transient answer
+    /// and leave the staff member to reconnect. A grant is deleted on purpose only, by <see cref="GoogleOAuthClient.RevokeAsync"/>.
+    /// </summary>
+    public Task DeleteAsync<T>(string key)
     {
         _tokens.TryRemove(key, out _);
-        await refreshTokens.DeleteAsync(key, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     /// <summary>Forgets every cached access token; refresh tokens stay where they are.</summary>

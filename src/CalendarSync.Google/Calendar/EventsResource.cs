@@ -9,6 +9,8 @@ public class EventsResource(IClientService service)
 {
     public virtual ListRequest List(string calendarId) => new(service, calendarId);
 
+    public virtual InstancesRequest Instances(string calendarId, string eventId) => new(service, calendarId, eventId);
+
     public virtual GetRequest Get(string calendarId, string eventId) => new(service, calendarId, eventId);
 
     public virtual InsertRequest Insert(Event body, string calendarId) => new(service, body, calendarId);
@@ -23,13 +25,13 @@ public class EventsResource(IClientService service)
 
     public virtual WatchRequest Watch(Channel body, string calendarId) => new(service, body, calendarId);
 
-    public class ListRequest : CalendarBaseServiceRequest<Events>
+    /// <summary>The paging and time-range parameters that <c>events.list</c> and <c>events.instances</c> share.</summary>
+    public abstract class EventPageRequest : CalendarBaseServiceRequest<Events>
     {
-        public ListRequest(IClientService service, string calendarId)
+        protected EventPageRequest(IClientService service, string calendarId)
             : base(service)
         {
             CalendarId = calendarId;
-            InitParameters();
         }
 
         [RequestParameter("calendarId", RequestParameterType.Path)]
@@ -40,10 +42,6 @@ public class EventsResource(IClientService service)
 
         [RequestParameter("pageToken", RequestParameterType.Query)]
         public virtual string? PageToken { get; set; }
-
-        /// <summary>Only what changed since the list that returned it; forbids the window and filter parameters.</summary>
-        [RequestParameter("syncToken", RequestParameterType.Query)]
-        public virtual string? SyncToken { get; set; }
 
         [RequestParameter("timeMin", RequestParameterType.Query)]
         public virtual string? TimeMinRaw { get; set; }
@@ -66,6 +64,31 @@ public class EventsResource(IClientService service)
         [RequestParameter("showDeleted", RequestParameterType.Query)]
         public virtual bool? ShowDeleted { get; set; }
 
+        public override string HttpMethod => "GET";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+            foreach (var name in new[] { "maxResults", "pageToken", "timeMin", "timeMax", "showDeleted" })
+            {
+                AddQuery(name);
+            }
+        }
+    }
+
+    public class ListRequest : EventPageRequest
+    {
+        public ListRequest(IClientService service, string calendarId)
+            : base(service, calendarId)
+        {
+            InitParameters();
+        }
+
+        /// <summary>Only what changed since the list that returned it; forbids the window and filter parameters.</summary>
+        [RequestParameter("syncToken", RequestParameterType.Query)]
+        public virtual string? SyncToken { get; set; }
+
         /// <summary>Expand recurring events into their instances.</summary>
         [RequestParameter("singleEvents", RequestParameterType.Query)]
         public virtual bool? SingleEvents { get; set; }
@@ -76,18 +99,39 @@ public class EventsResource(IClientService service)
 
         public override string MethodName => "list";
 
-        public override string HttpMethod => "GET";
-
         public override string RestPath => "calendars/{calendarId}/events";
 
         protected override void InitParameters()
         {
             base.InitParameters();
-            AddPath("calendarId");
-            foreach (var name in new[] { "maxResults", "pageToken", "syncToken", "timeMin", "timeMax", "showDeleted", "singleEvents", "privateExtendedProperty" })
+            foreach (var name in new[] { "syncToken", "singleEvents", "privateExtendedProperty" })
             {
                 AddQuery(name);
             }
+        }
+    }
+
+    /// <summary>The instances of one recurring event.</summary>
+    public class InstancesRequest : EventPageRequest
+    {
+        public InstancesRequest(IClientService service, string calendarId, string eventId)
+            : base(service, calendarId)
+        {
+            EventId = eventId;
+            InitParameters();
+        }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string MethodName => "instances";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}/instances";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("eventId");
         }
     }
 

@@ -42,6 +42,32 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
+    public async Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var list = service.Events.Instances(calendarId, recurringEventId);
+        list.PageToken = request.PageToken;
+        list.TimeMinDateTimeOffset = request.TimeMin;
+        list.TimeMaxDateTimeOffset = request.TimeMax;
+        list.ShowDeleted = request.ShowDeleted ? true : null;
+        list.MaxResults = request.MaxResults;
+        list.Fields = GoogleEventMapper.ListFields;
+
+        try
+        {
+            var page = await list.ExecuteAsync(cancellationToken);
+            return new EventPage(page.Items?.Select(GoogleEventMapper.ToCore).ToArray() ?? [], page.NextPageToken, null);
+        }
+        catch (GoogleApiException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is GoogleErrorKind.NotFound or GoogleErrorKind.Gone)
+        {
+            return new EventPage([], null, null);
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     public async Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
     {
         try

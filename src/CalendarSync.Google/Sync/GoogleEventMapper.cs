@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CalendarSync.Core.Calendar;
 using GoogleEvent = CalendarSync.Google.Calendar.Data.Event;
 using GoogleEventDateTime = CalendarSync.Google.Calendar.Data.EventDateTime;
@@ -6,7 +7,7 @@ using GoogleEventDateTime = CalendarSync.Google.Calendar.Data.EventDateTime;
 namespace CalendarSync.Google.Sync;
 
 /// <summary>Google's event JSON to Core's <see cref="CalendarEvent"/> and back; nothing else.</summary>
-public static class GoogleEventMapper
+public static partial class GoogleEventMapper
 {
     /// <summary>The fields the sync reads from a listing, so large lists carry nothing else.</summary>
     public const string ListFields =
@@ -82,21 +83,41 @@ public static class GoogleEventMapper
         };
     }
 
+    // A time that cannot be read is no time (the event then blocks nothing and is skipped) rather than an exception:
+    // one odd event must not fail every sync of its staff member.
     private static Core.Calendar.EventDateTime? ToCore(GoogleEventDateTime? source) => source switch
     {
         null => null,
-        { Date: { } date } => new Core.Calendar.EventDateTime
-        {
-            Date = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            TimeZone = source.TimeZone,
-        },
-        { DateTimeRaw: not null } => new Core.Calendar.EventDateTime
-        {
-            DateTime = source.DateTimeDateTimeOffset,
-            TimeZone = source.TimeZone,
-        },
+        { Date: { } date } => DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new Core.Calendar.EventDateTime { Date = day, TimeZone = source.TimeZone }
+            : null,
+        { DateTimeRaw: { } raw } => Instant(raw, source.TimeZone) is { } instant
+            ? new Core.Calendar.EventDateTime { DateTime = instant, TimeZone = source.TimeZone }
+            : null,
         _ => null,
     };
+
+    // Google writes every dateTime with an offset. One without is read in the event's zone when that zone is known, and
+    // not at all otherwise: read as UTC it would block the wrong hours.
+    private static DateTimeOffset? Instant(string raw, string? timeZone)
+    {
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return null;
+        }
+
+        if (OffsetPattern().IsMatch(raw))
+        {
+            return instant;
+        }
+
+        return timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
+            ? new DateTimeOffset(instant.DateTime, zone.GetUtcOffset(instant.DateTime))
+            : null;
+    }
+
+    [GeneratedRegex(@"(Z|z|[+-]\d{2}:?\d{2})\s*$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex OffsetPattern();
 
     private static GoogleEventDateTime? ToGoogle(Core.Calendar.EventDateTime? source) => source switch
     {

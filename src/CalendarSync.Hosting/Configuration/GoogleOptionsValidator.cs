@@ -27,8 +27,10 @@ internal sealed class GoogleOptionsValidator(IHostEnvironment environment) : IVa
         CheckUri(failures, "Google__TokenEndpoint", options.TokenEndpoint, required: true, secure);
         CheckUri(failures, "Google__RevokeEndpoint", options.RevokeEndpoint, required: true, secure);
 
-        // Google delivers push notifications to HTTPS addresses only.
-        CheckUri(failures, "Google__NotificationUri", options.NotificationUri, required: false, secure: true);
+        // Google delivers push notifications to HTTPS addresses only; in Development the emulator, on this machine, also
+        // delivers to a plain-HTTP loopback address.
+        var emulatorHook = environment.IsDevelopment() && options.NotificationUri is { IsAbsoluteUri: true, IsLoopback: true };
+        CheckUri(failures, "Google__NotificationUri", options.NotificationUri, required: false, secure: !emulatorHook);
 
         if (options.Retry.MaxAttempts is < 1 or > 10)
         {

@@ -1,4 +1,5 @@
 using CalendarSync.Azure.Connections;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Fakes;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Calendar;
@@ -59,9 +60,9 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
             await calendar.WriteAsync(chunk.Select(i => EventWrite.Insert(Event($"d{i}"))).ToArray(), Token);
         }
         var authorization = new LookBeforeRevoking(new GoogleCalendarAuthorization(_oauth!, _services!), Provider(), record.Connection);
-        var service = new DisconnectService(store, Channels(), Provider(), authorization);
+        var service = new DisconnectService(store, Channels(), Provider(), authorization, Leases(), new SyncProcessorOptions());
 
-        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
+        Assert.Equal(DisconnectOutcome.Disconnected, await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
 
         Assert.Equal(0, authorization.LiveEventsBeforeRevoke);
         var stored = await store.GetAsync(record.StaffId, Token);
@@ -71,16 +72,16 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
         _vault.Tokens[record.StaffId] = user.RefreshToken;
         await Assert.ThrowsAsync<CalendarGrantRevokedException>(
             async () => await (await Provider().OpenAsync(record.Connection, Token)).ListEventsAsync(new EventListRequest(), Token));
-        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
+        Assert.Equal(DisconnectOutcome.Disconnected, await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
     }
 
     [Fact]
     public async Task Disconnect_WithoutRemoveEvents_RevokesAndDisables()
     {
         var (store, _, record, _) = await ConnectAsync();
-        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!));
+        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!), Leases(), new SyncProcessorOptions());
 
-        Assert.True(await service.DisconnectAsync(record.StaffId, removeEvents: false, Token));
+        Assert.Equal(DisconnectOutcome.Disconnected, await service.DisconnectAsync(record.StaffId, removeEvents: false, Token));
 
         Assert.False(_vault.Tokens.ContainsKey(record.StaffId));
         Assert.Equal(ConnectionStatus.Disabled, (await store.GetAsync(record.StaffId, Token))!.Connection.Status);
@@ -90,9 +91,9 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     public async Task Disconnect_UnknownStaff_AnswersFalse()
     {
         var (store, _, _, _) = await ConnectAsync();
-        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!));
+        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!), Leases(), new SyncProcessorOptions());
 
-        Assert.False(await service.DisconnectAsync("nobody", removeEvents: true, Token));
+        Assert.Equal(DisconnectOutcome.NotFound, await service.DisconnectAsync("nobody", removeEvents: true, Token));
     }
 
     public void Dispose()
@@ -129,6 +130,8 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     }
 
     private GoogleOptions? Options { get; set; }
+
+    private TableSyncLease Leases() => new(TestTables.Create(azurite), TimeProvider.System);
 
     private GooglePushChannels Channels() => new(_oauth!, _services!, Options!, TimeProvider.System);
 

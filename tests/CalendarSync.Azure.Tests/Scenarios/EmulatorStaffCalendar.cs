@@ -4,6 +4,7 @@ using CalendarSync.Core.Tests.Scenarios;
 using CalendarSync.Google.Calendar;
 using CalendarSync.Google.Calendar.Data;
 using CalendarSync.Google.Sync;
+using CalendarSync.Testing;
 using CoreEventType = CalendarSync.Core.Calendar.EventType;
 using GoogleEvent = CalendarSync.Google.Calendar.Data.Event;
 
@@ -27,24 +28,8 @@ internal sealed class EmulatorStaffCalendar(CalendarService service, string emai
     public async Task DeleteEventAsync(string eventId, CancellationToken cancellationToken) =>
         await service.Events.Delete(email, eventId).ExecuteAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<CalendarEvent>> ListLiveEventsAsync(CancellationToken cancellationToken)
-    {
-        var events = new List<CalendarEvent>();
-        string? pageToken = null;
-        do
-        {
-            var list = service.Events.List(email);
-            list.SingleEvents = true;
-            list.MaxResults = 2500;
-            list.PageToken = pageToken;
-            var page = await list.ExecuteAsync(cancellationToken);
-            events.AddRange((page.Items ?? []).Select(GoogleEventMapper.ToCore).Where(e => e.Status != EventStatus.Cancelled));
-            pageToken = page.NextPageToken;
-        }
-        while (pageToken is not null);
-
-        return events;
-    }
+    public Task<IReadOnlyList<CalendarEvent>> ListLiveEventsAsync(CancellationToken cancellationToken) =>
+        LiveEvents.ListAsync(service, email, cancellationToken);
 
     public async Task ExpireSyncTokensAsync(CancellationToken cancellationToken)
     {

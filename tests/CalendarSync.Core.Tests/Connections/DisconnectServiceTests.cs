@@ -1,6 +1,7 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 using CalendarSync.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,7 +26,7 @@ public sealed class DisconnectServiceTests
         _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
         _authorization.Grants.Add("jane");
         new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock).OpenAsync(_ports["jane"], CancellationToken.None).GetAwaiter().GetResult();
-        _service = new DisconnectService(_ports, _channels, _provider, _authorization);
+        _service = new DisconnectService(_ports, _channels, _provider, _authorization, _ports, new SyncProcessorOptions());
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class DisconnectServiceTests
     {
         var ours = await AddEventAsync(ours: true);
 
-        Assert.True(await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
 
         Assert.Empty(_channels.Open);
         Assert.Null(_ports["jane"].Channel);
@@ -52,7 +53,7 @@ public sealed class DisconnectServiceTests
 
         var theirs = await AddEventAsync(ours: false);
 
-        Assert.True(await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None));
 
         var left = await _calendar.ListLiveEventsAsync(CancellationToken.None);
         Assert.Equal(theirs, Assert.Single(left).Id);
@@ -65,7 +66,7 @@ public sealed class DisconnectServiceTests
     {
         _provider.Failure = new CalendarGrantRevokedException("revoked", null);
 
-        Assert.True(await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None));
 
         Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
     }
@@ -75,7 +76,7 @@ public sealed class DisconnectServiceTests
     {
         _channels.StopFails = true;
 
-        Assert.True(await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
 
         Assert.Null(_ports["jane"].Channel);
         Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
@@ -87,20 +88,37 @@ public sealed class DisconnectServiceTests
         await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None);
         _channels.Calls.Clear();
 
-        Assert.True(await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
 
         Assert.Empty(_channels.Calls);
         Assert.Equal(["jane"], _authorization.Revoked);
         Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
     }
 
+    [Fact]
+    public async Task DisconnectAsync_SyncRunning_ChangesNothingAndLeavesTheLease()
+    {
+        var running = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), CancellationToken.None);
+        _channels.Calls.Clear();
+
+        Assert.Equal(DisconnectOutcome.SyncRunning, await _service.DisconnectAsync("jane", removeEvents: true, CancellationToken.None));
+
+        Assert.Empty(_channels.Calls);
+        Assert.Empty(_authorization.Revoked);
+        Assert.Equal(ConnectionStatus.Active, _ports["jane"].Connection.Status);
+        Assert.NotNull(_ports["jane"].Channel);
+        await _ports.ReleaseAsync(running!, CancellationToken.None);
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.DisconnectAsync("jane", removeEvents: false, CancellationToken.None));
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
     [Theory]
     [InlineData("bob")]
     [InlineData("../jane")]
     [InlineData("")]
-    public async Task DisconnectAsync_UnknownStaff_AnswersFalse(string staffId)
+    public async Task DisconnectAsync_UnknownStaff_AnswersNotFound(string staffId)
     {
-        Assert.False(await _service.DisconnectAsync(staffId, removeEvents: true, CancellationToken.None));
+        Assert.Equal(DisconnectOutcome.NotFound, await _service.DisconnectAsync(staffId, removeEvents: true, CancellationToken.None));
 
         Assert.Empty(_authorization.Revoked);
         Assert.Equal(ConnectionStatus.Active, _ports["jane"].Connection.Status);

@@ -25,6 +25,12 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     /// <summary>How many write calls (batches) the sync made.</summary>
     public int WriteCalls { get; private set; }
 
+    /// <summary>
+    /// When a whole series changes, drop the instances it replaced without listing them as cancelled (as the emulator
+    /// does; whether Google does is not settled), so the sync must ask for the series' instances itself.
+    /// </summary>
+    public bool ForgetsReplacedInstances { get; init; }
+
     public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken)
     {
         Calls++;
@@ -49,6 +55,23 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         return Task.FromResult(more
             ? new EventPage(items, (cursor with { AfterId = items[^1].Id }).ToString(), null)
             : new EventPage(items, null, $"t{_tokenGeneration}.{cursor.Snapshot}"));
+    }
+
+    public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (!_events.TryGetValue(recurringEventId, out var series) || series.Event.Status == EventStatus.Cancelled)
+        {
+            return Task.FromResult(new EventPage([], null, null));
+        }
+
+        // One page: a series has few instances in a window, and the sync pages the same way either way.
+        IReadOnlyList<CalendarEvent> items = [.. _events.Values
+            .Where(s => s.Event.RecurringEventId == recurringEventId)
+            .Where(s => (request.ShowDeleted || s.Event.Status != EventStatus.Cancelled) && Overlaps(s.Event, request.TimeMin, request.TimeMax))
+            .OrderBy(s => s.Event.Id, StringComparer.Ordinal)
+            .Select(s => AsListed(s.Event))];
+        return Task.FromResult(new EventPage(items, null, null));
     }
 
     // As Google lists a deleted event: its id, status, etag and updated time, nothing else.
@@ -168,6 +191,12 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         {
             if (!wanted.ContainsKey(old.Event.Id) && old.Event.Status != EventStatus.Cancelled)
             {
+                if (ForgetsReplacedInstances && series.Status != EventStatus.Cancelled)
+                {
+                    _events.Remove(old.Event.Id);
+                    continue;
+                }
+
                 Store(old.Event with { Status = EventStatus.Cancelled });
             }
         }

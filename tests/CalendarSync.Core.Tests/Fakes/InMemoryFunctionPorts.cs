@@ -88,6 +88,9 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public bool IsLeased(string staffId) => _leases.ContainsKey(staffId);
 
+    public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(_leases.Values.Where(l => l.ExpiresAt > clock.GetUtcNow()).Select(l => l.StaffId).ToHashSet());
+
     public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
     {
         Queued.Add((request, delay));
@@ -125,7 +128,7 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 
-    public void SweepQueued(int connections, TimeSpan duration) => Events.Add($"sweep {connections}");
+    public void SweepQueued(int connections, int running, TimeSpan duration) => Events.Add($"sweep {connections}, {running} running");
 
     private static ConnectionPage Page(IEnumerable<ConnectionRecord> all, string? continuation, int pageSize)
     {

@@ -10,12 +10,12 @@ namespace CalendarSync.Core.Tests.Fakes;
 /// <summary>The scenarios' world with every port in memory: fast enough for ten thousand random histories.</summary>
 public sealed class InMemorySyncWorld : ISyncWorld
 {
-    public InMemorySyncWorld(StaffMember staff, DateTimeOffset now)
+    public InMemorySyncWorld(StaffMember staff, DateTimeOffset now, bool forgetsReplacedInstances = false)
     {
         Staff = staff;
         Clock = new FakeTimeProvider(now);
         var data = new InMemoryAppointmentData(staff.Id, Clock);
-        var calendar = new FakeGoogleCalendar(Clock, staff.TimeZone);
+        var calendar = new FakeGoogleCalendar(Clock, staff.TimeZone) { ForgetsReplacedInstances = forgetsReplacedInstances };
         Data = data;
         Local = data;
         Calendar = calendar;

@@ -7,6 +7,9 @@ public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalen
     public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) =>
         calls.CallAsync("events.list", google: true, write: false, () => inner.ListEventsAsync(request, cancellationToken));
 
+    public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) =>
+        calls.CallAsync("events.instances", google: true, write: false, () => inner.ListInstancesAsync(recurringEventId, request, cancellationToken));
+
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         calls.CallAsync("events.get", google: true, write: false, () => inner.GetEventAsync(eventId, cancellationToken));
 

@@ -12,6 +12,12 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
         return inner.ListEventsAsync(request, cancellationToken);
     }
 
+    public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.ListInstancesAsync(recurringEventId, request, cancellationToken);
+    }
+
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken)
     {
         clock.Advance(perCall);

@@ -31,13 +31,15 @@ public static class ScenarioGen
         (2, Gen.Int[1, 3].Select(minutes => new ScenarioStep(StepKind.SyncSlowly, Length: minutes))),
         (12, Gen.Select(Gen.Int[-20, 60], Gen.Bool, (fault, after) => new ScenarioStep(StepKind.Sync, Slot: Math.Max(-1, fault), Flag: after))));
 
-    public static readonly Gen<(string Zone, ConflictPolicy Policy, SyncDirection Direction, int PageSize, ScenarioStep[] Steps)> Case = Gen.Select(
+    /// <summary>A history, and whether the calendar drops a series' replaced instances silently (as the emulator does).</summary>
+    public static readonly Gen<(string Zone, ConflictPolicy Policy, SyncDirection Direction, int PageSize, ScenarioStep[] Steps, bool ForgetsReplacedInstances)> Case = Gen.Select(
         Zone,
         Gen.Frequency((3, Gen.Const(ConflictPolicy.AppointmentDataWins)), (1, Gen.Const(ConflictPolicy.AcceptGoogleTimeChanges))),
         Gen.Frequency(
             (8, Gen.Const(SyncDirection.Bidirectional)), (1, Gen.Const(SyncDirection.PushOnly)), (1, Gen.Const(SyncDirection.PullOnly))),
         Gen.Int[1, 5],
-        Step.Array[1, 30]);
+        Step.Array[1, 30],
+        Gen.Bool);
 
     private static Gen<ScenarioStep> Place(StepKind kind) =>
         Gen.Select(Gen.Int[0, 5], Gen.Int[-3, 16], Gen.Int[7, 19], Gen.Int[1, 12], Gen.Bool, Gen.Bool, Gen.Frequency((4, Gen.Const(0)), (1, Gen.Int[2, 5])))

@@ -85,4 +85,24 @@ public sealed class EventRenderingTests
 
         Assert.True(EventRendering.Matches(asGoogleReturnsIt, rendered));
     }
+
+    [Theory]
+    [InlineData(199, 199)]
+    [InlineData(200, 200)]
+    [InlineData(40_000, 200)]
+    public void BlockSummary_LongSummary_CutToWhatABlockKeeps(int length, int kept)
+    {
+        var summary = EventRendering.BlockSummary(new CalendarEvent { Id = "e1", Summary = new string('s', length) });
+
+        Assert.Equal(kept, summary!.Length);
+        Assert.Equal(length > kept, summary.EndsWith('…'));
+    }
+
+    [Fact]
+    public void BlockSummary_CutInsideASurrogatePair_KeepsNoHalfCharacter()
+    {
+        var summary = EventRendering.BlockSummary(new CalendarEvent { Id = "e1", Summary = new string('s', 198) + "\ud83e\udd57" + "tail" });
+
+        Assert.Equal(new string('s', 198) + "…", summary);
+    }
 }

@@ -32,10 +32,10 @@ public sealed class StaffSyncModelTests
         var watch = Stopwatch.StartNew();
 
         await ScenarioGen.Case.SampleAsync(
-            async (zone, policy, direction, pageSize, steps) =>
+            async (zone, policy, direction, pageSize, steps, forgetsReplacedInstances) =>
             {
                 var staff = new StaffMember("s1", "Sam Staff", "sam@example.com", zone);
-                await using var world = new InMemorySyncWorld(staff, ScenarioStart);
+                await using var world = new InMemorySyncWorld(staff, ScenarioStart, forgetsReplacedInstances);
                 var runner = new SyncScenarioRunner(world, OptionsFor(zone, policy, pageSize), direction);
                 await runner.RunAsync(steps, CancellationToken.None);
                 Interlocked.Add(ref completedRuns, runner.CompletedRuns);
@@ -43,7 +43,8 @@ public sealed class StaffSyncModelTests
                 Interlocked.Add(ref partialRuns, runner.PartialRuns);
             },
             iter: cases,
-            print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, pages of {c.Item4}, {c.Item5.Length} steps:\n  {string.Join("\n  ", c.Item5)}");
+            print: c => $"{c.Item1}, {c.Item2}, {c.Item3}, pages of {c.Item4}, " +
+                $"{(c.Item6 ? "replaced instances dropped" : "replaced instances cancelled")}, {c.Item5.Length} steps:\n  {string.Join("\n  ", c.Item5)}");
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{cases} cases, {completedRuns} completed runs checked, {faultedRuns} runs killed by a fault, {partialRuns} cut by the time budget, in {watch.Elapsed.TotalSeconds:F1} s.");

@@ -155,6 +155,9 @@ public sealed class StaffSyncTests
     {
         public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) => throw failure;
 
+        public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) =>
+            throw failure;
+
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => throw failure;
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>

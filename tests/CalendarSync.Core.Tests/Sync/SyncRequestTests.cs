@@ -58,6 +58,14 @@ public sealed class SyncRequestTests
     }
 
     [Fact]
+    public void Parse_UnpairedSurrogate_IsMalformedNotACrash()
+    {
+        var ex = Assert.Throws<MalformedSyncRequestException>(() => SyncRequest.Parse("{\"version\":1,\"staffId\":\"\ud800\"}"));
+
+        Assert.Contains("unpaired surrogate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Oversized_RefusedUnread()
     {
         var error = Assert.Throws<MalformedSyncRequestException>(() => SyncRequest.Parse(new string(' ', 5000) + "{}"));

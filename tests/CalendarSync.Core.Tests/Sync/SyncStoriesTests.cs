@@ -7,12 +7,16 @@ namespace CalendarSync.Core.Tests.Sync;
 
 public sealed class SyncStoriesTests
 {
+    /// <summary>Every story twice: with a calendar that lists a series' replaced instances as cancelled, and one that drops them.</summary>
+    public static IEnumerable<TheoryDataRow<string, bool>> Stories =>
+        SyncStories.Names.SelectMany(row => new[] { new TheoryDataRow<string, bool>(row.Data, false), new TheoryDataRow<string, bool>(row.Data, true) });
+
     [Theory]
-    [MemberData(nameof(SyncStories.Names), MemberType = typeof(SyncStories))]
-    public async Task Story_InMemory_KeepsEveryPromiseAfterEveryCompletedRun(string story)
+    [MemberData(nameof(Stories))]
+    public async Task Story_InMemory_KeepsEveryPromiseAfterEveryCompletedRun(string story, bool forgetsReplacedInstances)
     {
         var staff = new StaffMember("s1", "Sam Staff", "sam@example.com", "Europe/Berlin");
-        await using var world = new InMemorySyncWorld(staff, SyncTestbed.Now);
+        await using var world = new InMemorySyncWorld(staff, SyncTestbed.Now, forgetsReplacedInstances);
         var runner = new SyncScenarioRunner(world, StaffSyncModelTests.OptionsFor("Europe/Berlin", ConflictPolicy.AppointmentDataWins));
 
         await runner.RunAsync(SyncStories.Get(story), TestContext.Current.CancellationToken);

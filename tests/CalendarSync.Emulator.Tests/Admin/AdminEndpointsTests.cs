@@ -40,4 +40,42 @@ public sealed class AdminEndpointsTests(EmulatorFixture emulator)
         Assert.Equal(["admin0001", "admin0002"], items.Select(e => e!["id"]!.GetValue<string>()));
         Assert.Equal("cancelled", items[0]!["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Credentials_AfterUserCreated_ListItsTokens()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        var text = await http.GetStringAsync("emulator/credentials", TestContext.Current.CancellationToken);
+        var mine = JsonNode.Parse(text)!["items"]!.AsArray().Where(c => (string?)c!["email"] == caller.User!.Email).ToList();
+
+        Assert.Contains(mine, c => (string?)c!["kind"] == "accessToken" && (string?)c["value"] == caller.User!.AccessToken);
+        Assert.Contains(mine, c => (string?)c!["kind"] == "refreshToken" && (string?)c["value"] == caller.User!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task InsertAsGiven_BirthdayAndTimesGoogleWouldRefuse_AreListedAsGiven()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var path = $"emulator/calendars/{caller.User!.Email}/events";
+
+        var birthday = await AdminCaller.PostAsync(emulator.BaseUri, path, new
+        {
+            id = "given00001", eventType = "birthday", start = new { date = "2026-05-04" }, end = new { date = "2026-05-05" },
+        });
+        var noTimes = await AdminCaller.PostAsync(emulator.BaseUri, path, new { id = "given00002", summary = "No times" });
+        var badZone = await AdminCaller.PostAsync(emulator.BaseUri, path, new
+        {
+            id = "given00003", start = new { dateTime = "2026-05-04T10:00:00", timeZone = "Mars/Olympus" }, end = new { date = "2026-13-45" },
+        });
+        var listed = (await caller.ListAsync()).Body!["items"]!.AsArray();
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], [birthday.Status, noTimes.Status, badZone.Status]);
+        Assert.Equal("birthday", (string?)listed.Single(e => (string?)e!["id"] == "given00001")!["eventType"]);
+        Assert.Null(listed.Single(e => (string?)e!["id"] == "given00002")!["start"]);
+        var zoned = listed.Single(e => (string?)e!["id"] == "given00003")!;
+        Assert.Equal("Mars/Olympus", (string?)zoned["start"]!["timeZone"]);
+        Assert.Equal("2026-13-45", (string?)zoned["end"]!["date"]);
+    }
 }

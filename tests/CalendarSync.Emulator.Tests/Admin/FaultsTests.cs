@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Emulator.Tests.Admin;
@@ -110,6 +112,31 @@ public sealed class FaultsTests
     }
 
     [Fact]
+    public async Task Stats_CountRequestsAndStrikesByKind_KeptWhenClearedZeroedByReset()
+    {
+        await using var host = await StartAsync();
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        using var http = new HttpClient { BaseAddress = host.BaseUri };
+        await AdminCaller.FaultAsync(host.BaseUri, new { kind = "backendError", path = "/calendar/v3/*", count = 2 });
+        await AdminCaller.FaultAsync(host.BaseUri, new { kind = "tooManyRequests", path = "/calendar/v3/*", count = 1 });
+        for (var i = 0; i < 4; i++)
+        {
+            await caller.ListAsync();
+        }
+
+        (await http.DeleteAsync("emulator/faults", TestContext.Current.CancellationToken)).Dispose();
+        var stats = await StatsAsync(http);
+        (await http.PostAsync("emulator/reset", null, TestContext.Current.CancellationToken)).Dispose();
+        var afterReset = await StatsAsync(http);
+
+        Assert.Equal(4, (long)stats["requests"]!);
+        Assert.Equal(2, (long)stats["struck"]!["backendError"]!);
+        Assert.Equal(1, (long)stats["struck"]!["tooManyRequests"]!);
+        Assert.Equal(0, (long)afterReset["requests"]!);
+        Assert.Empty(afterReset["struck"]!.AsObject());
+    }
+
+    [Fact]
     public async Task Fault_UnknownKind_Returns400()
     {
         await using var host = await StartAsync();
@@ -164,4 +191,7 @@ public sealed class FaultsTests
     }
 
     private static Task<EmulatorHost> StartAsync() => EmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+    private static async Task<JsonNode> StatsAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonNode>("emulator/faults/stats", TestContext.Current.CancellationToken))!;
 }

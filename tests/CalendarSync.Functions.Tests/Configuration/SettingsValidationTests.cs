@@ -24,6 +24,8 @@ public sealed class SettingsValidationTests
     [InlineData("Google__ClientSecret", " ", "Google__ClientSecret")]
     [InlineData("SYNC_SCHEDULE", "every five minutes", "SYNC_SCHEDULE")]
     [InlineData("SYNC_SCHEDULE", "*/5 * * * *", "SYNC_SCHEDULE")]
+    [InlineData("PURGE_SCHEDULE", "daily", "PURGE_SCHEDULE")]
+    [InlineData("PURGE_SCHEDULE", "", "PURGE_SCHEDULE")]
     [InlineData("OAuthState__SigningKeys", "short", "OAuthState__SigningKeys")]
     [InlineData("OAuthState__Lifetime", "02:00:00", "OAuthState__Lifetime")]
     [InlineData("Google__NotificationUri", "http://example.com/api/calendar/notifications", "Google__NotificationUri")]
@@ -41,6 +43,16 @@ public sealed class SettingsValidationTests
 
         Assert.NotNull(failure);
         Assert.Contains(named, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_PlainHttpLoopbackNotificationUri_IsValidInDevelopmentOnly()
+    {
+        var settings = Sample();
+        settings["Google__NotificationUri"] = "http://127.0.0.1:7071/api/calendar/notifications";
+
+        Assert.Null(StartupFailure(settings, Environments.Development));
+        Assert.Contains("Google__NotificationUri", StartupFailure(Production(settings), Environments.Production), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,14 +5,17 @@ using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Functions.Tests.Fakes;
 
-/// <summary>Connections, the sync queue, push channels and grants in memory, for the HTTP functions' tests.</summary>
-internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, IPushChannels, ICalendarAuthorization, ICalendarProvider
+/// <summary>Connections, the sync queue, leases, push channels and grants in memory, for the HTTP functions' tests.</summary>
+internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, ISyncLease, IPushChannels, ICalendarAuthorization, ICalendarProvider
 {
     private readonly Dictionary<string, ConnectionRecord> _records = [];
 
     public List<SyncRequest> Queued { get; } = [];
 
     public List<string> Revoked { get; } = [];
+
+    /// <summary>Staff members whose sync lease is held (never expires here).</summary>
+    public HashSet<string> Leased { get; } = [];
 
     public ConnectionRecord this[string staffId] => _records[staffId];
 
@@ -62,6 +65,19 @@ internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, IPushC
     }
 
     public Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
+        Task.FromResult(Leased.Add(staffId) ? new SyncLease(staffId, "holder", DateTimeOffset.MaxValue, "1") : null);
+
+    public Task<SyncLease?> RenewAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken) => Task.FromResult<SyncLease?>(lease);
+
+    public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken)
+    {
+        Leased.Remove(lease.StaffId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlySet<string>>(Leased.ToHashSet());
 
     public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         WatchFailsFor.Contains(connection.StaffId)

@@ -1,7 +1,9 @@
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Tests.Fakes;
+using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,13 +12,17 @@ namespace CalendarSync.Functions.Tests.Http;
 
 public sealed class ConnectionsFunctionTests
 {
+    private readonly AzuriteFixture _azurite;
+    private readonly EmulatorFixture _emulator;
     private readonly InMemoryConnections _store = new();
     private readonly ConnectionsFunction _function;
 
-    public ConnectionsFunctionTests()
+    public ConnectionsFunctionTests(AzuriteFixture azurite, EmulatorFixture emulator)
     {
+        _azurite = azurite;
+        _emulator = emulator;
         _store.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
-        _function = new ConnectionsFunction(new DisconnectService(_store, _store, _store, _store), NullLogger<ConnectionsFunction>.Instance);
+        _function = new ConnectionsFunction(new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), NullLogger<ConnectionsFunction>.Instance);
     }
 
     [Fact]
@@ -52,6 +58,45 @@ public sealed class ConnectionsFunctionTests
     {
         Assert.IsType<BadRequestObjectResult>(await _function.Disconnect(Request("?removeEvents=maybe"), "jane", CancellationToken.None));
         Assert.Equal(ConnectionStatus.Active, _store["jane"].Connection.Status);
+    }
+
+    [Fact]
+    public async Task Disconnect_SyncRunning_Answers409ProblemAndChangesNothing()
+    {
+        _store.Leased.Add("jane");
+
+        var result = Assert.IsType<ObjectResult>(await _function.Disconnect(Request("?removeEvents=true"), "jane", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status409Conflict, result.StatusCode);
+        Assert.Contains("application/problem+json", result.ContentTypes);
+        Assert.Contains("sync", Assert.IsType<ProblemDetails>(result.Value).Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ConnectionStatus.Active, _store["jane"].Connection.Status);
+        Assert.Empty(_store.Revoked);
+    }
+
+    [Fact]
+    public async Task Disconnect_WhileARunHoldsTheLease_Is409ThenDisconnectsOnceItEnds()
+    {
+        using var app = new FunctionApp(_azurite, _emulator, "disc-" + Guid.NewGuid().ToString("N")[..12]);
+        var user = await _emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var staffId = "disc-" + Guid.NewGuid().ToString("N")[..12];
+        await app.Service<IRefreshTokenStore>().SetAsync(staffId, user.RefreshToken, TestContext.Current.CancellationToken);
+        await app.Service<IConnectionStore>().SaveAsync(
+            new ConnectionRecord { Connection = new CalendarConnection(staffId, user.Email), TimeZoneId = "Europe/Berlin", Email = user.Email },
+            TestContext.Current.CancellationToken);
+        var run = await app.Service<ISyncLease>().TryAcquireAsync(staffId, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+
+        var refused = Assert.IsType<ObjectResult>(await app.Function<ConnectionsFunction>().Disconnect(Request(""), staffId, TestContext.Current.CancellationToken));
+        var during = await app.Service<IConnectionStore>().GetAsync(staffId, TestContext.Current.CancellationToken);
+        await app.Service<ISyncLease>().ReleaseAsync(run!, TestContext.Current.CancellationToken);
+        var done = await app.Function<ConnectionsFunction>().Disconnect(Request(""), staffId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(StatusCodes.Status409Conflict, refused.StatusCode);
+        Assert.Equal(ConnectionStatus.Active, during!.Connection.Status);
+        Assert.IsType<NoContentResult>(done);
+        Assert.Equal(ConnectionStatus.Disabled, (await app.Service<IConnectionStore>().GetAsync(staffId, TestContext.Current.CancellationToken))!.Connection.Status);
+        Assert.Null(await app.Service<IRefreshTokenStore>().GetAsync(staffId, TestContext.Current.CancellationToken));
+        Assert.NotNull(await app.Service<ISyncLease>().TryAcquireAsync(staffId, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
     }
 
     private static HttpRequest Request(string query)

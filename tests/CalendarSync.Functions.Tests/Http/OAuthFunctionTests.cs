@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Functions.Http;
@@ -107,6 +108,53 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.Equal(200, page.StatusCode);
         Assert.Contains("not connected", page.Content, StringComparison.OrdinalIgnoreCase);
         Assert.Null(await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel));
+    }
+
+    [Fact]
+    public async Task Callback_WithPushNotificationsOn_OpensTheChannelAtOnce()
+    {
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, emulator, options: new FunctionAppOptions { NotificationUri = receiver.Address });
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+
+        var page = await app.ConnectAsync(staffId, user.Email, Cancel);
+
+        Assert.Equal(200, page.StatusCode);
+        var channel = (await app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.Channel;
+        Assert.NotNull(channel);
+        var handshake = await receiver.NextAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(handshake);
+        Assert.Equal(channel.ChannelId, handshake.Value.Headers["X-Goog-Channel-ID"]);
+        Assert.Equal("sync", handshake.Value.Headers["X-Goog-Resource-State"]);
+    }
+
+    [Fact]
+    public async Task Callback_ChannelCannotBeOpened_StillConnectsAndQueuesTheFirstSync()
+    {
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, emulator, "oauth-" + Guid.NewGuid().ToString("N")[..12], new FunctionAppOptions
+        {
+            NotificationUri = receiver.Address,
+            Settings = new Dictionary<string, string?> { ["Google__Retry__MaxAttempts"] = "1" },
+        });
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        using (var admin = new HttpClient { BaseAddress = emulator.BaseUri })
+        {
+            // Only this user's watch fails: tests in parallel share the emulator.
+            var path = "/calendar/v3/calendars/*" + user.Email.Split('@')[0] + "*/events/watch";
+            using var fault = await admin.PostAsJsonAsync("emulator/faults", new { kind = "serviceUnavailable", path }, Cancel);
+            fault.EnsureSuccessStatusCode();
+        }
+
+        var page = await app.ConnectAsync(staffId, user.Email, Cancel);
+
+        Assert.Equal(200, page.StatusCode);
+        var connection = await app.Service<IConnectionStore>().GetAsync(staffId, Cancel);
+        Assert.Equal(ConnectionStatus.Active, connection!.Connection.Status);
+        Assert.Null(connection.Channel);
+        Assert.Contains(await app.QueuedAsync(Cancel), m => (string?)m["staffId"] == staffId && (string?)m["reason"] == "connect");
     }
 
     [Theory]

@@ -1,29 +1,40 @@
+using Azure.Storage.Queues;
+using CalendarSync.Azure;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Monitoring;
 using CalendarSync.Functions.Sync;
 using CalendarSync.Functions.Tests.Fakes;
+using CalendarSync.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Functions.Tests.Sync;
 
-public sealed class ScheduleSyncsFunctionTests
+public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorFixture emulator)
 {
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task ScheduleSyncs_OneChannelFails_SweepQueuesAndOthersGetChannels()
     {
         var store = new InMemoryConnections();
         foreach (var staffId in new[] { "ann", "bob", "cat" })
         {
-            store.Add(new ConnectionRecord { Connection = new CalendarConnection(staffId, $"{staffId}@example.com"), TimeZoneId = "Europe/Berlin", Email = $"{staffId}@example.com" });
+            store.Add(Connection(staffId, ConnectionStatus.Active));
         }
 
         store.WatchFailsFor.Add("bob");
         var scheduler = new CountingScheduler();
+        using var telemetry = new RecordingTelemetry();
         var function = new ScheduleSyncsFunction(
             scheduler,
             new PushChannelService(store, store, new PushChannelOptions(), TimeProvider.System),
+            new SweepGauges(
+                store, new QueueServiceClient(azurite.ConnectionString), new AzureStorageOptions { PoisonQueueName = "absent-" + Guid.NewGuid().ToString("N")[..10] },
+                new SyncTelemetry(NullLogger<SyncTelemetry>.Instance, telemetry.Client, new StaffSyncOptions()), NullLogger<SweepGauges>.Instance),
             NullLogger<ScheduleSyncsFunction>.Instance);
 
         await function.ScheduleSyncs(new TimerInfo(), CancellationToken.None);
@@ -32,7 +43,67 @@ public sealed class ScheduleSyncsFunctionTests
         Assert.NotNull(store["ann"].Channel);
         Assert.Null(store["bob"].Channel);
         Assert.NotNull(store["cat"].Channel);
+        Assert.Equal(0, Assert.Single(telemetry.Metrics("PoisonQueueMessages")).Max);
     }
+
+    [Fact]
+    public async Task ScheduleSyncs_ReauthRequiredAndPoisonedMessages_ReportsBothGaugesUnderTheAlertsNames()
+    {
+        using var telemetry = new RecordingTelemetry();
+        using var app = new FunctionApp(azurite, emulator, "sweep-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { OwnTables = true, Telemetry = telemetry.Client });
+        var store = app.Service<IConnectionStore>();
+        await store.SaveAsync(Connection("active-1", ConnectionStatus.Active), Cancel);
+        await store.SaveAsync(Connection("revoked-1", ConnectionStatus.ReauthRequired), Cancel);
+        await store.SaveAsync(Connection("revoked-2", ConnectionStatus.ReauthRequired), Cancel);
+        await store.SaveAsync(Connection("gone-1", ConnectionStatus.Disabled), Cancel);
+        await app.PoisonQueue.CreateIfNotExistsAsync(cancellationToken: Cancel);
+        foreach (var body in new[] { "{\"staffId\":\"x\"}", "not json" })
+        {
+            await app.PoisonQueue.SendMessageAsync(body, Cancel);
+        }
+
+        await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
+
+        var reauth = Assert.Single(telemetry.Metrics("ReauthRequiredConnections"));
+        Assert.Equal((1, 2.0), (reauth.Count, reauth.Max));
+        var poison = Assert.Single(telemetry.Metrics("PoisonQueueMessages"));
+        Assert.Equal((1, 2.0), (poison.Count, poison.Max));
+        Assert.Equal(["active-1"], (await app.QueuedAsync(Cancel)).Select(m => (string?)m["staffId"]));
+
+        // The alerts read these exact names; a rename on one side only would silence an alert.
+        var alerts = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "infra", "app", "alerts.bicep"), Cancel);
+        Assert.Contains("where name == \"ReauthRequiredConnections\"", alerts, StringComparison.Ordinal);
+        Assert.Contains("where name == \"PoisonQueueMessages\"", alerts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScheduleSyncs_StaffMemberWhoseSyncIsUnderWay_IsLeftOutAndAnExpiredLeaseIsNot()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = new FunctionApp(azurite, emulator, "sweep-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { OwnTables = true, Clock = clock });
+        foreach (var staffId in new[] { "running", "crashed", "idle" })
+        {
+            await app.Service<IConnectionStore>().SaveAsync(Connection(staffId, ConnectionStatus.Active), Cancel);
+        }
+
+        var leases = app.Service<ISyncLease>();
+        Assert.NotNull(await leases.TryAcquireAsync("crashed", TimeSpan.FromSeconds(30), Cancel));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.NotNull(await leases.TryAcquireAsync("running", TimeSpan.FromMinutes(5), Cancel));
+
+        await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
+
+        Assert.Equal(["crashed", "idle"], (await app.QueuedAsync(Cancel)).Select(m => (string?)m["staffId"]).Order());
+    }
+
+    private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
+    {
+        Connection = new CalendarConnection(staffId, $"{staffId}@example.com", status: status),
+        TimeZoneId = "Europe/Berlin",
+        Email = $"{staffId}@example.com",
+    };
 
     private sealed class CountingScheduler : ISyncScheduler
     {

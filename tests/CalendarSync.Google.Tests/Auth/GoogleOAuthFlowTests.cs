@@ -1,4 +1,5 @@
 using System.Net;
+using CalendarSync.Emulator;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Tests.Fakes;
 using CalendarSync.Testing;
@@ -74,6 +75,27 @@ public sealed class GoogleOAuthFlowTests(EmulatorFixture emulator)
         var credential = await other.OAuth.GetCredentialAsync("staff-x", Cancel);
         var failure = await Assert.ThrowsAsync<TokenResponseException>(() => credential!.RefreshTokenAsync(Cancel));
         Assert.Equal("invalid_grant", failure.Error.Error);
+    }
+
+    /// <summary>Google.Apis deletes the stored token on any token endpoint error below 500; a rate limit must not cost the grant.</summary>
+    [Fact]
+    public async Task Refresh_TokenEndpointRateLimited_KeepsTheGrantAndTheNextTryWorks()
+    {
+        // Faults are global to an emulator: this test has its own.
+        await using var host = await EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        using var nextProcess = new EmulatorGoogle(host.BaseUri);
+        nextProcess.Vault.Tokens[connection.StaffId] = google.Vault.Tokens[connection.StaffId];
+        await google.InjectAsync(new { kind = "tooManyRequests", path = "/token", count = 1 }, Cancel);
+
+        var limited = await nextProcess.OAuth.GetCredentialAsync(connection.StaffId, Cancel);
+        await Assert.ThrowsAsync<TokenResponseException>(() => limited!.RefreshTokenAsync(Cancel));
+        var retried = await nextProcess.OAuth.GetCredentialAsync(connection.StaffId, Cancel);
+
+        Assert.True(nextProcess.Vault.Tokens.ContainsKey(connection.StaffId), "A 429 from the token endpoint deleted the stored grant.");
+        Assert.NotNull(retried);
+        Assert.True(await retried.RefreshTokenAsync(Cancel));
     }
 
     [Fact]

@@ -58,15 +58,17 @@ public sealed class RefreshTokenDataStoreTests
     }
 
     [Fact]
-    public async Task DeleteAsync_ForgetsCacheAndVault()
+    public async Task DeleteAsync_ForgetsTheCacheButKeepsTheVaultSecret()
     {
         var vault = new InMemoryRefreshTokenStore();
         var store = new RefreshTokenDataStore(vault);
         await store.StoreAsync("staff-1", new TokenResponse { AccessToken = "a1", RefreshToken = "r1" });
 
         await store.DeleteAsync<TokenResponse>("staff-1");
+        var reloaded = await store.GetAsync<TokenResponse>("staff-1");
 
-        Assert.Empty(vault.Tokens);
-        Assert.Null(await store.GetAsync<TokenResponse>("staff-1"));
+        Assert.Equal("r1", vault.Tokens["staff-1"]);
+        Assert.Equal("r1", reloaded.RefreshToken);
+        Assert.Null(reloaded.AccessToken);
     }
 }

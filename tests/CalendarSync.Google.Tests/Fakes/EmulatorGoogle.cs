@@ -18,7 +18,7 @@ internal sealed class EmulatorGoogle : IDisposable
         MaxDelay = TimeSpan.FromMilliseconds(20),
     };
 
-    public EmulatorGoogle(Uri emulator, TimeProvider? clock = null)
+    public EmulatorGoogle(Uri emulator, TimeProvider? clock = null, TimeSpan? requestTimeout = null)
     {
         Emulator = emulator;
         Clock = clock ?? TimeProvider.System;
@@ -32,6 +32,7 @@ internal sealed class EmulatorGoogle : IDisposable
             TokenEndpoint = new Uri(emulator, "token"),
             RevokeEndpoint = new Uri(emulator, "revoke"),
             Retry = FastRetries,
+            RequestTimeout = requestTimeout ?? new GoogleOptions().RequestTimeout,
         };
         OAuth = new GoogleOAuthClient(Options, Vault, Clock);
         Services = new CalendarServiceFactory(Options, Clock);

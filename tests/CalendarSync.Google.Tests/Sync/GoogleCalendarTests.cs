@@ -30,6 +30,35 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task ListInstances_DailySeries_InstancesInRangeAndEmptyForAnUnknownSeries()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var first = new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
+        var written = await calendar.WriteAsync(
+            [EventWrite.Insert(new CalendarEvent
+            {
+                Id = "lunch0series",
+                Summary = "Lunch",
+                Start = EventDateTime.ForInstant(first, berlin),
+                End = EventDateTime.ForInstant(first.AddHours(1), berlin),
+                Recurrence = ["RRULE:FREQ=DAILY;COUNT=5"],
+            })],
+            Cancel);
+
+        var instances = await calendar.ListInstancesAsync(
+            "lunch0series", new EventListRequest { TimeMin = first.AddDays(1), TimeMax = first.AddDays(3) }, Cancel);
+        var unknown = await calendar.ListInstancesAsync("no0such0series", new EventListRequest(), Cancel);
+
+        Assert.Equal(EventWriteOutcome.Written, Assert.Single(written).Outcome);
+        Assert.Equal(["lunch0series_20261202T110000Z", "lunch0series_20261203T110000Z"], instances.Items.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.All(instances.Items, e => Assert.Equal("lunch0series", e.RecurringEventId));
+        Assert.Empty(unknown.Items);
+    }
+
+    [Fact]
     public async Task List_ManyPages_SyncTokenOnlyOnLastPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
@@ -153,6 +182,24 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
 
         Assert.NotNull(page.NextSyncToken);
         Assert.Equal(2, retry.Retries);
+    }
+
+    [Fact]
+    public async Task List_OneTrySlowerThanTheRequestTimeout_IsRetriedAndSucceeds()
+    {
+        // Regression: the request timeout was the client's, which bounds every try of a call together, so a try that
+        // hung was never retried and the whole sync run failed on it.
+        await using var host = await CalendarSync.Emulator.EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var google = new EmulatorGoogle(host.BaseUri, requestTimeout: TimeSpan.FromSeconds(1));
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, retry, _) = await google.OpenCountingAsync(connection, Cancel);
+        await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        await google.InjectAsync(new { kind = "latency", latencyMs = 1500, path = "/calendar/v3/*", count = 1 }, Cancel);
+        var page = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
+
+        Assert.NotNull(page.NextSyncToken);
+        Assert.Equal(1, retry.Retries);
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using CalendarSync.Cli.Hosting;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Cli.Commands;
+
+/// <summary><c>calsync appointments put|delete</c>: the data API's appointment writes, through <see cref="AppointmentDataService"/>.</summary>
+internal static class AppointmentsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("appointments", "Write appointments as the appointment system does through the data API.");
+        command.Subcommands.Add(Put());
+        command.Subcommands.Add(Delete());
+        return command;
+    }
+
+    private static Command Put()
+    {
+        var staffId = new Argument<string>("staffId") { Description = "The staff member the appointment is with." };
+        var id = new Argument<string>("id") { Description = "The appointment's id in the appointment system." };
+        var start = new Option<string>("--start") { Description = "Start, ISO 8601 with an offset: 2026-12-01T10:00:00+01:00.", Required = true };
+        var end = new Option<string>("--end") { Description = "End, ISO 8601 with an offset.", Required = true };
+        var customer = new Option<string>("--customer") { Description = "The customer's name.", Required = true };
+        var title = new Option<string?>("--title") { Description = "The event's title (default: the customer's name)." };
+        var syncNow = SyncNowOption();
+        var command = new Command("put", "Create or replace an appointment.") { staffId, id, start, end, customer, title, syncNow };
+        command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
+        {
+            var period = Period.Timed(Instant(parse.GetValue(start), "--start"), Instant(parse.GetValue(end), "--end"));
+            var customerName = parse.GetValue(customer)!;
+            var appointment = new Appointment(parse.GetValue(id)!, parse.GetValue(staffId)!, period, customerName, parse.GetValue(title) ?? customerName);
+            var write = await cli.Get<AppointmentDataService>().SaveAsync(appointment, parse.GetValue(syncNow), token);
+            await cli.Output.WriteLineAsync(
+                $"Stored appointment {appointment.Id} of {appointment.StaffId} ({period}), version {write.Item!.Version}" + Queued(write));
+            return CliInvocation.Succeeded;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var staffId = new Argument<string>("staffId") { Description = "The staff member the appointment is with." };
+        var id = new Argument<string>("id") { Description = "The appointment's id." };
+        var syncNow = SyncNowOption();
+        var command = new Command("delete", "Delete an appointment; the next sync removes its event.") { staffId, id, syncNow };
+        command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
+        {
+            var staff = parse.GetValue(staffId)!;
+            var key = new ItemKey(ItemKind.Appointment, ItemId.Validate(parse.GetValue(id), "appointment"));
+            if (await cli.Get<AppointmentDataService>().DeleteAsync(staff, key, parse.GetValue(syncNow), token) is not { } write)
+            {
+                await cli.Error.WriteLineAsync($"Staff member {staff} has no appointment {key.Id}.");
+                return CliInvocation.Failed;
+            }
+
+            await cli.Output.WriteLineAsync($"Deleted appointment {key.Id} of {staff}" + Queued(write));
+            return CliInvocation.Succeeded;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Option<bool> SyncNowOption() =>
+        new("--sync-now") { Description = "Queue the staff member's sync at once, as ?sync=now does (calsync sweep runs it)." };
+
+    private static string Queued(DataWrite write) => write.SyncsQueued > 0 ? "; sync queued." : ".";
+
+    private static DateTimeOffset Instant(string? value, string option)
+    {
+        // An offset is required: a local time would be read in this machine's zone, which is nobody's.
+        if (value is { Length: > 10 } && (value.EndsWith('Z') || value[10..].Contains('+', StringComparison.Ordinal) || value[10..].Contains('-', StringComparison.Ordinal))
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return instant;
+        }
+
+        throw new DomainValidationException($"{option} '{value}' is not an ISO 8601 time with an offset, such as 2026-12-01T10:00:00+01:00.");
+    }
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using CalendarSync.Cli.Hosting;
+using CalendarSync.Cli.Sweep;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Sync;
+using Spectre.Console;
+
+namespace CalendarSync.Cli.Commands;
+
+/// <summary><c>calsync sweep</c>: one cycle as the timer and the queue function run it, in-process.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var staff = new Option<string?>("--staff") { Description = "Queue only this staff member instead of every enabled connection." };
+        var json = CliOptions.Json();
+        var command = new Command(
+            "sweep",
+            "Queue every enabled connection as the timer does (and renew push channels), then drain the sync queue in-process " +
+            "with the queue function's handler: 16 at a time, failures retried by the queue and poisoned after 5 tries.")
+        {
+            staff, json,
+        };
+        command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
+        {
+            var asJson = parse.GetValue(json);
+            var drained = await SweepAsync(cli, parse.GetValue(staff), showProgress: cli.IsInteractive && !asJson, token);
+            if (drained is null)
+            {
+                return CliInvocation.Failed;
+            }
+
+            if (asJson)
+            {
+                await CliJson.WriteAsync(cli.Output, drained.Select(RunRow.From));
+            }
+            else
+            {
+                cli.Ansi.Write(SummaryTable(drained));
+            }
+
+            return drained.All(m => m.Fate == MessageFate.Done && m.Report?.Outcome != nameof(SyncOutcome.Failed))
+                ? CliInvocation.Succeeded
+                : CliInvocation.Failed;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Queues as the timer does (one staff member, or all and renews push channels), then drains; null when the staff member has no enabled connection.</summary>
+    public static async Task<IReadOnlyList<DrainedMessage>?> SweepAsync(
+        CliInvocation cli, string? staffId, bool showProgress, CancellationToken cancellationToken)
+    {
+        var scheduler = cli.Get<SyncScheduler>();
+        if (staffId is not null)
+        {
+            if (!await scheduler.QueueAsync(Core.Domain.ItemId.Validate(staffId, "staff"), SyncReason.Schedule, cancellationToken))
+            {
+                await cli.Error.WriteLineAsync($"Staff member {staffId} has no enabled connection; nothing to sweep.");
+                return null;
+            }
+        }
+        else
+        {
+            await scheduler.ScheduleAsync(cancellationToken);
+            if (cli.Get<RunReporter>().LastSweepRunning is > 0 and var running)
+            {
+                await cli.Error.WriteLineAsync($"{running} staff member(s) left out: their sync is under way (the lease is held).");
+            }
+
+            var renewal = await cli.Get<PushChannelService>().RenewAsync(cancellationToken);
+            foreach (var (failedStaff, error) in renewal.Failures)
+            {
+                await cli.Error.WriteLineAsync($"The push channel of {failedStaff} could not be opened ({error.Message}); the next sweep tries again.");
+            }
+        }
+
+        return await DrainAsync(cli, showProgress, cancellationToken);
+    }
+
+    /// <summary>Drains the queue, with a progress bar on a terminal.</summary>
+    public static async Task<IReadOnlyList<DrainedMessage>> DrainAsync(CliInvocation cli, bool showProgress, CancellationToken cancellationToken)
+    {
+        var drain = cli.Get<QueueDrain>();
+        if (!showProgress)
+        {
+            return await drain.DrainAsync(handled: null, cancellationToken);
+        }
+
+        var visible = await drain.CountAsync(cancellationToken);
+        return await cli.Ansi.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Syncing staff members", maxValue: Math.Max(visible, 1));
+                var result = await drain.DrainAsync(
+                    message =>
+                    {
+                        // More may arrive while draining (a run cut by its budget queues its continuation).
+                        task.MaxValue = Math.Max(task.MaxValue, task.Value + 1);
+                        task.Increment(1);
+                    },
+                    cancellationToken);
+                task.Value = task.MaxValue;
+                return result;
+            });
+    }
+
+    public static Table SummaryTable(IEnumerable<DrainedMessage> drained)
+    {
+        var table = RunRow.Table("Sweep", drained.Select(RunRow.From));
+        if (table.Rows.Count == 0)
+        {
+            table.Caption("The queue was empty: no enabled connection, or every message is still invisible.");
+        }
+
+        return table;
+    }
+}

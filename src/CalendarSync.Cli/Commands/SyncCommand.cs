@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CalendarSync.Cli.Hosting;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Cli.Commands;
+
+/// <summary><c>calsync sync</c>: one staff member now, through the queue function's handler but without the queue.</summary>
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var staffId = new Argument<string>("staffId") { Description = "The staff member to sync." };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Drop the sync positions first: list the whole window and push every item again, rebuilding the status without duplicating anything.",
+        };
+        var json = CliOptions.Json();
+        var command = new Command("sync", "Sync one staff member both ways now, in-process, as the queue function would.") { staffId, full, json };
+        command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
+        {
+            var id = ItemId.Validate(parse.GetValue(staffId), "staff");
+            if (await cli.Get<IConnectionStore>().GetAsync(id, token) is not { IsEnabled: true } record)
+            {
+                await cli.Error.WriteLineAsync($"Staff member {id} has no enabled connection: connect them first (calsync connect {id}).");
+                return CliInvocation.Failed;
+            }
+
+            if (parse.GetValue(full) && !await cli.Get<SyncStateReset>().RequireFullResyncAsync(id, token))
+            {
+                await cli.Error.WriteLineAsync($"A sync of {id} is running; run this again when it has finished.");
+                return CliInvocation.Failed;
+            }
+
+            var request = new SyncRequest(record.StaffId, SyncReason.Manual, cli.Get<TimeProvider>().GetUtcNow());
+            var started = Stopwatch.GetTimestamp();
+            RunReport? report;
+            string? error = null;
+            var processor = cli.Get<ISyncRequestProcessor>();
+            var reporter = cli.Get<RunReporter>();
+            try
+            {
+                report = await reporter.CaptureAsync(() => processor.ProcessAsync(request.ToJson(), token));
+            }
+            catch (SyncException ex)
+            {
+                report = new RunReport(id, nameof(SyncOutcome.Failed), ex.Result, null);
+                error = $"failed in {ex.Stage}: {ex.Result.Message}";
+            }
+
+            var row = RunRow.From(id, report?.Outcome ?? "Done", report, Stopwatch.GetElapsedTime(started), error);
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(cli.Output, row);
+            }
+            else
+            {
+                cli.Ansi.Write(RunRow.Table("Sync", [row]));
+            }
+
+            return row.Outcome == nameof(SyncOutcome.Succeeded) ? CliInvocation.Succeeded : CliInvocation.Failed;
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,18 @@
+using CalendarSync.Core.Data;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>
+/// Removes what nobody needs any more: tombstones of deletes every staff member's sync has long pushed, and sync log
+/// rows past their retention.
+/// </summary>
+public sealed class HistoryPurge(IAppointmentStore appointments, ISyncLog log, TimeProvider time)
+{
+    public async Task<PurgeResult> PurgeAsync(TimeSpan tombstoneRetention, TimeSpan syncLogRetention, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var tombstones = await appointments.PurgeTombstonesAsync(now - tombstoneRetention, cancellationToken);
+        var syncLogRows = await log.PurgeAsync(now - syncLogRetention, cancellationToken);
+        return new PurgeResult(tombstones, syncLogRows);
+    }
+}

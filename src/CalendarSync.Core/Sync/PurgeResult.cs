@@ -1,0 +1,4 @@
+namespace CalendarSync.Core.Sync;
+
+/// <summary>What one purge removed.</summary>
+public sealed record PurgeResult(int Tombstones, int SyncLogRows);

@@ -1,0 +1,85 @@
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>
+/// Sets back what a staff member's sync knows about their calendar, in the two degrees an operator or a reconnect needs.
+/// A full resync keeps every item's status and lists the whole window again, as after Google's 410; forgetting the
+/// calendar drops it all, for a reconnect to another Google account. Neither touches the appointment data.
+/// </summary>
+public sealed class SyncStateReset(
+    ISyncLease leases, ISyncStateStore states, IAppointmentData data, IAppointmentStore store, SyncProcessorOptions options)
+{
+    private const int PageSize = 100;
+
+    /// <summary>
+    /// Makes the next run a full one: the whole window listed and every status checked against its event, every local
+    /// item pushed again. Nothing is duplicated, because our events are found by their ids. False when a sync of this
+    /// staff member holds the lease: it would save its positions over ours.
+    /// </summary>
+    public async Task<bool> RequireFullResyncAsync(string staffId, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(staffId, "staff");
+        var lease = await leases.TryAcquireAsync(staffId, options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var state = await states.GetStateAsync(staffId, cancellationToken);
+            await states.SaveStateAsync(
+                state with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false, LocalWatermark = null, WindowEnd = null },
+                cancellationToken);
+            return true;
+        }
+        finally
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the staff member's calendar, for a reconnect to another Google account: the old calendar's sync token
+    /// and events are nothing to the new one (an event id we remember would be "ours" there), and the blocks mirrored
+    /// from it no longer block. The next run lists the new calendar whole and pushes every item to it. The caller holds
+    /// the staff member's lease.
+    /// </summary>
+    public async Task ForgetCalendarAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var mirrored = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListBlocksAsync(staffId, continuation, PageSize, cancellationToken);
+            mirrored.AddRange(page.Items.OfType<BlockedSlot>()
+                .Where(b => b.Origin == BlockOrigin.Google && b.GoogleEventId is not null)
+                .Select(b => b.GoogleEventId!));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        foreach (var eventId in mirrored)
+        {
+            await data.DeleteGoogleBlockAsync(staffId, eventId, cancellationToken);
+        }
+
+        do
+        {
+            var page = await states.ListItemsAsync(staffId, continuation, PageSize, cancellationToken);
+            foreach (var status in page.Items)
+            {
+                await states.DeleteItemAsync(staffId, status.Key, cancellationToken);
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        // A new epoch, so that nothing stamped under the old calendar's listings could pass for the new one's.
+        var old = await states.GetStateAsync(staffId, cancellationToken);
+        await states.SaveStateAsync(SyncState.Initial(staffId) with { Epoch = old.Epoch + 1 }, cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using CalendarSync.Azure;
+using CalendarSync.Core.Sync;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Sync;
+
+/// <summary>
+/// Once a day (PURGE_SCHEDULE): delete tombstones older than Sync__TombstoneRetentionDays and SyncLog rows older than
+/// Sync__SyncLogRetentionDays, so the tables do not grow for ever.
+/// </summary>
+public sealed class PurgeHistoryFunction(HistoryPurge purge, AzureStorageOptions retention, ILogger<PurgeHistoryFunction> logger)
+{
+    [Function(nameof(PurgeHistory))]
+    public async Task PurgeHistory([TimerTrigger("%PURGE_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (timer.IsPastDue)
+        {
+            logger.LogWarning("PurgeHistory is running late; the previous schedule was missed (last run {LastRun})", timer.ScheduleStatus?.Last);
+        }
+
+        var purged = await purge.PurgeAsync(
+            TimeSpan.FromDays(retention.TombstoneRetentionDays), TimeSpan.FromDays(retention.SyncLogRetentionDays), cancellationToken);
+        logger.LogInformation("Purged {Tombstones} delete tombstones older than {TombstoneDays} days and {SyncLogRows} sync log rows older than {SyncLogDays} days",
+            purged.Tombstones, retention.TombstoneRetentionDays, purged.SyncLogRows, retention.SyncLogRetentionDays);
+    }
+}
