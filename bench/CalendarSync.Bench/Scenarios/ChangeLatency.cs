@@ -5,8 +5,6 @@ using CalendarSync.Bench.Reporting;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Sync;
-using CalendarSync.Google;
-using Microsoft.Extensions.Options;
 
 namespace CalendarSync.Bench.Scenarios;
 
@@ -20,11 +18,9 @@ internal static class ChangeLatency
     public static async Task<ScenarioReport> RunAsync(BenchOptions options)
     {
         await using var receiver = await PushReceiver.StartAsync();
-        await using var env = await BenchEnvironment.StartAsync(options.Latency);
-
-        // The settings refuse a plain-HTTP notification address (Google delivers to HTTPS only); the emulator delivers to
-        // the loopback receiver over HTTP, so the bench sets it on the bound options after they were checked.
-        env.Get<IOptions<GoogleOptions>>().Value.NotificationUri = receiver.Address;
+        // In Development the settings take a plain-HTTP loopback address for the emulator's notifications.
+        await using var env = await BenchEnvironment.StartAsync(
+            options.Latency, new Dictionary<string, string?> { ["Google__NotificationUri"] = receiver.Address.AbsoluteUri });
         receiver.DeliverTo(env.Get<PushNotificationService>());
         var staff = (await env.ConnectStaffAsync(1))[0];
         await Seed.AppointmentsAsync(env, staff.StaffId, 20);
