@@ -38,8 +38,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
         lock (_gate)
         {
             var grant = GrantFor(email, Options.ClientId, CalendarScope);
-            grant.RefreshToken ??= IssueRefreshToken(grant);
-            return (IssueAccessToken(grant), grant.RefreshToken);
+            return (IssueAccessToken(grant), grant.RefreshToken ?? IssueRefreshToken(grant));
         }
     }
 
@@ -64,12 +63,7 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
             string? refreshToken = null;
             if (code.Offline && (grant.RefreshToken is null || code.ForceConsent))
             {
-                if (grant.RefreshToken is not null)
-                {
-                    _refreshTokens.TryRemove(grant.RefreshToken, out _);
-                }
-
-                refreshToken = grant.RefreshToken = IssueRefreshToken(grant);
+                refreshToken = IssueRefreshToken(grant);
             }
 
             return (IssueAccessToken(grant), refreshToken, grant.Scope);
@@ -138,9 +132,9 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
         {
             grant.Revoked = true;
             _grants.TryRemove(GrantKey(grant.Email, grant.ClientId), out _);
-            if (grant.RefreshToken is not null)
+            foreach (var refreshToken in grant.RefreshTokens)
             {
-                _refreshTokens.TryRemove(grant.RefreshToken, out _);
+                _refreshTokens.TryRemove(refreshToken, out _);
             }
 
             foreach (var token in _accessTokens.Where(pair => pair.Value.Grant == grant).Select(pair => pair.Key).ToList())
@@ -161,6 +155,13 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
     {
         var token = "1//emu" + RandomNumberGenerator.GetString(TokenAlphabet, 60);
         _refreshTokens[token] = grant;
+        grant.RefreshTokens.AddLast(token);
+        if (grant.RefreshTokens.Count > Grant.MaxRefreshTokens)
+        {
+            _refreshTokens.TryRemove(grant.RefreshTokens.First!.Value, out _);
+            grant.RefreshTokens.RemoveFirst();
+        }
+
         _issued.Enqueue(new IssuedCredential(IssuedCredential.RefreshToken, grant.Email, token));
         return token;
     }

@@ -1,6 +1,10 @@
 namespace CalendarSync.Emulator.OAuth;
 
-/// <summary>A user's consent to one client: its refresh token and access tokens live and die with it.</summary>
+/// <summary>
+/// A user's consent to one client: its refresh tokens and access tokens live and die with it. A forced consent adds a
+/// refresh token without invalidating the earlier ones; past <see cref="MaxRefreshTokens"/>, the oldest stops working,
+/// as Google documents.
+/// </summary>
 internal sealed class Grant(string email, string clientId, string scope)
 {
     public string Email { get; } = email;
@@ -9,7 +13,13 @@ internal sealed class Grant(string email, string clientId, string scope)
 
     public string Scope { get; set; } = scope;
 
-    public string? RefreshToken { get; set; }
+    public const int MaxRefreshTokens = 100;
+
+    /// <summary>The newest refresh token.</summary>
+    public string? RefreshToken => RefreshTokens.Count == 0 ? null : RefreshTokens.Last!.Value;
+
+    /// <summary>Every refresh token that still works, oldest first.</summary>
+    public LinkedList<string> RefreshTokens { get; } = new();
 
     public bool Revoked { get; set; }
 }

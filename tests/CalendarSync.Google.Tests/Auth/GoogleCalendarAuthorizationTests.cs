@@ -3,6 +3,7 @@ using CalendarSync.Core.Connections;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Tests.Fakes;
 using CalendarSync.Testing;
+using Google.Apis.Auth.OAuth2.Responses;
 
 namespace CalendarSync.Google.Tests.Auth;
 
@@ -11,7 +12,7 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task CompleteConsent_AfterGoogleConsent_ReadsPrimaryCalendarAndKeepsTheGrant()
+    public async Task ExchangeCode_AfterGoogleConsent_ReadsPrimaryCalendarAndKeepsNothingUntilKept()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var user = await emulator.CreateUserAsync(timeZone: "America/New_York", cancellationToken: Cancel);
@@ -19,27 +20,65 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
 
         var consent = authorization.BeginConsent("state-1", user.Email);
         var code = await CodeAsync(consent.ConsentUrl);
-        var calendar = await authorization.CompleteConsentAsync("staff-ny", code, consent.CodeVerifier, Cancel);
+        var grant = await authorization.ExchangeCodeAsync(code, consent.CodeVerifier, Cancel);
 
-        Assert.Equal(new ConnectedCalendar(user.Email, "America/New_York"), calendar);
-        Assert.True(google.Vault.Tokens.ContainsKey("staff-ny"));
+        Assert.Equal(new ConnectedCalendar(user.Email, "America/New_York"), grant.Calendar);
+        Assert.Empty(google.Vault.Tokens);
+        Assert.DoesNotContain(grant.RefreshToken, grant.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(consent.CodeVerifier, consent.ConsentUrl.ToString(), StringComparison.Ordinal);
+
+        await authorization.KeepAsync("staff-ny", grant, Cancel);
+
+        Assert.Equal(grant.RefreshToken, google.Vault.Tokens["staff-ny"]);
     }
 
     [Fact]
-    public async Task CompleteConsent_CodeUsedTwice_FailsWithoutStoringAgain()
+    public async Task ExchangeCode_CodeUsedTwice_Fails()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
         var consent = authorization.BeginConsent("s", user.Email);
         var code = await CodeAsync(consent.ConsentUrl);
-        await authorization.CompleteConsentAsync("staff-1", code, consent.CodeVerifier, Cancel);
+        await authorization.ExchangeCodeAsync(code, consent.CodeVerifier, Cancel);
 
         await Assert.ThrowsAsync<CalendarAuthorizationFailedException>(
-            () => authorization.CompleteConsentAsync("staff-2", code, consent.CodeVerifier, Cancel));
+            () => authorization.ExchangeCodeAsync(code, consent.CodeVerifier, Cancel));
 
-        Assert.False(google.Vault.Tokens.ContainsKey("staff-2"));
+        Assert.Empty(google.Vault.Tokens);
+    }
+
+    [Fact]
+    public async Task RevokeGrant_NeverKept_GoogleRefusesItsTokenAfterwards()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
+        var consent = authorization.BeginConsent("s", user.Email);
+        var grant = await authorization.ExchangeCodeAsync(await CodeAsync(consent.ConsentUrl), consent.CodeVerifier, Cancel);
+
+        await authorization.RevokeAsync(grant, Cancel);
+
+        await authorization.KeepAsync("staff-1", grant, Cancel);
+        var credential = (await google.OAuth.GetCredentialAsync("staff-1", Cancel))!;
+        await Assert.ThrowsAsync<TokenResponseException>(() => credential.RefreshTokenAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task ExchangeCode_SameAccountAgain_EarlierRefreshTokenKeepsWorking()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
+        var first = authorization.BeginConsent("a", user.Email);
+        var earlier = await authorization.ExchangeCodeAsync(await CodeAsync(first.ConsentUrl), first.CodeVerifier, Cancel);
+        await authorization.KeepAsync("staff-1", earlier, Cancel);
+
+        var second = authorization.BeginConsent("b", user.Email);
+        var later = await authorization.ExchangeCodeAsync(await CodeAsync(second.ConsentUrl), second.CodeVerifier, Cancel);
+
+        Assert.NotEqual(earlier.RefreshToken, later.RefreshToken);
+        Assert.True(await (await google.OAuth.GetCredentialAsync("staff-1", Cancel))!.RefreshTokenAsync(Cancel));
     }
 
     [Fact]
