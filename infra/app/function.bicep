@@ -182,6 +182,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 
       OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
       OAuthState__Lifetime: '00:10:00'
+      OAuthState__LinkLifetime: '01:00:00'
 
       Sync__WindowPastDays: '30'
       Sync__WindowFutureDays: '365'

@@ -20,6 +20,7 @@ internal static class CalsyncCommand
         root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(ConnectCommand.Create());
         root.Subcommands.Add(DisconnectCommand.Create());
+        root.Subcommands.Add(MoveCommand.Create());
         root.Subcommands.Add(AppointmentsCommand.Create());
         root.Subcommands.Add(BlocksCommand.Create());
         return root;

@@ -24,11 +24,13 @@ public static class Extensions
     {
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
-        builder.Services.AddCalendarSyncServices(builder.Configuration, builder.Environment);
 
+        // Before the app's services: Application Insights takes an existing TelemetryClient registration as a sign that
+        // it was added already, and AddCalendarSyncServices registers a silent one for hosts without it.
         builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
+            .AddCalendarSyncTelemetry()
             .ConfigureFunctionsApplicationInsights();
+        builder.Services.AddCalendarSyncServices(builder.Configuration, builder.Environment);
 
         // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
         // this setting by itself, the worker, which sends our metrics, needs the identity's credential given to it.
@@ -52,6 +54,18 @@ public static class Extensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// The worker's Application Insights (requests the worker makes become dependency telemetry) with what we send
+    /// scrubbed of OAuth query strings.
+    /// </summary>
+    public static IServiceCollection AddCalendarSyncTelemetry(
+        this IServiceCollection services, Action<Microsoft.ApplicationInsights.WorkerService.ApplicationInsightsServiceOptions>? configure = null)
+    {
+        services.AddApplicationInsightsTelemetryWorkerService(options => configure?.Invoke(options));
+        services.AddSingleton<ITelemetryInitializer, OAuthQueryScrubber>();
+        return services;
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public static class Extensions
             sp.GetRequiredService<SyncStateReset>(),
             sp.GetRequiredService<SyncProcessorOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Lifetime));
+            ConnectLinks(sp.GetRequiredService<IOptions<GoogleOptions>>().Value, sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value)));
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
 
@@ -106,4 +106,8 @@ public static class Extensions
         services.AddSingleton<DisconnectService>();
         return services;
     }
+
+    // Connect links point at the callback's sibling route, calendar/connect, on the same public address.
+    private static ConnectLinkOptions ConnectLinks(GoogleOptions google, OAuthStateOptions state) =>
+        new(new Uri(google.RedirectUri!, "../connect"), state.LinkLifetime, state.Lifetime);
 }

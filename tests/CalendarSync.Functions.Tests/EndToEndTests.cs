@@ -173,7 +173,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     }
 
     [Fact]
-    public async Task ReconnectWithAnotherGoogleAccount_StartsAfreshOnTheNewCalendarAndLosesNothing()
+    public async Task MoveToAnotherGoogleAccount_StartsAfreshOnTheNewCalendarAndLosesNothing()
     {
         var (staffId, first) = await ConnectAsync("Europe/Berlin");
         var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
@@ -187,6 +187,9 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         using var newGoogle = Google(second);
         await AddEventAsync(newGoogle, "Dentist", "2026-12-07T15:00:00", "2026-12-07T16:00:00");
 
+        // Another account only through the operator's move; the old account's grant goes with it.
+        var move = FunctionApp.Post($"/api/calendar/connections/{staffId}/move", $$"""{"email":"{{second.Email}}"}""");
+        Assert.IsType<OkObjectResult>(await _app.Function<ConnectLinksFunction>().MoveConnection(move, staffId, Cancel));
         Assert.Equal(200, (await _app.ConnectAsync(staffId, second.Email, Cancel)).StatusCode);
 
         // At once, before any run: the old calendar's lunch no longer blocks, and nothing of the old sync is left to
@@ -199,7 +202,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Equal(second.Email, (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.Connection.CalendarId);
         var onNew = await SummariesAsync(newGoogle);
         Assert.Equal(["Appointment: Jane Doe", "Dentist"], onNew.Order());
-        Assert.Equal(["Appointment: Jane Doe", "Lunch"], (await SummariesAsync(oldGoogle)).Order());
+        Assert.Equal(["Appointment: Jane Doe", "Lunch"], (await AllSummariesAsync(first.Email)).Order());
         var busy = await BusyAsync(staffId, start);
         Assert.Contains(busy, item => item is Appointment { Id: "a1" });
         Assert.Equal(["Dentist"], busy.OfType<BlockedSlot>().Select(b => b.Summary));
@@ -258,6 +261,16 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
             .Where(e => (string?)e!["status"] != "cancelled")
             .Select(e => (string?)e!["summary"])
             .ToList();
+
+    // Through the emulator's admin view: the old account's grant, the test's too, was revoked by the move.
+    private async Task<List<string?>> AllSummariesAsync(string calendarId)
+    {
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        return (await admin.GetFromJsonAsync<JsonNode>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/events", Cancel))!["items"]!.AsArray()
+            .Where(e => (string?)e!["status"] != "cancelled")
+            .Select(e => (string?)e!["summary"])
+            .ToList();
+    }
 
     private async Task<IReadOnlyList<LocalItem>> BusyAsync(string staffId, DateTimeOffset day) =>
         await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day.Date, day.Date.AddDays(1), Cancel);

@@ -49,6 +49,16 @@ internal sealed class FunctionApp : IDisposable
             .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        if (options?.TelemetryChannel is { } channel)
+        {
+            services.AddSingleton(channel);
+            services.AddCalendarSyncTelemetry(o =>
+            {
+                o.ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+                o.EnableAdaptiveSampling = false;
+            });
+        }
+
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
         if (options?.OwnTables == true)
         {
@@ -84,16 +94,37 @@ internal sealed class FunctionApp : IDisposable
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>connect → the emulator's consent → oauth/callback, as the staff member's browser goes; answers the callback's page.</summary>
-    public async Task<ContentResult> ConnectAsync(string staffId, string loginHint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole connect as the appointment system and the staff member's browser go: a connect link for
+    /// <paramref name="email"/>, its page, its button, the emulator's consent (as <paramref name="signInAs"/>, the link's
+    /// account by default), the callback; answers the callback's page.
+    /// </summary>
+    public async Task<ContentResult> ConnectAsync(string staffId, string email, CancellationToken cancellationToken, string? signInAs = null)
     {
-        var redirect = Assert.IsType<RedirectResult>(await Function<OAuthFunction>().Connect(
-            Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", loginHint))));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await http.GetAsync(new Uri(redirect.Url), cancellationToken);
-        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var consentUrl = await StartConsentAsync(await CreateLinkAsync(staffId, email), cancellationToken);
+        var query = await ConsentFlow.ConsentAsync(consentUrl, signInAs, cancellationToken);
         return Assert.IsType<ContentResult>(await Function<OAuthFunction>().OAuthCallback(
-            Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]))));
+            Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]), ("error", query["error"]))));
+    }
+
+    /// <summary>POST calendar/connect-links, as the appointment system asks; answers the link.</summary>
+    public async Task<Uri> CreateLinkAsync(string staffId, string? email)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(new { staffId, email });
+        var answer = Assert.IsType<OkObjectResult>(await Function<ConnectLinksFunction>().CreateConnectLink(Post("/api/calendar/connect-links", body)));
+        return new Uri((string)JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(answer.Value))!["url"]!);
+    }
+
+    /// <summary>The link's page (which must offer the button), then the button's POST; answers Google's consent address.</summary>
+    public async Task<Uri> StartConsentAsync(Uri link, CancellationToken cancellationToken)
+    {
+        var token = ConsentFlow.LinkToken(link);
+        var page = Assert.IsType<ContentResult>(await Function<OAuthFunction>().ConnectPage(Get(link.AbsolutePath, ("link", token))));
+        Assert.Equal(200, page.StatusCode);
+        Assert.Contains("<form method=\"post\"", page.Content, StringComparison.Ordinal);
+        cancellationToken.ThrowIfCancellationRequested();
+        var redirect = Assert.IsType<RedirectResult>(await Function<OAuthFunction>().StartConsent(Form(link.AbsolutePath, ("link", token))));
+        return new Uri(redirect.Url);
     }
 
     public static HttpRequest Get(string path, params (string Name, string? Value)[] query)
@@ -114,6 +145,19 @@ internal sealed class FunctionApp : IDisposable
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
         context.Request.ContentType = "application/json";
+        return context.Request;
+    }
+
+    /// <summary>A form POST, as a browser sends a page's form.</summary>
+    public static HttpRequest Form(string path, params (string Name, string? Value)[] fields)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Request.Method = "POST";
+        context.Request.Path = path;
+        var bytes = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value ?? "")}")));
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/x-www-form-urlencoded";
         return context.Request;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.ApplicationInsights;
+using Microsoft.ApplicationInsights.Channel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CalendarSync.Functions.Tests;
@@ -18,6 +19,9 @@ internal sealed record FunctionAppOptions
     public TimeProvider? Clock { get; init; }
 
     public TelemetryClient? Telemetry { get; init; }
+
+    /// <summary>Application Insights as the function app adds it, sending into this channel instead of to Azure.</summary>
+    public ITelemetryChannel? TelemetryChannel { get; init; }
 
     /// <summary>Registrations over the app's own, made last so they win.</summary>
     public Action<IServiceCollection>? Services { get; init; }

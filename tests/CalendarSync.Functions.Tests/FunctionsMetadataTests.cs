@@ -39,7 +39,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("Connect", "calendar/connect", "get", "Function")]
+    [InlineData("CreateConnectLink", "calendar/connect-links", "post", "Function")]
+    [InlineData("ConnectPage", "calendar/connect", "get", "Anonymous")]
+    [InlineData("StartConsent", "calendar/connect", "post", "Anonymous")]
     [InlineData("OAuthCallback", "calendar/oauth/callback", "get", "Anonymous")]
     [InlineData("SyncStatus", "calendar/sync-status", "get", "Function")]
     [InlineData("RequestSync", "calendar/sync", "post", "Function")]
@@ -55,6 +57,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("DeleteClosure", "closures/{id}", "delete", "Function")]
     [InlineData("GetBusy", "staff/{staffId}/busy", "get", "Function")]
     [InlineData("Disconnect", "calendar/connections/{staffId}", "delete", "Function")]
+    [InlineData("MoveConnection", "calendar/connections/{staffId}/move", "post", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -72,9 +75,9 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal(
             [
-                "Connect", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect", "GetBusy",
-                "ListBlocks", "Notifications", "OAuthCallback", "PurgeHistory", "PutAppointment", "PutBlock", "PutClosure", "PutException",
-                "RequestSync", "ScheduleSyncs", "SyncStaffCalendar", "SyncStatus",
+                "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
+                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "PurgeHistory", "PutAppointment", "PutBlock",
+                "PutClosure", "PutException", "RequestSync", "ScheduleSyncs", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);
     }

@@ -35,6 +35,11 @@ internal static class AppointmentsCommand
             var write = await cli.Get<AppointmentDataService>().SaveAsync(appointment, parse.GetValue(syncNow), token);
             await cli.Output.WriteLineAsync(
                 $"Stored appointment {appointment.Id} of {appointment.StaffId} ({period}), version {write.Item!.Version}" + Queued(write));
+            if (write.Warning is { } warning)
+            {
+                await cli.Error.WriteLineAsync("warning: " + warning);
+            }
+
             return CliInvocation.Succeeded;
         }, cancellationToken));
         return command;

@@ -8,8 +8,9 @@ using CalendarSync.Core.Domain;
 namespace CalendarSync.Cli.Commands;
 
 /// <summary>
-/// <c>calsync connect</c>: the consent link of <see cref="ConnectionService"/>; against the emulator, calsync follows it
-/// and completes the callback as the function app's OAuth callback does.
+/// <c>calsync connect</c>: a connect link of <see cref="ConnectionService"/> for the staff member's Google account, as
+/// <c>POST /api/calendar/connect-links</c> gives; against the emulator, calsync opens it, consents and completes the
+/// callback as the staff member's browser and the function app's OAuth callback do.
 /// </summary>
 internal static class ConnectCommand
 {
@@ -18,7 +19,7 @@ internal static class ConnectCommand
         var staffId = new Argument<string>("staffId") { Description = "A staff member added with calsync staff add." };
         var command = new Command(
             "connect",
-            "Print the Google consent link for a staff member. When the Google endpoints are the emulator's, complete the sign-in too.")
+            "Print a connect link for a staff member's Google account. When the Google endpoints are the emulator's, complete the sign-in too.")
         {
             staffId,
         };
@@ -37,21 +38,31 @@ internal static class ConnectCommand
         return command;
     }
 
-    /// <summary>Prints the consent link and, against the emulator, completes it; null when a person must open the link.</summary>
+    /// <summary>Prints the connect link and, against the emulator, completes it; null when a person must open the link.</summary>
     public static async Task<ConnectOutcome?> ConnectAsync(CliInvocation cli, StaffMember staff, CancellationToken cancellationToken)
     {
         var connections = cli.Get<ConnectionService>();
-        var consentUrl = await connections.BeginAsync(staff.Id, staff.Email, cancellationToken);
-        await cli.Output.WriteLineAsync($"Consent link for {staff.Id}: {consentUrl.AbsoluteUri}");
+        ConnectLink link;
+        try
+        {
+            link = await connections.CreateLinkAsync(staff.Id, staff.Email, cancellationToken);
+        }
+        catch (AccountConflictException ex)
+        {
+            throw new DomainValidationException($"{ex.Message} Use calsync move {staff.Id} --email {staff.Email}.");
+        }
+
+        await cli.Output.WriteLineAsync($"Connect link for {staff.Id} ({staff.Email}), valid once until {link.ExpiresAt:u}: {link.Url.AbsoluteUri}");
         var emulator = cli.Get<GoogleEmulator>();
         if (!await emulator.IsRunningAsync(cancellationToken))
         {
             await cli.Output.WriteLineAsync(
-                "Send it to the staff member: after they consent, Google redirects to the function app's callback, which connects them.");
+                "Send it to the staff member: they open it, consent at Google with that account, and the function app's callback connects them.");
             return null;
         }
 
         _ = await emulator.CreateAccountAsync(staff, cancellationToken);
+        var consentUrl = await connections.StartConsentAsync(HttpUtility.ParseQueryString(link.Url.Query)["link"], cancellationToken);
         var callback = await emulator.ConsentAsync(consentUrl, cancellationToken);
         var query = HttpUtility.ParseQueryString(callback.Query);
         ConnectOutcome outcome;
@@ -66,7 +77,9 @@ internal static class ConnectCommand
 
         await cli.Output.WriteLineAsync(outcome.IsConnected
             ? $"Connected {outcome.StaffId} to calendar {outcome.CalendarId}; their first sync is queued (calsync sweep runs it)."
-            : $"{outcome.StaffId} is not connected: Google answered {outcome.GoogleError}.");
+            : outcome.Result == ConnectResult.WrongAccount
+                ? $"{outcome.StaffId} is not connected: Google answered for another account than {outcome.ExpectedAccountMasked}."
+                : $"{outcome.StaffId} is not connected: Google answered {outcome.GoogleError}.");
         return outcome;
     }
 }

@@ -10,7 +10,7 @@ public sealed record ConnectionRecord
     /// <summary>The staff member's IANA zone (their primary calendar's), in which their events are shown.</summary>
     public required string TimeZoneId { get; init; }
 
-    /// <summary>The Google account's address, shown in sync-status.</summary>
+    /// <summary>The Google account's address, shown in sync-status: the connected one, or after an operator moved the staff member, the one their next connect must use.</summary>
     public required string Email { get; init; }
 
     public DateTimeOffset ConnectedAt { get; init; }

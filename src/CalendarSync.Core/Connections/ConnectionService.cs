@@ -5,10 +5,13 @@ using CalendarSync.Core.Sync;
 namespace CalendarSync.Core.Connections;
 
 /// <summary>
-/// Connecting a staff member's calendar: the consent link (a signed, expiring state; the PKCE verifier kept on our side)
-/// and Google's callback (the state checked and used once, the code exchanged, the connection stored, a first sync
-/// queued, the push channel opened). A forged, expired, swapped or replayed state stores nothing. A reconnect to another
-/// Google account starts the sync afresh on the new calendar; one to the same account keeps its state.
+/// Connecting a staff member's calendar. The appointment system asks for a connect link for a staff member and the Google
+/// account they are to connect (<see cref="CreateLinkAsync"/>); the link is signed, expires and works once. Opening it
+/// starts the consent (<see cref="StartConsentAsync"/>: a signed, expiring state; the PKCE verifier kept on our side), and
+/// Google's callback completes it (<see cref="CompleteAsync"/>): the state checked and used once, the code exchanged, the
+/// account checked against the expected one, then the grant and the connection stored, a first sync queued, the push
+/// channel opened. A forged, expired, swapped or replayed link or state stores nothing; so does a consent given by
+/// another Google account, whose grant is revoked.
 /// </summary>
 public sealed class ConnectionService(
     IConnectionStore connections,
@@ -21,19 +24,67 @@ public sealed class ConnectionService(
     SyncStateReset reset,
     SyncProcessorOptions syncOptions,
     TimeProvider time,
-    TimeSpan stateLifetime)
+    ConnectLinkOptions links)
 {
     private const int LeaseAttempts = 10;
+    private const int ConnectionPageSize = 1000;
     private static readonly TimeSpan LeaseRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Where to send the staff member to consent; <see cref="DomainValidationException"/> for an invalid staff id.</summary>
-    public async Task<Uri> BeginAsync(string? staffId, string? loginHint, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connect link for <paramref name="staffId"/>'s Google account <paramref name="email"/>. A staff member connected
+    /// before is expected to connect the same account again (<paramref name="email"/> may then be left out); another
+    /// account is an <see cref="AccountConflictException"/>. <see cref="DomainValidationException"/> for an invalid id or
+    /// address, or a first connect without one.
+    /// </summary>
+    public async Task<ConnectLink> CreateLinkAsync(string? staffId, string? email, CancellationToken cancellationToken)
     {
         var id = ItemId.Validate(staffId, "staff");
+        var requested = email is null ? null : AccountAddress.Validate(email);
+        var existing = await connections.GetAsync(id, cancellationToken);
+        if (existing is not null && requested is not null && !AccountAddress.Same(existing.Email, requested))
+        {
+            throw new AccountConflictException(
+                $"Staff member {id} is connected to the Google account {AccountAddress.Mask(existing.Email)}; moving them to another account is an operator's explicit action.");
+        }
+
+        var expected = existing?.Email ?? requested
+            ?? throw new DomainValidationException("email is required: the Google account the staff member is to connect.");
         var nonce = OAuthStateSigner.NewNonce();
-        var expiresAt = time.GetUtcNow() + stateLifetime;
-        var consent = authorization.BeginConsent(signer.Sign(id, nonce, expiresAt), loginHint);
-        await pending.SaveAsync(new PendingAuthorization(nonce, id, consent.CodeVerifier, expiresAt), cancellationToken);
+        var expiresAt = time.GetUtcNow() + links.LinkLifetime;
+        await pending.SaveAsync(new PendingAuthorization(nonce, id, expected, CodeVerifier: null, expiresAt), cancellationToken);
+        var token = signer.Sign(id, nonce, expiresAt, OAuthStatePurpose.ConnectLink);
+        return new ConnectLink(new UriBuilder(links.ConnectUri) { Query = "link=" + Uri.EscapeDataString(token) }.Uri, expiresAt);
+    }
+
+    /// <summary>
+    /// The connect link's staff member and expected account, while the link can still be used; it stays unused, so a
+    /// page can ask the staff member to continue (a mail scanner that follows links does not use it up).
+    /// <see cref="OAuthStateRejectedException"/> for a link that is not a live one of ours.
+    /// </summary>
+    public async Task<PendingAuthorization> ReadLinkAsync(string? link, CancellationToken cancellationToken)
+    {
+        var (staffId, nonce) = signer.Verify(link, time.GetUtcNow(), OAuthStatePurpose.ConnectLink);
+        var opened = await pending.GetAsync(nonce, cancellationToken);
+        return opened is { IsLink: true } && opened.StaffId == staffId ? opened : throw LinkUsed();
+    }
+
+    /// <summary>
+    /// Uses up a connect link and answers where to send the staff member to consent, with their expected account
+    /// preselected. <see cref="OAuthStateRejectedException"/> for a link that is not a live one of ours.
+    /// </summary>
+    public async Task<Uri> StartConsentAsync(string? link, CancellationToken cancellationToken)
+    {
+        var (staffId, linkNonce) = signer.Verify(link, time.GetUtcNow(), OAuthStatePurpose.ConnectLink);
+        var opened = await pending.TryConsumeAsync(linkNonce, cancellationToken);
+        if (opened is not { IsLink: true } || opened.StaffId != staffId)
+        {
+            throw LinkUsed();
+        }
+
+        var nonce = OAuthStateSigner.NewNonce();
+        var expiresAt = time.GetUtcNow() + links.ConsentLifetime;
+        var consent = authorization.BeginConsent(signer.Sign(staffId, nonce, expiresAt), opened.ExpectedAccount);
+        await pending.SaveAsync(new PendingAuthorization(nonce, staffId, opened.ExpectedAccount, consent.CodeVerifier, expiresAt), cancellationToken);
         return consent.ConsentUrl;
     }
 
@@ -48,7 +99,7 @@ public sealed class ConnectionService(
 
         // Used once, whatever comes next: a replayed or second callback finds nothing.
         var consent = await pending.TryConsumeAsync(nonce, cancellationToken);
-        if (consent is null || consent.StaffId != staffId)
+        if (consent is not { IsLink: false, CodeVerifier: { } codeVerifier } || consent.StaffId != staffId)
         {
             throw new OAuthStateRejectedException("This sign-in link was used already. Start connecting the calendar again.");
         }
@@ -66,41 +117,98 @@ public sealed class ConnectionService(
         // A reconnect must not run beside a sync of the old connection: that run could write the old calendar's state
         // after the reset below. A first connect has no runs to wait for.
         var lease = await connections.GetAsync(staffId, cancellationToken) is null ? null : await WaitForLeaseAsync(staffId, cancellationToken);
-        ConnectionRecord saved;
         try
         {
-            var calendar = await authorization.CompleteConsentAsync(staffId, code, consent.CodeVerifier, cancellationToken);
+            // Nothing is kept until the account is checked, so a failure up to there leaves the old grant and connection.
+            var grant = await authorization.ExchangeCodeAsync(code, codeVerifier, cancellationToken);
             var existing = await connections.GetAsync(staffId, cancellationToken);
-            var sameCalendar = existing?.Connection.CalendarId == calendar.CalendarId;
+
+            // The account must be the link's, and the link's must still be the connection's: an operator may have moved
+            // the staff member to another account since the link was issued.
+            var expected = existing?.Email ?? consent.ExpectedAccount;
+            if (!AccountAddress.Same(grant.Calendar.CalendarId, consent.ExpectedAccount) || !AccountAddress.Same(expected, consent.ExpectedAccount))
+            {
+                return await RefuseAsync(staffId, grant, expected, cancellationToken);
+            }
+
+            var sameCalendar = existing?.Connection.CalendarId == grant.Calendar.CalendarId;
+
+            // The grant before the row: whatever fails between, the stored grant and the row are of the one account
+            // checked above. A reconnect of the same account is the same grant at Google; revoking the token it replaces
+            // would revoke the new one with it, so the old token is only overwritten.
+            await authorization.KeepAsync(staffId, grant, cancellationToken);
             if (existing is not null && !sameCalendar)
             {
-                // Another Google account: what the sync knew is about a calendar we can no longer reach.
+                // Another calendar (after an operator's move): what the sync knew is about one we can no longer reach.
                 await reset.ForgetCalendarAsync(staffId, cancellationToken);
             }
 
-            saved = await connections.SaveAsync(new ConnectionRecord
+            var saved = await connections.SaveAsync(new ConnectionRecord
             {
                 Connection = new CalendarConnection(
-                    staffId, calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active),
-                TimeZoneId = calendar.TimeZoneId,
-                Email = calendar.CalendarId,
+                    staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active),
+                TimeZoneId = grant.Calendar.TimeZoneId,
+                Email = grant.Calendar.CalendarId,
                 ConnectedAt = time.GetUtcNow(),
                 Channel = sameCalendar ? existing?.Channel : null,
                 ETag = existing?.ETag,
             }, cancellationToken);
+
+            // Queued once the lease is free (below), or the first run would find it taken and wait.
+            lease = await ReleaseAsync(lease);
+            await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
+            return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
         }
         finally
         {
-            if (lease is not null)
-            {
-                await leases.ReleaseAsync(lease, CancellationToken.None);
-            }
+            await ReleaseAsync(lease);
+        }
+    }
+
+    // The wrong account's grant is revoked, unless that account is connected for another staff member: Google revokes
+    // an account's whole grant to us, and a colleague who opened the wrong link would lose their own sync.
+    private async Task<ConnectOutcome> RefuseAsync(string staffId, CalendarGrant grant, string expected, CancellationToken cancellationToken)
+    {
+        var revoke = !await IsConnectedAsync(grant.Calendar.CalendarId, cancellationToken);
+        if (revoke)
+        {
+            await authorization.RevokeAsync(grant, cancellationToken);
         }
 
-        // Queued after the lease is free, or the first run would find it taken and wait.
-        await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
-        return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
+        return ConnectOutcome.WrongAccount(staffId, expected, revoke);
     }
+
+    // A rare path (a consent by the wrong account), so a walk through the connections is affordable.
+    private async Task<bool> IsConnectedAsync(string account, CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var page = await connections.ListEnabledAsync(continuation, ConnectionPageSize, cancellationToken);
+            if (page.Items.Any(record => AccountAddress.Same(record.Email, account)))
+            {
+                return true;
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return false;
+    }
+
+    private async Task<SyncLease?> ReleaseAsync(SyncLease? lease)
+    {
+        if (lease is not null)
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+
+        return null;
+    }
+
+    private static OAuthStateRejectedException LinkUsed() =>
+        new("This connect link was used already. Ask the appointment system for a new one.");
 
     // Runs take seconds; the staff member is waiting on the callback's page, so the wait is short.
     private async Task<SyncLease> WaitForLeaseAsync(string staffId, CancellationToken cancellationToken)

@@ -48,7 +48,47 @@ public sealed class DisconnectService(
         }
     }
 
-    private async Task DisconnectAsync(ConnectionRecord record, bool removeEvents, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a staff member to another Google account, an operator's explicit action: the old account is disconnected
+    /// as <see cref="DisconnectAsync(string, bool, CancellationToken)"/> does (its grant revoked), and the connection
+    /// then expects <paramref name="account"/>, so the next connect link is for it. <see cref="DomainValidationException"/>
+    /// for an invalid address or the account already connected.
+    /// </summary>
+    public async Task<DisconnectOutcome> MoveAsync(string staffId, string? account, bool removeEvents, CancellationToken cancellationToken)
+    {
+        var address = AccountAddress.Validate(account);
+        if (!ItemId.IsValid(staffId) || await connections.GetAsync(staffId, cancellationToken) is not { } found)
+        {
+            return DisconnectOutcome.NotFound;
+        }
+
+        if (AccountAddress.Same(found.Email, address))
+        {
+            throw new DomainValidationException($"Staff member {staffId} is connected to that account already; a connect link reconnects them.");
+        }
+
+        var lease = await leases.TryAcquireAsync(staffId, options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            return DisconnectOutcome.SyncRunning;
+        }
+
+        try
+        {
+            if (await connections.GetAsync(staffId, cancellationToken) is { } record)
+            {
+                await DisconnectAsync(record, removeEvents, cancellationToken, address);
+            }
+
+            return DisconnectOutcome.Disconnected;
+        }
+        finally
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    private async Task DisconnectAsync(ConnectionRecord record, bool removeEvents, CancellationToken cancellationToken, string? nextAccount = null)
     {
         var staffId = record.StaffId;
         if (record.Channel is { } channel)
@@ -71,7 +111,7 @@ public sealed class DisconnectService(
         }
 
         await authorization.RevokeAsync(staffId, cancellationToken);
-        await DisableAsync(staffId, cancellationToken);
+        await DisableAsync(staffId, nextAccount, cancellationToken);
     }
 
     private async Task RemoveOurEventsAsync(CalendarConnection connection, CancellationToken cancellationToken)
@@ -120,19 +160,26 @@ public sealed class DisconnectService(
         }
     }
 
-    private async Task DisableAsync(string staffId, CancellationToken cancellationToken)
+    // Disabled, and expecting the next account when the staff member moves to one.
+    private async Task DisableAsync(string staffId, string? nextAccount, CancellationToken cancellationToken)
     {
         while (true)
         {
             var current = await connections.GetAsync(staffId, cancellationToken);
-            if (current is null || current.Connection.Status == ConnectionStatus.Disabled)
+            if (current is null || current.Connection.Status == ConnectionStatus.Disabled && (nextAccount is null || current.Email == nextAccount))
             {
                 return;
             }
 
             try
             {
-                await connections.SaveAsync(current with { Connection = current.Connection with { Status = ConnectionStatus.Disabled } }, cancellationToken);
+                await connections.SaveAsync(
+                    current with
+                    {
+                        Connection = current.Connection with { Status = ConnectionStatus.Disabled },
+                        Email = nextAccount ?? current.Email,
+                    },
+                    cancellationToken);
                 return;
             }
             catch (ConnectionChangedException)

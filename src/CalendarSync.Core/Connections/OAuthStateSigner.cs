@@ -5,14 +5,16 @@ using CalendarSync.Core.Domain;
 namespace CalendarSync.Core.Connections;
 
 /// <summary>
-/// Makes and checks the OAuth <c>state</c>: <c>v1~{staffId}~{nonce}~{expiry}~{signature}</c>, signed with HMAC-SHA256
+/// Makes and checks the OAuth <c>state</c> (<c>v1~{staffId}~{nonce}~{expiry}~{signature}</c>) and the connect link's
+/// token (the same with <c>link1</c> in front, so neither passes for the other), signed with HMAC-SHA256
 /// under the newest key and accepted under any configured key, so keys rotate by configuration (add the new key
 /// first, drop the old one after the state lifetime). Signatures are compared in constant time. The signature binds
 /// the state to its staff member and expiry; single use comes from <see cref="IPendingAuthorizationStore"/>.
 /// </summary>
 public sealed class OAuthStateSigner
 {
-    private const string Version = "v1";
+    private const string ConsentVersion = "v1";
+    private const string LinkVersion = "link1";
 
     // URL-safe, and in neither a staff id (ItemId) nor base64url, so a state splits one way only.
     private const char Separator = '~';
@@ -29,7 +31,7 @@ public sealed class OAuthStateSigner
         }
     }
 
-    public string Sign(string staffId, string nonce, DateTimeOffset expiresAt)
+    public string Sign(string staffId, string nonce, DateTimeOffset expiresAt, OAuthStatePurpose purpose = OAuthStatePurpose.Consent)
     {
         ItemId.Validate(staffId, "staff");
         if (!IsToken(nonce))
@@ -37,15 +39,18 @@ public sealed class OAuthStateSigner
             throw new ArgumentException("A nonce is URL-safe base64 text.", nameof(nonce));
         }
 
-        var body = $"{Version}{Separator}{staffId}{Separator}{nonce}{Separator}{expiresAt.ToUnixTimeSeconds()}";
+        var body = $"{VersionOf(purpose)}{Separator}{staffId}{Separator}{nonce}{Separator}{expiresAt.ToUnixTimeSeconds()}";
         return $"{body}{Separator}{Signature(_keys[0], body)}";
     }
 
-    /// <summary>The staff member and nonce of a state we signed that has not expired; otherwise <see cref="OAuthStateRejectedException"/>.</summary>
-    public (string StaffId, string Nonce) Verify(string? state, DateTimeOffset now)
+    /// <summary>
+    /// The staff member and nonce of a state (or link) we signed for <paramref name="purpose"/> that has not expired;
+    /// otherwise <see cref="OAuthStateRejectedException"/>.
+    /// </summary>
+    public (string StaffId, string Nonce) Verify(string? state, DateTimeOffset now, OAuthStatePurpose purpose = OAuthStatePurpose.Consent)
     {
         var parts = state?.Split(Separator) ?? [];
-        if (parts.Length != 5 || parts[0] != Version || !ItemId.IsValid(parts[1]) || !IsToken(parts[2])
+        if (parts.Length != 5 || parts[0] != VersionOf(purpose) || !ItemId.IsValid(parts[1]) || !IsToken(parts[2])
             || !long.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expiry))
         {
             throw new OAuthStateRejectedException();
@@ -67,7 +72,9 @@ public sealed class OAuthStateSigner
 
         if (DateTimeOffset.FromUnixTimeSeconds(expiry) <= now)
         {
-            throw new OAuthStateRejectedException("The sign-in link has expired. Start connecting the calendar again.");
+            throw new OAuthStateRejectedException(purpose == OAuthStatePurpose.ConnectLink
+                ? "This connect link has expired. Ask the appointment system for a new one."
+                : "The sign-in link has expired. Start connecting the calendar again.");
         }
 
         return (parts[1], parts[2]);
@@ -75,6 +82,8 @@ public sealed class OAuthStateSigner
 
     /// <summary>A fresh random nonce, URL-safe.</summary>
     public static string NewNonce() => Base64Url(RandomNumberGenerator.GetBytes(24));
+
+    private static string VersionOf(OAuthStatePurpose purpose) => purpose == OAuthStatePurpose.ConnectLink ? LinkVersion : ConsentVersion;
 
     private static string Signature(byte[] key, string body) => Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)));
 

@@ -29,9 +29,20 @@ public sealed class AppointmentDataService(
 
         var staffId = StaffIdOf(draft);
         var stored = await store.SaveAsync(draft, cancellationToken);
-        var queued = syncNow ? await QueueSyncAsync(staffId, cancellationToken) : 0;
-        return new DataWrite(stored, queued);
+
+        // Items may be stored before their staff member connects (they sync once connected), but a write for a staff
+        // member nobody connected is as likely a typo: it is kept, and the answer says that nothing will sync.
+        var connection = await connections.GetAsync(staffId, cancellationToken);
+        var queued = syncNow ? await QueueSyncAsync(connection, cancellationToken) : 0;
+        return new DataWrite(stored, queued, NotSyncingWarning(staffId, connection));
     }
+
+    private static string? NotSyncingWarning(string staffId, ConnectionRecord? connection) => connection switch
+    {
+        null => $"Staff member '{staffId}' has no calendar connection: the item is stored, and nothing reaches Google until they connect their calendar. Check the staff id if they have.",
+        { IsEnabled: false } => $"Staff member '{staffId}' is disconnected or must reconnect their calendar (status {connection.Connection.Status}): the item is stored, and reaches Google once they reconnect.",
+        _ => null,
+    };
 
     /// <summary>Stores a business closure; <paramref name="syncNow"/> queues a sync of every enabled connection.</summary>
     public async Task<DataWrite> SaveClosureAsync(BusinessClosure closure, bool syncNow, CancellationToken cancellationToken)
@@ -58,7 +69,7 @@ public sealed class AppointmentDataService(
             return null;
         }
 
-        return new DataWrite(null, syncNow ? await QueueSyncAsync(staffId, cancellationToken) : 0);
+        return new DataWrite(null, syncNow ? await QueueSyncAsync(await connections.GetAsync(staffId, cancellationToken), cancellationToken) : 0);
     }
 
     /// <summary>Deletes a business closure; null if there was none.</summary>
@@ -138,9 +149,15 @@ public sealed class AppointmentDataService(
             : _businessZone;
     }
 
-    private async Task<int> QueueSyncAsync(string staffId, CancellationToken cancellationToken)
+    // Only a connection the sweep would sync can be synced now; any other request would be dropped by the queue function.
+    private async Task<int> QueueSyncAsync(ConnectionRecord? connection, CancellationToken cancellationToken)
     {
-        await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Manual, time.GetUtcNow()), null, cancellationToken);
+        if (connection is not { IsEnabled: true })
+        {
+            return 0;
+        }
+
+        await queue.EnqueueAsync(new SyncRequest(connection.StaffId, SyncReason.Manual, time.GetUtcNow()), null, cancellationToken);
         return 1;
     }
 

@@ -1,4 +1,4 @@
 namespace CalendarSync.Core.Sync;
 
 /// <summary>What one purge removed.</summary>
-public sealed record PurgeResult(int Tombstones, int SyncLogRows);
+public sealed record PurgeResult(int Tombstones, int SyncLogRows, int ExpiredConsents);

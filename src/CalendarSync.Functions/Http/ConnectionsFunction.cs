@@ -16,24 +16,38 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<C
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var removeEventsText = request.Query["removeEvents"].ToString();
-        bool removeEvents = false;
-        if (removeEventsText.Length > 0 && !bool.TryParse(removeEventsText, out removeEvents))
+        if (RemoveEvents(request) is not { } removeEvents)
         {
             return new BadRequestObjectResult(new { error = "invalid_request", message = "removeEvents must be true or false." });
         }
 
-        switch (await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken))
+        if (Refusal(await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken), staffId, logger) is { } refused)
         {
-            case DisconnectOutcome.NotFound:
-                return new NotFoundObjectResult(new { error = "not_found", message = "No calendar connection for this staff member." });
-            case DisconnectOutcome.SyncRunning:
-                logger.LogInformation("Disconnect of staff member {StaffId} refused: a sync of theirs is running", staffId);
-                return Problems.Problem(StatusCodes.Status409Conflict, "Sync under way",
-                    "A sync of this staff member's calendar is running; nothing was changed. Send the request again in a minute, once it has finished.", null);
+            return refused;
         }
 
         logger.LogInformation("Staff member {StaffId} disconnected their calendar (events removed: {RemoveEvents})", staffId, removeEvents);
         return new NoContentResult();
+    }
+
+    internal static bool? RemoveEvents(HttpRequest request)
+    {
+        var text = request.Query["removeEvents"].ToString();
+        return text.Length == 0 ? false : bool.TryParse(text, out var removeEvents) ? removeEvents : null;
+    }
+
+    internal static IActionResult? Refusal(DisconnectOutcome outcome, string staffId, ILogger logger)
+    {
+        switch (outcome)
+        {
+            case DisconnectOutcome.NotFound:
+                return new NotFoundObjectResult(new { error = "not_found", message = "No calendar connection for this staff member." });
+            case DisconnectOutcome.SyncRunning:
+                logger.LogInformation("Change of staff member {StaffId}'s connection refused: a sync of theirs is running", staffId);
+                return Problems.Problem(StatusCodes.Status409Conflict, "Sync under way",
+                    "A sync of this staff member's calendar is running; nothing was changed. Send the request again in a minute, once it has finished.", null);
+            default:
+                return null;
+        }
     }
 }

@@ -186,7 +186,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 : await data.SaveAsync(item, syncNow, cancellationToken);
             var stored = write.Item!;
             logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
-            return new ObjectResult(new { item = DataApiItem.From(stored), syncsQueued = write.SyncsQueued })
+            return new ObjectResult(new { item = DataApiItem.From(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
             {
                 StatusCode = syncNow ? StatusCodes.Status202Accepted
                     : stored.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK,

@@ -1,7 +1,6 @@
 using System.Net;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
-using CalendarSync.Core.Domain;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,23 +8,62 @@ using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Functions.Http;
 
-/// <summary>Connecting a staff member's Google Calendar: the consent redirect and Google's callback.</summary>
+/// <summary>
+/// What a staff member's browser goes through to connect their Google Calendar: the connect link's page, its button that
+/// starts the consent at Google, and Google's callback. All anonymous: the link itself is the capability, signed,
+/// expiring and single-use, and it carries no function key.
+/// </summary>
 public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFunction> logger)
 {
     private static readonly string[] CallbackParameters = ["state", "code", "error"];
 
-    [Function(nameof(Connect))]
-    public async Task<IActionResult> Connect(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connect")] HttpRequest request)
+    /// <summary>
+    /// The page a connect link opens. It uses nothing up: mail and chat scanners follow links, and only the staff
+    /// member's press of the button (a POST) starts the consent.
+    /// </summary>
+    [Function(nameof(ConnectPage))]
+    public async Task<IActionResult> ConnectPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/connect")] HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var values = request.Query["link"];
         try
         {
-            var consent = await connections.BeginAsync(request.Query["staffId"], request.Query["loginHint"], request.HttpContext.RequestAborted);
+            var link = await connections.ReadLinkAsync(values.Count == 1 ? values[0] : null, request.HttpContext.RequestAborted);
+            return Pages.Form(
+                "Connect your Google Calendar",
+                $"Your appointments will appear in your Google Calendar, and the time you block there will be kept free of bookings. At Google, sign in as {AccountAddress.Mask(link.ExpectedAccount)} and allow access.",
+                action: "connect",
+                ("link", values[0]!),
+                "Continue to Google");
+        }
+        catch (OAuthStateRejectedException ex)
+        {
+            logger.LogInformation("Connect page refused a link: {Reason}", ex.Message);
+            return Pages.Message(HttpStatusCode.BadRequest, "Connect link not valid", ex.Message);
+        }
+    }
+
+    /// <summary>The connect page's button: uses the link up and sends the browser to Google's consent.</summary>
+    [Function(nameof(StartConsent))]
+    public async Task<IActionResult> StartConsent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "calendar/connect")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var values = request.HasFormContentType ? (await request.ReadFormAsync(request.HttpContext.RequestAborted))["link"] : default;
+            var consent = await connections.StartConsentAsync(values.Count == 1 ? values[0] : null, request.HttpContext.RequestAborted);
             return new RedirectResult(consent.AbsoluteUri, permanent: false);
         }
-        catch (DomainValidationException ex)
+        catch (OAuthStateRejectedException ex)
         {
-            return Problems.BadRequest("staffId", ex.Message);
+            logger.LogInformation("Consent not started: {Reason}", ex.Message);
+            return Pages.Message(HttpStatusCode.BadRequest, "Connect link not valid", ex.Message);
+        }
+        catch (InvalidDataException)
+        {
+            return Pages.Message(HttpStatusCode.BadRequest, "Connect link not valid", "The form could not be read. Open the connect link again.");
         }
     }
 
@@ -33,12 +71,14 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
     public async Task<IActionResult> OAuthCallback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/oauth/callback")] HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+
         // Google sends each once. A repeated one would reach the service joined by commas (one code sent to Google as
         // "a,b"); it is refused before the consent is used up.
         if (CallbackParameters.FirstOrDefault(name => request.Query[name].Count > 1) is { } repeated)
         {
             logger.LogWarning("OAuth callback refused: '{Parameter}' given more than once", repeated);
-            return Page(HttpStatusCode.BadRequest, "Sign-in link not valid",
+            return Pages.Message(HttpStatusCode.BadRequest, "Sign-in link not valid",
                 $"The sign-in answer carried '{repeated}' more than once. Start connecting the calendar again.");
         }
 
@@ -46,41 +86,51 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
         {
             var outcome = await connections.CompleteAsync(
                 request.Query["state"], request.Query["code"], request.Query["error"], request.HttpContext.RequestAborted);
-            if (!outcome.IsConnected)
+            switch (outcome.Result)
             {
-                logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, Printable(outcome.GoogleError));
-                return Page(HttpStatusCode.OK, "Calendar not connected",
-                    "Your Google Calendar was not connected, because access was not granted. You can close this page, or start again from the appointment system.");
+                case ConnectResult.Declined:
+                    logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, Printable(outcome.GoogleError));
+                    return Pages.Message(HttpStatusCode.OK, "Calendar not connected",
+                        "Your Google Calendar was not connected, because access was not granted. You can close this page, or start again from the appointment system.");
+
+                case ConnectResult.WrongAccount:
+                    logger.LogWarning(
+                        "Staff member {StaffId} consented with another Google account than the expected {ExpectedAccount}; nothing was stored (grant revoked: {GrantRevoked})",
+                        outcome.StaffId, outcome.ExpectedAccountMasked, outcome.GrantRevoked);
+                    return Pages.Message(HttpStatusCode.Forbidden, "Wrong Google account",
+                        $"This link is for the Google account {outcome.ExpectedAccountMasked}, and you signed in with another one. Nothing was connected"
+                        + (outcome.GrantRevoked ? ", and the access you just gave was withdrawn" : "")
+                        + $". Ask the appointment system for a new connect link and choose {outcome.ExpectedAccountMasked} at Google.");
             }
 
-            logger.LogInformation("Staff member {StaffId} connected calendar {CalendarId}", outcome.StaffId, outcome.CalendarId);
+            logger.LogInformation("Staff member {StaffId} connected calendar {CalendarId}", outcome.StaffId, AccountAddress.Mask(outcome.CalendarId));
             if (outcome.ChannelFailure is { } channelFailure)
             {
                 logger.LogWarning(channelFailure, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", outcome.StaffId);
             }
 
-            return Page(HttpStatusCode.OK, "Calendar connected",
+            return Pages.Message(HttpStatusCode.OK, "Calendar connected",
                 $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.");
         }
         catch (OAuthStateRejectedException ex)
         {
             logger.LogWarning("OAuth callback refused: {Reason}", ex.Message);
-            return Page(HttpStatusCode.BadRequest, "Sign-in link not valid", ex.Message);
+            return Pages.Message(HttpStatusCode.BadRequest, "Sign-in link not valid", ex.Message);
         }
         catch (CalendarAuthorizationFailedException ex)
         {
             logger.LogWarning("OAuth callback: Google refused the code: {Reason}", ex.Message);
-            return Page(HttpStatusCode.BadRequest, "Calendar not connected", ex.Message);
+            return Pages.Message(HttpStatusCode.BadRequest, "Calendar not connected", ex.Message);
         }
         catch (SyncRunningException ex)
         {
             logger.LogInformation("OAuth callback: a sync of the staff member outlasted the reconnect's wait: {Reason}", ex.Message);
-            return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
+            return Pages.Message(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
         }
         catch (CalendarTransientException ex)
         {
             logger.LogWarning(ex, "OAuth callback: Google did not answer");
-            return Page(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
+            return Pages.Message(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
         }
     }
 
@@ -88,16 +138,4 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
     // before it reaches a log line, so it cannot forge one.
     private static string? Printable(string? value) =>
         value is null ? null : new string((value.Length > 64 ? value[..64] : value).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-
-    // A short plain page; every text is encoded, whatever came in the query.
-    private static ContentResult Page(HttpStatusCode status, string title, string message) => new()
-    {
-        StatusCode = (int)status,
-        ContentType = "text/html; charset=utf-8",
-        Content = $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)}</title></head>
-            <body><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>
-            """,
-    };
 }

@@ -21,7 +21,8 @@ public sealed class PurgeHistoryFunction(HistoryPurge purge, AzureStorageOptions
 
         var purged = await purge.PurgeAsync(
             TimeSpan.FromDays(retention.TombstoneRetentionDays), TimeSpan.FromDays(retention.SyncLogRetentionDays), cancellationToken);
-        logger.LogInformation("Purged {Tombstones} delete tombstones older than {TombstoneDays} days and {SyncLogRows} sync log rows older than {SyncLogDays} days",
-            purged.Tombstones, retention.TombstoneRetentionDays, purged.SyncLogRows, retention.SyncLogRetentionDays);
+        logger.LogInformation(
+            "Purged {Tombstones} delete tombstones older than {TombstoneDays} days, {SyncLogRows} sync log rows older than {SyncLogDays} days and {ExpiredConsents} expired connect links and consents",
+            purged.Tombstones, retention.TombstoneRetentionDays, purged.SyncLogRows, retention.SyncLogRetentionDays, purged.ExpiredConsents);
     }
 }

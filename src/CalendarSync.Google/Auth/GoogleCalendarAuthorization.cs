@@ -2,6 +2,7 @@ using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Google.Errors;
 using Google;
+using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
 
 namespace CalendarSync.Google.Auth;
@@ -15,16 +16,20 @@ public sealed class GoogleCalendarAuthorization(GoogleOAuthClient oauth, Calenda
         return new ConsentRequest(oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint), pkce.Verifier);
     }
 
-    public async Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken)
+    public async Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
     {
         try
         {
-            var credential = await oauth.ExchangeCodeAsync(staffId, code, codeVerifier, cancellationToken);
-            using var service = services.Create(credential);
+            var token = await oauth.ExchangeCodeAsync(code, codeVerifier, cancellationToken);
+
+            // The fresh access token alone: a credential that could refresh would store what it got under somebody's name.
+            using var service = services.Create(GoogleCredential.FromAccessToken(token.AccessToken));
             var primary = await service.CalendarList.Get("primary").ExecuteAsync(cancellationToken);
-            return new ConnectedCalendar(
-                primary.Id ?? throw new CalendarAuthorizationFailedException("Google answered no id for the primary calendar."),
-                primary.TimeZone ?? "UTC");
+            return new CalendarGrant(
+                new ConnectedCalendar(
+                    primary.Id ?? throw new CalendarAuthorizationFailedException("Google answered no id for the primary calendar."),
+                    primary.TimeZone ?? "UTC"),
+                token.RefreshToken);
         }
         catch (TokenResponseException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is GoogleErrorKind.GrantRevoked or GoogleErrorKind.Invalid)
         {
@@ -36,6 +41,18 @@ public sealed class GoogleCalendarAuthorization(GoogleOAuthClient oauth, Calenda
         {
             throw new CalendarTransientException("Google did not answer while connecting the calendar; try again in a moment.", ex);
         }
+    }
+
+    public Task KeepAsync(string staffId, CalendarGrant grant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return oauth.KeepAsync(staffId, grant.RefreshToken, cancellationToken);
+    }
+
+    public Task RevokeAsync(CalendarGrant grant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return oauth.RevokeTokenAsync(grant.RefreshToken, cancellationToken);
     }
 
     public Task RevokeAsync(string staffId, CancellationToken cancellationToken) => oauth.RevokeAsync(staffId, cancellationToken);

@@ -24,12 +24,14 @@ public sealed class GoogleOAuthClient : IDisposable
     private readonly GoogleAuthorizationCodeFlow _flow;
     private readonly IRefreshTokenStore _refreshTokens;
     private readonly Uri _redirectUri;
+    private readonly Uri _revokeUri;
 
     public GoogleOAuthClient(GoogleOptions options, IRefreshTokenStore refreshTokens, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _redirectUri = options.RedirectUri ?? throw new ArgumentException("Google:RedirectUri is required.", nameof(options));
         _refreshTokens = refreshTokens;
+        _revokeUri = options.RevokeEndpoint;
         _flow = new GoogleAuthorizationCodeFlow(new EndpointsInitializer(options)
         {
             ClientSecrets = new ClientSecrets { ClientId = options.ClientId, ClientSecret = options.ClientSecret },
@@ -57,14 +59,12 @@ public sealed class GoogleOAuthClient : IDisposable
     }
 
     /// <summary>
-    /// Exchanges Google's code for tokens and keeps them for <paramref name="staffId"/>: the refresh
-    /// token through the refresh-token store, the access token in memory.
+    /// Exchanges Google's code for tokens and keeps none of them: the caller checks whose they are before
+    /// <see cref="KeepAsync"/> makes the refresh token a staff member's.
     /// </summary>
-    /// <returns>A credential for the staff member's first calls.</returns>
-    public async Task<UserCredential> ExchangeCodeAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken)
+    public async Task<TokenResponse> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
     {
-        // The flow's public exchange takes no PKCE verifier; its request type does, and the flow's
-        // token store then keeps the result as the flow's own exchange would.
+        // The flow's public exchange takes no PKCE verifier; its request type does.
         var request = new AuthorizationCodeTokenRequest
         {
             ClientId = _flow.ClientSecrets.ClientId,
@@ -74,16 +74,19 @@ public sealed class GoogleOAuthClient : IDisposable
             RedirectUri = _redirectUri.AbsoluteUri,
             Scope = string.Join(' ', Scopes),
         };
-        var token = await _flow.FetchTokenAsync(staffId, request, cancellationToken);
+        var token = await _flow.FetchTokenAsync("consent", request, cancellationToken);
         if (string.IsNullOrEmpty(token.RefreshToken))
         {
             throw new InvalidOperationException(
                 "Google granted access without a refresh token; CalendarSync needs offline access to sync in the background.");
         }
 
-        await _flow.DataStore.StoreAsync(staffId, token);
-        return new UserCredential(_flow, staffId, token);
+        return token;
     }
+
+    /// <summary>Makes <paramref name="refreshToken"/> the staff member's, through the refresh-token store.</summary>
+    public Task KeepAsync(string staffId, string refreshToken, CancellationToken cancellationToken) =>
+        _refreshTokens.SetAsync(staffId, refreshToken, cancellationToken);
 
     /// <summary>A credential that refreshes itself, or null when the staff member has no stored grant.</summary>
     public async Task<UserCredential?> GetCredentialAsync(string staffId, CancellationToken cancellationToken)
@@ -92,24 +95,36 @@ public sealed class GoogleOAuthClient : IDisposable
         return token is null ? null : new UserCredential(_flow, staffId, token);
     }
 
-    /// <summary>Revokes the grant at Google and deletes the stored refresh token.</summary>
+    /// <summary>Revokes the staff member's grant at Google and deletes the stored refresh token.</summary>
     public async Task RevokeAsync(string staffId, CancellationToken cancellationToken)
     {
         var token = await _flow.LoadTokenAsync(staffId, cancellationToken);
         if (token?.RefreshToken is { } refreshToken)
         {
-            try
-            {
-                await _flow.RevokeTokenAsync(staffId, refreshToken, cancellationToken);
-            }
-            catch (TokenResponseException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500)
-            {
-                // Google no longer knows the grant (revoked by the staff member, or expired): ours goes all the same.
-            }
+            await RevokeTokenAsync(refreshToken, cancellationToken);
         }
 
         await _flow.DeleteTokenAsync(staffId, cancellationToken);
         await _refreshTokens.DeleteAsync(staffId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes the grant a token belongs to. The token goes in a form body, never the query string: URLs are what
+    /// dependency telemetry and proxies keep (Google.Apis.Auth's own revoke puts it in the query).
+    /// </summary>
+    public async Task RevokeTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        using var body = new FormUrlEncodedContent([new KeyValuePair<string, string>("token", token)]);
+        using var answer = await _flow.HttpClient.PostAsync(_revokeUri, body, cancellationToken);
+        if (answer.IsSuccessStatusCode || (int)answer.StatusCode is >= 400 and < 500)
+        {
+            // A 4xx: Google no longer knows the grant (revoked by the staff member, or expired): ours goes all the same.
+            return;
+        }
+
+        throw new TokenResponseException(
+            new TokenErrorResponse { Error = "revoke_failed", ErrorDescription = $"Google's revoke endpoint answered {(int)answer.StatusCode}." },
+            answer.StatusCode);
     }
 
     public void Dispose() => _flow.Dispose();

@@ -7,6 +7,9 @@ namespace CalendarSync.Hosting.Configuration;
 /// <summary>Checks the <c>Google__*</c> settings at start, naming the setting to fix; HTTPS is required outside Development.</summary>
 internal sealed class GoogleOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleOptions>
 {
+    /// <summary>The OAuth callback function's route; the connect route is its sibling, <c>calendar/connect</c>.</summary>
+    public const string CallbackPath = "/calendar/oauth/callback";
+
     public ValidateOptionsResult Validate(string? name, GoogleOptions options)
     {
         var failures = new List<string>();
@@ -22,6 +25,12 @@ internal sealed class GoogleOptionsValidator(IHostEnvironment environment) : IVa
 
         var secure = !environment.IsDevelopment();
         CheckUri(failures, "Google__RedirectUri", options.RedirectUri, required: true, secure);
+        if (options.RedirectUri is { IsAbsoluteUri: true } redirect && !redirect.AbsolutePath.EndsWith(CallbackPath, StringComparison.Ordinal))
+        {
+            // Connect links are made beside it (…/calendar/connect), so it must be the function app's own callback route.
+            failures.Add($"Google__RedirectUri must be this app's callback, ending in {CallbackPath}, such as https://example.azurewebsites.net/api{CallbackPath}.");
+        }
+
         CheckUri(failures, "Google__ApiRootUri", options.ApiRootUri, required: true, secure);
         CheckUri(failures, "Google__AuthorizationEndpoint", options.AuthorizationEndpoint, required: true, secure);
         CheckUri(failures, "Google__TokenEndpoint", options.TokenEndpoint, required: true, secure);

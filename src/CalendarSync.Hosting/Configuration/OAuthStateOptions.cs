@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CalendarSync.Hosting.Configuration;
 
-/// <summary>The <c>OAuthState__*</c> settings: the HMAC keys of the consent link's state, and how long a link lives.</summary>
+/// <summary>
+/// The <c>OAuthState__*</c> settings: the HMAC keys of connect links and of the consent's state, how long a connect link
+/// lives before it is opened, and how long the consent it starts may take.
+/// </summary>
 public sealed class OAuthStateOptions
 {
     public const string Section = "OAuthState";
@@ -13,6 +16,9 @@ public sealed class OAuthStateOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "OAuthState__Lifetime must be between 00:01:00 and 01:00:00.")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "OAuthState__LinkLifetime must be between 00:01:00 and 7.00:00:00.")]
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(1);
 
     public IReadOnlyList<string> Keys => SigningKeys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -164,8 +164,12 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
 
         public ConsentRequest BeginConsent(string state, string? loginHint) => inner.BeginConsent(state, loginHint);
 
-        public Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken) =>
-            inner.CompleteConsentAsync(staffId, code, codeVerifier, cancellationToken);
+        public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
+            inner.ExchangeCodeAsync(code, codeVerifier, cancellationToken);
+
+        public Task KeepAsync(string staffId, CalendarGrant grant, CancellationToken cancellationToken) => inner.KeepAsync(staffId, grant, cancellationToken);
+
+        public Task RevokeAsync(CalendarGrant grant, CancellationToken cancellationToken) => inner.RevokeAsync(grant, cancellationToken);
 
         public async Task RevokeAsync(string staffId, CancellationToken cancellationToken)
         {

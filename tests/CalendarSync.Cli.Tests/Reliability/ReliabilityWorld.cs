@@ -117,17 +117,15 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public CalsyncProcess Calsync(params string[] args) => CalsyncProcess.Start(Settings, ["--settings", SampleSettingsPath, .. args]);
 
     /// <summary>
-    /// Connects a new staff member as the appointment system's "Connect Google Calendar" button does: the consent link,
+    /// Connects a new staff member as the appointment system's "Connect Google Calendar" button does: the connect link,
     /// the emulator's consent, the callback. Answers their calendar as they see it, through their own grant.
     /// </summary>
     public async Task<StaffCalendar> ConnectAsync(string staffId, string timeZone, CancellationToken cancellationToken)
     {
         var user = await EmulatorFixture.CreateUserAsync(Google, $"{staffId}@example.com", timeZone, cancellationToken);
         var connections = Service<ConnectionService>();
-        var consentUrl = await connections.BeginAsync(staffId, user.Email, cancellationToken);
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await browser.GetAsync(consentUrl, cancellationToken);
-        var redirect = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var consentUrl = await ConsentFlow.StartAsync(connections, staffId, user.Email, cancellationToken);
+        var redirect = await ConsentFlow.ConsentAsync(consentUrl, signInAs: null, cancellationToken);
         var outcome = await connections.CompleteAsync(redirect["state"], redirect["code"], redirect["error"], cancellationToken);
         if (!outcome.IsConnected)
         {

@@ -44,6 +44,39 @@ public sealed class DisconnectServiceTests
     }
 
     [Fact]
+    public async Task MoveAsync_ToAnotherAccount_DisconnectsTheOldAndExpectsTheNew()
+    {
+        Assert.Equal(DisconnectOutcome.Disconnected, await _service.MoveAsync("jane", "jane@new.example.com", removeEvents: false, CancellationToken.None));
+
+        Assert.Empty(_channels.Open);
+        Assert.Equal(["jane"], _authorization.Revoked);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+        Assert.Equal("jane@new.example.com", _ports["jane"].Email);
+    }
+
+    [Theory]
+    [InlineData("JANE@example.com")]
+    [InlineData("not an address")]
+    public async Task MoveAsync_SameAccountOrNoAddress_IsRefusedAndChangesNothing(string account)
+    {
+        await Assert.ThrowsAsync<DomainValidationException>(() => _service.MoveAsync("jane", account, removeEvents: false, CancellationToken.None));
+
+        Assert.Empty(_authorization.Revoked);
+        Assert.Equal(ConnectionStatus.Active, _ports["jane"].Connection.Status);
+    }
+
+    [Fact]
+    public async Task MoveAsync_WhileASyncRuns_ChangesNothing()
+    {
+        var lease = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(DisconnectOutcome.SyncRunning, await _service.MoveAsync("jane", "jane@new.example.com", removeEvents: false, CancellationToken.None));
+
+        Assert.NotNull(lease);
+        Assert.Equal("jane@example.com", _ports["jane"].Email);
+    }
+
+    [Fact]
     public async Task DisconnectAsync_RemoveEvents_DeletesOnlyOursInBatches()
     {
         for (var i = 0; i < 60; i++)

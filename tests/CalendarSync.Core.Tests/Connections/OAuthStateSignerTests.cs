@@ -21,6 +21,20 @@ public sealed class OAuthStateSignerTests
     }
 
     [Fact]
+    public void Verify_ConnectLinkAsConsentStateOrTheOtherWay_IsRejected()
+    {
+        var signer = new OAuthStateSigner([KeyA]);
+        var nonce = OAuthStateSigner.NewNonce();
+        var link = signer.Sign("staff.1", nonce, Now.AddMinutes(10), OAuthStatePurpose.ConnectLink);
+        var state = signer.Sign("staff.1", nonce, Now.AddMinutes(10));
+
+        Assert.Equal(("staff.1", nonce), signer.Verify(link, Now, OAuthStatePurpose.ConnectLink));
+        Assert.Throws<OAuthStateRejectedException>(() => signer.Verify(link, Now));
+        Assert.Throws<OAuthStateRejectedException>(() => signer.Verify(state, Now, OAuthStatePurpose.ConnectLink));
+        Assert.Throws<OAuthStateRejectedException>(() => signer.Verify("v1" + link[5..], Now));
+    }
+
+    [Fact]
     public void Verify_Expired_IsRejected()
     {
         var signer = new OAuthStateSigner([KeyA]);

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -74,16 +75,55 @@ public sealed class AppointmentDataServiceTests
     public async Task SaveAsync_SyncNow_QueuesOneManualRequestForTheStaffMember()
     {
         var ports = new InMemoryFunctionPorts(TimeProvider.System);
+        ports.Add(Connection("s-1", ConnectionStatus.Active));
         var service = Service(new ListBusyStore(), ports);
 
         var write = await service.SaveAsync(
             new BlockedSlot("b-1", "s-1", Period.Timed(Nine, Nine.AddHours(1)), BlockOrigin.Local), syncNow: true, Cancel);
 
         Assert.Equal(1, write.SyncsQueued);
+        Assert.Null(write.Warning);
         var (request, delay) = Assert.Single(ports.Queued);
         Assert.Equal(("s-1", SyncReason.Manual), (request.StaffId, request.Reason));
         Assert.Null(delay);
     }
+
+    [Fact]
+    public async Task SaveAsync_StaffMemberNeverConnected_StoresQueuesNothingAndWarns()
+    {
+        var ports = new InMemoryFunctionPorts(TimeProvider.System);
+        var store = new ListBusyStore();
+        var service = Service(store, ports);
+
+        var write = await service.SaveAsync(
+            new BlockedSlot("b-1", "ghost", Period.Timed(Nine, Nine.AddHours(1)), BlockOrigin.Local), syncNow: true, Cancel);
+
+        Assert.NotNull(write.Item);
+        Assert.Equal(0, write.SyncsQueued);
+        Assert.Empty(ports.Queued);
+        Assert.Contains("'ghost' has no calendar connection", write.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveAsync_StaffMemberDisconnected_WarnsThatItWaitsForTheReconnect()
+    {
+        var ports = new InMemoryFunctionPorts(TimeProvider.System);
+        ports.Add(Connection("s-1", ConnectionStatus.Disabled));
+        var service = Service(new ListBusyStore(), ports);
+
+        var write = await service.SaveAsync(
+            new BlockedSlot("b-1", "s-1", Period.Timed(Nine, Nine.AddHours(1)), BlockOrigin.Local), syncNow: true, Cancel);
+
+        Assert.Equal(0, write.SyncsQueued);
+        Assert.Contains("once they reconnect", write.Warning, StringComparison.Ordinal);
+    }
+
+    private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
+    {
+        Connection = new CalendarConnection(staffId, staffId + "@example.com", status: status),
+        TimeZoneId = "Europe/Berlin",
+        Email = staffId + "@example.com",
+    };
 
     [Fact]
     public async Task SaveAsync_GoogleOriginBlock_IsRefused()

@@ -78,7 +78,20 @@ public sealed class SettingsValidationTests
             }
         }
 
+        settings["Google__RedirectUri"] = "https://calsync.example.net/api/calendar/oauth/callback";
         Assert.Null(StartupFailure(settings, Environments.Production));
+    }
+
+    [Fact]
+    public void Start_RedirectUriNotTheCallbackRoute_FailsNamingTheSetting()
+    {
+        var settings = Sample();
+        settings["Google__RedirectUri"] = "http://localhost:7071/api/somewhere-else";
+
+        var failure = StartupFailure(settings, Environments.Development);
+
+        Assert.NotNull(failure);
+        Assert.Contains("Google__RedirectUri must be this app's callback", failure, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Production(Dictionary<string, string?> settings)

@@ -88,8 +88,12 @@ internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, ISyncL
 
     public ConsentRequest BeginConsent(string state, string? loginHint) => throw new NotSupportedException();
 
-    public Task<ConnectedCalendar> CompleteConsentAsync(string staffId, string code, string codeVerifier, CancellationToken cancellationToken) =>
+    public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    public Task KeepAsync(string staffId, CalendarGrant grant, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task RevokeAsync(CalendarGrant grant, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RevokeAsync(string staffId, CancellationToken cancellationToken)
     {

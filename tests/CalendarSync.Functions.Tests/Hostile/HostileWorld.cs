@@ -98,12 +98,8 @@ public sealed class HostileWorld(AzuriteFixture azurite, EmulatorFixture emulato
     /// <summary>Begins a consent and lets the emulator's consent page answer: Google's redirect back, as its query.</summary>
     public async Task<(string? Code, string? State)> ConsentAsync(string staffId, string loginHint)
     {
-        var redirect = Assert.IsType<RedirectResult>(await App.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", loginHint))));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await http.GetAsync(new Uri(redirect.Url), Cancel);
-        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var consentUrl = await App.StartConsentAsync(await App.CreateLinkAsync(staffId, loginHint), Cancel);
+        var query = await ConsentFlow.ConsentAsync(consentUrl, signInAs: null, Cancel);
         return (query["code"], query["state"]);
     }
 

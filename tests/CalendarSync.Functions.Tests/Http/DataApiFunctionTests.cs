@@ -237,12 +237,19 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
     public async Task PutAndDelete_SyncNow_Answer202AndQueueManualSync()
     {
         var staff = NewStaff();
+        await _host.Connections.SaveAsync(new ConnectionRecord
+        {
+            Connection = new CalendarConnection(staff, staff + "@example.com"),
+            TimeZoneId = "Europe/Berlin",
+            Email = staff + "@example.com",
+        }, Cancel);
 
         var (put, body) = DataApiHost.Read(await _host.Function.PutAppointment(DataApiHost.Request("PUT", Lesson, "?sync=now"), staff, "a-1"));
         var (delete, _) = DataApiHost.Read(await _host.Function.DeleteAppointment(DataApiHost.Request("DELETE", query: "?sync=now"), staff, "a-1"));
 
         Assert.Equal(202, put);
         Assert.Equal(1, (int)body!["syncsQueued"]!);
+        Assert.Null(body["warning"]);
         Assert.Equal(202, delete);
         var queue = new QueueClient(azurite.ConnectionString, "calendar-sync");
         var messages = (await queue.PeekMessagesAsync(32, Cancel)).Value
@@ -251,6 +258,19 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
             .ToList();
         Assert.Equal(2, messages.Count);
         Assert.All(messages, m => Assert.Contains("\"reason\":\"manual\"", m, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PutAppointment_StaffMemberNeverConnected_StoresButWarnsThatNothingSyncs()
+    {
+        var staff = NewStaff();
+
+        var (status, body) = DataApiHost.Read(await _host.Function.PutAppointment(DataApiHost.Request("PUT", Lesson, "?sync=now"), staff, "a-1"));
+
+        Assert.Equal(202, status);
+        Assert.Equal(0, (int)body!["syncsQueued"]!);
+        Assert.Contains($"'{staff}' has no calendar connection", (string?)body["warning"], StringComparison.Ordinal);
+        Assert.Equal(1, (int)body["item"]!["version"]!);
     }
 
     [Fact]

@@ -23,11 +23,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
         var user = await emulator.CreateUserAsync(timeZone: "America/New_York", cancellationToken: Cancel);
 
-        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", user.Email))));
-        var (code, state) = await ConsentAsync(redirect.Url);
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
-            FunctionApp.Get("/api/calendar/oauth/callback", ("state", state), ("code", code))));
+        var page = await _app.ConnectAsync(staffId, user.Email, Cancel);
 
         Assert.Equal(200, page.StatusCode);
         Assert.Contains("connected", page.Content, StringComparison.OrdinalIgnoreCase);
@@ -45,9 +41,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     {
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
-        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", user.Email))));
-        var (code, state) = await ConsentAsync(redirect.Url);
+        var (code, state) = await ConsentAsync(staffId, user.Email);
         await _app.Function<OAuthFunction>().OAuthCallback(FunctionApp.Get("/cb", ("state", state), ("code", code)));
         var before = await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel);
 
@@ -78,9 +72,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     {
         var signer = _app.Service<OAuthStateSigner>();
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
-        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", "staff-a"), ("loginHint", user.Email))));
-        var (code, state) = await ConsentAsync(redirect.Url);
+        var (code, state) = await ConsentAsync("staff-a", user.Email);
         var (_, nonce) = signer.Verify(state, DateTimeOffset.UtcNow);
 
         // A state for staff-b over staff-a's pending consent: signed by us, but the consent is not staff-b's.
@@ -96,10 +88,8 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     public async Task Callback_AccessDenied_SaysNotConnectedAndStoresNothing()
     {
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
-        var redirect = Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", "nobody@example.com"))));
-        var location = await RedirectAsync(redirect.Url);
-        var query = System.Web.HttpUtility.ParseQueryString(location.Query);
+        var query = await ConsentFlow.ConsentAsync(
+            await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, "nobody@example.com"), Cancel), signInAs: null, Cancel);
 
         var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", query["state"]), ("error", query["error"]))));
@@ -157,29 +147,215 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.Contains(await app.QueuedAsync(Cancel), m => (string?)m["staffId"] == staffId && (string?)m["reason"] == "connect");
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("../x")]
-    [InlineData("a#b")]
-    public async Task Connect_InvalidStaffId_Is400(string? staffId)
+    [Fact]
+    public async Task Callback_AnotherAccountThanTheLinks_Is403StoresNothingAndRevokesTheGrant()
     {
-        var result = Assert.IsType<ObjectResult>(await _app.Function<OAuthFunction>().Connect(
-            FunctionApp.Get("/api/calendar/connect", ("staffId", staffId))));
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var expected = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var stranger = await emulator.CreateUserAsync(cancellationToken: Cancel);
 
-        Assert.Equal(400, result.StatusCode);
+        var page = await _app.ConnectAsync(staffId, expected.Email, Cancel, signInAs: stranger.Email);
+
+        Assert.Equal(403, page.StatusCode);
+        Assert.Contains(AccountAddress.Mask(expected.Email), page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain(expected.Email, page.Content, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel));
+        Assert.Null(await _app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel));
+        Assert.DoesNotContain(await _app.QueuedAsync(Cancel), m => (string?)m["staffId"] == staffId);
+        var issued = await IssuedAsync(stranger.Email, "refreshToken");
+        Assert.NotEmpty(issued);
+        foreach (var token in issued)
+        {
+            Assert.False(await RefreshWorksAsync(token), "The grant the wrong account gave still works.");
+        }
     }
 
-    private static async Task<(string Code, string State)> ConsentAsync(string consentUrl)
+    [Fact]
+    public async Task Callback_AnotherAccountOnReconnect_LeavesTheWorkingConnectionAsItWas()
     {
-        var query = System.Web.HttpUtility.ParseQueryString((await RedirectAsync(consentUrl)).Query);
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var owner = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var stranger = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, owner.Email, Cancel)).StatusCode);
+        var before = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!;
+        var tokenBefore = await _app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel);
+
+        // A reconnect link names no account: it expects the connected one.
+        var consentUrl = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
+        var query = await ConsentFlow.ConsentAsync(consentUrl, stranger.Email, Cancel);
+        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+            FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
+
+        Assert.Equal(403, page.StatusCode);
+        var after = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!;
+        Assert.Equal(before.ETag, after.ETag);
+        Assert.Equal(owner.Email, after.Connection.CalendarId);
+        Assert.Equal(tokenBefore, await _app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel));
+        Assert.True(await RefreshWorksAsync(tokenBefore!));
+    }
+
+    [Fact]
+    public async Task Callback_ColleagueConnectedThemselvesOpensAnothersLink_TheirOwnGrantStaysAlive()
+    {
+        var colleague = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var other = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var colleagueId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        Assert.Equal(200, (await _app.ConnectAsync(colleagueId, colleague.Email, Cancel)).StatusCode);
+
+        var page = await _app.ConnectAsync("staff-" + Guid.NewGuid().ToString("N")[..10], other.Email, Cancel, signInAs: colleague.Email);
+
+        Assert.Equal(403, page.StatusCode);
+        Assert.DoesNotContain("withdrawn", page.Content, StringComparison.Ordinal);
+        Assert.True(await RefreshWorksAsync((await _app.Service<IRefreshTokenStore>().GetAsync(colleagueId, Cancel))!));
+    }
+
+    [Fact]
+    public async Task Callback_CalendarReadFailsOnReconnect_KeepsTheOldGrant()
+    {
+        // An emulator of its own: the fault below strikes a path every connect reads.
+        var google = new EmulatorFixture();
+        await google.InitializeAsync();
+        await using var stop = google;
+        using var app = new FunctionApp(azurite, google, "oauth-" + Guid.NewGuid().ToString("N")[..12], new FunctionAppOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Google__Retry__MaxAttempts"] = "1" },
+        });
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await google.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var tokenBefore = await app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel);
+        var consentUrl = await app.StartConsentAsync(await app.CreateLinkAsync(staffId, user.Email), Cancel);
+        var query = await ConsentFlow.ConsentAsync(consentUrl, signInAs: null, Cancel);
+        using (var admin = new HttpClient { BaseAddress = google.BaseUri })
+        {
+            using var fault = await admin.PostAsJsonAsync("emulator/faults", new { kind = "serviceUnavailable", path = "/calendar/v3/users/me/calendarList/*" }, Cancel);
+            fault.EnsureSuccessStatusCode();
+        }
+
+        var page = Assert.IsType<ContentResult>(await app.Function<OAuthFunction>().OAuthCallback(
+            FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
+
+        Assert.Equal(503, page.StatusCode);
+        Assert.Equal(tokenBefore, await app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel));
+    }
+
+    [Fact]
+    public async Task CreateConnectLink_AnotherAccountThanTheConnected_Is409AndNamesTheMove()
+    {
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+
+        var result = Assert.IsType<ObjectResult>(await _app.Function<ConnectLinksFunction>().CreateConnectLink(
+            FunctionApp.Post("/api/calendar/connect-links", $$"""{"staffId":"{{staffId}}","email":"someone-else@example.com"}""")));
+
+        Assert.Equal(409, result.StatusCode);
+        var problem = Assert.IsType<ProblemDetails>(result.Value);
+        Assert.Contains("/move", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.Email, problem.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CreateConnectLink_AnswersAKeylessLinkThatWorksOnce()
+    {
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+
+        var link = await _app.CreateLinkAsync(staffId, user.Email);
+        var token = ConsentFlow.LinkToken(link);
+
+        Assert.Equal(["link"], System.Web.HttpUtility.ParseQueryString(link.Query).AllKeys);
+        Assert.Equal("/api/calendar/connect", link.AbsolutePath);
+        for (var look = 0; look < 2; look++)
+        {
+            // A mail scanner's GET does not use it up.
+            Assert.Equal(200, Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token)))).StatusCode);
+        }
+
+        Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form(link.AbsolutePath, ("link", token))));
+        var again = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form(link.AbsolutePath, ("link", token))));
+        var pageAgain = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token))));
+
+        Assert.Equal(400, again.StatusCode);
+        Assert.Equal(400, pageAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartConsent_ConsentStateInsteadOfALink_Is400()
+    {
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var (_, state) = await ConsentAsync("staff-" + Guid.NewGuid().ToString("N")[..10], user.Email);
+
+        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form("/api/calendar/connect", ("link", state))));
+
+        Assert.Equal(400, page.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"staffId":"../x","email":"a@example.com"}""", "staffId")]
+    [InlineData("""{"staffId":"s1","email":"not an address"}""", "email")]
+    [InlineData("""{"staffId":"s1"}""", "email")]
+    [InlineData("""{"staffId":"s1","email":"a@example.com","loginHint":"x"}""", "body")]
+    public async Task CreateConnectLink_InvalidBody_Is400NamingTheField(string body, string field)
+    {
+        var result = Assert.IsType<ObjectResult>(await _app.Function<ConnectLinksFunction>().CreateConnectLink(
+            FunctionApp.Post("/api/calendar/connect-links", body)));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(field, Assert.IsType<ProblemDetails>(result.Value).Extensions["field"]);
+    }
+
+    [Fact]
+    public async Task MoveConnection_ToAnotherAccount_RevokesTheOldGrantAndTheLinkConnectsTheNewOne()
+    {
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var before = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var after = await emulator.CreateUserAsync(timeZone: "America/New_York", cancellationToken: Cancel);
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, before.Email, Cancel)).StatusCode);
+        var oldToken = (await _app.Service<IRefreshTokenStore>().GetAsync(staffId, Cancel))!;
+
+        var move = FunctionApp.Post($"/api/calendar/connections/{staffId}/move", $$"""{"email":"{{after.Email}}"}""");
+        var answer = Assert.IsType<OkObjectResult>(await _app.Function<ConnectLinksFunction>().MoveConnection(move, staffId, Cancel));
+
+        Assert.False(await RefreshWorksAsync(oldToken));
+        var moved = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!;
+        Assert.Equal(ConnectionStatus.Disabled, moved.Connection.Status);
+        Assert.Equal(after.Email, moved.Email);
+        var link = new Uri((string)System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(answer.Value))!["url"]!);
+        var query = await ConsentFlow.ConsentAsync(await _app.StartConsentAsync(link, Cancel), signInAs: null, Cancel);
+        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+            FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
+        Assert.Equal(200, page.StatusCode);
+        var connected = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!;
+        Assert.Equal(after.Email, connected.Connection.CalendarId);
+        Assert.Equal("America/New_York", connected.TimeZoneId);
+        Assert.Equal(ConnectionStatus.Active, connected.Connection.Status);
+    }
+
+    private async Task<(string Code, string State)> ConsentAsync(string staffId, string email)
+    {
+        var query = await ConsentFlow.ConsentAsync(await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email), Cancel), signInAs: null, Cancel);
         return (query["code"]!, query["state"]!);
     }
 
-    private static async Task<Uri> RedirectAsync(string consentUrl)
+    private async Task<List<string>> IssuedAsync(string email, string kind)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var response = await http.GetAsync(new Uri(consentUrl), Cancel);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!;
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var all = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("emulator/credentials", Cancel))!["items"]!.AsArray();
+        return [.. all.Where(c => (string?)c!["email"] == email && (string?)c["kind"] == kind).Select(c => (string)c!["value"]!)];
+    }
+
+    private async Task<bool> RefreshWorksAsync(string refreshToken)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = _app.Settings["Google__ClientId"]!,
+            ["client_secret"] = _app.Settings["Google__ClientSecret"]!,
+        });
+        using var answer = await http.PostAsync("token", form, Cancel);
+        return answer.IsSuccessStatusCode;
     }
 }

@@ -13,6 +13,9 @@ using CalendarSync.Functions.Tests.Hostile;
 using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
 using CalendarSync.Testing.KeyVault;
+using Microsoft.ApplicationInsights;
+using Microsoft.ApplicationInsights.DataContracts;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +28,13 @@ namespace CalendarSync.Functions.Tests.Security;
 /// The whole life of a connection (connect, first sync, a data API put, a sync, disconnect) with refresh tokens in Key
 /// Vault (the stand-in, over HTTPS), while everything the app writes elsewhere is kept: every log line at every level
 /// with its exception text, every HTTP answer the functions gave (body, status, headers), every entity of every table
-/// in Azurite and every queue message. None of it may hold a code or token the emulator issued, or the client secret.
+/// in Azurite, every queue message, and every Application Insights item the worker would send (dependency telemetry keeps
+/// full URLs). None of it may hold a code or token the emulator issued, or the client secret: raw, URL-encoded or base64.
 /// </summary>
 public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emulator) : IAsyncLifetime
 {
     private readonly RecordingLogs _logs = new();
+    private readonly RecordingTelemetryChannel _telemetry = new();
     private readonly List<string> _answers = [];
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..10];
     private KeyVaultStandIn _vault = null!;
@@ -50,9 +55,11 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
             new FunctionAppOptions
             {
                 Settings = new Dictionary<string, string?> { ["Sync__PoisonQueueName"] = _prefix + "-poison" },
+                TelemetryChannel = _telemetry,
                 Services = services =>
                 {
                     services.AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+
                     services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), _prefix));
                     services.AddSingleton<IRefreshTokenStore>(sp => new KeyVaultRefreshTokenStore(
                         secrets, Options.Create(new KeyVaultOptions { VaultUri = _vault.VaultUri }), TimeProvider.System,
@@ -73,15 +80,17 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var staffId = "leak-" + Guid.NewGuid().ToString("N")[..8];
 
-        var connect = FunctionApp.Get("/api/calendar/connect", ("staffId", staffId), ("loginHint", user.Email));
-        var redirect = Assert.IsType<RedirectResult>(Keep(connect, await _app.Function<OAuthFunction>().Connect(connect)));
-        using (var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
-        {
-            using var consent = await http.GetAsync(new Uri(redirect.Url), Cancel);
-            var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
-            var callback = FunctionApp.Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]));
-            Assert.Equal(200, Assert.IsType<ContentResult>(Keep(callback, await _app.Function<OAuthFunction>().OAuthCallback(callback))).StatusCode);
-        }
+        _ = _app.Service<TelemetryConfiguration>();
+        var ask = FunctionApp.Post("/api/calendar/connect-links", JsonSerializer.Serialize(new { staffId, email = user.Email }));
+        var link = JsonNode.Parse(JsonSerializer.Serialize(Assert.IsType<OkObjectResult>(Keep(ask, await _app.Function<ConnectLinksFunction>().CreateConnectLink(ask))).Value))!;
+        var token = ConsentFlow.LinkToken(new Uri((string)link["url"]!));
+        var page = FunctionApp.Get("/api/calendar/connect", ("link", token));
+        Keep(page, await _app.Function<OAuthFunction>().ConnectPage(page));
+        var button = FunctionApp.Form("/api/calendar/connect", ("link", token));
+        var redirect = Assert.IsType<RedirectResult>(Keep(button, await _app.Function<OAuthFunction>().StartConsent(button)));
+        var query = await ConsentFlow.ConsentAsync(new Uri(redirect.Url), signInAs: null, Cancel);
+        var callback = FunctionApp.Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]));
+        Assert.Equal(200, Assert.IsType<ContentResult>(Keep(callback, await _app.Function<OAuthFunction>().OAuthCallback(callback))).StatusCode);
 
         await RunQueuedAsync(staffId, "connect");
         var put = DataApiHost.Request("PUT", """{"start":"2026-12-03T09:00:00+01:00","end":"2026-12-03T10:00:00+01:00","customerName":"Jane Doe"}""", "?sync=now");
@@ -96,7 +105,9 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
         Assert.Contains(secrets, s => s.Kind == "authorizationCode");
         Assert.True(_vault.Writes > 0, "The refresh token never reached Key Vault: the scan would prove nothing.");
         var written = await EverythingWrittenAsync();
-        Assert.True(_logs.Lines.Count > 20 && _answers.Count == 5, $"Too little was captured ({_logs.Lines.Count} log lines, {_answers.Count} answers).");
+        Assert.True(_logs.Lines.Count > 20 && _answers.Count == 7, $"Too little was captured ({_logs.Lines.Count} log lines, {_answers.Count} answers).");
+        Assert.Contains(_telemetry.Items, t => t is DependencyTelemetry { Data: { } data } && data.StartsWith(_app.Settings["Google__RevokeEndpoint"]!, StringComparison.Ordinal));
+        Assert.Contains(_telemetry.Items, t => t is DependencyTelemetry { Data: { } data } && data.StartsWith(_app.Settings["Google__TokenEndpoint"]!, StringComparison.Ordinal));
         Assert.Contains(_logs.Lines, l => l.Category.StartsWith("Azure.", StringComparison.Ordinal));
         Assert.Contains(_logs.Lines, l => l.Category.StartsWith("CalendarSync.", StringComparison.Ordinal));
 
@@ -112,10 +123,13 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
         await queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
         await queue.SendMessageAsync("{\"code\":\"" + secrets.First(s => s.Kind == "authorizationCode").Value + "\"}", Cancel);
         _answers.Add("planted answer " + _app.Settings["Google__ClientSecret"]);
+        _app.Service<TelemetryClient>().TrackDependency(
+            "HTTP", "planted.example", "GET /x", "https://planted.example/x?token=" + Uri.EscapeDataString(refreshToken.Value),
+            DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(1), "200", success: true);
 
         var found = Leaks(await EverythingWrittenAsync(), secrets).Select(l => l.Split(':')[0]).Distinct().Order().ToList();
 
-        Assert.Equal(["answer", "log", "queue", "table"], found);
+        Assert.Equal(["answer", "log", "queue", "table", "telemetry"], found);
     }
 
     private async Task RunQueuedAsync(string staffId, string reason)
@@ -155,6 +169,7 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
     private async Task<List<(string Where, string Text)>> EverythingWrittenAsync()
     {
         var written = _logs.Lines.Select(l => ("log", l.ToString())).ToList();
+        written.AddRange(_telemetry.Sent().Select(t => ("telemetry", t)));
         written.AddRange(_answers.Select(a => ("answer", a)));
         var tables = new TableServiceClient(azurite.ConnectionString);
         await foreach (var table in tables.QueryAsync(cancellationToken: Cancel))
@@ -179,7 +194,16 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
     }
 
     private static List<string> Leaks(List<(string Where, string Text)> written, List<IssuedCredential> secrets) =>
-        [.. from w in written from s in secrets where w.Text.Contains(s.Value, StringComparison.Ordinal) select $"{w.Where}: {s.Kind} in {w.Text[..Math.Min(300, w.Text.Length)]}"];
+        [.. from w in written from s in secrets where Forms(s.Value).Any(f => w.Text.Contains(f, StringComparison.Ordinal))
+            select $"{w.Where}: {s.Kind} in {w.Text[..Math.Min(300, w.Text.Length)]}"];
+
+    // A token is found however it was written: raw, URL-encoded (both ways .NET does it) or base64 (plain and URL-safe).
+    private static string[] Forms(string secret)
+    {
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
+        return [secret, Uri.EscapeDataString(secret), System.Net.WebUtility.UrlEncode(secret), base64.TrimEnd('='),
+            base64.TrimEnd('=').Replace('+', '-').Replace('/', '_')];
+    }
 
     private static string Decoded(string body)
     {

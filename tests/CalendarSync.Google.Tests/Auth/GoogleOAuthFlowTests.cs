@@ -13,15 +13,17 @@ public sealed class GoogleOAuthFlowTests(EmulatorFixture emulator)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ExchangeCode_WithRightVerifier_StoresRefreshTokenAndCallsCalendar()
+    public async Task ExchangeCode_WithRightVerifier_KeepsNothingUntilKeptThenCallsCalendar()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var pkce = PkceCodes.Create();
 
         var (code, state) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("state-1", pkce.Challenge, user.Email));
-        var credential = await google.OAuth.ExchangeCodeAsync("staff-1", code, pkce.Verifier, Cancel);
-        using var service = google.Services.Create(credential);
+        var token = await google.OAuth.ExchangeCodeAsync(code, pkce.Verifier, Cancel);
+        Assert.Empty(google.Vault.Tokens);
+        await google.OAuth.KeepAsync("staff-1", token.RefreshToken, Cancel);
+        using var service = google.Services.Create((await google.OAuth.GetCredentialAsync("staff-1", Cancel))!);
         var primary = await service.CalendarList.Get("primary").ExecuteAsync(Cancel);
 
         Assert.Equal("state-1", state);
@@ -40,7 +42,7 @@ public sealed class GoogleOAuthFlowTests(EmulatorFixture emulator)
         var (code, _) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("s", pkce.Challenge, user.Email));
 
         var failure = await Assert.ThrowsAsync<TokenResponseException>(
-            () => google.OAuth.ExchangeCodeAsync("staff-1", code, PkceCodes.Create().Verifier, Cancel));
+            () => google.OAuth.ExchangeCodeAsync(code, PkceCodes.Create().Verifier, Cancel));
 
         Assert.Equal("invalid_grant", failure.Error.Error);
         Assert.Empty(google.Vault.Tokens);
@@ -53,10 +55,10 @@ public sealed class GoogleOAuthFlowTests(EmulatorFixture emulator)
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var pkce = PkceCodes.Create();
         var (code, _) = await ConsentAsync(google.OAuth.CreateAuthorizationUrl("s", pkce.Challenge, user.Email));
-        await google.OAuth.ExchangeCodeAsync("staff-1", code, pkce.Verifier, Cancel);
+        await google.OAuth.ExchangeCodeAsync(code, pkce.Verifier, Cancel);
 
         var failure = await Assert.ThrowsAsync<TokenResponseException>(
-            () => google.OAuth.ExchangeCodeAsync("staff-2", code, pkce.Verifier, Cancel));
+            () => google.OAuth.ExchangeCodeAsync(code, pkce.Verifier, Cancel));
 
         Assert.Equal("invalid_grant", failure.Error.Error);
     }

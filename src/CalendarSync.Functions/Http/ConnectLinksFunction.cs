@@ -1,0 +1,98 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Http;
+
+/// <summary>
+/// Connect links, asked for server to server with a function key: the appointment system's for a staff member (a signed,
+/// short-lived, single-use address of the anonymous <c>calendar/connect</c> page, bound to the Google account named), and
+/// an operator's when moving a staff member to another Google account.
+/// </summary>
+public sealed class ConnectLinksFunction(ConnectionService connections, DisconnectService disconnects, ILogger<ConnectLinksFunction> logger)
+{
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "staffId", "email" };
+    private static readonly HashSet<string> MoveFields = new(StringComparer.Ordinal) { "email" };
+
+    [Function(nameof(CreateConnectLink))]
+    public async Task<IActionResult> CreateConnectLink(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connect-links")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            using var body = await DataApiBody.ReadAsync(request, Fields, request.HttpContext.RequestAborted);
+            if (body is null)
+            {
+                return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
+            }
+
+            var staffId = body.RequiredText("staffId", ItemId.MaxLength);
+            var link = await connections.CreateLinkAsync(staffId, body.OptionalText("email", AccountAddress.MaxLength), request.HttpContext.RequestAborted);
+            logger.LogInformation("Connect link issued for staff member {StaffId}, valid until {ExpiresAt}", staffId, link.ExpiresAt);
+            return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problems.BadRequest(ex.Field ?? "body", ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problems.BadRequest(ex.Message.StartsWith("email", StringComparison.Ordinal) ? "email" : "staffId", ex.Message);
+        }
+        catch (AccountConflictException ex)
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, "Connected to another Google account",
+                ex.Message + " To move them, POST /api/calendar/connections/{staffId}/move with the new address.", "email");
+        }
+    }
+
+    /// <summary>
+    /// Moves a staff member to another Google account, the one explicit way to change it: the old account is disconnected
+    /// (grant revoked; with <c>removeEvents=true</c> our events leave its calendar too), and the answer is a connect link
+    /// for the new one, as <c>POST calendar/connect-links</c> gives.
+    /// </summary>
+    [Function(nameof(MoveConnection))]
+    public async Task<IActionResult> MoveConnection(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connections/{staffId}/move")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (ConnectionsFunction.RemoveEvents(request) is not { } removeEvents)
+        {
+            return Problems.BadRequest("removeEvents", "removeEvents must be true or false.");
+        }
+
+        try
+        {
+            using var body = await DataApiBody.ReadAsync(request, MoveFields, cancellationToken);
+            if (body is null)
+            {
+                return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
+            }
+
+            var email = body.RequiredText("email", AccountAddress.MaxLength);
+            if (ConnectionsFunction.Refusal(await disconnects.MoveAsync(staffId, email, removeEvents, cancellationToken), staffId, logger) is { } refused)
+            {
+                return refused;
+            }
+
+            logger.LogInformation("Staff member {StaffId} moved to the Google account {Account} by an operator (events removed: {RemoveEvents})",
+                staffId, AccountAddress.Mask(email), removeEvents);
+            var link = await connections.CreateLinkAsync(staffId, email, cancellationToken);
+            return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
+        }
+        catch (DataApiRequestException ex)
+        {
+            return Problems.BadRequest(ex.Field ?? "body", ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problems.BadRequest("email", ex.Message);
+        }
+    }
+}
