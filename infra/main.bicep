@@ -94,7 +94,10 @@ var tags = {
 var names = {
   identity: '${abbrs.identity}calsync-${resourceToken}'
   storage: '${abbrs.storage}${resourceToken}'
-  keyVault: '${abbrs.keyVault}${resourceToken}'
+  // The tokens vault keeps the name the single vault had, so an existing deployment keeps its
+  // refresh tokens; the configuration secrets move to the new configuration vault.
+  tokensKeyVault: '${abbrs.keyVault}${resourceToken}'
+  configKeyVault: '${abbrs.keyVault}cfg-${resourceToken}'
   logAnalytics: '${abbrs.logAnalytics}${resourceToken}'
   applicationInsights: '${abbrs.applicationInsights}${resourceToken}'
   plan: '${abbrs.plan}${resourceToken}'
@@ -104,8 +107,8 @@ var names = {
 }
 // Flex Consumption deploys from a blob container of the app's own.
 var deploymentContainerName = 'app-package-${resourceToken}'
-// Secrets the operator sets in the vault after provisioning (README, "Deploy to Azure"); the
-// template only references them by name.
+// Secrets the operator sets in the configuration vault after provisioning (README, "Deploy to
+// Azure"); the template only references them by name.
 var googleClientSecretName = 'google-client-secret'
 var oauthStateSigningKeysSecretName = 'oauth-state-signing-keys'
 
@@ -136,11 +139,25 @@ module storage 'app/storage.bicep' = {
   }
 }
 
-module keyVault 'app/keyvault.bicep' = {
-  name: 'keyvault'
+// Refresh tokens: the app writes, deletes, purges and recovers them here.
+module tokensKeyVault 'app/keyvault.bicep' = {
+  name: 'tokens-keyvault'
   scope: rg
   params: {
-    name: names.keyVault
+    name: names.tokensKeyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+// The Google client secret and the OAuth state signing keys: the app only reads them, so a bug or a
+// compromise of the app cannot rewrite or purge them.
+module configKeyVault 'app/keyvault.bicep' = {
+  name: 'config-keyvault'
+  scope: rg
+  params: {
+    name: names.configKeyVault
     location: location
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
@@ -163,12 +180,14 @@ module roles 'app/roles.bicep' = {
   scope: rg
   dependsOn: [
     storage
-    keyVault
+    tokensKeyVault
+    configKeyVault
     monitoring
   ]
   params: {
     storageAccountName: names.storage
-    keyVaultName: names.keyVault
+    tokensKeyVaultName: names.tokensKeyVault
+    configKeyVaultName: names.configKeyVault
     applicationInsightsName: names.applicationInsights
     // Role assignment names need the principal id (guid(scope.id, principalId, roleId)), which
     // exists only once the identity does; What-If shows these assignments less precisely.
@@ -197,7 +216,8 @@ module functionApp 'app/function.bicep' = {
     storageAccountName: names.storage
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    keyVaultUri: keyVault.outputs.uri
+    tokensKeyVaultUri: tokensKeyVault.outputs.uri
+    configKeyVaultUri: configKeyVault.outputs.uri
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
@@ -246,8 +266,9 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
-output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output AZURE_TOKENS_KEY_VAULT_NAME string = tokensKeyVault.outputs.name
+output AZURE_TOKENS_KEY_VAULT_URI string = tokensKeyVault.outputs.uri
+output AZURE_CONFIG_KEY_VAULT_NAME string = configKeyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output GOOGLE_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/api/calendar/oauth/callback'

@@ -31,8 +31,11 @@ param deploymentContainerName string
 @description('Application Insights connection string (holds no secret: local auth is off).')
 param applicationInsightsConnectionString string
 
-@description('Key Vault URI, https://<vault>.vault.azure.net/.')
-param keyVaultUri string
+@description('URI of the vault the app keeps refresh tokens in, https://<vault>.vault.azure.net/.')
+param tokensKeyVaultUri string
+
+@description('URI of the vault that holds the Google client secret and the OAuth state signing keys, which the app only reads.')
+param configKeyVaultUri string
 
 @description('Upper bound of instances the app scales out to.')
 @minValue(1)
@@ -74,10 +77,10 @@ param businessTimeZone string
 ])
 param conflictPolicy string
 
-@description('Name of the Key Vault secret that holds the Google OAuth client secret.')
+@description('Name of the configuration vault\'s secret that holds the Google OAuth client secret.')
 param googleClientSecretName string
 
-@description('Name of the Key Vault secret that holds the OAuth state signing keys.')
+@description('Name of the configuration vault\'s secret that holds the OAuth state signing keys.')
 param oauthStateSigningKeysSecretName string
 
 var alwaysReady = concat(
@@ -164,7 +167,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       PURGE_SCHEDULE: '0 30 3 * * *'
 
       Google__ClientId: googleClientId
-      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${googleClientSecretName}/)'
+      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${googleClientSecretName}/)'
       Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
       // Empty turns push off; the five-minute sweep still syncs.
       Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
@@ -177,10 +180,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__TokenEndpoint: 'https://oauth2.googleapis.com/token'
       Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
 
-      KeyVault__VaultUri: keyVaultUri
+      KeyVault__VaultUri: tokensKeyVaultUri
       KeyVault__CacheLifetime: '00:15:00'
 
-      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
+      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
       OAuthState__Lifetime: '00:10:00'
 
       Sync__WindowPastDays: '30'

@@ -1,5 +1,7 @@
-// The vault for refresh tokens (one secret per connection), the Google client secret and the
-// OAuth state signing keys. RBAC mode: access is granted by role assignments, not access policies.
+// One Key Vault in RBAC mode: access is granted by role assignments, not access policies. main.bicep
+// deploys it twice, so that what the app may write is apart from what it may only read: the tokens
+// vault (refresh tokens, one secret per connection; the app writes and deletes them) and the
+// configuration vault (the Google client secret and the OAuth state signing keys; the app reads them).
 
 @description('Name of the Key Vault (3-24 letters, digits and hyphens).')
 @minLength(3)
