@@ -14,6 +14,9 @@ param location string
 @description('Principal id of the deploying user (azd sets it); empty: no role for them.')
 param principalId string = ''
 
+@description('Whether principalId gets Key Vault Secrets Officer on the configuration vault, to set the Google client secret and the state signing keys. For setup and rotation only: afterwards set it to false and delete the assignment (README), since a redeploy does not remove it.')
+param grantDeployerConfigVaultAccess bool = false
+
 @description('Type of principalId.')
 @allowed([
   'User'
@@ -195,6 +198,7 @@ module roles 'app/roles.bicep' = {
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
+    grantUserConfigVaultAccess: grantDeployerConfigVaultAccess
   }
 }
 

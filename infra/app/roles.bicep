@@ -19,6 +19,9 @@ param appPrincipalId string
 @description('Principal id of the deploying user or group, for local runs against the real resources and for setting secrets; empty: none.')
 param userPrincipalId string = ''
 
+@description('Whether userPrincipalId gets Key Vault Secrets Officer on the configuration vault, to set its secrets. For setup only: remove the assignment afterwards (README).')
+param grantUserConfigVaultAccess bool = false
+
 @description('Type of userPrincipalId.')
 @allowed([
   'User'
@@ -133,8 +136,9 @@ resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
-// Key Vault Secrets Officer, on the configuration vault only: nobody but the app touches tokens.
-resource userConfig 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+// Key Vault Secrets Officer, on the configuration vault only (nobody but the app touches tokens),
+// and only when asked for: a standing role to rewrite the client secret is not needed day to day.
+resource userConfig 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId) && grantUserConfigVaultAccess) {
   name: guid(configVault.id, userPrincipalId, roles.keyVaultSecretsOfficer)
   scope: configVault
   properties: {

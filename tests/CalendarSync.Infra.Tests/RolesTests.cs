@@ -54,14 +54,31 @@ public sealed partial class RolesTests(CompiledInfra infra)
         Assert.Equal(AppRoles.Order(StringComparer.Ordinal), held);
     }
 
-    [Fact]
-    public void RoleAssignments_DeployingUser_OnlyWhenAPrincipalIdIsGiven()
-    {
-        var user = Assignments.Where(a => (string?)a.Properties["principalId"] == "[parameters('userPrincipalId')]").ToList();
+    private IReadOnlyList<ArmResource> UserAssignments =>
+        Assignments.Where(a => (string?)a.Properties["principalId"] == "[parameters('userPrincipalId')]").ToList();
 
-        Assert.NotEmpty(user);
-        Assert.All(user, a => Assert.Equal("[not(empty(parameters('userPrincipalId')))]", (string?)a.Json["condition"]));
-        Assert.Contains(user, a => Scope(a) == "Microsoft.KeyVault/vaults(configKeyVaultName)" && RolesOf(a).Contains("Key Vault Secrets Officer"));
+    [Fact]
+    public void RoleAssignments_DeployingUserOnStorage_OnlyWhenAPrincipalIdIsGiven()
+    {
+        var onStorage = UserAssignments.Where(a => Scope(a) == "Microsoft.Storage/storageAccounts(storageAccountName)").ToList();
+
+        Assert.NotEmpty(onStorage);
+        Assert.All(onStorage, a => Assert.Equal("[not(empty(parameters('userPrincipalId')))]", (string?)a.Json["condition"]));
+    }
+
+    [Fact]
+    public void RoleAssignments_DeployingUserOnConfigVault_OnlyWhenGrantedForSetup()
+    {
+        var onVaults = UserAssignments.Where(a => Scope(a).StartsWith("Microsoft.KeyVault/vaults", StringComparison.Ordinal)).ToList();
+        var main = infra.RequireMain();
+
+        var granted = Assert.Single(onVaults);
+        Assert.Equal("Microsoft.KeyVault/vaults(configKeyVaultName)", Scope(granted));
+        Assert.Equal(["Key Vault Secrets Officer"], RolesOf(granted));
+        Assert.Equal("[and(not(empty(parameters('userPrincipalId'))), parameters('grantUserConfigVaultAccess'))]", (string?)granted.Json["condition"]);
+        Assert.False((bool?)granted.Parameter("grantUserConfigVaultAccess")["defaultValue"]);
+        Assert.False((bool?)main.Parameters["grantDeployerConfigVaultAccess"]!["defaultValue"]);
+        Assert.Equal("[parameters('grantDeployerConfigVaultAccess')]", (string?)main.Module("roles").Properties["parameters"]!["grantUserConfigVaultAccess"]!["value"]);
     }
 
     [Fact]
