@@ -68,8 +68,8 @@ param alwaysReadyHttpInstances int = 0
 @minValue(0)
 param alwaysReadySyncInstances int = 0
 
-@description('Key Vault purge protection. On for production; it cannot be turned off again, and `azd down --purge` cannot purge the vault then.')
-param keyVaultPurgeProtection bool = false
+@description('Key Vault purge protection on both vaults. On unless turned off for a throwaway test environment: it cannot be turned off again, and `azd down --purge` cannot purge the vaults then.')
+param keyVaultPurgeProtection bool = true
 
 @description('Alert when more than this share of sync runs failed in 15 minutes, in percent.')
 @minValue(1)

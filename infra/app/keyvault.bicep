@@ -20,7 +20,7 @@ param tags object = {}
 param softDeleteRetentionInDays int = 90
 
 @description('Purge protection: deleted secrets and the vault cannot be purged before the retention ends. Cannot be turned off once on.')
-param enablePurgeProtection bool = false
+param enablePurgeProtection bool = true
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name

@@ -40,6 +40,20 @@ public sealed class KeyVaultTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void Vaults_PurgeProtection_IsOnUnlessExplicitlyTurnedOff()
+    {
+        var main = infra.RequireMain();
+        var azdValue = JsonNode.Parse(Repository.ReadText("infra/main.parameters.json"))!["parameters"]!["keyVaultPurgeProtection"]!["value"];
+
+        Assert.True((bool?)main.Parameters["keyVaultPurgeProtection"]!["defaultValue"]);
+        Assert.Equal("${KEY_VAULT_PURGE_PROTECTION=true}", (string?)azdValue);
+        Assert.All(Vaults, vault => Assert.True((bool?)vault.Parameter("enablePurgeProtection")["defaultValue"]));
+        Assert.All(
+            ["tokens-keyvault", "config-keyvault"],
+            module => Assert.Equal("[parameters('keyVaultPurgeProtection')]", (string?)main.Module(module).Properties["parameters"]!["enablePurgeProtection"]!["value"]));
+    }
+
+    [Fact]
     public void Template_Secrets_AreNeverDeployedNorParameters()
     {
         var main = infra.RequireMain();
