@@ -148,6 +148,22 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
 
+  // No FTP and no basic-auth (user name and password) publishing to the SCM site: azd and the
+  // Azure CLI deploy with a Microsoft Entra token, so a leaked publish profile deploys nothing.
+  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+
   // FUNCTIONS_WORKER_RUNTIME is not set: Flex Consumption takes the runtime from functionAppConfig
   // and rejects the setting. AzureWebJobsStorage has no connection string, only identity settings.
   resource appSettings 'config' = {
