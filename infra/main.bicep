@@ -71,6 +71,13 @@ param alwaysReadySyncInstances int = 0
 @description('Key Vault purge protection on both vaults. On unless turned off for a throwaway test environment: it cannot be turned off again, and `azd down --purge` cannot purge the vaults then.')
 param keyVaultPurgeProtection bool = true
 
+@description('Whether storage and both vaults accept traffic from public networks. Disabled: they accept none, and the template adds a virtual network with private endpoints for them and the app\'s VNet integration (docs/infrastructure.md says what else it takes).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Alert when more than this share of sync runs failed in 15 minutes, in percent.')
 @minValue(1)
 @maxValue(100)
@@ -81,6 +88,7 @@ var abbrs = {
   identity: 'id-'
   storage: 'st'
   keyVault: 'kv-'
+  virtualNetwork: 'vnet-'
   logAnalytics: 'log-'
   applicationInsights: 'appi-'
   plan: 'plan-'
@@ -107,7 +115,9 @@ var names = {
   functionApp: '${abbrs.functionApp}calsync-${resourceToken}'
   actionGroup: '${abbrs.actionGroup}calsync-${resourceToken}'
   alertPrefix: '${abbrs.alert}calsync-${resourceToken}'
+  virtualNetwork: '${abbrs.virtualNetwork}calsync-${resourceToken}'
 }
+var privateNetwork = publicNetworkAccess == 'Disabled'
 // Flex Consumption deploys from a blob container of the app's own.
 var deploymentContainerName = 'app-package-${resourceToken}'
 // Secrets the operator sets in the configuration vault after provisioning (README, "Deploy to
@@ -139,6 +149,7 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
@@ -151,6 +162,7 @@ module tokensKeyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
@@ -164,6 +176,25 @@ module configKeyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module network 'app/network.bicep' = if (privateNetwork) {
+  name: 'network'
+  scope: rg
+  dependsOn: [
+    storage
+    tokensKeyVault
+    configKeyVault
+  ]
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    tokensKeyVaultName: names.tokensKeyVault
+    configKeyVaultName: names.configKeyVault
   }
 }
 
@@ -222,6 +253,7 @@ module functionApp 'app/function.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     tokensKeyVaultUri: tokensKeyVault.outputs.uri
     configKeyVaultUri: configKeyVault.outputs.uri
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances

@@ -37,6 +37,9 @@ param tokensKeyVaultUri string
 @description('URI of the vault that holds the Google client secret and the OAuth state signing keys, which the app only reads.')
 param configKeyVaultUri string
 
+@description('Subnet the app integrates with, to reach storage and the vaults through private endpoints; empty: no virtual network.')
+param virtualNetworkSubnetId string = ''
+
 @description('Upper bound of instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -122,6 +125,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references resolve through the same identity, not a system-assigned one.
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption sends all outbound traffic through the integrated subnet.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }

@@ -22,6 +22,13 @@ param softDeleteRetentionInDays int = 90
 @description('Purge protection: deleted secrets and the vault cannot be purged before the retention ends. Cannot be turned off once on.')
 param enablePurgeProtection bool = true
 
+@description('Whether the vault accepts traffic from public networks. Disabled: only through private endpoints (app/network.bicep).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -37,10 +44,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: softDeleteRetentionInDays
     // The service accepts only true or absent here, never false.
     enablePurgeProtection: enablePurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
     }
   }
 }

@@ -54,6 +54,17 @@ public sealed class KeyVaultTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void Vaults_PublicNetworkAccess_FollowsTheParameter()
+    {
+        Assert.All(Vaults, vault =>
+        {
+            Assert.Equal("[parameters('publicNetworkAccess')]", (string?)vault.Properties["publicNetworkAccess"]);
+            Assert.Equal("[if(equals(parameters('publicNetworkAccess'), 'Enabled'), 'Allow', 'Deny')]", (string?)vault.Properties["networkAcls"]!["defaultAction"]);
+            Assert.Equal(["Enabled", "Disabled"], vault.Parameter("publicNetworkAccess")["allowedValues"]!.AsArray().Select(v => (string?)v));
+        });
+    }
+
+    [Fact]
     public void Template_Secrets_AreNeverDeployedNorParameters()
     {
         var main = infra.RequireMain();
