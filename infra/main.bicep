@@ -1,5 +1,6 @@
 // CalendarSync in Azure: `azd up` deploys this. A resource group with the function app (Flex
-// Consumption, .NET 10 isolated), its identity, storage, Key Vault, monitoring, alerts and workbook.
+// Consumption, .NET 10 isolated), its identity, storage, two Key Vaults, monitoring, alerts and
+// workbook, and with publicNetworkAccess Disabled a private network for storage and the vaults.
 targetScope = 'subscription'
 
 @minLength(1)
