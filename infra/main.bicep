@@ -1,5 +1,6 @@
 // CalendarSync in Azure: `azd up` deploys this. A resource group with the function app (Flex
-// Consumption, .NET 10 isolated), its identity, storage, Key Vault, monitoring, alerts and workbook.
+// Consumption, .NET 10 isolated), its identity, storage, two Key Vaults, monitoring, alerts and
+// workbook, and with publicNetworkAccess Disabled a private network for storage and the vaults.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -13,6 +14,9 @@ param location string
 
 @description('Principal id of the deploying user (azd sets it); empty: no role for them.')
 param principalId string = ''
+
+@description('Whether principalId gets Key Vault Secrets Officer on the configuration vault, to set the Google client secret and the state signing keys. For setup and rotation only: afterwards set it to false and delete the assignment (README), since a redeploy does not remove it.')
+param grantDeployerConfigVaultAccess bool = false
 
 @description('Type of principalId.')
 @allowed([
@@ -65,8 +69,15 @@ param alwaysReadyHttpInstances int = 0
 @minValue(0)
 param alwaysReadySyncInstances int = 0
 
-@description('Key Vault purge protection. On for production; it cannot be turned off again, and `azd down --purge` cannot purge the vault then.')
-param keyVaultPurgeProtection bool = false
+@description('Key Vault purge protection on both vaults. On unless turned off for a throwaway test environment: it cannot be turned off again, and `azd down --purge` cannot purge the vaults then.')
+param keyVaultPurgeProtection bool = true
+
+@description('Whether storage and both vaults accept traffic from public networks. Disabled: they accept none, and the template adds a virtual network with private endpoints for them and the app\'s VNet integration (docs/infrastructure.md says what else it takes).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
 
 @description('Alert when more than this share of sync runs failed in 15 minutes, in percent.')
 @minValue(1)
@@ -78,6 +89,7 @@ var abbrs = {
   identity: 'id-'
   storage: 'st'
   keyVault: 'kv-'
+  virtualNetwork: 'vnet-'
   logAnalytics: 'log-'
   applicationInsights: 'appi-'
   plan: 'plan-'
@@ -94,18 +106,23 @@ var tags = {
 var names = {
   identity: '${abbrs.identity}calsync-${resourceToken}'
   storage: '${abbrs.storage}${resourceToken}'
-  keyVault: '${abbrs.keyVault}${resourceToken}'
+  // The tokens vault keeps the name the single vault had, so an existing deployment keeps its
+  // refresh tokens; the configuration secrets move to the new configuration vault.
+  tokensKeyVault: '${abbrs.keyVault}${resourceToken}'
+  configKeyVault: '${abbrs.keyVault}cfg-${resourceToken}'
   logAnalytics: '${abbrs.logAnalytics}${resourceToken}'
   applicationInsights: '${abbrs.applicationInsights}${resourceToken}'
   plan: '${abbrs.plan}${resourceToken}'
   functionApp: '${abbrs.functionApp}calsync-${resourceToken}'
   actionGroup: '${abbrs.actionGroup}calsync-${resourceToken}'
   alertPrefix: '${abbrs.alert}calsync-${resourceToken}'
+  virtualNetwork: '${abbrs.virtualNetwork}calsync-${resourceToken}'
 }
+var privateNetwork = publicNetworkAccess == 'Disabled'
 // Flex Consumption deploys from a blob container of the app's own.
 var deploymentContainerName = 'app-package-${resourceToken}'
-// Secrets the operator sets in the vault after provisioning (README, "Deploy to Azure"); the
-// template only references them by name.
+// Secrets the operator sets in the configuration vault after provisioning (README, "Deploy to
+// Azure"); the template only references them by name.
 var googleClientSecretName = 'google-client-secret'
 var oauthStateSigningKeysSecretName = 'oauth-state-signing-keys'
 
@@ -133,17 +150,52 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
-module keyVault 'app/keyvault.bicep' = {
-  name: 'keyvault'
+// Refresh tokens: the app writes, deletes, purges and recovers them here.
+module tokensKeyVault 'app/keyvault.bicep' = {
+  name: 'tokens-keyvault'
   scope: rg
   params: {
-    name: names.keyVault
+    name: names.tokensKeyVault
     location: location
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+// The Google client secret and the OAuth state signing keys: the app only reads them, so a bug or a
+// compromise of the app cannot rewrite or purge them.
+module configKeyVault 'app/keyvault.bicep' = {
+  name: 'config-keyvault'
+  scope: rg
+  params: {
+    name: names.configKeyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module network 'app/network.bicep' = if (privateNetwork) {
+  name: 'network'
+  scope: rg
+  dependsOn: [
+    storage
+    tokensKeyVault
+    configKeyVault
+  ]
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    tokensKeyVaultName: names.tokensKeyVault
+    configKeyVaultName: names.configKeyVault
   }
 }
 
@@ -163,12 +215,14 @@ module roles 'app/roles.bicep' = {
   scope: rg
   dependsOn: [
     storage
-    keyVault
+    tokensKeyVault
+    configKeyVault
     monitoring
   ]
   params: {
     storageAccountName: names.storage
-    keyVaultName: names.keyVault
+    tokensKeyVaultName: names.tokensKeyVault
+    configKeyVaultName: names.configKeyVault
     applicationInsightsName: names.applicationInsights
     // Role assignment names need the principal id (guid(scope.id, principalId, roleId)), which
     // exists only once the identity does; What-If shows these assignments less precisely.
@@ -176,6 +230,7 @@ module roles 'app/roles.bicep' = {
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
+    grantUserConfigVaultAccess: grantDeployerConfigVaultAccess
   }
 }
 
@@ -197,7 +252,9 @@ module functionApp 'app/function.bicep' = {
     storageAccountName: names.storage
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    keyVaultUri: keyVault.outputs.uri
+    tokensKeyVaultUri: tokensKeyVault.outputs.uri
+    configKeyVaultUri: configKeyVault.outputs.uri
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
@@ -246,8 +303,9 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
-output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output AZURE_TOKENS_KEY_VAULT_NAME string = tokensKeyVault.outputs.name
+output AZURE_TOKENS_KEY_VAULT_URI string = tokensKeyVault.outputs.uri
+output AZURE_CONFIG_KEY_VAULT_NAME string = configKeyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output GOOGLE_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/api/calendar/oauth/callback'

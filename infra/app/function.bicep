@@ -31,8 +31,14 @@ param deploymentContainerName string
 @description('Application Insights connection string (holds no secret: local auth is off).')
 param applicationInsightsConnectionString string
 
-@description('Key Vault URI, https://<vault>.vault.azure.net/.')
-param keyVaultUri string
+@description('URI of the vault the app keeps refresh tokens in, https://<vault>.vault.azure.net/.')
+param tokensKeyVaultUri string
+
+@description('URI of the vault that holds the Google client secret and the OAuth state signing keys, which the app only reads.')
+param configKeyVaultUri string
+
+@description('Subnet the app integrates with, to reach storage and the vaults through private endpoints; empty: no virtual network.')
+param virtualNetworkSubnetId string = ''
 
 @description('Upper bound of instances the app scales out to.')
 @minValue(1)
@@ -74,10 +80,10 @@ param businessTimeZone string
 ])
 param conflictPolicy string
 
-@description('Name of the Key Vault secret that holds the Google OAuth client secret.')
+@description('Name of the configuration vault\'s secret that holds the Google OAuth client secret.')
 param googleClientSecretName string
 
-@description('Name of the Key Vault secret that holds the OAuth state signing keys.')
+@description('Name of the configuration vault\'s secret that holds the OAuth state signing keys.')
 param oauthStateSigningKeysSecretName string
 
 var alwaysReady = concat(
@@ -119,6 +125,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references resolve through the same identity, not a system-assigned one.
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption sends all outbound traffic through the integrated subnet.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }
@@ -145,6 +153,22 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
 
+  // No FTP and no basic-auth (user name and password) publishing to the SCM site: azd and the
+  // Azure CLI deploy with a Microsoft Entra token, so a leaked publish profile deploys nothing.
+  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+
   // FUNCTIONS_WORKER_RUNTIME is not set: Flex Consumption takes the runtime from functionAppConfig
   // and rejects the setting. AzureWebJobsStorage has no connection string, only identity settings.
   resource appSettings 'config' = {
@@ -164,7 +188,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       PURGE_SCHEDULE: '0 30 3 * * *'
 
       Google__ClientId: googleClientId
-      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${googleClientSecretName}/)'
+      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${googleClientSecretName}/)'
       Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
       // Empty turns push off; the five-minute sweep still syncs.
       Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
@@ -177,10 +201,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Google__TokenEndpoint: 'https://oauth2.googleapis.com/token'
       Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
 
-      KeyVault__VaultUri: keyVaultUri
+      KeyVault__VaultUri: tokensKeyVaultUri
       KeyVault__CacheLifetime: '00:15:00'
 
-      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
+      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
       OAuthState__Lifetime: '00:10:00'
       OAuthState__LinkLifetime: '01:00:00'
 

@@ -1,5 +1,7 @@
-// The vault for refresh tokens (one secret per connection), the Google client secret and the
-// OAuth state signing keys. RBAC mode: access is granted by role assignments, not access policies.
+// One Key Vault in RBAC mode: access is granted by role assignments, not access policies. main.bicep
+// deploys it twice, so that what the app may write is apart from what it may only read: the tokens
+// vault (refresh tokens, one secret per connection; the app writes and deletes them) and the
+// configuration vault (the Google client secret and the OAuth state signing keys; the app reads them).
 
 @description('Name of the Key Vault (3-24 letters, digits and hyphens).')
 @minLength(3)
@@ -18,7 +20,14 @@ param tags object = {}
 param softDeleteRetentionInDays int = 90
 
 @description('Purge protection: deleted secrets and the vault cannot be purged before the retention ends. Cannot be turned off once on.')
-param enablePurgeProtection bool = false
+param enablePurgeProtection bool = true
+
+@description('Whether the vault accepts traffic from public networks. Disabled: only through private endpoints (app/network.bicep).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -35,10 +44,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: softDeleteRetentionInDays
     // The service accepts only true or absent here, never false.
     enablePurgeProtection: enablePurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
     }
   }
 }

@@ -15,6 +15,13 @@ param tags object = {}
 @description('Blob container that holds the function app package (Flex Consumption deploys from it).')
 param deploymentContainerName string
 
+@description('Whether the storage account accepts traffic from public networks. Disabled: only through private endpoints (app/network.bicep).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 // The queue the timer and the HTTP triggers fill and SyncStaffCalendar drains, and where the host
 // moves a message after maxDequeueCount failed tries (host.json).
 var queueNames = [
@@ -45,10 +52,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
     }
   }
 

@@ -78,10 +78,27 @@ public sealed class AppSettingsTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void AppSettings_Secrets_AreKeyVaultReferencesOnly()
+    public void AppSettings_Secrets_AreReferencesToTheConfigurationVault()
     {
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('keyVaultUri'), ", Settings["Google__ClientSecret"], StringComparison.Ordinal);
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('keyVaultUri'), ", Settings["OAuthState__SigningKeys"], StringComparison.Ordinal);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('configKeyVaultUri'), ", Settings["Google__ClientSecret"], StringComparison.Ordinal);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('configKeyVaultUri'), ", Settings["OAuthState__SigningKeys"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppSettings_RefreshTokens_GoToTheTokensVault()
+    {
+        Assert.Equal("[parameters('tokensKeyVaultUri')]", Settings["KeyVault__VaultUri"]);
+    }
+
+    [Fact]
+    public void FunctionModule_VaultUris_ComeFromTheTokensAndTheConfigurationVaultModules()
+    {
+        var parameters = infra.RequireMain().Module("function").Properties["parameters"]!;
+
+        Assert.Contains("'Microsoft.Resources/deployments', 'tokens-keyvault'), '", (string?)parameters["tokensKeyVaultUri"]!["value"], StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.uri.value]", (string?)parameters["tokensKeyVaultUri"]!["value"], StringComparison.Ordinal);
+        Assert.Contains("'Microsoft.Resources/deployments', 'config-keyvault'), '", (string?)parameters["configKeyVaultUri"]!["value"], StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.uri.value]", (string?)parameters["configKeyVaultUri"]!["value"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,6 +138,6 @@ public sealed class AppSettingsTests(CompiledInfra infra)
     {
         // Development turns on the local token store that must never run in Azure.
         Assert.Equal("Production", Settings["AZURE_FUNCTIONS_ENVIRONMENT"]);
-        Assert.Equal("[parameters('keyVaultUri')]", Settings["KeyVault__VaultUri"]);
+        Assert.NotEqual("", Settings["KeyVault__VaultUri"]);
     }
 }

@@ -21,6 +21,20 @@ internal sealed class ArmTemplate
     public IReadOnlyList<ArmResource> OfType(string type) =>
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase)).ToList();
 
+    /// <summary>A module of this template: the <c>Microsoft.Resources/deployments</c> resource of that name.</summary>
+    public ArmResource Module(string name)
+    {
+        var resources = Root["resources"] switch
+        {
+            JsonArray array => array.Select(r => r!.AsObject()),
+            JsonObject symbolic => symbolic.Select(r => r.Value!.AsObject()),
+            _ => [],
+        };
+        var found = resources.Where(r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == name).ToList();
+        Assert.True(found.Count == 1, $"Expected one module deployment named {name} in the compiled template, found {found.Count}.");
+        return new ArmResource(found[0], Root);
+    }
+
     public ArmResource Single(string type)
     {
         var found = OfType(type);

@@ -50,6 +50,14 @@ public sealed class AzdTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void MainParameters_DeployerConfigVaultAccess_IsAnAzdValueOffUnlessSet()
+    {
+        var parameters = JsonNode.Parse(Repository.ReadText("infra/main.parameters.json"))!["parameters"]!;
+
+        Assert.Equal("${GRANT_DEPLOYER_CONFIG_VAULT_ACCESS=false}", (string?)parameters["grantDeployerConfigVaultAccess"]?["value"]);
+    }
+
+    [Fact]
     public void Main_ResourceToken_IsUniqueStringOfSubscriptionEnvironmentAndLocation()
     {
         Assert.Equal(

@@ -35,6 +35,17 @@ public sealed class FunctionAppTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void FunctionApp_BasicAuthPublishing_IsOffForFtpAndScm()
+    {
+        var policies = infra.RequireMain().OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
+            .ToDictionary(p => p.Name, p => (bool?)p.Properties["allow"]);
+
+        Assert.Equal(2, policies.Count);
+        Assert.False(policies["[format('{0}/{1}', parameters('name'), 'ftp')]"]);
+        Assert.False(policies["[format('{0}/{1}', parameters('name'), 'scm')]"]);
+    }
+
+    [Fact]
     public void FunctionApp_DeploymentStorage_IsABlobContainerReachedThroughTheIdentity()
     {
         var storage = FunctionAppConfig["deployment"]!["storage"]!;

@@ -19,6 +19,14 @@ public sealed class StorageTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void StorageAccount_PublicNetworkAccess_FollowsTheParameter()
+    {
+        Assert.Equal("[parameters('publicNetworkAccess')]", (string?)Account.Properties["publicNetworkAccess"]);
+        Assert.Equal("[if(equals(parameters('publicNetworkAccess'), 'Enabled'), 'Allow', 'Deny')]", (string?)Account.Properties["networkAcls"]!["defaultAction"]);
+        Assert.Equal(["Enabled", "Disabled"], Account.Parameter("publicNetworkAccess")["allowedValues"]!.AsArray().Select(v => (string?)v));
+    }
+
+    [Fact]
     public void Queues_Deployed_AreTheSyncQueueAndItsPoisonQueue()
     {
         var queues = infra.RequireMain().OfType("Microsoft.Storage/storageAccounts/queueServices/queues").SelectMany(q => q.Names()).ToList();
