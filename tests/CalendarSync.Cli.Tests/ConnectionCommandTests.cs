@@ -20,6 +20,38 @@ public sealed class ConnectionCommandTests(AzuriteFixture azurite, EmulatorFixtu
     }
 
     [Fact]
+    public async Task AppointmentsPut_StaffWithoutConnection_StoresButWarnsThatNothingSyncs()
+    {
+        using var calsync = Calsync.On(azurite, emulator);
+        var ghost = "ghost-" + Guid.NewGuid().ToString("N")[..8];
+
+        var result = await calsync.RunAsync(
+            "appointments", "put", ghost, "a1", "--start", "2026-12-03T09:00:00+01:00", "--end", "2026-12-03T10:00:00+01:00", "--customer", "Cy", "--sync-now");
+
+        result.AssertSucceeded();
+        Assert.Contains($"warning: Staff member '{ghost}' has no calendar connection", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sync queued", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Move_ToAnotherAccount_RevokesTheOldAndConnectsTheNew()
+    {
+        using var calsync = Calsync.On(azurite, emulator);
+        var staffId = await calsync.ConnectNewStaffAsync();
+        var newAccount = $"{staffId}.new@example.com";
+
+        var result = await calsync.RunAsync("move", staffId, "--email", newAccount);
+
+        result.AssertSucceeded();
+        Assert.Contains($"Connected {staffId} to calendar {newAccount}", result.Output, StringComparison.Ordinal);
+        var status = (await calsync.RunAsync("status", "--json")).AssertSucceeded().Json();
+        var row = status.EnumerateArray().Single(r => r.GetProperty("staffId").GetString() == staffId);
+        Assert.Equal("Active", row.GetProperty("status").GetString());
+        Assert.Equal(newAccount, row.GetProperty("calendarId").GetString());
+        Assert.Equal(1, (await calsync.RunAsync("move", staffId, "--email", newAccount.ToUpperInvariant())).ExitCode);
+    }
+
+    [Fact]
     public async Task StaffAdd_InvalidTimeZone_FailsNamingIt()
     {
         using var calsync = Calsync.On(azurite, emulator);
