@@ -31,6 +31,11 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
             }
 
             var staffId = body.RequiredText("staffId", ItemId.MaxLength);
+            if (!ItemId.IsValid(staffId))
+            {
+                return Problems.BadRequest("staffId", $"staffId is not valid: use 1 to {ItemId.MaxLength} letters, digits, '-', '_' or '.'.");
+            }
+
             var link = await connections.CreateLinkAsync(staffId, body.OptionalText("email", AccountAddress.MaxLength), request.HttpContext.RequestAborted);
             logger.LogInformation("Connect link issued for staff member {StaffId}, valid until {ExpiresAt}", staffId, link.ExpiresAt);
             return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
@@ -41,7 +46,8 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
         }
         catch (DomainValidationException ex)
         {
-            return Problems.BadRequest(ex.Message.StartsWith("email", StringComparison.Ordinal) ? "email" : "staffId", ex.Message);
+            // The staff id is checked above, so what Core refuses is the address.
+            return Problems.BadRequest("email", ex.Message);
         }
         catch (AccountConflictException ex)
         {

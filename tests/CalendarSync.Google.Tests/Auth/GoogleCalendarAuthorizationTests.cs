@@ -54,8 +54,7 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
-        var consent = authorization.BeginConsent("s", user.Email);
-        var grant = await authorization.ExchangeCodeAsync(await CodeAsync(consent.ConsentUrl), consent.CodeVerifier, Cancel);
+        var grant = await GrantAsync(authorization, user.Email);
 
         await authorization.RevokeAsync(grant, Cancel);
 
@@ -70,12 +69,10 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
-        var first = authorization.BeginConsent("a", user.Email);
-        var earlier = await authorization.ExchangeCodeAsync(await CodeAsync(first.ConsentUrl), first.CodeVerifier, Cancel);
+        var earlier = await GrantAsync(authorization, user.Email);
         await authorization.KeepAsync("staff-1", earlier, Cancel);
 
-        var second = authorization.BeginConsent("b", user.Email);
-        var later = await authorization.ExchangeCodeAsync(await CodeAsync(second.ConsentUrl), second.CodeVerifier, Cancel);
+        var later = await GrantAsync(authorization, user.Email);
 
         Assert.NotEqual(earlier.RefreshToken, later.RefreshToken);
         Assert.True(await (await google.OAuth.GetCredentialAsync("staff-1", Cancel))!.RefreshTokenAsync(Cancel));
@@ -93,6 +90,12 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
         await authorization.RevokeAsync(connection.StaffId, Cancel);
 
         Assert.Empty(google.Vault.Tokens);
+    }
+
+    private static async Task<CalendarGrant> GrantAsync(GoogleCalendarAuthorization authorization, string email)
+    {
+        var consent = authorization.BeginConsent("state", email);
+        return await authorization.ExchangeCodeAsync(await CodeAsync(consent.ConsentUrl), consent.CodeVerifier, Cancel);
     }
 
     private static async Task<string> CodeAsync(Uri consentUrl)
