@@ -6,6 +6,7 @@ using CalendarSync.Functions.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Functions.Tests.Http;
 
@@ -13,6 +14,7 @@ public sealed class NotificationsFunctionTests
 {
     private const string Token = "the-channel-token";
     private readonly InMemoryConnections _store = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
     private readonly NotificationsFunction _function;
 
     public NotificationsFunctionTests()
@@ -24,7 +26,8 @@ public sealed class NotificationsFunctionTests
             Email = "jane@example.com",
             Channel = new PushChannel("ch-1", ChannelToken.Hash(Token), "res-1", DateTimeOffset.UtcNow.AddDays(7)),
         });
-        _function = new NotificationsFunction(new PushNotificationService(_store, _store, TimeProvider.System), NullLogger<NotificationsFunction>.Instance);
+        _function = new NotificationsFunction(
+            new PushNotificationService(_store, _store, _store, new SyncProcessorOptions(), _clock), NullLogger<NotificationsFunction>.Instance);
     }
 
     [Fact]
@@ -35,6 +38,16 @@ public sealed class NotificationsFunctionTests
         Assert.Equal(StatusCodes.Status200OK, Assert.IsType<OkResult>(result).StatusCode);
         var request = Assert.Single(_store.Queued);
         Assert.Equal(("jane", SyncReason.Push), (request.StaffId, request.Reason));
+    }
+
+    [Fact]
+    public async Task Notifications_SecondChangeWhileThePushSyncWaits_Answers200AndQueuesNothingMore()
+    {
+        await _function.Notifications(Request("ch-1", Token, "res-1", "exists"), CancellationToken.None);
+        var second = await _function.Notifications(Request("ch-1", Token, "res-1", "exists"), CancellationToken.None);
+
+        Assert.IsType<OkResult>(second);
+        Assert.Single(_store.Queued);
     }
 
     [Fact]
