@@ -73,6 +73,7 @@ public static class Extensions
         services.AddSingleton<IPendingAuthorizationStore, TablePendingAuthorizationStore>();
         services.AddSingleton<ISyncLog, TableSyncLog>();
         services.AddSingleton<ISyncLease, TableSyncLease>();
+        services.AddSingleton<IWaitingPushSyncStore, TableWaitingPushSyncStore>();
         services.AddSingleton<ISyncQueue, StorageSyncQueue>();
         return services;
     }

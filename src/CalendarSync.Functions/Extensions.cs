@@ -89,6 +89,7 @@ public static class Extensions
         services.AddSingleton<SyncTelemetry>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());
         services.AddSingleton<SweepGauges>();
+        services.AddSingleton<RefusedNotificationLog>();
         return services;
     }
 }

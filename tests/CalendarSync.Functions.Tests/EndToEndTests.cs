@@ -173,6 +173,49 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     }
 
     [Fact]
+    public async Task OwnWritesComingBackAsNotifications_LeadToOneQuietFollowUpRun()
+    {
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12],
+            new FunctionAppOptions { NotificationUri = receiver.Address });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var notifications = app.Function<NotificationsFunction>();
+        var queue = app.Function<SyncStaffCalendarFunction>();
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+        await queue.SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+        var start = new DateTimeOffset(2026, 12, 9, 8, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++)
+        {
+            await app.Service<IAppointmentStore>().SaveAsync(
+                new Appointment($"a{i}", staffId, Period.Timed(start.AddHours(i), start.AddHours(i + 1)), "Jane Doe", "Haircut"), Cancel);
+        }
+
+        using var google = Google(user);
+        await AddEventAsync(google, "Lunch", "2026-12-09T13:00:00", "2026-12-09T14:00:00");
+        Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+        await queue.SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+
+        // The run wrote four events, and Google tells of each: four notifications, one more run.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
+        }
+
+        var followUp = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal("push", (string?)JsonNode.Parse(followUp)!["reason"]);
+        await queue.SyncStaffCalendar(followUp, Cancel);
+
+        var runs = (await app.Service<ISyncLog>().ListAsync(staffId, null, 10, Cancel)).Items;
+        Assert.Equal(3, runs.Count);
+        Assert.Equal((4, 1), (runs[1].Created, runs[1].Imported));
+        Assert.Equal(0, runs[0].Created + runs[0].Updated + runs[0].Deleted + runs[0].Imported + runs[0].BlocksRemoved);
+        Assert.Null(await receiver.NextAsync(TimeSpan.FromSeconds(1)));
+        Assert.Empty(await TakeQueuedAsync(app));
+    }
+
+    [Fact]
     public async Task MoveToAnotherGoogleAccount_StartsAfreshOnTheNewCalendarAndLosesNothing()
     {
         var (staffId, first) = await ConnectAsync("Europe/Berlin");

@@ -5,6 +5,9 @@ public enum PushNotificationOutcome
     /// <summary>A sync for the channel's staff member was queued.</summary>
     Queued,
 
+    /// <summary>A push sync for the staff member is queued and has not started: it will see this change too.</summary>
+    AlreadyQueued,
+
     /// <summary>The channel's first message (<c>sync</c>): nothing changed yet.</summary>
     Handshake,
 

@@ -5,13 +5,15 @@ using CalendarSync.Core.Domain;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>
-/// The queue's work for one message: read it strictly, take the staff member's lease, run <see cref="StaffSync"/>,
-/// write the sync log, record the outcome on the connection, give the lease back. A message that is not a request
-/// goes to the poison queue as it came, without retries; a transient failure throws so the queue tries again later.
+/// The queue's work for one message: read it strictly, take the staff member's lease (a push request then clears its
+/// <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync log, record the outcome on the
+/// connection, give the lease back. A message that is not a request goes to the poison queue as it came, without
+/// retries; a transient failure throws so the queue tries again later.
 /// </summary>
 public sealed class SyncRequestProcessor(
     IConnectionStore connections,
     ISyncLease leases,
+    IWaitingPushSyncStore waitingPushes,
     ISyncQueue queue,
     ISyncLog log,
     ICalendarProvider calendars,
@@ -38,6 +40,12 @@ public sealed class SyncRequestProcessor(
         if (record is not { IsEnabled: true })
         {
             observer.Skipped(request, record is null ? "no connection" : $"connection is {record.Connection.Status}");
+            if (request.Reason == SyncReason.Push)
+            {
+                // This message was the one the mark stood for: once reconnected, a notification must queue again at once.
+                await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
+            }
+
             return;
         }
 
@@ -50,6 +58,13 @@ public sealed class SyncRequestProcessor(
 
         try
         {
+            if (request.Reason == SyncReason.Push)
+            {
+                // Before Google is listed: a notification from now on may be for a change this run's listing misses, so
+                // it must find no mark and queue a run of its own. (Not before the lease: a deferred message still waits.)
+                await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
+            }
+
             var result = await RunAsync(record, cancellationToken);
             await FinishAsync(record, result, cancellationToken);
         }

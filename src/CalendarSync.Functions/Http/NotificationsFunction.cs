@@ -1,13 +1,13 @@
 using CalendarSync.Core.Connections;
+using CalendarSync.Functions.Monitoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Functions.Http;
 
 /// <summary>Google's push notifications for watched calendars; anonymous, verified by channel token.</summary>
-public sealed class NotificationsFunction(PushNotificationService notifications, ILogger<NotificationsFunction> logger)
+public sealed class NotificationsFunction(PushNotificationService notifications, RefusedNotificationLog refusals)
 {
     [Function(nameof(Notifications))]
     public async Task<IActionResult> Notifications(
@@ -24,12 +24,10 @@ public sealed class NotificationsFunction(PushNotificationService notifications,
         switch (outcome)
         {
             case PushNotificationOutcome.Malformed:
-                logger.LogWarning("A push notification without the X-Goog headers Google sends was refused");
+                refusals.Malformed();
                 return new BadRequestResult();
             case PushNotificationOutcome.Rejected:
-                // Never the token; the channel id only once it is known to be a plain header.
-                logger.LogWarning("A push notification for an unknown channel or with a wrong token was refused (channel {ChannelId})",
-                    notification.ChannelId);
+                refusals.Rejected(notification.ChannelId);
                 return new NotFoundResult();
             default:
                 return new OkResult();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Fakes;
@@ -30,7 +31,7 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     {
         var (store, _, record, _) = await ConnectAsync();
         var channels = new PushChannelService(store, Channels(), new PushChannelOptions(), TimeProvider.System);
-        var notifications = new PushNotificationService(store, _queue, TimeProvider.System);
+        var notifications = Notifications(store);
 
         var renewal = await channels.RenewAsync(Token);
         var handshake = await NextAsync();
@@ -46,6 +47,26 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
         var queued = Assert.Single(_queue.Requests);
         Assert.Equal((record.StaffId, SyncReason.Push), (queued.StaffId, queued.Reason));
         Assert.DoesNotContain(change.Token!, (await store.GetAsync(record.StaffId, Token))!.Channel!.TokenHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notifications_ManyAtOnceForOneCalendar_QueueOnePushSync()
+    {
+        var (store, _, record, channels) = await ConnectAsync();
+        var notifications = Notifications(store);
+        await channels.RenewAsync(Token);
+        await NextAsync();
+        var calendar = await Provider().OpenAsync(record.Connection, Token);
+        await calendar.WriteAsync([EventWrite.Insert(Event("m1"))], Token);
+        var change = await NextAsync();
+
+        // As several instances receive Google's notifications of a burst of changes at once.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => notifications.HandleAsync(change, Token), Token)));
+
+        Assert.Equal(1, outcomes.Count(o => o == PushNotificationOutcome.Queued));
+        Assert.Equal(7, outcomes.Count(o => o == PushNotificationOutcome.AlreadyQueued));
+        var queued = Assert.Single(_queue.Requests);
+        Assert.Equal((record.StaffId, SyncReason.Push), (queued.StaffId, queued.Reason));
     }
 
     [Fact]
@@ -131,6 +152,9 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
 
     private GoogleOptions? Options { get; set; }
 
+    private PushNotificationService Notifications(TableConnectionStore store) =>
+        new(store, new TableWaitingPushSyncStore(TestTables.Create(azurite)), _queue, new SyncProcessorOptions(), TimeProvider.System);
+
     private TableSyncLease Leases() => new(TestTables.Create(azurite), TimeProvider.System);
 
     private GooglePushChannels Channels() => new(_oauth!, _services!, Options!, TimeProvider.System);
@@ -185,17 +209,21 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
 
     private sealed class RecordingQueue : ISyncQueue
     {
-        public List<SyncRequest> Requests { get; } = [];
+        public ConcurrentQueue<SyncRequest> Requests { get; } = [];
 
         public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
         {
-            Requests.Add(request);
+            Requests.Enqueue(request);
             return Task.CompletedTask;
         }
 
         public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
         {
-            Requests.AddRange(requests);
+            foreach (var request in requests)
+            {
+                Requests.Enqueue(request);
+            }
+
             return Task.CompletedTask;
         }
 

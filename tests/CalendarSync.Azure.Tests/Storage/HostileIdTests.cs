@@ -31,6 +31,7 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         var connections = new TableConnectionStore(tables, clock);
         var log = new TableSyncLog(tables);
         var leases = new TableSyncLease(tables, clock);
+        var waitingPushes = new TableWaitingPushSyncStore(tables);
         var key = new ItemKey(ItemKind.Appointment, "a1");
         await data.SaveAsync(new Appointment("a1", "s1", Period.Timed(Now, Now.AddHours(1)), "Jane Doe", "Cut"), token);
         await state.SaveItemAsync("s1", new ItemSyncStatus(key, 1, "ev", null, null, 0), token);
@@ -53,6 +54,9 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<DomainValidationException>(() => connections.FindByChannelAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => log.ListAsync(hostile, null, 10, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => leases.TryAcquireAsync(hostile, TimeSpan.FromMinutes(1), token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.FindAsync(hostile, token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.TryMarkAsync(hostile, Now, null, token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.ClearAsync(hostile, token));
         Assert.Throws<DomainValidationException>(() => new ItemKey(ItemKind.Appointment, hostile));
         Assert.Throws<MalformedSyncRequestException>(() => SyncRequest.Parse(
             $$"""{"version":1,"staffId":{{System.Text.Json.JsonSerializer.Serialize(hostile)}},"reason":"manual","requestedAt":"2026-11-24T09:00:00.0000000+00:00"}"""));

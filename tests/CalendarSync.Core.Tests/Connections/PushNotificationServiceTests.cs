@@ -24,8 +24,10 @@ public sealed class PushNotificationServiceTests
             .OpenAsync(_ports["jane"], CancellationToken.None).GetAwaiter().GetResult();
         _channelId = channel.ChannelId;
         _token = _channels.Open[_channelId].Token;
-        _service = new PushNotificationService(_ports, _ports, _clock);
+        _service = new PushNotificationService(_ports, _ports, _ports, new SyncProcessorOptions(), _clock);
     }
+
+    private PushNotification Change => new(_channelId, _token, "resource-jane", "exists");
 
     [Fact]
     public async Task HandleAsync_GenuineChange_QueuesOnePushSync()
@@ -36,6 +38,75 @@ public sealed class PushNotificationServiceTests
         var (request, delay) = Assert.Single(_ports.Queued);
         Assert.Equal(("jane", SyncReason.Push, _clock.GetUtcNow()), (request.StaffId, request.Reason, request.RequestedAt));
         Assert.Null(delay);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SecondChangeWhileThePushSyncWaits_QueuesNothingMore()
+    {
+        var first = await _service.HandleAsync(Change, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var second = await _service.HandleAsync(Change, CancellationToken.None);
+
+        Assert.Equal((PushNotificationOutcome.Queued, PushNotificationOutcome.AlreadyQueued), (first, second));
+        Assert.Single(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MarkLeftWithoutItsMessage_HoldsBackOnlyUntilItExpires()
+    {
+        await _service.HandleAsync(Change, CancellationToken.None);
+        _ports.Queued.Clear(); // the message is gone (poisoned, say) and its run never cleared the mark
+
+        _clock.Advance(_service.MarkLifetime - TimeSpan.FromSeconds(1));
+        var held = await _service.HandleAsync(Change, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var expired = await _service.HandleAsync(Change, CancellationToken.None);
+        var after = await _service.HandleAsync(Change, CancellationToken.None);
+
+        Assert.Equal(new SyncProcessorOptions().LeaseDuration + new SyncProcessorOptions().DeferDelay, _service.MarkLifetime);
+        Assert.Equal(
+            (PushNotificationOutcome.AlreadyQueued, PushNotificationOutcome.Queued, PushNotificationOutcome.AlreadyQueued),
+            (held, expired, after));
+        Assert.Single(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnotherNotificationMarksBetweenReadAndWrite_QueuesOnlyTheOthers()
+    {
+        PushNotificationOutcome? other = null;
+        _ports.WaitingPushes.BeforeNextMark = async () => other = await _service.HandleAsync(Change, CancellationToken.None);
+
+        var outcome = await _service.HandleAsync(Change, CancellationToken.None);
+
+        Assert.Equal((PushNotificationOutcome.Queued, PushNotificationOutcome.AlreadyQueued), (other, outcome));
+        Assert.Single(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RunClearsTheExpiredMarkBetweenReadAndWrite_StillQueues()
+    {
+        await _service.HandleAsync(Change, CancellationToken.None);
+        _ports.Queued.Clear();
+        _clock.Advance(_service.MarkLifetime);
+        _ports.WaitingPushes.BeforeNextMark = () => _ports.WaitingPushes.ClearAsync("jane", CancellationToken.None);
+
+        var outcome = await _service.HandleAsync(Change, CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Queued, outcome);
+        Assert.Single(_ports.Queued);
+        Assert.Equal(["mark push jane", "mark push lost jane", "mark push jane"], _ports.Events.Where(e => e.Contains("push", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task HandleAsync_EnqueueFails_TakesTheMarkBackSoTheRetriedNotificationQueues()
+    {
+        _ports.NextEnqueueFailure = new InjectedFaultException("queue down");
+
+        await Assert.ThrowsAsync<InjectedFaultException>(() => _service.HandleAsync(Change, CancellationToken.None));
+        var retried = await _service.HandleAsync(Change, CancellationToken.None);
+
+        Assert.Equal(PushNotificationOutcome.Queued, retried);
+        Assert.Single(_ports.Queued);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Tests.Fakes;
 
-/// <summary>The function app's ports in memory: connections, lease, queue, log, a calendar provider, an observer.</summary>
-public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore, ISyncLease, ISyncQueue, ISyncLog, ISyncObserver
+/// <summary>The function app's ports in memory: connections, lease, waiting-push marks, queue, log, a calendar provider, an observer.</summary>
+public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore, ISyncLease, IWaitingPushSyncStore, ISyncQueue, ISyncLog, ISyncObserver
 {
     private readonly ConcurrentDictionary<string, ConnectionRecord> _connections = new();
     private readonly ConcurrentDictionary<string, SyncLease> _leases = new();
@@ -19,6 +19,11 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public List<(SyncRunResult Result, string? ErrorClass)> Log { get; } = [];
 
     public List<string> Events { get; } = [];
+
+    public InMemoryWaitingPushSyncStore WaitingPushes { get; } = new();
+
+    /// <summary>Thrown by the next enqueue (and only that one), as a storage outage would.</summary>
+    public Exception? NextEnqueueFailure { get; set; }
 
     public void Add(ConnectionRecord record) => _connections[record.StaffId] = record;
 
@@ -91,8 +96,31 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>>(_leases.Values.Where(l => l.ExpiresAt > clock.GetUtcNow()).Select(l => l.StaffId).ToHashSet());
 
+    public Task<WaitingPushSync?> FindAsync(string staffId, CancellationToken cancellationToken) =>
+        WaitingPushes.FindAsync(staffId, cancellationToken);
+
+    public async Task<WaitingPushSync?> TryMarkAsync(
+        string staffId, DateTimeOffset expiresAt, WaitingPushSync? replacing, CancellationToken cancellationToken)
+    {
+        var mark = await WaitingPushes.TryMarkAsync(staffId, expiresAt, replacing, cancellationToken);
+        Events.Add(mark is null ? $"mark push lost {staffId}" : $"mark push {staffId}");
+        return mark;
+    }
+
+    public Task ClearAsync(string staffId, CancellationToken cancellationToken)
+    {
+        Events.Add($"clear push {staffId}");
+        return WaitingPushes.ClearAsync(staffId, cancellationToken);
+    }
+
     public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
     {
+        if (NextEnqueueFailure is { } failure)
+        {
+            NextEnqueueFailure = null;
+            return Task.FromException(failure);
+        }
+
         Queued.Add((request, delay));
         return Task.CompletedTask;
     }

@@ -22,7 +22,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         _calendars = new FakeCalendarProvider(_world.Calendar);
         _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
         var staffSync = new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions());
-        _processor = new SyncRequestProcessor(_ports, _ports, _ports, _ports, _calendars, staffSync, new SyncProcessorOptions(), _world.Clock, _ports);
+        _processor = new SyncRequestProcessor(_ports, _ports, _ports, _ports, _ports, _calendars, staffSync, new SyncProcessorOptions(), _world.Clock, _ports);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -74,7 +74,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         var failing = new FakeCalendarProvider(new FailingCalendar());
         var processor = new SyncRequestProcessor(
-            _ports, _ports, _ports, _ports, failing, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
+            _ports, _ports, _ports, _ports, _ports, failing, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
             new SyncProcessorOptions(), _world.Clock, _ports);
 
         await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
@@ -98,6 +98,65 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         Assert.Empty(_ports.Log);
         Assert.True(_ports.IsLeased("jane"));
         Assert.NotNull(held);
+    }
+
+    [Fact]
+    public async Task Process_PushRequest_ClearsTheMarkAfterTakingTheLeaseAndBeforeListingGoogle()
+    {
+        var calendar = new NotifyingCalendar(_world.Calendar);
+        calendar.AfterNextList = () =>
+        {
+            _ports.Events.Add("listed");
+            return Task.CompletedTask;
+        };
+        var processor = new SyncRequestProcessor(
+            _ports, _ports, _ports, _ports, _ports, new FakeCalendarProvider(calendar),
+            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports);
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        Assert.Null(await _ports.FindAsync("jane", Cancel));
+        Assert.Equal(["mark push jane", "lease jane", "clear push jane", "listed"], _ports.Events.Take(4));
+    }
+
+    [Fact]
+    public async Task Process_PushRequestWhileAnotherRunHoldsTheLease_IsDeferredAndKeepsTheMark()
+    {
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+        await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        var (deferred, delay) = Assert.Single(_ports.Queued);
+        Assert.Equal((SyncReason.Push, new SyncProcessorOptions().DeferDelay), (deferred.Reason, delay));
+        Assert.NotNull(await _ports.FindAsync("jane", Cancel));
+    }
+
+    [Fact]
+    public async Task Process_ScheduledOrManualRequest_LeavesTheMarkAlone()
+    {
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+        await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
+
+        // A run the push message does not stand for costs the mark no round trip, and the push message still waits.
+        Assert.Equal(2, _ports.Log.Count);
+        Assert.NotNull(await _ports.FindAsync("jane", Cancel));
+        Assert.Equal(["mark push jane"], _ports.Events.Where(e => e.Contains("push", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Process_PushRequestForDisabledConnection_ClearsTheMark()
+    {
+        _ports.Add(_ports["jane"] with { Connection = _ports["jane"].Connection with { Status = ConnectionStatus.Disabled } });
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        Assert.Null(await _ports.FindAsync("jane", Cancel));
+        Assert.Empty(_ports.Log);
     }
 
     [Fact]

@@ -5,10 +5,12 @@ using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Functions.Tests.Fakes;
 
-/// <summary>Connections, the sync queue, leases, push channels and grants in memory, for the HTTP functions' tests.</summary>
-internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, ISyncLease, IPushChannels, ICalendarAuthorization, ICalendarProvider
+/// <summary>Connections, the sync queue, leases, waiting-push marks, push channels and grants in memory, for the HTTP functions' tests.</summary>
+internal sealed class InMemoryConnections
+    : IConnectionStore, ISyncQueue, ISyncLease, IWaitingPushSyncStore, IPushChannels, ICalendarAuthorization, ICalendarProvider
 {
     private readonly Dictionary<string, ConnectionRecord> _records = [];
+    private readonly Dictionary<string, WaitingPushSync> _waitingPushes = [];
 
     public List<SyncRequest> Queued { get; } = [];
 
@@ -78,6 +80,27 @@ internal sealed class InMemoryConnections : IConnectionStore, ISyncQueue, ISyncL
     }
 
     public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlySet<string>>(Leased.ToHashSet());
+
+    public Task<WaitingPushSync?> FindAsync(string staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(_waitingPushes.GetValueOrDefault(staffId));
+
+    public Task<WaitingPushSync?> TryMarkAsync(string staffId, DateTimeOffset expiresAt, WaitingPushSync? replacing, CancellationToken cancellationToken)
+    {
+        if (_waitingPushes.GetValueOrDefault(staffId)?.Version != replacing?.Version)
+        {
+            return Task.FromResult<WaitingPushSync?>(null);
+        }
+
+        var mark = new WaitingPushSync(staffId, expiresAt, Guid.NewGuid().ToString("N"));
+        _waitingPushes[staffId] = mark;
+        return Task.FromResult<WaitingPushSync?>(mark);
+    }
+
+    public Task ClearAsync(string staffId, CancellationToken cancellationToken)
+    {
+        _waitingPushes.Remove(staffId);
+        return Task.CompletedTask;
+    }
 
     public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         WatchFailsFor.Contains(connection.StaffId)

@@ -2,17 +2,23 @@ using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
+using CalendarSync.Functions.Monitoring;
 using CalendarSync.Functions.Tests.Fakes;
+using CalendarSync.Functions.Tests.Hostile;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Functions.Tests.Http;
 
-public sealed class NotificationsFunctionTests
+public sealed class NotificationsFunctionTests : IDisposable
 {
     private const string Token = "the-channel-token";
     private readonly InMemoryConnections _store = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingLogs _logs = new();
+    private readonly LoggerFactory _loggers;
     private readonly NotificationsFunction _function;
 
     public NotificationsFunctionTests()
@@ -24,8 +30,13 @@ public sealed class NotificationsFunctionTests
             Email = "jane@example.com",
             Channel = new PushChannel("ch-1", ChannelToken.Hash(Token), "res-1", DateTimeOffset.UtcNow.AddDays(7)),
         });
-        _function = new NotificationsFunction(new PushNotificationService(_store, _store, TimeProvider.System), NullLogger<NotificationsFunction>.Instance);
+        _loggers = new LoggerFactory([_logs]);
+        _function = new NotificationsFunction(
+            new PushNotificationService(_store, _store, _store, new SyncProcessorOptions(), _clock),
+            new RefusedNotificationLog(_clock, _loggers.CreateLogger<NotificationsFunction>()));
     }
+
+    public void Dispose() => _loggers.Dispose();
 
     [Fact]
     public async Task Notifications_GenuineChange_Answers200AndQueuesPushSync()
@@ -35,6 +46,40 @@ public sealed class NotificationsFunctionTests
         Assert.Equal(StatusCodes.Status200OK, Assert.IsType<OkResult>(result).StatusCode);
         var request = Assert.Single(_store.Queued);
         Assert.Equal(("jane", SyncReason.Push), (request.StaffId, request.Reason));
+    }
+
+    [Fact]
+    public async Task Notifications_SecondChangeWhileThePushSyncWaits_Answers200AndQueuesNothingMore()
+    {
+        await _function.Notifications(Request("ch-1", Token, "res-1", "exists"), CancellationToken.None);
+        var second = await _function.Notifications(Request("ch-1", Token, "res-1", "exists"), CancellationToken.None);
+
+        Assert.IsType<OkResult>(second);
+        Assert.Single(_store.Queued);
+    }
+
+    [Fact]
+    public async Task Notifications_FloodOfForgeries_LogsOneWarningAMinuteCountingTheRest()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            await _function.Notifications(Request("ch-1", "forged-" + i, "res-1", "exists"), CancellationToken.None);
+            await _function.Notifications(new DefaultHttpContext().Request, CancellationToken.None);
+            _clock.Advance(TimeSpan.FromMilliseconds(200));
+        }
+
+        var duringFlood = Warnings();
+        _clock.Advance(RefusedNotificationLog.Interval);
+        await _function.Notifications(Request("ch-unknown", "forged-last", "res-1", "exists"), CancellationToken.None);
+
+        // 1,000 refusals in 100 s: the first is logged, then one a minute, each counting those left out before it.
+        Assert.Equal(2, duringFlood.Count);
+        Assert.Contains("Unlogged=0", duringFlood[0].Values, StringComparison.Ordinal);
+        Assert.Contains($"Unlogged={600 - 1}", duringFlood[1].Values, StringComparison.Ordinal);
+        var last = Warnings()[^1];
+        Assert.Contains($"Unlogged={1000 - 600 - 1}", last.Values, StringComparison.Ordinal);
+        Assert.Contains("ChannelId=ch-unknown", last.Values, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Lines, l => l.ToString().Contains("forged-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,6 +122,8 @@ public sealed class NotificationsFunctionTests
         Assert.IsType<BadRequestResult>(await _function.Notifications(oversized, CancellationToken.None));
         Assert.Empty(_store.Queued);
     }
+
+    private List<RecordingLogs.LogLine> Warnings() => _logs.Lines.Where(l => l.Level == LogLevel.Warning).ToList();
 
     private static HttpRequest Request(string channelId, string token, string resourceId, string state)
     {

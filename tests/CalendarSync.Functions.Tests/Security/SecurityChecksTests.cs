@@ -25,7 +25,7 @@ public sealed partial class SecurityChecksTests(AzuriteFixture azurite, Emulator
 
     private static readonly HashSet<string> VettedKeyNames = new(StringComparer.Ordinal)
     {
-        "Partition", "LeaseRow", "StateRow", "FeedRow", "RowKey", "string.Empty", "partition", "row",
+        "Partition", "LeaseRow", "PushRow", "StateRow", "FeedRow", "RowKey", "string.Empty", "partition", "row",
         "ItemPrefix + key", "ItemPrefix + status.Key", "before.ChannelId", "tombstone.PartitionKey",
     };
 
