@@ -35,6 +35,23 @@ public sealed class StaffSyncPullTests
     }
 
     [Fact]
+    public async Task Pull_LiveEventWithOurIdFormButNotOurProperty_IsForeignBlocksAndIsLeftAlone()
+    {
+        var testbed = new SyncTestbed();
+        var key = new ItemKey(ItemKind.Appointment, "a9");
+        var eventId = await testbed.OutsiderAddsAsync(EventIds.For(key), testbed.At(11, 3, 12));
+
+        var result = await testbed.SyncAsync();
+
+        var left = Assert.Single(await testbed.LiveEventsAsync());
+        Assert.Equal((eventId, "Team meeting"), (left.Id, left.Summary));
+        Assert.Equal(eventId, Assert.Single(await testbed.GoogleBlocksAsync()).GoogleEventId);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal((key, ConflictResolution.ForeignEventLeftAlone), (conflict.Key, conflict.Resolution));
+        Assert.Equal((0, 0), (result.Updated, result.Deleted));
+    }
+
+    [Fact]
     public async Task Pull_ForeignEventMoved_TheBlockFollows()
     {
         var testbed = new SyncTestbed();
