@@ -99,6 +99,14 @@ public sealed class EventRenderingTests
     }
 
     [Fact]
+    public void BlockSummary_OutsidersSummaryWithControlsAndMarkup_IsKeptAsOneLineOfPlainText()
+    {
+        var summary = EventRendering.BlockSummary(new CalendarEvent { Id = "e1", Summary = "<b>x</b>\u0001\u001b[31m\r\nSet-Cookie: a=b\u202e" });
+
+        Assert.Equal("<b>x</b> Set-Cookie: a=b", summary);
+    }
+
+    [Fact]
     public void BlockSummary_CutInsideASurrogatePair_KeepsNoHalfCharacter()
     {
         var summary = EventRendering.BlockSummary(new CalendarEvent { Id = "e1", Summary = new string('s', 198) + "\ud83e\udd57" + "tail" });

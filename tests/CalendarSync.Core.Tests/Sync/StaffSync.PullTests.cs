@@ -35,6 +35,17 @@ public sealed class StaffSyncPullTests
     }
 
     [Fact]
+    public async Task Pull_OutsidersSummary_IsStoredAsPlainText()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "\u001b]0;pwned\u0007<script>x</script>\r\n\u202eLunch");
+
+        await testbed.SyncAsync();
+
+        Assert.Equal("<script>x</script> Lunch", Assert.Single(await testbed.GoogleBlocksAsync()).Summary);
+    }
+
+    [Fact]
     public async Task Pull_LiveEventWithOurIdFormButNotOurProperty_IsForeignBlocksAndIsLeftAlone()
     {
         var testbed = new SyncTestbed();
