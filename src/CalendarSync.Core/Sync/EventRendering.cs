@@ -70,11 +70,16 @@ public static class EventRendering
     /// </summary>
     public static string? BlockSummary(CalendarEvent calendarEvent) => PlainText.Of(calendarEvent.Summary, MaxBlockSummary);
 
-    /// <summary>DESIGN.md's blocking rule: opaque, not cancelled, not declined by the owner, not a working-location entry.</summary>
-    public static bool Blocks(CalendarEvent calendarEvent) =>
+    /// <summary>
+    /// DESIGN.md's blocking rule: opaque, not cancelled, not declined by the owner, not a working-location entry; and,
+    /// where only accepted invitations block, not an invitation the owner left unanswered or answered "maybe". An
+    /// event without the owner among its attendees (their own, or one without guests) is not an invitation.
+    /// </summary>
+    public static bool Blocks(CalendarEvent calendarEvent, InvitationsBlock invitations = InvitationsBlock.Any) =>
         calendarEvent.Status != EventStatus.Cancelled
         && calendarEvent.Transparency == EventTransparency.Opaque
         && calendarEvent.SelfResponse != AttendeeResponse.Declined
+        && (invitations == InvitationsBlock.Any || calendarEvent.SelfResponse is AttendeeResponse.None or AttendeeResponse.Accepted)
         && calendarEvent.EventType != EventType.WorkingLocation
         && PeriodOf(calendarEvent) is not null;
 }

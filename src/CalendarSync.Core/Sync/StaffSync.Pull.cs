@@ -182,7 +182,7 @@ public sealed partial class StaffSync
 
         var key = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
         var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
-        var period = EventRendering.Blocks(calendarEvent) ? EventRendering.PeriodOf(calendarEvent) : null;
+        var period = EventRendering.Blocks(calendarEvent, options.InvitationsBlock) ? EventRendering.PeriodOf(calendarEvent) : null;
         var inWindow = period?.Overlaps(run.Window.From, run.Window.To, run.Staff.TimeZone) == true;
         if (period is not null && inWindow)
         {

@@ -35,6 +35,46 @@ public sealed class StaffSyncPullTests
     }
 
     [Fact]
+    public async Task Pull_InvitationsBlockByDefault_AnUnansweredInvitationBlocks()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 10), shape: e => e with { SelfResponse = AttendeeResponse.NeedsAction });
+
+        await testbed.SyncAsync();
+
+        Assert.Single(await testbed.GoogleBlocksAsync());
+    }
+
+    [Fact]
+    public async Task Pull_OnlyAcceptedInvitationsBlock_UnansweredAndMaybeDoNotButOwnEventsDo()
+    {
+        var testbed = new SyncTestbed(o => o.InvitationsBlock = InvitationsBlock.Accepted);
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 9), summary: "Own");
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 10), summary: "Accepted", shape: e => e with { SelfResponse = AttendeeResponse.Accepted });
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 11), summary: "Unanswered", shape: e => e with { SelfResponse = AttendeeResponse.NeedsAction });
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "Maybe", shape: e => e with { SelfResponse = AttendeeResponse.Tentative });
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(["Accepted", "Own"], (await testbed.GoogleBlocksAsync()).Select(b => b.Summary).Order(StringComparer.Ordinal));
+        Assert.Equal(2, result.Skipped[SkipReason.NotBlocking]);
+    }
+
+    [Fact]
+    public async Task Pull_OnlyAcceptedInvitationsBlock_AcceptedInvitationTurnedMaybe_TheBlockGoes()
+    {
+        var testbed = new SyncTestbed(o => o.InvitationsBlock = InvitationsBlock.Accepted);
+        var invitation = await testbed.StaffAddsAsync(testbed.At(11, 3, 10), shape: e => e with { SelfResponse = AttendeeResponse.Accepted });
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(invitation, e => e with { SelfResponse = AttendeeResponse.Tentative });
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Empty(await testbed.GoogleBlocksAsync());
+        Assert.Equal(1, result.BlocksRemoved);
+    }
+
+    [Fact]
     public async Task Pull_OutsidersSummary_IsStoredAsPlainText()
     {
         var testbed = new SyncTestbed();
