@@ -211,6 +211,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__WindowPastDays: '30'
       Sync__WindowFutureDays: '365'
       Sync__ConflictPolicy: conflictPolicy
+      Sync__InvitationsBlock: 'Any'
       Sync__MassDeleteMaxShare: '0.5'
       Sync__MassDeleteMinimum: '20'
       Sync__LeaseDuration: '00:05:00'

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Azure.Identity;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Configuration;
@@ -6,6 +7,7 @@ using CalendarSync.Functions.Monitoring;
 using CalendarSync.Hosting;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -85,6 +87,10 @@ public static class Extensions
         services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptions.Validator>();
 
         services.AddCalendarSync(configuration, environment);
+
+        // MVC writes JSON with the relaxed encoder unless told otherwise: markup and bidirectional controls go out as
+        // they are. The answers carry outsiders' text (Google blocks' summaries), so they escape all but printable ASCII.
+        services.Configure<JsonOptions>(options => options.JsonSerializerOptions.Encoder = JavaScriptEncoder.Default);
         services.TryAddSingleton(_ => new TelemetryClient(new TelemetryConfiguration()));
         services.AddSingleton<SyncTelemetry>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());

@@ -40,7 +40,9 @@ public static class Extensions
                 "OAuthState__SigningKeys needs at least one key, each of 32 characters or more, separated by ';'.")
             .ValidateOnStart();
 
-        services.AddOptions<StaffSyncOptions>().BindConfiguration("Sync")
+        services.AddOptions<StaffSyncOptions>()
+            .Configure<IConfiguration>((_, settings) => EnumSetting.Require<InvitationsBlock>(settings, "Sync__InvitationsBlock"))
+            .BindConfiguration("Sync")
             .ValidateDataAnnotations()
             .Validate(o => o.RunTimeBudget > TimeSpan.Zero && o.RunTimeBudget < TimeSpan.FromMinutes(9),
                 "Sync__RunTimeBudget must be positive and below the function timeout (10 minutes in host.json).")

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Functions.Http;
+using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -60,6 +61,9 @@ internal sealed class FunctionApp : IDisposable
         }
 
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+
+        // What the Functions ASP.NET Core integration adds to execute the functions' results.
+        services.AddMvcCore();
         if (options?.OwnTables == true)
         {
             var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -93,6 +97,9 @@ internal sealed class FunctionApp : IDisposable
 
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>The body the host writes for <paramref name="result"/>.</summary>
+    public Task<string> WrittenAsync(IActionResult result) => ActionResults.WrittenAsync(_services, result);
 
     /// <summary>
     /// The whole connect as the appointment system and the staff member's browser go: a connect link for

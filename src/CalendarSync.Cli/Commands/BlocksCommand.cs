@@ -52,7 +52,7 @@ internal static class BlocksCommand
         var table = new Table().Title(title).AddColumns("block", "origin", "when", "summary", "Google event");
         foreach (var block in blocks.OrderBy(b => b.Period, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(block.Id), block.Origin, Markup.Escape(block.Period), Markup.Escape(block.Summary ?? ""), Markup.Escape(block.GoogleEventId ?? ""));
+            table.AddRow(TerminalText.Cell(block.Id), block.Origin, TerminalText.Cell(block.Period), TerminalText.Cell(block.Summary), TerminalText.Cell(block.GoogleEventId));
         }
 
         if (table.Rows.Count == 0)

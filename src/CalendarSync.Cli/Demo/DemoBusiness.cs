@@ -168,7 +168,7 @@ internal sealed class DemoBusiness(CliInvocation cli)
                     && properties.TryGetProperty("private", out var mine) && mine.TryGetProperty("calendarsync.key", out _);
                 var repeats = calendarEvent.Event.TryGetProperty("recurrence", out _) ? " (repeats Mon–Fri)" : "";
                 var free = calendarEvent.Event.TryGetProperty("transparency", out var t) && t.GetString() == "transparent" ? " [free]" : "";
-                calendar.AddRow(calendarEvent.When.Text, Markup.Escape(Summary(calendarEvent.Event) + repeats + free), ours ? "synced" : "[bold]theirs[/]");
+                calendar.AddRow(calendarEvent.When.Text, TerminalText.Cell(Summary(calendarEvent.Event) + repeats + free), ours ? "synced" : "[bold]theirs[/]");
             }
 
             var blocked = new Table().Title("Blocked time in the appointment data").AddColumns("when", "from Google event");
@@ -176,7 +176,7 @@ internal sealed class DemoBusiness(CliInvocation cli)
                          .Where(b => b.Origin == BlockOrigin.Google)
                          .OrderBy(b => b.Period.Start))
             {
-                blocked.AddRow(BlockTime(block.Period, staff), Markup.Escape(block.Summary ?? block.GoogleEventId ?? ""));
+                blocked.AddRow(BlockTime(block.Period, staff), TerminalText.Cell(block.Summary ?? block.GoogleEventId));
             }
 
             if (blocked.Rows.Count == 0)

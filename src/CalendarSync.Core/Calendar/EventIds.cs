@@ -19,9 +19,12 @@ public static class EventIds
     public static string For(ItemKey key) => Prefix + Base32Hex(Encoding.UTF8.GetBytes(key.ToString()));
 
     /// <summary>
-    /// The key of one of our events, read back from its id. A private key property, when the event carries one, must
-    /// name the same key: a copy a staff member makes of our event (new id, same properties) counts as theirs. Google
-    /// lists a deleted event with its id and status only, no properties, so the id alone must be enough.
+    /// The key of one of our events. A live event is ours only if it carries our private key property, naming the key
+    /// its id encodes: an id of our form proves nothing by itself, since whoever can put an event into the calendar
+    /// chooses its id (another app; the organiser of an invitation, whose id the invitation keeps). A copy a staff
+    /// member makes of our event (new id, same properties) is theirs too. Google lists a deleted event with its id and
+    /// status only, no properties, so a cancelled one is judged by its id (a property it carries must still agree); the
+    /// sync writes over a deleted event only where it can show the event was ours (StaffSync.Conflicts).
     /// </summary>
     public static ItemKey? OwnKey(CalendarEvent calendarEvent)
     {
@@ -31,9 +34,8 @@ public static class EventIds
             return null;
         }
 
-        return !calendarEvent.PrivateProperties.TryGetValue(KeyProperty, out var carried) || carried == key.ToString()
-            ? key
-            : null;
+        var carried = calendarEvent.PrivateProperties.GetValueOrDefault(KeyProperty);
+        return carried == key.ToString() || (carried is null && calendarEvent.Status == EventStatus.Cancelled) ? key : null;
     }
 
     /// <summary>The item key an id of ours encodes; false for any id we did not make.</summary>

@@ -63,17 +63,23 @@ public static class EventRendering
     /// <summary>A block's summary is a label, at most as long as the data API allows one; Google's may run to megabytes.</summary>
     public const int MaxBlockSummary = 200;
 
-    /// <summary>The summary a Google-origin block keeps: the event's, cut to <see cref="MaxBlockSummary"/> characters.</summary>
-    public static string? BlockSummary(CalendarEvent calendarEvent) =>
-        calendarEvent.Summary is { Length: > MaxBlockSummary } summary
-            ? summary[..(char.IsHighSurrogate(summary[MaxBlockSummary - 2]) ? MaxBlockSummary - 2 : MaxBlockSummary - 1)] + "…"
-            : calendarEvent.Summary;
+    /// <summary>
+    /// The summary a Google-origin block keeps: the event's as <see cref="PlainText"/>, cut to <see cref="MaxBlockSummary"/>
+    /// characters. Whoever wrote the event (the sender of an invitation) wrote it, and it is shown to the appointment
+    /// system and to operators' terminals.
+    /// </summary>
+    public static string? BlockSummary(CalendarEvent calendarEvent) => PlainText.Of(calendarEvent.Summary, MaxBlockSummary);
 
-    /// <summary>DESIGN.md's blocking rule: opaque, not cancelled, not declined by the owner, not a working-location entry.</summary>
-    public static bool Blocks(CalendarEvent calendarEvent) =>
+    /// <summary>
+    /// DESIGN.md's blocking rule: opaque, not cancelled, not declined by the owner, not a working-location entry; and,
+    /// where only accepted invitations block, not an invitation the owner left unanswered or answered "maybe". An
+    /// event without the owner among its attendees (their own, or one without guests) is not an invitation.
+    /// </summary>
+    public static bool Blocks(CalendarEvent calendarEvent, InvitationsBlock invitations = InvitationsBlock.Any) =>
         calendarEvent.Status != EventStatus.Cancelled
         && calendarEvent.Transparency == EventTransparency.Opaque
         && calendarEvent.SelfResponse != AttendeeResponse.Declined
+        && (invitations == InvitationsBlock.Any || calendarEvent.SelfResponse is AttendeeResponse.None or AttendeeResponse.Accepted)
         && calendarEvent.EventType != EventType.WorkingLocation
         && PeriodOf(calendarEvent) is not null;
 }

@@ -37,6 +37,22 @@ public sealed partial class StaffSync
         SyncRun run, ItemKey key, LocalItem? item, ItemSyncStatus? status, CalendarEvent? current, CancellationToken cancellationToken)
     {
         var alive = current is { Status: not EventStatus.Cancelled };
+        if (alive && EventIds.OwnKey(current!) != key)
+        {
+            // A live event under the item's id without our key property is foreign (see EventIds.OwnKey): we neither
+            // update nor delete it. A retried insert meets it as "id taken", and updating instead would write the item
+            // (a customer's name) over someone else's event, into an invitation its organiser may read. The item stays
+            // off the calendar while the event holds the id, and every run that meets it says so; its status goes, so
+            // that nothing takes the event for ours later, deleted or not.
+            run.Conflict(ForeignEventHoldsTheId(key));
+            if (status is not null)
+            {
+                await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+            }
+
+            return Done;
+        }
+
         if (item is null || !EventRendering.BelongsOnCalendar(item))
         {
             if (alive && run.Connection.Direction == SyncDirection.PullOnly)
@@ -89,6 +105,15 @@ public sealed partial class StaffSync
             return Done;
         }
 
+        if (!alive && status is null && current.PrivateProperties.GetValueOrDefault(EventIds.KeyProperty) != key.ToString())
+        {
+            // A deleted event under the item's id that we have no status for and that does not carry our key property
+            // (Google need not keep properties of deleted events): it may have been a foreign event, and restoring it
+            // could bring an invitation back to life with our item in it. Left as it is; the id stays taken.
+            run.Conflict(ForeignEventHoldsTheId(key));
+            return Done;
+        }
+
         if (EventRendering.Matches(current, rendered))
         {
             if (status is null || status.LocalVersion != item.Version || status.ETag != current.ETag || status.Epoch != run.Epoch)
@@ -131,6 +156,9 @@ public sealed partial class StaffSync
         await SaveStatusAsync(run, key, item.Version, updated.Event!, cancellationToken);
         return Done;
     }
+
+    private static SyncConflict ForeignEventHoldsTheId(ItemKey key) =>
+        new(key, "an event that is not ours holds the item's event id", false, ConflictResolution.ForeignEventLeftAlone);
 
     private static void RecordConflictIf(
         SyncRun run, bool googleChanged, ItemKey key, string what, bool localChanged, ConflictResolution resolution)

@@ -104,14 +104,41 @@ public sealed partial class StaffSync
         }
     }
 
-    private Task PullEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken) =>
-        EventIds.OwnKey(calendarEvent) is { } key
-            ? PullOwnEventAsync(run, key, calendarEvent, full, cancellationToken)
-            : PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
-
-    private async Task PullOwnEventAsync(SyncRun run, ItemKey key, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    private async Task PullEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
     {
+        if (!EventIds.TryDecode(calendarEvent.Id, out var key))
+        {
+            await PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
+            return;
+        }
+
         var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        if (EventIds.OwnKey(calendarEvent) is null)
+        {
+            await PullForeignEventWithOurIdAsync(run, key, status, calendarEvent, full, cancellationToken);
+            return;
+        }
+
+        if (calendarEvent.Status == EventStatus.Cancelled && status is null)
+        {
+            // A deleted event under one of our ids that no status of ours vouches for: our own delete coming back, or
+            // a foreign event with such an id gone. Nothing to put back (we cannot show it was ours); a block it made
+            // as a foreign event goes with it.
+            var blockKey = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
+            if (await stateStore.GetItemAsync(run.Staff.Id, blockKey, cancellationToken) is not null)
+            {
+                await RemoveGoogleBlockAsync(run, blockKey, calendarEvent.Id, cancellationToken);
+            }
+
+            return;
+        }
+
+        await PullOwnEventAsync(run, key, status, calendarEvent, full, cancellationToken);
+    }
+
+    private async Task PullOwnEventAsync(
+        SyncRun run, ItemKey key, ItemSyncStatus? status, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    {
         if (status is not null && status.ETag == calendarEvent.ETag)
         {
             // Our own write coming back, or (in a full listing) an event that is as we left it.
@@ -127,6 +154,24 @@ public sealed partial class StaffSync
         await ReconcileOwnEventAsync(run, key, item, status, calendarEvent, cancellationToken);
     }
 
+    /// <summary>
+    /// A live event with an id of our form but without our key property: someone chose that id (another app, or the
+    /// organiser of an invitation). It is foreign, mirrored like any other event and never updated or deleted; the
+    /// conflict says which item's id it holds. A status we kept for that item goes: the event under the item's id is
+    /// not ours now, and its deletion later must not read as ours to put back.
+    /// </summary>
+    private async Task PullForeignEventWithOurIdAsync(
+        SyncRun run, ItemKey key, ItemSyncStatus? status, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    {
+        run.Conflict(ForeignEventHoldsTheId(key));
+        if (status is not null)
+        {
+            await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+        }
+
+        await PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
+    }
+
     private async Task PullForeignEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
     {
         if (run.Connection.Direction == SyncDirection.PushOnly)
@@ -137,7 +182,7 @@ public sealed partial class StaffSync
 
         var key = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
         var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
-        var period = EventRendering.Blocks(calendarEvent) ? EventRendering.PeriodOf(calendarEvent) : null;
+        var period = EventRendering.Blocks(calendarEvent, options.InvitationsBlock) ? EventRendering.PeriodOf(calendarEvent) : null;
         var inWindow = period?.Overlaps(run.Window.From, run.Window.To, run.Staff.TimeZone) == true;
         if (period is not null && inWindow)
         {

@@ -13,6 +13,8 @@ public sealed class StaffSyncOptions
 
     public ConflictPolicy ConflictPolicy { get; set; } = ConflictPolicy.AppointmentDataWins;
 
+    public InvitationsBlock InvitationsBlock { get; set; } = InvitationsBlock.Any;
+
     /// <summary>A run that would delete more than this share of a staff member's synced items stops instead.</summary>
     [Range(0.0, 1.0)]
     public double MassDeleteMaxShare { get; set; } = 0.5;

@@ -22,6 +22,15 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
             result.StaffId, result.Outcome, (long)result.Duration.TotalMilliseconds, result.Created, result.Updated, result.Deleted,
             result.Imported, result.BlocksRemoved, result.Conflicts.Count, skipped, status);
 
+        // An event with one of our ids that is not ours is someone else's doing (another app, an invitation with a
+        // chosen id): worth an operator's look, unlike a staff member's edit of our event.
+        foreach (var conflict in result.Conflicts.Where(c => c.Resolution == ConflictResolution.ForeignEventLeftAlone))
+        {
+            logger.LogWarning(
+                "In the calendar of {StaffId} an event that is not ours holds the event id of {ItemKey}; it was neither updated nor deleted, and the item stays off the calendar while the event holds its id",
+                result.StaffId, conflict.Key.ToString());
+        }
+
         telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome == SyncOutcome.ReauthRequired ? "ReauthRequired" : "Succeeded");
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Imported + result.BlocksRemoved, "Pull");

@@ -60,6 +60,15 @@ public sealed class EventIdsTests
     }
 
     [Fact]
+    public void OwnKey_LiveEventWithOurIdButNotOurProperty_IsNotOurs()
+    {
+        var key = new ItemKey(ItemKind.Appointment, "a1");
+        var chosenId = new CalendarEvent { Id = EventIds.For(key), Summary = "Team meeting" };
+
+        Assert.Null(EventIds.OwnKey(chosenId));
+    }
+
+    [Fact]
     public void OwnKey_OurIdCarryingAnotherKey_IsNotOurs()
     {
         var key = new ItemKey(ItemKind.Appointment, "a1");

@@ -71,6 +71,25 @@ public sealed class EventRenderingTests
         Assert.Equal(blocks, EventRendering.Blocks(calendarEvent));
     }
 
+    [Theory]
+    [InlineData(AttendeeResponse.None, true)]
+    [InlineData(AttendeeResponse.Accepted, true)]
+    [InlineData(AttendeeResponse.NeedsAction, false)]
+    [InlineData(AttendeeResponse.Tentative, false)]
+    [InlineData(AttendeeResponse.Declined, false)]
+    public void Blocks_OnlyAcceptedInvitations_UnansweredAndMaybeDoNotBlock(AttendeeResponse response, bool blocks)
+    {
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var calendarEvent = new CalendarEvent
+        {
+            Id = "e1", SelfResponse = response,
+            Start = EventDateTime.ForInstant(start, Berlin), End = EventDateTime.ForInstant(start.AddHours(1), Berlin),
+        };
+
+        Assert.Equal(blocks, EventRendering.Blocks(calendarEvent, InvitationsBlock.Accepted));
+        Assert.Equal(response != AttendeeResponse.Declined, EventRendering.Blocks(calendarEvent, InvitationsBlock.Any));
+    }
+
     [Fact]
     public void Matches_SameInstantWrittenWithAnotherOffset_IsTheSame()
     {
@@ -96,6 +115,14 @@ public sealed class EventRenderingTests
 
         Assert.Equal(kept, summary!.Length);
         Assert.Equal(length > kept, summary.EndsWith('…'));
+    }
+
+    [Fact]
+    public void BlockSummary_OutsidersSummaryWithControlsAndMarkup_IsKeptAsOneLineOfPlainText()
+    {
+        var summary = EventRendering.BlockSummary(new CalendarEvent { Id = "e1", Summary = "<b>x</b>\u0001\u001b[31m\r\nSet-Cookie: a=b\u202e" });
+
+        Assert.Equal("<b>x</b> Set-Cookie: a=b", summary);
     }
 
     [Fact]

@@ -115,6 +115,67 @@ public sealed class StaffSyncConflictsTests
     }
 
     [Fact]
+    public async Task Conflicts_ForeignEventHoldsTheItemsId_ItIsNeitherOverwrittenNorDeletedAndRunsConverge()
+    {
+        var testbed = new SyncTestbed();
+        var eventId = await testbed.OutsiderAddsAsync(EventIds.For(A1), testbed.At(11, 2, 15));
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+
+        var first = await testbed.SyncAsync();
+        var second = await testbed.SyncAsync();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 11));
+        var afterAChange = await testbed.SyncAsync();
+
+        var held = Assert.Single(await testbed.LiveEventsAsync());
+        Assert.Equal(("Team meeting", testbed.At(11, 2, 15)), (held.Summary, held.Start!.DateTime));
+        Assert.Empty(held.PrivateProperties);
+        Assert.Equal(eventId, Assert.Single(await testbed.GoogleBlocksAsync()).GoogleEventId);
+        Assert.NotEmpty(first.Conflicts);
+        Assert.All(first.Conflicts.Concat(afterAChange.Conflicts), c => Assert.Equal((A1, ConflictResolution.ForeignEventLeftAlone), (c.Key, c.Resolution)));
+        Assert.NotEmpty(afterAChange.Conflicts);
+        Assert.Equal((0, 0), (first.Updated + second.Updated + afterAChange.Updated, first.Deleted + second.Deleted + afterAChange.Deleted));
+        Assert.Equal(0, second.Writes);
+        Assert.Null(await testbed.World.State.GetItemAsync("s1", A1, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Conflicts_ForeignEventHoldingTheItemsIdDeleted_ItsBlockGoesAndNothingIsRestoredOverIt()
+    {
+        var testbed = new SyncTestbed();
+        var eventId = await testbed.OutsiderAddsAsync(EventIds.For(A1), testbed.At(11, 2, 15));
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffDeletesAsync(eventId);
+
+        var result = await testbed.SyncAsync();
+        await testbed.Google.ExpireSyncTokensAsync(TestContext.Current.CancellationToken);
+        var full = await testbed.SyncAsync();
+
+        Assert.Empty(await testbed.LiveEventsAsync());
+        Assert.Empty(await testbed.GoogleBlocksAsync());
+        Assert.Equal((1, 0, 0), (result.BlocksRemoved, result.Created + result.Updated, full.Created + full.Updated));
+    }
+
+    [Fact]
+    public async Task Conflicts_OurEventRewrittenWithoutOurProperty_IsForeignFromThenOn()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { Summary = "Taken over", PrivateProperties = new Dictionary<string, string>() });
+
+        var result = await testbed.SyncAsync();
+        await testbed.StaffDeletesAsync(EventIds.For(A1));
+        var afterDelete = await testbed.SyncAsync();
+
+        Assert.Equal(ConflictResolution.ForeignEventLeftAlone, Assert.Single(result.Conflicts).Resolution);
+        Assert.Equal(0, result.Updated);
+        Assert.Empty(await testbed.LiveEventsAsync());
+        Assert.Empty(await testbed.GoogleBlocksAsync());
+        Assert.Equal(0, afterDelete.Created + afterDelete.Updated);
+    }
+
+    [Fact]
     public async Task Conflicts_OurEventWhoseItemIsGone_IsRemovedAsAnOrphan()
     {
         var testbed = new SyncTestbed();

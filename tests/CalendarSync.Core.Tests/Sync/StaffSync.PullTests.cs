@@ -35,6 +35,74 @@ public sealed class StaffSyncPullTests
     }
 
     [Fact]
+    public async Task Pull_InvitationsBlockByDefault_AnUnansweredInvitationBlocks()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 10), shape: e => e with { SelfResponse = AttendeeResponse.NeedsAction });
+
+        await testbed.SyncAsync();
+
+        Assert.Single(await testbed.GoogleBlocksAsync());
+    }
+
+    [Fact]
+    public async Task Pull_OnlyAcceptedInvitationsBlock_UnansweredAndMaybeDoNotButOwnEventsDo()
+    {
+        var testbed = new SyncTestbed(o => o.InvitationsBlock = InvitationsBlock.Accepted);
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 9), summary: "Own");
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 10), summary: "Accepted", shape: e => e with { SelfResponse = AttendeeResponse.Accepted });
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 11), summary: "Unanswered", shape: e => e with { SelfResponse = AttendeeResponse.NeedsAction });
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "Maybe", shape: e => e with { SelfResponse = AttendeeResponse.Tentative });
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(["Accepted", "Own"], (await testbed.GoogleBlocksAsync()).Select(b => b.Summary).Order(StringComparer.Ordinal));
+        Assert.Equal(2, result.Skipped[SkipReason.NotBlocking]);
+    }
+
+    [Fact]
+    public async Task Pull_OnlyAcceptedInvitationsBlock_AcceptedInvitationTurnedMaybe_TheBlockGoes()
+    {
+        var testbed = new SyncTestbed(o => o.InvitationsBlock = InvitationsBlock.Accepted);
+        var invitation = await testbed.StaffAddsAsync(testbed.At(11, 3, 10), shape: e => e with { SelfResponse = AttendeeResponse.Accepted });
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(invitation, e => e with { SelfResponse = AttendeeResponse.Tentative });
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Empty(await testbed.GoogleBlocksAsync());
+        Assert.Equal(1, result.BlocksRemoved);
+    }
+
+    [Fact]
+    public async Task Pull_OutsidersSummary_IsStoredAsPlainText()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "\u001b]0;pwned\u0007<script>x</script>\r\n\u202eLunch");
+
+        await testbed.SyncAsync();
+
+        Assert.Equal("<script>x</script> Lunch", Assert.Single(await testbed.GoogleBlocksAsync()).Summary);
+    }
+
+    [Fact]
+    public async Task Pull_LiveEventWithOurIdFormButNotOurProperty_IsForeignBlocksAndIsLeftAlone()
+    {
+        var testbed = new SyncTestbed();
+        var key = new ItemKey(ItemKind.Appointment, "a9");
+        var eventId = await testbed.OutsiderAddsAsync(EventIds.For(key), testbed.At(11, 3, 12));
+
+        var result = await testbed.SyncAsync();
+
+        var left = Assert.Single(await testbed.LiveEventsAsync());
+        Assert.Equal((eventId, "Team meeting"), (left.Id, left.Summary));
+        Assert.Equal(eventId, Assert.Single(await testbed.GoogleBlocksAsync()).GoogleEventId);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal((key, ConflictResolution.ForeignEventLeftAlone), (conflict.Key, conflict.Resolution));
+        Assert.Equal((0, 0), (result.Updated, result.Deleted));
+    }
+
+    [Fact]
     public async Task Pull_ForeignEventMoved_TheBlockFollows()
     {
         var testbed = new SyncTestbed();

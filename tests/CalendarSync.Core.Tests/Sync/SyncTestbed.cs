@@ -77,6 +77,24 @@ internal sealed class SyncTestbed
         return Google.AddEventAsync(shape is null ? draft : shape(draft), Token);
     }
 
+    /// <summary>
+    /// An event under an id chosen by whoever made it, as another app, or the organiser of an invitation, can put one
+    /// into the calendar: no properties of ours.
+    /// </summary>
+    public async Task<string> OutsiderAddsAsync(string eventId, DateTimeOffset start, string summary = "Team meeting")
+    {
+        var written = await Google.WriteAsync(
+            [EventWrite.Insert(new CalendarEvent
+            {
+                Id = eventId,
+                Summary = summary,
+                Start = EventDateTime.ForInstant(start, Staff.TimeZone),
+                End = EventDateTime.ForInstant(start.AddHours(1), Staff.TimeZone),
+            })],
+            Token);
+        return written[0].Outcome == EventWriteOutcome.Written ? eventId : throw new InvalidOperationException($"The fake refused {eventId}.");
+    }
+
     public Task StaffChangesAsync(string eventId, Func<CalendarEvent, CalendarEvent> change) => Google.UpdateEventAsync(eventId, change, Token);
 
     public Task StaffDeletesAsync(string eventId) => Google.DeleteEventAsync(eventId, Token);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CalendarSync.Core.Sync;
 using CalendarSync.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public sealed class SettingsValidationTests
     [InlineData("OAuthState__Lifetime", "02:00:00", "OAuthState__Lifetime")]
     [InlineData("Google__NotificationUri", "http://example.com/api/calendar/notifications", "Google__NotificationUri")]
     [InlineData("Sync__BusinessTimeZone", "Mars/Olympus", "Sync__BusinessTimeZone")]
+    [InlineData("Sync__InvitationsBlock", "Sometimes", "Sync__InvitationsBlock")]
+    [InlineData("Sync__InvitationsBlock", "1", "Sync__InvitationsBlock")]
+    [InlineData("Sync__InvitationsBlock", "", "Sync__InvitationsBlock")]
     [InlineData("Sync__RunTimeBudget", "00:20:00", "Sync__RunTimeBudget")]
     [InlineData("Google__Retry__MaxAttempts", "0", "Google__Retry__MaxAttempts")]
     [InlineData("Sync__LeaseDuration", "00:03:00", "Sync__LeaseDuration")]
@@ -43,6 +47,20 @@ public sealed class SettingsValidationTests
 
         Assert.NotNull(failure);
         Assert.Contains(named, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Accepted", InvitationsBlock.Accepted)]
+    [InlineData("accepted", InvitationsBlock.Accepted)]
+    [InlineData("Any", InvitationsBlock.Any)]
+    public void Start_InvitationsBlock_ReachesTheSyncEngine(string value, InvitationsBlock expected)
+    {
+        var settings = Sample();
+        settings["Sync__InvitationsBlock"] = value;
+
+        using var provider = Provider(settings, Environments.Development);
+
+        Assert.Equal(expected, provider.GetRequiredService<StaffSyncOptions>().InvitationsBlock);
     }
 
     [Fact]
@@ -110,14 +128,10 @@ public sealed class SettingsValidationTests
     /// <summary>What the host's start-up validation says, or null when every setting passes.</summary>
     private static string? StartupFailure(Dictionary<string, string?> settings, string environmentName)
     {
-        // Environment variables spell sections with "__"; configuration reads them as ':'.
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
-            .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        ServiceProvider provider;
         try
         {
-            services.AddCalendarSyncServices(configuration, new TestEnvironment(environmentName));
+            provider = Provider(settings, environmentName);
         }
         catch (InvalidOperationException ex)
         {
@@ -125,20 +139,33 @@ public sealed class SettingsValidationTests
             return ex.Message;
         }
 
-        using var provider = services.BuildServiceProvider();
-        try
+        using (provider)
         {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return null;
+            try
+            {
+                provider.GetRequiredService<IStartupValidator>().Validate();
+                return null;
+            }
+            catch (OptionsValidationException ex)
+            {
+                return ex.Message;
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+            {
+                return string.Join(" | ", ex.InnerExceptions.Select(e => e.Message));
+            }
         }
-        catch (OptionsValidationException ex)
-        {
-            return ex.Message;
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
-        {
-            return string.Join(" | ", ex.InnerExceptions.Select(e => e.Message));
-        }
+    }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings, string environmentName)
+    {
+        // Environment variables spell sections with "__"; configuration reads them as ':'.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddCalendarSyncServices(configuration, new TestEnvironment(environmentName));
+        return services.BuildServiceProvider();
     }
 
     private sealed class TestEnvironment(string name) : IHostEnvironment

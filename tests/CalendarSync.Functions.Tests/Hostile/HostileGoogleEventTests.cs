@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Http;
+using CalendarSync.Functions.Tests.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Functions.Tests.Hostile;
 
@@ -24,10 +28,13 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
         ["working location"] = Api(Timed("workingLocation")).Skips(SkipReason.NotBlocking),
         ["10,000 attendees, accepted"] = Api(Attendees(10_000, "accepted")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
         ["10,000 attendees, declined"] = Api(Attendees(10_000, "declined")).Skips(SkipReason.NotBlocking),
+        ["invitation not answered"] = Api(Attendees(3, "needsAction")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
+        ["invitation answered maybe"] = Api(Attendees(3, "tentative")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
         ["description of 1 MB"] = Api(With(Timed(), "description", new string('d', 1 << 20))).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
         ["summary of 40,000 characters"] = Api(With(Timed(), "summary", new string('s', 40_000))).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
-        ["summary with control characters and html"] = Api(With(Timed(), "summary", "<b>x</b>\u0001\u001b[31m\r\nSet-Cookie: a=b")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
-        ["summary of emoji and right-to-left text"] = Api(With(Timed(), "summary", "\ud83e\udd57 \u202eesuap\u202c")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
+        ["summary with control characters and html"] = Api(With(Timed(), "summary", "<b>x</b>\u0001\u001b[31m\r\nSet-Cookie: a=b")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z").Titled("<b>x</b> Set-Cookie: a=b"),
+        ["summary of emoji and right-to-left text"] = Api(With(Timed(), "summary", "\ud83e\udd57 \u202eesuap\u202c")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z").Titled("\ud83e\udd57 esuap"),
+        ["summary with terminal escapes and a script"] = Api(With(Timed(), "summary", "\u001b]0;pwned\u0007\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\ \u001b[2J<script>alert('x')</script>")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z").Titled("click <script>alert('x')</script>"),
         ["weekly, never ending"] = Api(Recurring("RRULE:FREQ=WEEKLY")).Recurs(atLeast: 50, weeks: 1),
         ["every 30 days, never ending"] = Api(Recurring("RRULE:FREQ=DAILY;INTERVAL=30")).Recurs(atLeast: 12),
         ["monthly on the 31st, never ending"] = Api(Recurring("RRULE:FREQ=MONTHLY;BYMONTHDAY=31", "2026-12-31")).Recurs(atLeast: 6),
@@ -37,6 +44,7 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
         ["all day on new year's eve"] = Api(AllDay("2026-12-31", "2027-01-01")).Blocks("2026-12-30T23:00:00Z", "2026-12-31T23:00:00Z"),
         ["in 2099, beyond the window"] = Api(AllDay("2099-06-01", "2099-06-02")).MakesNothing(),
         ["id of 1,024 characters"] = Api(With(Timed(), "id", new string('v', 1024))).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
+        ["id of ours, without our private property"] = Api(With(Timed(), "id", EventIds.For(new ItemKey(ItemKind.Appointment, "a-resident")))).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z").Warns("holds the event id of appointment:a-resident"),
         ["private properties claiming to be ours"] = Api(With(Timed(), "extendedProperties", new JsonObject
         {
             ["private"] = new JsonObject { ["calendarsync.key"] = "appointment:a-resident", ["calendarsync.version"] = "1" },
@@ -89,6 +97,16 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
             var line = Assert.Single(world.Logs.Lines.Skip(logged), l => l.Message.StartsWith($"Synced {staffId}:", StringComparison.Ordinal));
             Assert.Contains($"{reason}: 1", line.Message, StringComparison.Ordinal);
         }
+
+        if (hostile.Warning is { } warning)
+        {
+            Assert.Contains(world.Logs.Lines.Skip(logged), l => l.Level == LogLevel.Warning && l.Message.Contains(warning, StringComparison.Ordinal));
+        }
+
+        // What GET /blocks writes is ASCII with markup escaped, whatever the summaries hold: \u003C, not <.
+        var answer = await world.App.WrittenAsync(await world.App.Function<DataApiFunction>().ListBlocks(DataApiHost.Request("GET"), staffId));
+        var raw = answer.FirstOrDefault(c => c is < ' ' or > '~' or '<' or '>' or '&' or '\'');
+        Assert.True(raw == default, $"GET /blocks wrote U+{(int)raw:X4} as it is.");
     }
 
     private async Task<string> InsertAsync(Testing.EmulatorUser user, Case hostile)
@@ -181,16 +199,29 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
 
         public SkipReason? Skip { get; private init; }
 
+        /// <summary>Text a warning of the run must contain.</summary>
+        public string? Warning { get; private init; }
+
         public Case Blocks(string start, string end) => this with
         {
             _check = made =>
             {
                 var block = Assert.Single(made);
                 Assert.True(block.Summary is null || block.Summary.Length <= EventRendering.MaxBlockSummary, "The block kept a summary longer than a block's.");
+                Assert.True(PlainText.Of(block.Summary) == block.Summary, $"The block kept a summary that is not plain text: {block.Summary}");
                 Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), Instant(block.Period, start: true));
                 Assert.Equal(DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture), Instant(block.Period, start: false));
             },
         };
+
+        /// <summary>The one block's summary, as plain text.</summary>
+        public Case Titled(string summary)
+        {
+            var blocks = _check;
+            return this with { _check = made => { blocks(made); Assert.Equal(summary, Assert.Single(made).Summary); } };
+        }
+
+        public Case Warns(string text) => this with { Warning = text };
 
         public Case Skips(SkipReason reason) => this with { Skip = reason, _check = made => Assert.Empty(made) };
 

@@ -390,6 +390,21 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("Off", (string?)item["summary"]);
     }
 
+    [Fact]
+    public async Task ListBlocks_SummaryWithMarkupAndControlCharacters_IsEncodedInTheJsonTheHostWrites()
+    {
+        // As stored before block summaries were made plain text, or by any other writer of the store.
+        const string Summary = "<script>alert('x')</script> & \u001b]0;title\u0007\u202eevil";
+        var staff = NewStaff();
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        await _host.Store.UpsertGoogleBlockAsync(staff, "outsider1", Period.Timed(start, start.AddHours(1)), Summary, Cancel);
+
+        var written = await _host.WrittenAsync(await _host.Function.ListBlocks(DataApiHost.Request("GET"), staff));
+
+        Assert.All(written, c => Assert.True(c is >= ' ' and <= '~' and not ('<' or '>' or '&' or '\''), $"Raw {(int)c:x4} in {written}"));
+        Assert.Equal(Summary, (string?)System.Text.Json.Nodes.JsonNode.Parse(written)!["items"]![0]!["summary"]);
+    }
+
     public void Dispose() => _host.Dispose();
 
     private static string NewStaff() => "s-" + Guid.NewGuid().ToString("N");

@@ -29,6 +29,7 @@ internal sealed class DataApiHost : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        services.AddMvcCore();
         _provider = services.BuildServiceProvider();
         Function = ActivatorUtilities.CreateInstance<DataApiFunction>(_provider);
     }
@@ -38,6 +39,9 @@ internal sealed class DataApiHost : IDisposable
     public AppointmentDataService Data => _provider.GetRequiredService<AppointmentDataService>();
 
     public IConnectionStore Connections => _provider.GetRequiredService<IConnectionStore>();
+
+    /// <summary>The appointment store itself, for data only the sync writes (Google-origin blocks).</summary>
+    public IAppointmentData Store => _provider.GetRequiredService<IAppointmentData>();
 
     public static HttpRequest Request(string method, string? body = null, string query = "", long? contentLength = null)
     {
@@ -58,6 +62,9 @@ internal sealed class DataApiHost : IDisposable
         StatusCodeResult s => (s.StatusCode, null),
         _ => throw new Xunit.Sdk.XunitException($"Unexpected result {result.GetType().Name}."),
     };
+
+    /// <summary>The body the host writes for <paramref name="result"/>.</summary>
+    public Task<string> WrittenAsync(IActionResult result) => ActionResults.WrittenAsync(_provider, result);
 
     public void Dispose() => _provider.Dispose();
 
