@@ -251,7 +251,7 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(1, (int)body!["syncsQueued"]!);
         Assert.Null(body["warning"]);
         Assert.Equal(202, delete);
-        var queue = new QueueClient(azurite.ConnectionString, "calendar-sync");
+        var queue = new QueueClient(azurite.ConnectionString, _host.QueueName);
         var messages = (await queue.PeekMessagesAsync(32, Cancel)).Value
             .Select(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString())))
             .Where(m => m.Contains($"\"staffId\":\"{staff}\"", StringComparison.Ordinal))
@@ -435,7 +435,7 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
 
     private async Task<List<string>> QueuedForAsync(IReadOnlyList<string> staff)
     {
-        var queue = new QueueClient(azurite.ConnectionString, "calendar-sync");
+        var queue = new QueueClient(azurite.ConnectionString, _host.QueueName);
         return (await queue.PeekMessagesAsync(32, Cancel)).Value
             .Select(m => SyncRequest.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))))
             .Where(r => staff.Contains(r.StaffId) && r.Reason == SyncReason.Manual)

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Functions.Http;
@@ -14,7 +16,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace CalendarSync.Functions.Tests.Http;
 
-/// <summary>The data API as the host runs it: the app's own registrations with the sample settings, storage on Azurite.</summary>
+/// <summary>
+/// The data API as the host runs it: the app's own registrations with the sample settings, storage on Azurite, in
+/// tables and a queue of its own (a closure queues every connection: only this host's may be in its tables).
+/// </summary>
 internal sealed class DataApiHost : IDisposable
 {
     private readonly ServiceProvider _provider;
@@ -25,16 +30,22 @@ internal sealed class DataApiHost : IDisposable
         var settings = sample["Values"]!.AsObject()
             .Where(p => p.Key != "AzureWebJobsStorage")
             .Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value))
-            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString));
+            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString))
+            .Append(KeyValuePair.Create("Sync:QueueName", (string?)QueueName))
+            .Append(KeyValuePair.Create("Sync:PoisonQueueName", (string?)(QueueName + "-poison")));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        services.AddSingleton(new StorageTables(new TableServiceClient(azurite.ConnectionString), "t" + Guid.NewGuid().ToString("N")[..12]));
         services.AddMvcCore();
         _provider = services.BuildServiceProvider();
         Function = ActivatorUtilities.CreateInstance<DataApiFunction>(_provider);
     }
 
     public DataApiFunction Function { get; }
+
+    /// <summary>The queue this host's syncs go to.</summary>
+    public string QueueName { get; } = "data-" + Guid.NewGuid().ToString("N")[..12];
 
     public AppointmentDataService Data => _provider.GetRequiredService<AppointmentDataService>();
 
