@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Sync;
-using CalendarSync.Azure.Tests.Fakes;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;

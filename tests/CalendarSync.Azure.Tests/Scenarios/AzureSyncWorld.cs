@@ -1,7 +1,6 @@
 using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Azure.Sync;
-using CalendarSync.Azure.Tests.Fakes;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Data;

@@ -1,5 +1,6 @@
 using System.Net;
 using CalendarSync.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Emulator.Tests.Calendar;
 
@@ -189,12 +190,15 @@ public sealed class EventsListTests(EmulatorFixture emulator)
     [Fact]
     public async Task List_UpdatedMin_ReturnsLaterChangesIncludingDeletes()
     {
-        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        // An emulator on a clock of the test's own: "later" is a step of the clock, not a wait.
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-05-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var host = await EmulatorHost.StartAsync(timeProvider: clock, cancellationToken: TestContext.Current.CancellationToken);
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
         await caller.InsertAsync(CalendarCaller.Timed("upd000001", "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
         await caller.InsertAsync(CalendarCaller.Timed("upd000002", "2026-05-04T12:00:00", "2026-05-04T13:00:00"));
-        await Task.Delay(20, TestContext.Current.CancellationToken);
-        var since = DateTimeOffset.UtcNow.AddMilliseconds(-5);
-        await Task.Delay(20, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var since = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(1));
         await caller.DeleteAsync("upd000002");
 
         var answer = await caller.ListAsync($"updatedMin={Uri.EscapeDataString(since.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture))}");

@@ -1,5 +1,6 @@
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Tests.Fakes;
+using CalendarSync.Testing;
 
 namespace CalendarSync.Google.Tests.Auth;
 

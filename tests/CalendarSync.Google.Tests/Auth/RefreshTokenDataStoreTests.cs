@@ -1,6 +1,7 @@
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Tests.Fakes;
 using Google.Apis.Auth.OAuth2.Responses;
+using CalendarSync.Testing;
 
 namespace CalendarSync.Google.Tests.Auth;
 

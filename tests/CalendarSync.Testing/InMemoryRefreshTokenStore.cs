@@ -1,25 +1,29 @@
 using System.Collections.Concurrent;
 using CalendarSync.Core.Connections;
 
-namespace CalendarSync.Google.Tests.Fakes;
+namespace CalendarSync.Testing;
 
-internal sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
+/// <summary>Refresh tokens in memory, counting reads and writes, for tests whose subject is not Key Vault.</summary>
+public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
 {
     public ConcurrentDictionary<string, string> Tokens { get; } = new();
 
-    public int Writes { get; private set; }
+    private int _writes;
+    private int _reads;
 
-    public int Reads { get; private set; }
+    public int Writes => _writes;
+
+    public int Reads => _reads;
 
     public Task<string?> GetAsync(string staffId, CancellationToken cancellationToken)
     {
-        Reads++;
+        Interlocked.Increment(ref _reads);
         return Task.FromResult(Tokens.TryGetValue(staffId, out var token) ? token : null);
     }
 
     public Task SetAsync(string staffId, string refreshToken, CancellationToken cancellationToken)
     {
-        Writes++;
+        Interlocked.Increment(ref _writes);
         Tokens[staffId] = refreshToken;
         return Task.CompletedTask;
     }
