@@ -1,7 +1,7 @@
 namespace CalendarSync.Core.Calendar;
 
 /// <summary>
-/// One staff member's calendar, as the sync sees it (issue 4 implements it on Calendar v3). Failures that concern the
+/// One staff member's calendar, as the sync sees it (CalendarSync.Google implements it on Calendar v3). Failures that concern the
 /// whole call throw a <see cref="CalendarException"/>; per-write answers (409, 412, 404) come back as outcomes.
 /// </summary>
 public interface ICalendar

@@ -3,7 +3,7 @@ using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Connections;
 
-/// <summary>Every staff member's calendar connection (issue 6 implements it on Table Storage).</summary>
+/// <summary>Every staff member's calendar connection (on Table Storage in CalendarSync.Azure).</summary>
 public interface IConnectionStore
 {
     /// <summary>The stored connection, with its <see cref="ConnectionRecord.ETag"/>; null if there is none.</summary>

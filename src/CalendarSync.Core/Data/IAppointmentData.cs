@@ -2,7 +2,7 @@ using CalendarSync.Core.Domain;
 
 namespace CalendarSync.Core.Data;
 
-/// <summary>The appointment data as the sync reads and writes it (issue 6 implements it on Table Storage).</summary>
+/// <summary>The appointment data as the sync reads and writes it (on Table Storage in CalendarSync.Azure).</summary>
 public interface IAppointmentData
 {
     /// <summary>

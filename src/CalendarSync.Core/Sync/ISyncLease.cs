@@ -2,7 +2,7 @@ namespace CalendarSync.Core.Sync;
 
 /// <summary>
 /// One sync per staff member at a time: a lease with an expiry, so that a crashed holder's lease frees itself
-/// (issue 6 implements it on Table Storage).
+/// (on Table Storage in CalendarSync.Azure).
 /// </summary>
 public interface ISyncLease
 {

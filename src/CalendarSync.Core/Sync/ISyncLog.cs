@@ -1,6 +1,6 @@
 namespace CalendarSync.Core.Sync;
 
-/// <summary>One row per run per staff member, for operators (issue 6 implements it on the <c>SyncLog</c> table).</summary>
+/// <summary>One row per run per staff member, for operators (the <c>SyncLog</c> table in CalendarSync.Azure).</summary>
 public interface ISyncLog
 {
     /// <summary>Writes a run's row; <paramref name="errorClass"/> names the failure (an exception's type), null for a run that did not fail.</summary>

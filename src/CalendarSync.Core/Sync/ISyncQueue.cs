@@ -1,6 +1,6 @@
 namespace CalendarSync.Core.Sync;
 
-/// <summary>The <c>calendar-sync</c> queue (issue 6 implements it on Azure Storage queues).</summary>
+/// <summary>The <c>calendar-sync</c> queue (an Azure Storage queue in CalendarSync.Azure).</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the sync queue; the name says so.")]
 public interface ISyncQueue
 {

@@ -2,7 +2,7 @@ using CalendarSync.Core.Domain;
 
 namespace CalendarSync.Core.Sync;
 
-/// <summary>Per staff member: the sync state and one status per synced item (issue 6 implements it on Table Storage).</summary>
+/// <summary>Per staff member: the sync state and one status per synced item (on Table Storage in CalendarSync.Azure).</summary>
 public interface ISyncStateStore
 {
     /// <summary>The saved state, or <see cref="SyncState.Initial"/> for a staff member never synced.</summary>
