@@ -80,7 +80,7 @@ public static class Extensions
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<SyncStateReset>();
         services.AddSingleton<SyncScheduler>();
-        services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
+        services.AddSingleton<SyncSweep>();
         services.AddSingleton(sp => new ConnectionService(
             sp.GetRequiredService<IConnectionStore>(),
             sp.GetRequiredService<IPendingAuthorizationStore>(),

@@ -249,9 +249,5 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         public void MalformedRequest(string problem)
         {
         }
-
-        public void SweepQueued(int connections, int running, TimeSpan duration)
-        {
-        }
     }
 }
