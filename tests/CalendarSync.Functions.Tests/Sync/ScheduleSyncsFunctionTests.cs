@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using CalendarSync.Azure;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -37,7 +37,7 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
                 TimeProvider.System),
             syncTelemetry,
             new SweepGauges(
-                store, new QueueServiceClient(azurite.ConnectionString), new AzureStorageOptions { PoisonQueueName = "absent-" + Guid.NewGuid().ToString("N")[..10] },
+                store, new QueueServiceClient(azurite.ConnectionString), new SyncQueueNames("absent-" + Guid.NewGuid().ToString("N")[..10]),
                 syncTelemetry, NullLogger<SweepGauges>.Instance),
             NullLogger<ScheduleSyncsFunction>.Instance);
 
