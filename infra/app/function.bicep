@@ -179,7 +179,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
       AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
       AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
-      // DefaultAzureCredential (Key Vault, Tables) picks the user-assigned identity by this id.
+      // The app's one credential (tables, queues, Key Vault, Application Insights) picks the user-assigned identity by this id.
       AZURE_CLIENT_ID: identityClientId
       AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
@@ -220,7 +220,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__RunTimeBudget: '00:04:00'
       Sync__PageSize: '250'
       Sync__SyncLogRetentionDays: '30'
-      Sync__TombstoneRetentionDays: '60'
+      Sync__TombstoneRetentionDays: '90'
       Sync__BusinessTimeZone: businessTimeZone
       Push__TimeToLive: '7.00:00:00'
       Push__RenewWithin: '01:00:00'

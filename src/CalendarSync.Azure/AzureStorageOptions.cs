@@ -1,13 +1,8 @@
 namespace CalendarSync.Azure;
 
-/// <summary>Queue names and retention periods (<c>Sync__SyncLogRetentionDays</c>, <c>Sync__TombstoneRetentionDays</c>).</summary>
+/// <summary>Retention periods of what the app keeps in storage (<c>Sync__SyncLogRetentionDays</c>, <c>Sync__TombstoneRetentionDays</c>).</summary>
 public sealed class AzureStorageOptions
 {
-    public string QueueName { get; set; } = "calendar-sync";
-
-    /// <summary>The Functions host's name for the queue's poison queue; ours moves malformed messages there too.</summary>
-    public string PoisonQueueName { get; set; } = "calendar-sync-poison";
-
     public int SyncLogRetentionDays { get; set; } = 30;
 
     /// <summary>

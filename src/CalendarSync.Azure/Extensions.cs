@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
@@ -19,6 +20,9 @@ namespace CalendarSync.Azure;
 /// <summary>Registers the Table Storage stores, the lease and the sync queue.</summary>
 public static class Extensions
 {
+    /// <summary>The client id of the user-assigned managed identity the app runs as in Azure.</summary>
+    public const string ClientIdSetting = "AZURE_CLIENT_ID";
+
     public static IServiceCollection AddCalendarSyncAzureStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -32,18 +36,11 @@ public static class Extensions
             .Configure(options => configuration.GetSection("Sync").Bind(options))
             .Validate(options => options.SyncLogRetentionDays is >= 1 and <= 3650, "Sync__SyncLogRetentionDays must be 1 to 3650.")
             .Validate(options => options.TombstoneRetentionDays is >= 1 and <= 3650, "Sync__TombstoneRetentionDays must be 1 to 3650.")
-            .Validate(options => !string.IsNullOrWhiteSpace(options.QueueName) && !string.IsNullOrWhiteSpace(options.PoisonQueueName),
-                "The sync queue names must not be empty.")
             .ValidateOnStart();
 
+        services.AddCalendarSyncCredential(configuration);
         services.AddAzureClients(clients =>
         {
-            // One credential for every client: the app's managed identity in Azure (its client id when user-assigned),
-            // unused where a connection string carries the account key (Azurite).
-            clients.UseCredential(provider => new DefaultAzureCredential(new DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = provider.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.ClientId,
-            }));
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
             {
                 var storage = provider.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
@@ -63,7 +60,8 @@ public static class Extensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new StorageTables(provider.GetRequiredService<TableServiceClient>()));
+        services.TryAddSingleton(new SyncQueueNames());
+        services.AddSingleton<StorageTables>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value);
         services.AddSingleton<TableAppointmentData>();
         services.AddSingleton<IAppointmentData>(provider => provider.GetRequiredService<TableAppointmentData>());
@@ -78,12 +76,28 @@ public static class Extensions
         return services;
     }
 
+    /// <summary>
+    /// The app's one <see cref="TokenCredential"/>, registered once and used by every Azure client (tables, queues, Key
+    /// Vault) and by Application Insights: the user-assigned identity named by <c>AZURE_CLIENT_ID</c> in Azure, a
+    /// developer's own sign-in (Azure CLI, Visual Studio) elsewhere. Unused where a connection string carries the account
+    /// key (Azurite). Calling it again changes nothing.
+    /// </summary>
+    public static IServiceCollection AddCalendarSyncCredential(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = configuration[ClientIdSetting] is { Length: > 0 } clientId ? clientId : null,
+        }));
+        services.AddAzureClients(clients => clients.UseCredential(provider => provider.GetRequiredService<TokenCredential>()));
+        return services;
+    }
+
     private static void ReadConnection(IConfiguration configuration, StorageConnectionOptions options)
     {
         var section = configuration.GetSection(StorageConnectionOptions.Section);
         options.ConnectionString = section.Value;
         options.TableServiceUri = Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var tables) ? tables : null;
         options.QueueServiceUri = Uri.TryCreate(section["queueServiceUri"], UriKind.Absolute, out var queues) ? queues : null;
-        options.ClientId = section["clientId"];
     }
 }

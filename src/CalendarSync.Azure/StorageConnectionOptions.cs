@@ -2,8 +2,8 @@ namespace CalendarSync.Azure;
 
 /// <summary>
 /// Where the storage account is, read from the host's own setting: <c>AzureWebJobsStorage</c> as a connection string
-/// (locally, Azurite), or identity-based <c>AzureWebJobsStorage__tableServiceUri</c> / <c>__queueServiceUri</c> with an
-/// optional user-assigned identity <c>__clientId</c> (in Azure, where shared keys are off).
+/// (locally, Azurite), or identity-based <c>AzureWebJobsStorage__tableServiceUri</c> / <c>__queueServiceUri</c> (in Azure,
+/// where shared keys are off), reached with the app's one credential (<see cref="Extensions.AddCalendarSyncCredential"/>).
 /// </summary>
 public sealed class StorageConnectionOptions
 {
@@ -14,8 +14,6 @@ public sealed class StorageConnectionOptions
     public Uri? TableServiceUri { get; set; }
 
     public Uri? QueueServiceUri { get; set; }
-
-    public string? ClientId { get; set; }
 
     public bool UsesIdentity => string.IsNullOrWhiteSpace(ConnectionString);
 

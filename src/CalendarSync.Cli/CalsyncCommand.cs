@@ -2,15 +2,17 @@ using System.CommandLine;
 using CalendarSync.Cli.Commands;
 using CalendarSync.Cli.Demo;
 using CalendarSync.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalendarSync.Cli;
 
 /// <summary>The <c>calsync</c> command tree.</summary>
 internal static class CalsyncCommand
 {
-    public static RootCommand Create()
+    /// <param name="services">Registrations over calsync's own, made last so they win; none outside tests.</param>
+    public static RootCommand Create(Action<IServiceCollection>? services = null)
     {
-        var root = new RootCommand("calsync: operate and demonstrate CalendarSync");
+        var root = new CalsyncRootCommand(services);
         root.Options.Add(CliOptions.Settings);
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(SweepCommand.Create());

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Azure.Identity;
+using Azure.Core;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Configuration;
 using CalendarSync.Functions.Middleware;
@@ -22,6 +22,9 @@ namespace CalendarSync.Functions;
 /// <summary>Everything the function app registers, in one place.</summary>
 public static class Extensions
 {
+    /// <summary><c>Authorization=AAD;ClientId=…</c> in Azure: telemetry is sent with the app's identity.</summary>
+    public const string TelemetryAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     public static FunctionsApplicationBuilder AddCalendarSyncFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
@@ -33,15 +36,6 @@ public static class Extensions
             .AddCalendarSyncTelemetry()
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddCalendarSyncServices(builder.Configuration, builder.Environment);
-
-        // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
-        // this setting by itself, the worker, which sends our metrics, needs the identity's credential given to it.
-        if (builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            var clientId = builder.Configuration["AZURE_CLIENT_ID"];
-            builder.Services.Configure<TelemetryConfiguration>(configuration => configuration.SetAzureTokenCredential(
-                string.IsNullOrEmpty(clientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));
-        }
 
         // The Application Insights provider keeps only warnings by default; the sync's
         // information-level run summaries belong in the portal too.
@@ -87,6 +81,14 @@ public static class Extensions
         services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptions.Validator>();
 
         services.AddCalendarSync(configuration, environment);
+
+        // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
+        // this setting by itself, the worker, which sends our metrics, needs the app's one credential given to it.
+        if (configuration[TelemetryAuthenticationSetting]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            services.AddOptions<TelemetryConfiguration>()
+                .Configure<TokenCredential>((telemetry, credential) => telemetry.SetAzureTokenCredential(credential));
+        }
 
         // MVC writes JSON with the relaxed encoder unless told otherwise: markup and bidirectional controls go out as
         // they are. The answers carry outsiders' text (Google blocks' summaries), so they escape all but printable ASCII.

@@ -31,15 +31,15 @@ public static class Extensions
     {
         services.AddSingleton(TimeProvider.System);
 
+        // Settings: each options class bound to its section and validated at start, its value a singleton that services
+        // take through their constructors. The Azure adapter binds its own (storage, retention, Key Vault) the same way.
         services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GoogleOptions>>(new GoogleOptionsValidator(environment));
-
         services.AddOptions<OAuthStateOptions>().BindConfiguration(OAuthStateOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.Keys.Count > 0 && o.Keys.All(k => k.Length >= 32),
                 "OAuthState__SigningKeys needs at least one key, each of 32 characters or more, separated by ';'.")
             .ValidateOnStart();
-
         services.AddOptions<StaffSyncOptions>()
             .Configure<IConfiguration>((_, settings) => EnumSetting.Require<InvitationsBlock>(settings, "Sync__InvitationsBlock"))
             .BindConfiguration("Sync")
@@ -49,60 +49,38 @@ public static class Extensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.BusinessTimeZone, out _),
                 "Sync__BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
             .ValidateOnStart();
-
-        services.AddSingleton(sp => new OAuthStateSigner(sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Keys));
-        services.AddRefreshTokenStore(configuration, environment);
-        services.AddSingleton(sp => new GoogleOAuthClient(
-            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
-            sp.GetRequiredService<IRefreshTokenStore>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CalendarServiceFactory(
-            sp.GetRequiredService<IOptions<GoogleOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICalendarProvider>(sp => new GoogleCalendarProvider(
-            sp.GetRequiredService<GoogleOAuthClient>(),
-            sp.GetRequiredService<CalendarServiceFactory>(),
-            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
-
-        services.AddCalendarSyncAzureStorage(configuration);
         services.AddOptions<SyncProcessorOptions>().BindConfiguration("Sync")
             .ValidateDataAnnotations()
             .Validate<IOptions<StaffSyncOptions>>(
                 (o, sync) => o.LeaseDuration > sync.Value.RunTimeBudget,
                 "Sync__LeaseDuration must be longer than Sync__RunTimeBudget, so a live run keeps its lease.")
             .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncProcessorOptions>>().Value);
+        services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GoogleOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffSyncOptions>>().Value);
-        services.AddSingleton(sp => new StaffSync(
-            sp.GetRequiredService<IAppointmentData>(), sp.GetRequiredService<ISyncStateStore>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StaffSyncOptions>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncProcessorOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
+
+        // Core takes plain values, not the Hosting options they come from.
+        services.AddSingleton(sp => new OAuthStateSigner(sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value.Keys));
+        services.AddSingleton(sp => ConnectLinks(sp.GetRequiredService<GoogleOptions>(), sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value));
+
+        services.AddRefreshTokenStore(configuration, environment);
+        services.AddCalendarSyncAzureStorage(configuration);
+        services.AddSingleton<GoogleOAuthClient>();
+        services.AddSingleton<CalendarServiceFactory>();
+        services.AddSingleton<ICalendarProvider, GoogleCalendarProvider>();
+        services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
+        services.AddSingleton<IPushChannels, GooglePushChannels>();
+
+        services.AddSingleton<StaffSync>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<SyncStateReset>();
         services.AddSingleton<SyncScheduler>();
-        services.AddSingleton<ISyncScheduler>(sp => sp.GetRequiredService<SyncScheduler>());
-        services.AddSingleton(sp => new ConnectionService(
-            sp.GetRequiredService<IConnectionStore>(),
-            sp.GetRequiredService<IPendingAuthorizationStore>(),
-            sp.GetRequiredService<OAuthStateSigner>(),
-            sp.GetRequiredService<ICalendarAuthorization>(),
-            sp.GetRequiredService<ISyncQueue>(),
-            sp.GetRequiredService<PushChannelService>(),
-            sp.GetRequiredService<ISyncLease>(),
-            sp.GetRequiredService<SyncStateReset>(),
-            sp.GetRequiredService<SyncProcessorOptions>(),
-            sp.GetRequiredService<TimeProvider>(),
-            ConnectLinks(sp.GetRequiredService<IOptions<GoogleOptions>>().Value, sp.GetRequiredService<IOptions<OAuthStateOptions>>().Value)));
+        services.AddSingleton<SyncSweep>();
+        services.AddSingleton<ConnectionService>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
-
-        services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
-        services.AddSingleton<IPushChannels>(sp => new GooglePushChannels(
-            sp.GetRequiredService<GoogleOAuthClient>(),
-            sp.GetRequiredService<CalendarServiceFactory>(),
-            sp.GetRequiredService<IOptions<GoogleOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PushChannelService>();
         services.AddSingleton<PushNotificationService>();
         services.AddSingleton<DisconnectService>();

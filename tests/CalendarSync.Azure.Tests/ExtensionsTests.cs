@@ -30,20 +30,17 @@ public sealed class ExtensionsTests(AzuriteFixture azurite)
         using var partial = Build(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage:tableServiceUri"] = "https://st.table.core.windows.net",
-            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
         });
         using var complete = Build(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage:tableServiceUri"] = "https://st.table.core.windows.net",
             ["AzureWebJobsStorage:queueServiceUri"] = "https://st.queue.core.windows.net",
-            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => partial.GetRequiredService<IOptions<StorageConnectionOptions>>().Value);
         Assert.Contains("AzureWebJobsStorage__queueServiceUri", error.Message, StringComparison.Ordinal);
         var options = complete.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
         Assert.True(options.UsesIdentity);
-        Assert.Equal("00000000-0000-0000-0000-000000000001", options.ClientId);
     }
 
     [Fact]

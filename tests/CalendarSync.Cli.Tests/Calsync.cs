@@ -4,13 +4,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalendarSync.Cli.Tests;
 
 /// <summary>
 /// calsync invoked in-process with captured output, on a settings file (the checkout's sample) pointing at the test's
-/// Azurite and Google emulator, with a queue of its own so one test's messages never reach another's sweep.
+/// Azurite and Google emulator, with a sync queue of its own (registered over calsync's, since the queue's name is no
+/// setting) so one test's messages never reach another's sweep.
 /// </summary>
 internal sealed class Calsync : IDisposable
 {
@@ -29,8 +32,6 @@ internal sealed class Calsync : IDisposable
             ["Google__TokenEndpoint"] = new Uri(google, "token").AbsoluteUri,
             ["Google__RevokeEndpoint"] = new Uri(google, "revoke").AbsoluteUri,
             ["Google__Retry__MaxAttempts"] = "1",
-            ["Sync__QueueName"] = QueueName,
-            ["Sync__PoisonQueueName"] = QueueName + "-poison",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
@@ -69,7 +70,7 @@ internal sealed class Calsync : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await CalsyncCommand.Create()
+        var exitCode = await CalsyncCommand.Create(services => services.AddSingleton(new SyncQueueNames(QueueName)))
             .Parse([.. args, "--settings", _settingsFile])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
         return new CalsyncResult(exitCode, output.ToString(), error.ToString());

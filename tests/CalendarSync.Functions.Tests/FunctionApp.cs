@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Storage;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
@@ -28,13 +29,11 @@ internal sealed class FunctionApp : IDisposable
     /// <param name="emulator">The Google the app talks to.</param>
     /// <param name="queueName">A queue of the test's own, so that what it reads there is only its own requests.</param>
     /// <param name="options">Settings and services the test needs beyond the sample's.</param>
-    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = "calendar-sync", FunctionAppOptions? options = null)
+    public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = SyncQueueNames.Default, FunctionAppOptions? options = null)
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
         var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        settings["Sync__QueueName"] = queueName;
-        settings["Sync__PoisonQueueName"] = queueName + "-poison";
         settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
         settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
         settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
@@ -61,6 +60,7 @@ internal sealed class FunctionApp : IDisposable
         }
 
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
+        services.AddSingleton(new SyncQueueNames(queueName));
 
         // What the Functions ASP.NET Core integration adds to execute the functions' results.
         services.AddMvcCore();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Bench.Baseline;
 using CalendarSync.Cli.StandIns;
 using CalendarSync.Core.Connections;
@@ -69,7 +70,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
         var storageUris = new QueueServiceClient(storage).Uri;
         Tally = new HttpTally(emulatorUri.Port, TablePortOf(storage), storageUris.Port);
-        Queue = new QueueClient(storage, configuration["Sync:QueueName"] ?? "calendar-sync", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Queue = new QueueClient(storage, Get<SyncQueueNames>().Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public string StorageConnectionString { get; }

@@ -36,10 +36,6 @@ internal sealed class BenchObserver : ISyncObserver
 
     void ISyncObserver.MalformedRequest(string problem) => _failures.Enqueue("malformed request: " + problem);
 
-    void ISyncObserver.SweepQueued(int connections, int running, TimeSpan duration)
-    {
-    }
-
     /// <summary>Throws if any run failed since the start: figures of a broken run would mislead.</summary>
     public void EnsureNoFailures()
     {

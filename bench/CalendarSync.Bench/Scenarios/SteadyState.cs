@@ -23,7 +23,7 @@ internal static class SteadyState
         await env.SyncEachAsync(ours, SyncReason.Schedule, options.Concurrency);
         var before = env.Tally.Snapshot();
         var watch = Stopwatch.StartNew();
-        await env.Get<ISyncScheduler>().ScheduleAsync(CancellationToken.None);
+        await env.Get<SyncSweep>().RunAsync(CancellationToken.None);
         var ran = await env.DrainQueueAsync(options.Concurrency);
         var ourTime = watch.Elapsed;
         var ourCalls = env.Tally.Snapshot().Since(before);

@@ -30,7 +30,7 @@ internal static class SweepThroughput
         var before = env.Tally.Snapshot();
         var cpu = CpuTally.Now();
         var watch = Stopwatch.StartNew();
-        await env.Get<ISyncScheduler>().ScheduleAsync(CancellationToken.None);
+        await env.Get<SyncSweep>().RunAsync(CancellationToken.None);
         var queued = watch.Elapsed;
         var ran = await env.DrainQueueAsync(options.Concurrency);
         var ourTime = watch.Elapsed;

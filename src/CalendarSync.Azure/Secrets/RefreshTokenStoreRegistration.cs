@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using CalendarSync.Core.Connections;
 using Microsoft.Extensions.Azure;
@@ -34,12 +33,10 @@ public static class RefreshTokenStoreRegistration
             .Validate(options => options.CacheLifetime >= TimeSpan.Zero, "KeyVault:CacheLifetime must not be negative.")
             .ValidateOnStart();
 
+        services.AddCalendarSyncCredential(configuration);
         services.AddAzureClients(clients => clients
             .AddClient<SecretClient, SecretClientOptions>((clientOptions, credential, provider) =>
                 new SecretClient(provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, credential, clientOptions))
-            // In Azure the app's user-assigned identity (AZURE_CLIENT_ID); on a developer's
-            // machine with a vault, their Azure CLI or Visual Studio sign-in.
-            .WithCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] }))
             .ConfigureOptions(KeyVaultRefreshTokenStore.ConfigureClient));
 
         services.TryAddSingleton(TimeProvider.System);

@@ -8,14 +8,14 @@ namespace CalendarSync.Azure.Sync;
 /// (<see cref="QueueMessageEncoding.Base64"/>), as the Functions queue trigger expects; the registration sets that.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the sync queue; the name says so.")]
-public sealed class StorageSyncQueue(QueueServiceClient service, AzureStorageOptions options) : ISyncQueue
+public sealed class StorageSyncQueue(QueueServiceClient service, SyncQueueNames names) : ISyncQueue
 {
     /// <summary>Sends at a time in a sweep: enough to enqueue 10,000 in seconds, few enough not to exhaust sockets.</summary>
     private const int Parallelism = 32;
 
-    private readonly QueueClient _queue = service.GetQueueClient(options.QueueName);
-    private readonly QueueClient _poison = service.GetQueueClient(options.PoisonQueueName);
-    private readonly Lazy<Task> _created = new(() => CreateAsync(service, options));
+    private readonly QueueClient _queue = service.GetQueueClient(names.Queue);
+    private readonly QueueClient _poison = service.GetQueueClient(names.Poison);
+    private readonly Lazy<Task> _created = new(() => CreateAsync(service, names));
 
     public async Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
     {
@@ -41,9 +41,9 @@ public sealed class StorageSyncQueue(QueueServiceClient service, AzureStorageOpt
     }
 
     // The Bicep creates both queues in Azure; Azurite starts empty.
-    private static async Task CreateAsync(QueueServiceClient service, AzureStorageOptions options)
+    private static async Task CreateAsync(QueueServiceClient service, SyncQueueNames names)
     {
-        await service.GetQueueClient(options.QueueName).CreateIfNotExistsAsync();
-        await service.GetQueueClient(options.PoisonQueueName).CreateIfNotExistsAsync();
+        await service.GetQueueClient(names.Queue).CreateIfNotExistsAsync();
+        await service.GetQueueClient(names.Poison).CreateIfNotExistsAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Cli.Sweep;
-using CalendarSync.Core.Connections;
 using CalendarSync.Core.Sync;
 using Spectre.Console;
 
@@ -50,10 +49,9 @@ internal static class SweepCommand
     public static async Task<IReadOnlyList<DrainedMessage>?> SweepAsync(
         CliInvocation cli, string? staffId, bool showProgress, CancellationToken cancellationToken)
     {
-        var scheduler = cli.Get<SyncScheduler>();
         if (staffId is not null)
         {
-            if (!await scheduler.QueueAsync(Core.Domain.ItemId.Validate(staffId, "staff"), SyncReason.Schedule, cancellationToken))
+            if (!await cli.Get<SyncScheduler>().QueueAsync(Core.Domain.ItemId.Validate(staffId, "staff"), SyncReason.Schedule, cancellationToken))
             {
                 await cli.Error.WriteLineAsync($"Staff member {staffId} has no enabled connection; nothing to sweep.");
                 return null;
@@ -61,14 +59,13 @@ internal static class SweepCommand
         }
         else
         {
-            await scheduler.ScheduleAsync(cancellationToken);
-            if (cli.Get<RunReporter>().LastSweepRunning is > 0 and var running)
+            var sweep = await cli.Get<SyncSweep>().RunAsync(cancellationToken);
+            if (sweep.LeftOutRunning > 0)
             {
-                await cli.Error.WriteLineAsync($"{running} staff member(s) left out: their sync is under way (the lease is held).");
+                await cli.Error.WriteLineAsync($"{sweep.LeftOutRunning} staff member(s) left out: their sync is under way (the lease is held).");
             }
 
-            var renewal = await cli.Get<PushChannelService>().RenewAsync(cancellationToken);
-            foreach (var (failedStaff, error) in renewal.Failures)
+            foreach (var (failedStaff, error) in sweep.Channels.Failures)
             {
                 await cli.Error.WriteLineAsync($"The push channel of {failedStaff} could not be opened ({error.Message}); the next sweep tries again.");
             }

@@ -29,8 +29,11 @@ internal static class CliHost
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
 
-    /// <summary>Builds and starts the host; <see cref="SettingsException"/> names every setting that stops it.</summary>
-    public static async Task<IHost> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts the host, with <paramref name="services"/> registered last; <see cref="SettingsException"/> names
+    /// every setting that stops it.
+    /// </summary>
+    public static async Task<IHost> StartAsync(IConfiguration configuration, Action<IServiceCollection>? services, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -54,6 +57,7 @@ internal static class CliHost
         builder.Services.AddSingleton<QueueDrain>();
         builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<GoogleEmulator>();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

@@ -68,7 +68,7 @@ internal sealed class CliInvocation
         try
         {
             var configuration = CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings), overrides);
-            using var host = await CliHost.StartAsync(configuration, cancellationToken);
+            using var host = await CliHost.StartAsync(configuration, (parse.RootCommandResult.Command as CalsyncRootCommand)?.Services, cancellationToken);
             try
             {
                 return await action(new CliInvocation(parse, host.Services), cancellationToken);

@@ -11,12 +11,6 @@ internal sealed class RunReporter : ISyncObserver
 {
     private readonly AsyncLocal<Capture?> _current = new();
 
-    /// <summary>Connections the last sweep queued.</summary>
-    public int LastSweepQueued { get; private set; }
-
-    /// <summary>Connections the last sweep left out because their sync was under way.</summary>
-    public int LastSweepRunning { get; private set; }
-
     /// <summary>Starts capturing for the calling async flow; call it inside the method that processes one message.</summary>
     public Capture Begin() => _current.Value = new Capture();
 
@@ -41,12 +35,6 @@ internal sealed class RunReporter : ISyncObserver
 
     public void MalformedRequest(string problem) =>
         Report(new RunReport("?", "Malformed", null, problem));
-
-    public void SweepQueued(int connections, int running, TimeSpan duration)
-    {
-        LastSweepQueued = connections;
-        LastSweepRunning = running;
-    }
 
     private void Report(RunReport report)
     {

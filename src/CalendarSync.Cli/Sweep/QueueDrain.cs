@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using CalendarSync.Azure;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Core.Sync;
 
@@ -17,7 +17,7 @@ namespace CalendarSync.Cli.Sweep;
 /// </summary>
 internal sealed class QueueDrain(
     QueueServiceClient service,
-    AzureStorageOptions names,
+    SyncQueueNames names,
     ISyncRequestProcessor processor,
     SyncProcessorOptions processing,
     QueueHostOptions host,
@@ -28,7 +28,7 @@ internal sealed class QueueDrain(
     /// <summary>Messages visible now, approximately, for a progress bar.</summary>
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        var queue = service.GetQueueClient(names.QueueName);
+        var queue = service.GetQueueClient(names.Queue);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         return (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
     }
@@ -36,8 +36,8 @@ internal sealed class QueueDrain(
     /// <summary>Processes messages until none is visible and none is in flight; <paramref name="handled"/> hears of each.</summary>
     public async Task<IReadOnlyList<DrainedMessage>> DrainAsync(Action<DrainedMessage>? handled, CancellationToken cancellationToken)
     {
-        var queue = service.GetQueueClient(names.QueueName);
-        var poison = service.GetQueueClient(names.PoisonQueueName);
+        var queue = service.GetQueueClient(names.Queue);
+        var poison = service.GetQueueClient(names.Poison);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 

@@ -9,12 +9,10 @@ namespace CalendarSync.Core.Data;
 /// immediate sync); the busy query merges every item that makes a staff member unbookable.
 /// </summary>
 public sealed class AppointmentDataService(
-    IAppointmentStore store, IConnectionStore connections, ISyncQueue queue, TimeProvider time, StaffSyncOptions options)
+    IAppointmentStore store, IConnectionStore connections, SyncScheduler scheduler, StaffSyncOptions options)
 {
     /// <summary>The longest range the busy query answers: a booking page shows a month or a quarter, never more.</summary>
     public static readonly TimeSpan MaxBusyRange = TimeSpan.FromDays(93);
-
-    private const int ConnectionPageSize = 500;
 
     private readonly TimeZoneInfo _businessZone = StaffTimeZone.Find(options.BusinessTimeZone);
 
@@ -33,7 +31,7 @@ public sealed class AppointmentDataService(
         // Items may be stored before their staff member connects (they sync once connected), but a write for a staff
         // member nobody connected is as likely a typo: it is kept, and the answer says that nothing will sync.
         var connection = await connections.GetAsync(staffId, cancellationToken);
-        var queued = syncNow ? await QueueSyncAsync(connection, cancellationToken) : 0;
+        var queued = syncNow && await scheduler.QueueAsync(connection, SyncReason.Manual, cancellationToken) ? 1 : 0;
         return new DataWrite(stored, queued, NotSyncingWarning(staffId, connection));
     }
 
@@ -69,7 +67,7 @@ public sealed class AppointmentDataService(
             return null;
         }
 
-        return new DataWrite(null, syncNow ? await QueueSyncAsync(await connections.GetAsync(staffId, cancellationToken), cancellationToken) : 0);
+        return new DataWrite(null, syncNow && await scheduler.QueueAsync(staffId, SyncReason.Manual, cancellationToken) ? 1 : 0);
     }
 
     /// <summary>Deletes a business closure; null if there was none.</summary>
@@ -149,36 +147,9 @@ public sealed class AppointmentDataService(
             : _businessZone;
     }
 
-    // Only a connection the sweep would sync can be synced now; any other request would be dropped by the queue function.
-    private async Task<int> QueueSyncAsync(ConnectionRecord? connection, CancellationToken cancellationToken)
-    {
-        if (connection is not { IsEnabled: true })
-        {
-            return 0;
-        }
-
-        await queue.EnqueueAsync(new SyncRequest(connection.StaffId, SyncReason.Manual, time.GetUtcNow()), null, cancellationToken);
-        return 1;
-    }
-
     // A closure reaches every calendar, so every connection the sweep would sync gets a request; disabled and
     // reauth-required connections cannot be synced and pick the closure up when they come back.
-    private async Task<int> QueueEveryoneAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var count = 0;
-        string? continuation = null;
-        do
-        {
-            var page = await connections.ListEnabledAsync(continuation, ConnectionPageSize, cancellationToken);
-            await queue.EnqueueManyAsync(page.Items.Select(c => new SyncRequest(c.StaffId, SyncReason.Manual, now)), cancellationToken);
-            count += page.Items.Count;
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-
-        return count;
-    }
+    private Task<int> QueueEveryoneAsync(CancellationToken cancellationToken) => scheduler.QueueAllAsync(SyncReason.Manual, cancellationToken);
 
     private static string StaffIdOf(LocalItem item) => item switch
     {

@@ -13,7 +13,4 @@ public interface ISyncObserver
     void Skipped(SyncRequest request, string reason);
 
     void MalformedRequest(string problem);
-
-    /// <summary>A sweep queued <paramref name="connections"/> and left out <paramref name="running"/> whose sync was under way.</summary>
-    void SweepQueued(int connections, int running, TimeSpan duration);
 }

@@ -3,27 +3,19 @@ using CalendarSync.Core.Connections;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>
-/// The timer's sweep: pages through every enabled connection and queues one request for each, a page at a time, except
-/// for staff members whose sync is under way (their lease is held): that run would drop the request anyway.
+/// Queues sync requests: one staff member's, or every enabled connection's, a page (<c>Sync__SweepPageSize</c>) at a
+/// time. The sweep, a manual "sync everyone" and a closure's <c>?sync=now</c> all queue through here.
 /// </summary>
-public sealed class SyncScheduler(
-    IConnectionStore connections, ISyncQueue queue, ISyncLease leases, SyncProcessorOptions options, TimeProvider time, ISyncObserver observer)
-    : ISyncScheduler
+public sealed class SyncScheduler(IConnectionStore connections, ISyncQueue queue, SyncProcessorOptions options, TimeProvider time)
 {
-    public async Task ScheduleAsync(CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        var running = await leases.ListHeldAsync(cancellationToken);
-        var queued = await QueueAllAsync(SyncReason.Schedule, running, cancellationToken);
-        observer.SweepQueued(queued, running.Count, time.GetElapsedTime(started));
-    }
-
     /// <summary>Queues every enabled connection for <paramref name="reason"/>; answers how many.</summary>
     public Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken) =>
         QueueAllAsync(reason, new HashSet<string>(), cancellationToken);
 
-    private async Task<int> QueueAllAsync(SyncReason reason, IReadOnlySet<string> except, CancellationToken cancellationToken)
+    /// <summary>Queues every enabled connection for <paramref name="reason"/> but those of <paramref name="except"/>; answers how many.</summary>
+    public async Task<int> QueueAllAsync(SyncReason reason, IReadOnlySet<string> except, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(except);
         var now = time.GetUtcNow();
         var queued = 0;
         string? continuation = null;
@@ -41,15 +33,21 @@ public sealed class SyncScheduler(
     }
 
     /// <summary>Queues one staff member's connection; false when there is none or it is not enabled.</summary>
-    public async Task<bool> QueueAsync(string staffId, SyncReason reason, CancellationToken cancellationToken)
+    public async Task<bool> QueueAsync(string staffId, SyncReason reason, CancellationToken cancellationToken) =>
+        await QueueAsync(await connections.GetAsync(staffId, cancellationToken), reason, cancellationToken);
+
+    /// <summary>
+    /// Queues the connection read already; false when there is none or it is not enabled. Only a connection the sweep
+    /// would sync can be synced now: the queue function drops a request for any other.
+    /// </summary>
+    public async Task<bool> QueueAsync(ConnectionRecord? connection, SyncReason reason, CancellationToken cancellationToken)
     {
-        var record = await connections.GetAsync(staffId, cancellationToken);
-        if (record is not { IsEnabled: true })
+        if (connection is not { IsEnabled: true })
         {
             return false;
         }
 
-        await queue.EnqueueAsync(new SyncRequest(staffId, reason, time.GetUtcNow()), delay: null, cancellationToken);
+        await queue.EnqueueAsync(new SyncRequest(connection.StaffId, reason, time.GetUtcNow()), delay: null, cancellationToken);
         return true;
     }
 }

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
-using CalendarSync.Azure;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using Microsoft.Extensions.Logging;
@@ -12,7 +12,7 @@ namespace CalendarSync.Functions.Monitoring;
 /// reconnect, and messages in the poison queue. Operators' numbers only, so they are read here and not in Core.
 /// </summary>
 public sealed class SweepGauges(
-    IConnectionStore connections, QueueServiceClient queues, AzureStorageOptions storage, SyncTelemetry telemetry, ILogger<SweepGauges> logger)
+    IConnectionStore connections, QueueServiceClient queues, SyncQueueNames queueNames, SyncTelemetry telemetry, ILogger<SweepGauges> logger)
 {
     private const int PageSize = 1000;
 
@@ -54,7 +54,7 @@ public sealed class SweepGauges(
     {
         try
         {
-            var properties = await queues.GetQueueClient(storage.PoisonQueueName).GetPropertiesAsync(cancellationToken);
+            var properties = await queues.GetQueueClient(queueNames.Poison).GetPropertiesAsync(cancellationToken);
             return properties.Value.ApproximateMessagesCount;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -58,9 +58,22 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
     public void MalformedRequest(string problem) =>
         logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
 
-    public void SweepQueued(int connections, int running, TimeSpan duration) =>
+    /// <summary>What the sweep did; each push channel it could not open is a warning of its own.</summary>
+    public void Swept(SweepResult sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
         logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms; {Running} left out, their sync under way",
-            connections, (long)duration.TotalMilliseconds, running);
+            sweep.Queued, (long)sweep.Duration.TotalMilliseconds, sweep.LeftOutRunning);
+        foreach (var (staffId, error) in sweep.Channels.Failures)
+        {
+            logger.LogWarning(error, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", staffId);
+        }
+
+        if (sweep.Channels.Renewed > 0 || sweep.Channels.Failures.Count > 0)
+        {
+            logger.LogInformation("Push channels: {Renewed} opened or renewed, {Failed} failed", sweep.Channels.Renewed, sweep.Channels.Failures.Count);
+        }
+    }
 
     /// <summary>The sweep's gauges, zeros included, so that a gauge gone quiet is not mistaken for a healthy zero.</summary>
     public void SweepGauges(int reauthRequiredConnections, long poisonQueueMessages)

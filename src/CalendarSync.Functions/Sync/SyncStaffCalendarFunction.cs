@@ -1,3 +1,4 @@
+using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Sync;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,9 +7,7 @@ namespace CalendarSync.Functions.Sync;
 /// <summary>One queued message, one staff member synced both ways.</summary>
 public sealed class SyncStaffCalendarFunction(ISyncRequestProcessor processor)
 {
-    public const string QueueName = "calendar-sync";
-
     [Function(nameof(SyncStaffCalendar))]
-    public Task SyncStaffCalendar([QueueTrigger(QueueName)] string message, CancellationToken cancellationToken) =>
+    public Task SyncStaffCalendar([QueueTrigger(SyncQueueNames.Default)] string message, CancellationToken cancellationToken) =>
         processor.ProcessAsync(message, cancellationToken);
 }

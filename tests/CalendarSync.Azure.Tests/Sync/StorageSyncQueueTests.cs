@@ -9,11 +9,7 @@ namespace CalendarSync.Azure.Tests.Sync;
 public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
-    private readonly AzureStorageOptions _options = new()
-    {
-        QueueName = "sync-" + Guid.NewGuid().ToString("N")[..10],
-        PoisonQueueName = "poison-" + Guid.NewGuid().ToString("N")[..10],
-    };
+    private readonly SyncQueueNames _names = new("sync-" + Guid.NewGuid().ToString("N")[..10]);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -26,7 +22,7 @@ public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
         await queue.EnqueueAsync(request, null, Token);
 
         // Read raw, as the Functions host does: the body on the wire is base64 of the JSON.
-        var raw = new QueueClient(azurite.ConnectionString, _options.QueueName);
+        var raw = new QueueClient(azurite.ConnectionString, _names.Queue);
         var message = (await raw.ReceiveMessageAsync(cancellationToken: Token)).Value;
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText));
         Assert.Equal(request.ToJson(), json);
@@ -41,7 +37,7 @@ public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
 
         await queue.EnqueueAsync(new SyncRequest("s1", SyncReason.Push, Now), TimeSpan.FromMinutes(1), Token);
 
-        var raw = new QueueClient(azurite.ConnectionString, _options.QueueName);
+        var raw = new QueueClient(azurite.ConnectionString, _names.Queue);
         Assert.Null((await raw.ReceiveMessageAsync(cancellationToken: Token)).Value);
         Assert.Equal(1, (await raw.GetPropertiesAsync(Token)).Value.ApproximateMessagesCount);
     }
@@ -53,7 +49,7 @@ public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
 
         await queue.EnqueueManyAsync(Enumerable.Range(0, 1000).Select(i => new SyncRequest($"s{i}", SyncReason.Schedule, Now)), Token);
 
-        var raw = new QueueClient(azurite.ConnectionString, _options.QueueName);
+        var raw = new QueueClient(azurite.ConnectionString, _names.Queue);
         Assert.Equal(1000, (await raw.GetPropertiesAsync(Token)).Value.ApproximateMessagesCount);
     }
 
@@ -66,10 +62,10 @@ public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
 
         await queue.MoveToPoisonAsync(malformed, Token);
 
-        var poison = new QueueClient(azurite.ConnectionString, _options.PoisonQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var poison = new QueueClient(azurite.ConnectionString, _names.Poison, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Assert.Equal(malformed, (await poison.ReceiveMessageAsync(cancellationToken: Token)).Value.MessageText);
     }
 
     private StorageSyncQueue Create() =>
-        new(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), _options);
+        new(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), _names);
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using CalendarSync.Azure;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Cli.StandIns;
 using CalendarSync.Core.Connections;
@@ -64,8 +64,8 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         _staffHands = new CalendarServiceFactory(new GoogleOptions { ApiRootUri = emulator.BaseUri }, TimeProvider.System);
         Tables = new TableServiceClient(azurite.ConnectionString);
         var queues = new QueueServiceClient(azurite.ConnectionString);
-        Queue = queues.GetQueueClient(Service<AzureStorageOptions>().QueueName);
-        PoisonQueue = queues.GetQueueClient(Service<AzureStorageOptions>().PoisonQueueName);
+        Queue = queues.GetQueueClient(Service<SyncQueueNames>().Queue);
+        PoisonQueue = queues.GetQueueClient(Service<SyncQueueNames>().Poison);
     }
 
     public static string SampleSettingsPath => Path.Combine(RepositoryRoot.Path, "local.settings.sample.json");
@@ -247,10 +247,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         }
 
         public void MalformedRequest(string problem)
-        {
-        }
-
-        public void SweepQueued(int connections, int running, TimeSpan duration)
         {
         }
     }

@@ -118,6 +118,23 @@ public sealed class AppointmentDataServiceTests
         Assert.Contains("once they reconnect", write.Warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SaveClosureAsync_SyncNowWithMoreConnectionsThanOnePage_QueuesEveryEnabledOne()
+    {
+        var ports = new InMemoryFunctionPorts(TimeProvider.System);
+        for (var i = 0; i < 1203; i++)
+        {
+            ports.Add(Connection($"s-{i:0000}", i % 100 == 0 ? ConnectionStatus.Disabled : ConnectionStatus.Active));
+        }
+
+        var write = await Service(new ListBusyStore(), ports).SaveClosureAsync(
+            new BusinessClosure("c-1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), syncNow: true, Cancel);
+
+        Assert.Equal(1203 - 13, write.SyncsQueued);
+        Assert.Equal(1203 - 13, ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
+        Assert.All(ports.Queued, q => Assert.Equal(SyncReason.Manual, q.Request.Reason));
+    }
+
     private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
     {
         Connection = new CalendarConnection(staffId, staffId + "@example.com", status: status),
@@ -135,7 +152,7 @@ public sealed class AppointmentDataServiceTests
     }
 
     private static AppointmentDataService Service(IAppointmentStore store, InMemoryFunctionPorts ports) =>
-        new(store, ports, ports, TimeProvider.System, new StaffSyncOptions());
+        new(store, ports, new SyncScheduler(ports, ports, new SyncProcessorOptions(), TimeProvider.System), new StaffSyncOptions());
 
     private static BusyPeriod Busy(int fromMinute, int toMinute) => new(Nine.AddMinutes(fromMinute), Nine.AddMinutes(toMinute));
 

@@ -156,8 +156,6 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 
-    public void SweepQueued(int connections, int running, TimeSpan duration) => Events.Add($"sweep {connections}, {running} running");
-
     private static ConnectionPage Page(IEnumerable<ConnectionRecord> all, string? continuation, int pageSize)
     {
         var ordered = all.OrderBy(c => c.StaffId, StringComparer.Ordinal)

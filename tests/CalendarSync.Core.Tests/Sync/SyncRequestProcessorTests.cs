@@ -176,46 +176,6 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         Assert.DoesNotContain(_ports.Events, e => e.StartsWith("lease", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Schedule_ManyConnections_QueuesOnePerEnabledConnectionAcrossPages()
-    {
-        for (var i = 0; i < 1203; i++)
-        {
-            _ports.Add(new ConnectionRecord
-            {
-                Connection = new CalendarConnection($"s{i:0000}", $"s{i}@example.com", status: i % 100 == 0 ? ConnectionStatus.ReauthRequired : ConnectionStatus.Active),
-                TimeZoneId = "UTC",
-                Email = $"s{i}@example.com",
-            });
-        }
-
-        await new SyncScheduler(_ports, _ports, _ports, new SyncProcessorOptions { SweepPageSize = 100 }, _world.Clock, _ports).ScheduleAsync(Cancel);
-
-        var expected = 1203 - 13 + 1;
-        Assert.Equal(expected, _ports.Queued.Count);
-        Assert.Equal(expected, _ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
-        Assert.All(_ports.Queued, q => Assert.Equal(SyncReason.Schedule, q.Request.Reason));
-        Assert.Contains($"sweep {expected}, 0 running", _ports.Events);
-    }
-
-    [Fact]
-    public async Task Schedule_LeaseHeldOrExpired_LeavesOutOnlyTheRunningStaffMember()
-    {
-        _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("omar", "omar@example.com"), TimeZoneId = "UTC", Email = "omar@example.com" });
-        _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("pia", "pia@example.com"), TimeZoneId = "UTC", Email = "pia@example.com" });
-        await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
-        await _ports.TryAcquireAsync("omar", TimeSpan.FromSeconds(10), Cancel);
-        _world.Clock.Advance(TimeSpan.FromMinutes(1));
-        var scheduler = new SyncScheduler(_ports, _ports, _ports, new SyncProcessorOptions(), _world.Clock, _ports);
-
-        await scheduler.ScheduleAsync(Cancel);
-        var manual = await scheduler.QueueAllAsync(SyncReason.Manual, Cancel);
-
-        Assert.Equal(["omar", "pia"], _ports.Queued.Where(q => q.Request.Reason == SyncReason.Schedule).Select(q => q.Request.StaffId).Order());
-        Assert.Contains("sweep 2, 1 running", _ports.Events);
-        Assert.Equal(3, manual);
-    }
-
     private static string Message(string staffId, string reason = "schedule") =>
         new SyncRequest(staffId, Enum.Parse<SyncReason>(reason, ignoreCase: true), Now).ToJson();
 

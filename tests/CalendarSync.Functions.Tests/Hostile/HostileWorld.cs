@@ -30,7 +30,7 @@ public sealed class HostileWorld(AzuriteFixture azurite, EmulatorFixture emulato
 
     public string QueueName => Prefix + "-sync";
 
-    public string PoisonQueueName => Prefix + "-poison";
+    public string PoisonQueueName => QueueName + "-poison";
 
     internal RecordingLogs Logs { get; } = new();
 
@@ -54,7 +54,6 @@ public sealed class HostileWorld(AzuriteFixture azurite, EmulatorFixture emulato
             QueueName,
             new FunctionAppOptions
             {
-                Settings = new Dictionary<string, string?> { ["Sync__PoisonQueueName"] = PoisonQueueName },
                 Services = services =>
                 {
                     services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Functions.Http;
@@ -30,13 +31,12 @@ internal sealed class DataApiHost : IDisposable
         var settings = sample["Values"]!.AsObject()
             .Where(p => p.Key != "AzureWebJobsStorage")
             .Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value))
-            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString))
-            .Append(KeyValuePair.Create("Sync:QueueName", (string?)QueueName))
-            .Append(KeyValuePair.Create("Sync:PoisonQueueName", (string?)(QueueName + "-poison")));
+            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
         services.AddSingleton(new StorageTables(new TableServiceClient(azurite.ConnectionString), "t" + Guid.NewGuid().ToString("N")[..12]));
+        services.AddSingleton(new SyncQueueNames(QueueName));
         services.AddMvcCore();
         _provider = services.BuildServiceProvider();
         Function = ActivatorUtilities.CreateInstance<DataApiFunction>(_provider);

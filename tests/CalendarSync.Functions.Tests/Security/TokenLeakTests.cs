@@ -54,7 +54,6 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
             _prefix + "-sync",
             new FunctionAppOptions
             {
-                Settings = new Dictionary<string, string?> { ["Sync__PoisonQueueName"] = _prefix + "-poison" },
                 TelemetryChannel = _telemetry,
                 Services = services =>
                 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Functions.Tests.Sync;
 
-/// <summary>The daily purge against Azurite, with the clock moved past the sample's retentions (60 days of tombstones, 30 of logs).</summary>
+/// <summary>The daily purge against Azurite, with the clock moved past the sample's retentions (90 days of tombstones, 30 of logs).</summary>
 public sealed class PurgeHistoryFunctionTests(AzuriteFixture azurite, EmulatorFixture emulator)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -29,7 +29,7 @@ public sealed class PurgeHistoryFunctionTests(AzuriteFixture azurite, EmulatorFi
 
         await store.DeleteAsync("jane", new ItemKey(ItemKind.Appointment, "old"), Cancel);
         await log.WriteAsync(Run(clock), errorClass: null, Cancel);
-        clock.Advance(TimeSpan.FromDays(45));
+        clock.Advance(TimeSpan.FromDays(75));
         await log.WriteAsync(Run(clock), errorClass: null, Cancel);
         clock.Advance(TimeSpan.FromDays(20));
         await store.SaveAsync(new Appointment("recent", "jane", Period.Timed(start, start.AddHours(1)), "Jane Doe", "Cut"), Cancel);

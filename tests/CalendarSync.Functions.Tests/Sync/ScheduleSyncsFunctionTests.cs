@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using CalendarSync.Azure;
+using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -27,19 +27,23 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
         }
 
         store.WatchFailsFor.Add("bob");
-        var scheduler = new CountingScheduler();
         using var telemetry = new RecordingTelemetry();
+        var syncTelemetry = new SyncTelemetry(NullLogger<SyncTelemetry>.Instance, telemetry.Client, new StaffSyncOptions());
         var function = new ScheduleSyncsFunction(
-            scheduler,
-            new PushChannelService(store, store, new PushChannelOptions(), TimeProvider.System),
+            new SyncSweep(
+                new SyncScheduler(store, store, new SyncProcessorOptions(), TimeProvider.System),
+                store,
+                new PushChannelService(store, store, new PushChannelOptions(), TimeProvider.System),
+                TimeProvider.System),
+            syncTelemetry,
             new SweepGauges(
-                store, new QueueServiceClient(azurite.ConnectionString), new AzureStorageOptions { PoisonQueueName = "absent-" + Guid.NewGuid().ToString("N")[..10] },
-                new SyncTelemetry(NullLogger<SyncTelemetry>.Instance, telemetry.Client, new StaffSyncOptions()), NullLogger<SweepGauges>.Instance),
+                store, new QueueServiceClient(azurite.ConnectionString), new SyncQueueNames("absent-" + Guid.NewGuid().ToString("N")[..10]),
+                syncTelemetry, NullLogger<SweepGauges>.Instance),
             NullLogger<ScheduleSyncsFunction>.Instance);
 
         await function.ScheduleSyncs(new TimerInfo(), CancellationToken.None);
 
-        Assert.Equal(1, scheduler.Sweeps);
+        Assert.Equal(["ann", "bob", "cat"], store.Queued.Select(r => r.StaffId).Order());
         Assert.NotNull(store["ann"].Channel);
         Assert.Null(store["bob"].Channel);
         Assert.NotNull(store["cat"].Channel);
@@ -104,15 +108,4 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
         TimeZoneId = "Europe/Berlin",
         Email = $"{staffId}@example.com",
     };
-
-    private sealed class CountingScheduler : ISyncScheduler
-    {
-        public int Sweeps { get; private set; }
-
-        public Task ScheduleAsync(CancellationToken cancellationToken)
-        {
-            Sweeps++;
-            return Task.CompletedTask;
-        }
-    }
 }
