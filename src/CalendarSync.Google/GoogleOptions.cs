@@ -38,4 +38,33 @@ public sealed class GoogleOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public GoogleRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// The <c>Google__*</c> settings of a Google that serves all of Google's paths on one origin, as the emulator does
+    /// (Google itself spreads them over three hosts): the one place that knows those paths.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OneOriginSettings(Uri root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{SectionName}__{nameof(ApiRootUri)}"] = root.AbsoluteUri,
+            [$"{SectionName}__{nameof(AuthorizationEndpoint)}"] = new Uri(root, "o/oauth2/v2/auth").AbsoluteUri,
+            [$"{SectionName}__{nameof(TokenEndpoint)}"] = new Uri(root, "token").AbsoluteUri,
+            [$"{SectionName}__{nameof(RevokeEndpoint)}"] = new Uri(root, "revoke").AbsoluteUri,
+        };
+    }
+
+    /// <summary>Options for a Google on one origin (see <see cref="OneOriginSettings"/>), with the other settings at their defaults.</summary>
+    public static GoogleOptions AtOneOrigin(Uri root)
+    {
+        var settings = OneOriginSettings(root);
+        return new GoogleOptions
+        {
+            ApiRootUri = new Uri(settings[$"{SectionName}__{nameof(ApiRootUri)}"]),
+            AuthorizationEndpoint = new Uri(settings[$"{SectionName}__{nameof(AuthorizationEndpoint)}"]),
+            TokenEndpoint = new Uri(settings[$"{SectionName}__{nameof(TokenEndpoint)}"]),
+            RevokeEndpoint = new Uri(settings[$"{SectionName}__{nameof(RevokeEndpoint)}"]),
+        };
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Sync;
+using CalendarSync.Google;
 using CalendarSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,12 +28,13 @@ internal sealed class Calsync : IDisposable
         Values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AzureWebJobsStorage"] = storage,
-            ["Google__ApiRootUri"] = google.AbsoluteUri,
-            ["Google__AuthorizationEndpoint"] = new Uri(google, "o/oauth2/v2/auth").AbsoluteUri,
-            ["Google__TokenEndpoint"] = new Uri(google, "token").AbsoluteUri,
-            ["Google__RevokeEndpoint"] = new Uri(google, "revoke").AbsoluteUri,
             ["Google__Retry__MaxAttempts"] = "1",
         };
+        foreach (var (key, value) in GoogleOptions.OneOriginSettings(google))
+        {
+            Values[key] = value;
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             Values[key] = value;

@@ -31,13 +31,7 @@ internal sealed class FunctionApp : IDisposable
     /// <param name="options">Settings and services the test needs beyond the sample's.</param>
     public FunctionApp(AzuriteFixture azurite, EmulatorFixture emulator, string queueName = SyncQueueNames.Default, FunctionAppOptions? options = null)
     {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
-        var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        settings["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri;
-        settings["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri;
-        settings["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri;
-        settings["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri;
+        var settings = TestSettings.For(azurite.ConnectionString, emulator.BaseUri);
         settings["Google__NotificationUri"] = options?.NotificationUri?.AbsoluteUri ?? "";
         foreach (var (key, value) in options?.Settings ?? new Dictionary<string, string?>())
         {
@@ -45,9 +39,7 @@ internal sealed class FunctionApp : IDisposable
         }
 
         Settings = settings;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
-            .Build();
+        var configuration = TestSettings.Configuration(settings);
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         if (options?.TelemetryChannel is { } channel)
         {

@@ -9,6 +9,7 @@ using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CalendarSync.Emulator;
+using CalendarSync.Google;
 using CalendarSync.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,10 +48,11 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
         var settings = ReadSampleSettings();
         settings["AzureWebJobsStorage"] = storage;
-        settings["Google__ApiRootUri"] = emulatorUri.AbsoluteUri;
-        settings["Google__AuthorizationEndpoint"] = new Uri(emulatorUri, "o/oauth2/v2/auth").AbsoluteUri;
-        settings["Google__TokenEndpoint"] = new Uri(emulatorUri, "token").AbsoluteUri;
-        settings["Google__RevokeEndpoint"] = new Uri(emulatorUri, "revoke").AbsoluteUri;
+        foreach (var (key, value) in GoogleOptions.OneOriginSettings(emulatorUri))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;

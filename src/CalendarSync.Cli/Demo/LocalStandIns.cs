@@ -1,6 +1,7 @@
 using CalendarSync.Cli.Staff;
 using CalendarSync.Cli.StandIns;
 using CalendarSync.Emulator;
+using CalendarSync.Google;
 using Microsoft.Extensions.Configuration;
 
 namespace CalendarSync.Cli.Demo;
@@ -84,10 +85,11 @@ internal sealed class LocalStandIns : IAsyncDisposable
 
         _emulator = await EmulatorHost.StartAsync(cancellationToken: cancellationToken);
         var root = _emulator.BaseUri;
-        Overrides["Google:ApiRootUri"] = root.AbsoluteUri;
-        Overrides["Google:AuthorizationEndpoint"] = new Uri(root, "o/oauth2/v2/auth").AbsoluteUri;
-        Overrides["Google:TokenEndpoint"] = new Uri(root, "token").AbsoluteUri;
-        Overrides["Google:RevokeEndpoint"] = new Uri(root, "revoke").AbsoluteUri;
+        foreach (var (key, value) in GoogleOptions.OneOriginSettings(root))
+        {
+            Overrides[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
         Description.Add("The Google Calendar + OAuth emulator started in memory (docs/emulator.md):");
         Description.Add($"  google  {root}  (Calendar v3, /token, /o/oauth2/v2/auth; admin under /emulator)");
     }

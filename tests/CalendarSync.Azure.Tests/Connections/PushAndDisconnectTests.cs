@@ -125,17 +125,8 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
 
     private async Task<(TableConnectionStore Store, EmulatorUser User, ConnectionRecord Record, PushChannelService Channels)> ConnectAsync()
     {
-        var options = new GoogleOptions
-        {
-            ClientId = "calendarsync-local",
-            ClientSecret = "calendarsync-local-secret",
-            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
-            ApiRootUri = emulator.BaseUri,
-            AuthorizationEndpoint = new Uri(emulator.BaseUri, "o/oauth2/v2/auth"),
-            TokenEndpoint = new Uri(emulator.BaseUri, "token"),
-            RevokeEndpoint = new Uri(emulator.BaseUri, "revoke"),
-            NotificationUri = _receiver.Address,
-        };
+        var options = TestSettings.Google(emulator.BaseUri);
+        options.NotificationUri = _receiver.Address;
         _oauth = new GoogleOAuthClient(options, _vault, TimeProvider.System);
         _services = new CalendarServiceFactory(options, TimeProvider.System);
         Options = options;

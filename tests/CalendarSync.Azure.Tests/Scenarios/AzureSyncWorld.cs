@@ -64,16 +64,7 @@ internal sealed class AzureSyncWorld : ISyncWorld
         var staff = new StaffMember("staff-" + Guid.NewGuid().ToString("N")[..12], "Sam Staff", user.Email, "Europe/Berlin");
         var vault = new InMemoryRefreshTokenStore();
         vault.Tokens[staff.Id] = user.RefreshToken;
-        var options = new GoogleOptions
-        {
-            ClientId = "calendarsync-local",
-            ClientSecret = "calendarsync-local-secret",
-            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
-            ApiRootUri = emulator.BaseUri,
-            AuthorizationEndpoint = new Uri(emulator.BaseUri, "o/oauth2/v2/auth"),
-            TokenEndpoint = new Uri(emulator.BaseUri, "token"),
-            RevokeEndpoint = new Uri(emulator.BaseUri, "revoke"),
-        };
+        var options = TestSettings.Google(emulator.BaseUri);
         var oauth = new GoogleOAuthClient(options, vault, TimeProvider.System);
         var services = new CalendarServiceFactory(options, TimeProvider.System);
         var connection = new CalendarConnection(staff.Id, staff.Email);

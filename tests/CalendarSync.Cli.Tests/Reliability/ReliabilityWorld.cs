@@ -93,10 +93,6 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         {
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = Environments.Development,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Google__ApiRootUri"] = emulator.BaseUri.AbsoluteUri,
-            ["Google__AuthorizationEndpoint"] = new Uri(emulator.BaseUri, "o/oauth2/v2/auth").AbsoluteUri,
-            ["Google__TokenEndpoint"] = new Uri(emulator.BaseUri, "token").AbsoluteUri,
-            ["Google__RevokeEndpoint"] = new Uri(emulator.BaseUri, "revoke").AbsoluteUri,
             ["Google__NotificationUri"] = "",
             ["Google__RequestTimeout"] = "00:00:01",
             ["Google__Retry__MaxAttempts"] = "4",
@@ -107,6 +103,11 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             ["Sync__DeferDelay"] = "00:00:01",
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
         };
+        foreach (var (key, value) in GoogleOptions.OneOriginSettings(emulator.BaseUri))
+        {
+            settings[key] = value;
+        }
+
         return new ReliabilityWorld(azurite, emulator, settings);
     }
 

@@ -73,8 +73,7 @@ public sealed class RegistrationTests
 
     private static ServiceProvider Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? before = null)
     {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
-        var settings = sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
+        var settings = TestSettings.Sample();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

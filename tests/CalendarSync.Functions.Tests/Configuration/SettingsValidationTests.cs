@@ -119,11 +119,7 @@ public sealed class SettingsValidationTests
         return settings;
     }
 
-    private static Dictionary<string, string?> Sample()
-    {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
-        return sample["Values"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
-    }
+    private static Dictionary<string, string?> Sample() => TestSettings.Sample();
 
     /// <summary>What the host's start-up validation says, or null when every setting passes.</summary>
     private static string? StartupFailure(Dictionary<string, string?> settings, string environmentName)

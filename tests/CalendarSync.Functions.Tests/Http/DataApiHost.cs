@@ -27,12 +27,9 @@ internal sealed class DataApiHost : IDisposable
 
     public DataApiHost(AzuriteFixture azurite)
     {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")))!;
-        var settings = sample["Values"]!.AsObject()
-            .Where(p => p.Key != "AzureWebJobsStorage")
-            .Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value))
-            .Append(KeyValuePair.Create("AzureWebJobsStorage", (string?)azurite.ConnectionString));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var settings = TestSettings.Sample();
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        var configuration = TestSettings.Configuration(settings);
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddCalendarSyncServices(configuration, new DevelopmentEnvironment());
         services.AddSingleton(new StorageTables(new TableServiceClient(azurite.ConnectionString), "t" + Guid.NewGuid().ToString("N")[..12]));

@@ -22,18 +22,9 @@ internal sealed class EmulatorGoogle : IDisposable
     {
         Emulator = emulator;
         Clock = clock ?? TimeProvider.System;
-        Options = new GoogleOptions
-        {
-            ClientId = "calendarsync-local",
-            ClientSecret = "calendarsync-local-secret",
-            RedirectUri = new Uri("http://localhost:7071/api/calendar/oauth/callback"),
-            ApiRootUri = emulator,
-            AuthorizationEndpoint = new Uri(emulator, "o/oauth2/v2/auth"),
-            TokenEndpoint = new Uri(emulator, "token"),
-            RevokeEndpoint = new Uri(emulator, "revoke"),
-            Retry = FastRetries,
-            RequestTimeout = requestTimeout ?? new GoogleOptions().RequestTimeout,
-        };
+        Options = TestSettings.Google(emulator);
+        Options.Retry = FastRetries;
+        Options.RequestTimeout = requestTimeout ?? Options.RequestTimeout;
         OAuth = new GoogleOAuthClient(Options, Vault, Clock);
         Services = new CalendarServiceFactory(Options, Clock);
     }
