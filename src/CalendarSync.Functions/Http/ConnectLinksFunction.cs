@@ -30,13 +30,13 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
                 return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
             }
 
-            var staffId = body.RequiredText("staffId", ItemId.MaxLength);
+            var staffId = body.Text("staffId");
             if (!ItemId.IsValid(staffId))
             {
                 return Problems.BadRequest("staffId", $"staffId is not valid: use 1 to {ItemId.MaxLength} letters, digits, '-', '_' or '.'.");
             }
 
-            var link = await connections.CreateLinkAsync(staffId, body.OptionalText("email", AccountAddress.MaxLength), request.HttpContext.RequestAborted);
+            var link = await connections.CreateLinkAsync(staffId, body.Text("email"), request.HttpContext.RequestAborted);
             logger.LogInformation("Connect link issued for staff member {StaffId}, valid until {ExpiresAt}", staffId, link.ExpiresAt);
             return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
         }
@@ -81,7 +81,7 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
                 return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
             }
 
-            var email = body.RequiredText("email", AccountAddress.MaxLength);
+            var email = body.Text("email");
             if (ConnectionsFunction.Refusal(await disconnects.MoveAsync(staffId, email, removeEvents, cancellationToken), staffId, logger) is { } refused)
             {
                 return refused;

@@ -9,27 +9,18 @@ namespace CalendarSync.Functions.Http;
 
 /// <summary>
 /// The appointment system's data API: puts and deletes of appointments, blocks, exceptions and closures, and the busy
-/// query. Bodies are read strictly (<see cref="DataApiBody"/>); every refusal is a 400 problem naming the field.
+/// query. Bodies are read strictly (<see cref="DataApiBody"/>) into each kind's item (<see cref="DataApiItem"/>), whose
+/// constructor checks it; every refusal is a 400 problem naming the field.
 /// </summary>
 public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApiFunction> logger)
 {
     private const int BlockPageSize = 200;
 
-    private static readonly HashSet<string> AppointmentFields = new(StringComparer.Ordinal) { "start", "end", "customerName", "title", "notes", "status" };
-    private static readonly HashSet<string> BlockFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "summary" };
-    private static readonly HashSet<string> ExceptionFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "reason" };
-    private static readonly HashSet<string> ClosureFields = new(StringComparer.Ordinal) { "startDate", "endDate", "name" };
-
     [Function(nameof(PutAppointment))]
     public Task<IActionResult> PutAppointment(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, AppointmentFields, body => new Appointment(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: false),
-            body.RequiredText("customerName", DataApiBody.MaxShortText),
-            body.OptionalText("title", DataApiBody.MaxShortText) ?? string.Empty,
-            body.OptionalText("notes", DataApiBody.MaxLongText),
-            Status(body.OptionalText("status", 20))));
+        PutAsync(request, DataApiItem.Appointment, id, staffId);
 
     [Function(nameof(DeleteAppointment))]
     public Task<IActionResult> DeleteAppointment(
@@ -41,9 +32,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutBlock(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/blocks/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, BlockFields, body => new BlockedSlot(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true), BlockOrigin.Local,
-            body.OptionalText("summary", DataApiBody.MaxShortText)));
+        PutAsync(request, DataApiItem.Block, id, staffId);
 
     [Function(nameof(DeleteBlock))]
     public Task<IActionResult> DeleteBlock(
@@ -61,8 +50,8 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         {
             var continuation = request.Query["continuation"].ToString();
             var page = await data.ListBlocksAsync(
-                StaffId(staffId), continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new { items = page.Items.Select(DataApiItem.From).ToList(), continuation = page.Continuation });
+                staffId, continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new { items = page.Items.Select(DataApiItem.Show).ToList(), continuation = page.Continuation });
         }
         catch (DataApiRequestException ex)
         {
@@ -70,7 +59,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         }
         catch (DomainValidationException ex)
         {
-            return Problem("continuation", ex.Message);
+            return Problem(ex.Field ?? "continuation", ex.Message);
         }
         catch (ArgumentException ex) when (ex.ParamName == "continuation")
         {
@@ -83,9 +72,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutException(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/exceptions/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, ExceptionFields, body => new AvailabilityException(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true),
-            body.OptionalText("reason", DataApiBody.MaxLongText)));
+        PutAsync(request, DataApiItem.Exception, id, staffId);
 
     [Function(nameof(DeleteException))]
     public Task<IActionResult> DeleteException(
@@ -97,11 +84,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutClosure(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "closures/{id}")] HttpRequest request,
         string id) =>
-        PutAsync(request, ClosureFields, body =>
-        {
-            var period = body.ReadPeriod(allDayAllowed: true);
-            return new BusinessClosure(Id(id), period.StartDate, period.EndDate, body.RequiredText("name", DataApiBody.MaxShortText));
-        });
+        PutAsync(request, DataApiItem.Closure, id, staffId: null);
 
     [Function(nameof(DeleteClosure))]
     public async Task<IActionResult> DeleteClosure(
@@ -112,12 +95,16 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         try
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteClosureAsync(Id(id), syncNow, request.HttpContext.RequestAborted);
+            var done = await data.DeleteClosureAsync(id, syncNow, request.HttpContext.RequestAborted);
             return Deleted(done, syncNow);
         }
         catch (DataApiRequestException ex)
         {
             return Problem(ex.Field, ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problem(ex.Field ?? "body", ex.Message);
         }
     }
 
@@ -129,25 +116,9 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            var from = DataApiBody.ParseInstant("from", QueryValue(request, "from"));
-            var to = DataApiBody.ParseInstant("to", QueryValue(request, "to"));
-            if (to <= from)
-            {
-                throw new DataApiRequestException("to", "'to' must be after 'from'.");
-            }
-
-            if (to - from > AppointmentDataService.MaxBusyRange)
-            {
-                throw new DataApiRequestException("to", $"The range may span at most {AppointmentDataService.MaxBusyRange.TotalDays} days.");
-            }
-
-            var zone = QueryValue(request, "timeZone");
-            if (zone is not null && (zone.Length > 64 || !IsKnownZone(zone)))
-            {
-                throw new DataApiRequestException("timeZone", "'timeZone' must be an IANA time zone such as Europe/Berlin.");
-            }
-
-            var busy = await data.GetBusyAsync(StaffId(staffId), from, to, zone, request.HttpContext.RequestAborted);
+            var from = ItemRules.ParseInstant("from", QueryValue(request, "from"));
+            var to = ItemRules.ParseInstant("to", QueryValue(request, "to"));
+            var busy = await data.GetBusyAsync(staffId, from, to, QueryValue(request, "timeZone"), request.HttpContext.RequestAborted);
             return new OkObjectResult(new
             {
                 staffId = busy.StaffId,
@@ -161,16 +132,20 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         {
             return Problem(ex.Field, ex.Message);
         }
+        catch (DomainValidationException ex)
+        {
+            return Problem(ex.Field ?? "body", ex.Message);
+        }
     }
 
-    private async Task<IActionResult> PutAsync(HttpRequest request, IReadOnlySet<string> fields, Func<DataApiBody, LocalItem> build)
+    private async Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
             var syncNow = SyncNow(request);
-            using var body = await DataApiBody.ReadAsync(request, fields, cancellationToken);
+            using var body = await DataApiBody.ReadAsync(request, kind.Fields, cancellationToken);
             if (body is null)
             {
                 return new ObjectResult(ProblemBody(StatusCodes.Status413PayloadTooLarge, "body", $"The body is larger than {DataApiBody.MaxBytes} bytes."))
@@ -180,13 +155,10 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 };
             }
 
-            var item = build(body);
-            var write = item is BusinessClosure closure
-                ? await data.SaveClosureAsync(closure, syncNow, cancellationToken)
-                : await data.SaveAsync(item, syncNow, cancellationToken);
+            var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, cancellationToken);
             var stored = write.Item!;
             logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
-            return new ObjectResult(new { item = DataApiItem.From(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
+            return new ObjectResult(new { item = DataApiItem.Show(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
             {
                 StatusCode = syncNow ? StatusCodes.Status202Accepted
                     : stored.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
@@ -198,7 +170,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         }
         catch (DomainValidationException ex)
         {
-            return Problem("body", ex.Message);
+            return Problem(ex.Field ?? "body", ex.Message);
         }
     }
 
@@ -208,12 +180,16 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         try
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteAsync(StaffId(staffId), new ItemKey(kind, Id(id)), syncNow, request.HttpContext.RequestAborted);
+            var done = await data.DeleteAsync(staffId, new ItemKey(kind, id), syncNow, request.HttpContext.RequestAborted);
             return Deleted(done, syncNow);
         }
         catch (DataApiRequestException ex)
         {
             return Problem(ex.Field, ex.Message);
+        }
+        catch (DomainValidationException ex)
+        {
+            return Problem(ex.Field ?? "body", ex.Message);
         }
     }
 
@@ -273,23 +249,4 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
             _ => throw new DataApiRequestException(name, $"'{name}' is given more than once."),
         };
     }
-
-    private static bool IsKnownZone(string zone) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
-
-    private static string StaffId(string staffId) =>
-        ItemId.IsValid(staffId) ? staffId : throw new DataApiRequestException("staffId", InvalidId("staff"));
-
-    private static string Id(string id) =>
-        ItemId.IsValid(id) ? id : throw new DataApiRequestException("id", InvalidId("item"));
-
-    private static string InvalidId(string what) =>
-        $"The {what} id is not valid: use 1 to {ItemId.MaxLength} characters of letters, digits, '-', '_' or '.'.";
-
-    private static AppointmentStatus Status(string? status) => status switch
-    {
-        null or "booked" => AppointmentStatus.Booked,
-        "cancelled" => AppointmentStatus.Cancelled,
-        _ => throw new DataApiRequestException("status", "'status' must be 'booked' or 'cancelled'."),
-    };
 }

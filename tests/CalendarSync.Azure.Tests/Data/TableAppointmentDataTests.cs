@@ -244,17 +244,6 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task SaveAsync_GoogleOriginDraft_IsRefused()
-    {
-        var data = Create();
-
-        await Assert.ThrowsAsync<DomainValidationException>(() =>
-            data.SaveAsync(new BlockedSlot(BlockedSlot.IdForGoogleEvent("e"), "s1", Timed(9), BlockOrigin.Google, null, "e"), Token));
-        await Assert.ThrowsAsync<DomainValidationException>(() =>
-            data.DeleteAsync("s1", BlockedSlot.KeyForGoogleEvent("e"), Token));
-    }
-
-    [Fact]
     public async Task GetChangesAsync_ForeignWatermarkOrContinuation_IsRefused()
     {
         var data = Create();
