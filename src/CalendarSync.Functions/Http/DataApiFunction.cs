@@ -9,8 +9,8 @@ namespace CalendarSync.Functions.Http;
 
 /// <summary>
 /// The appointment system's data API: puts and deletes of appointments, blocks, exceptions and closures, and the busy
-/// query. Bodies are read strictly (<see cref="DataApiBody"/>) into each kind's item (<see cref="DataApiItem"/>), whose
-/// constructor checks it; every refusal is a 400 problem naming the field.
+/// query. Bodies are read strictly (<see cref="JsonBody"/>) into each kind's item (<see cref="DataApiItem"/>), whose
+/// constructor checks it; every refusal is a 400 problem naming the field (<see cref="Problems"/>).
 /// </summary>
 public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApiFunction> logger)
 {
@@ -41,32 +41,16 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         DeleteAsync(request, staffId, ItemKind.Block, id);
 
     [Function(nameof(ListBlocks))]
-    public async Task<IActionResult> ListBlocks(
+    public Task<IActionResult> ListBlocks(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/blocks")] HttpRequest request,
-        string staffId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var continuation = request.Query["continuation"].ToString();
             var page = await data.ListBlocksAsync(
                 staffId, continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
             return new OkObjectResult(new { items = page.Items.Select(DataApiItem.Show).ToList(), continuation = page.Continuation });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem(ex.Field ?? "continuation", ex.Message);
-        }
-        catch (ArgumentException ex) when (ex.ParamName == "continuation")
-        {
-            // The store refuses a continuation it did not hand out; that is the caller's error, not a 500.
-            return Problem("continuation", "continuation is not one this endpoint gave out; start without it.");
-        }
-    }
+        });
 
     [Function(nameof(PutException))]
     public Task<IActionResult> PutException(
@@ -87,34 +71,20 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         PutAsync(request, DataApiItem.Closure, id, staffId: null);
 
     [Function(nameof(DeleteClosure))]
-    public async Task<IActionResult> DeleteClosure(
+    public Task<IActionResult> DeleteClosure(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "closures/{id}")] HttpRequest request,
-        string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string id) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteClosureAsync(id, syncNow, request.HttpContext.RequestAborted);
-            return Deleted(done, syncNow);
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem(ex.Field ?? "body", ex.Message);
-        }
-    }
+            return Deleted(await data.DeleteClosureAsync(id, syncNow, request.HttpContext.RequestAborted), syncNow);
+        });
 
     [Function(nameof(GetBusy))]
-    public async Task<IActionResult> GetBusy(
+    public Task<IActionResult> GetBusy(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/busy")] HttpRequest request,
-        string staffId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var from = ItemRules.ParseInstant("from", QueryValue(request, "from"));
             var to = ItemRules.ParseInstant("to", QueryValue(request, "to"));
@@ -127,34 +97,14 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 timeZone = busy.TimeZoneId,
                 busy = busy.Periods.Select(p => new { start = p.Start, end = p.End }).ToList(),
             });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem(ex.Field ?? "body", ex.Message);
-        }
-    }
+        });
 
-    private async Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        try
+    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
+            var cancellationToken = request.HttpContext.RequestAborted;
             var syncNow = SyncNow(request);
-            using var body = await DataApiBody.ReadAsync(request, kind.Fields, cancellationToken);
-            if (body is null)
-            {
-                return new ObjectResult(ProblemBody(StatusCodes.Status413PayloadTooLarge, "body", $"The body is larger than {DataApiBody.MaxBytes} bytes."))
-                {
-                    StatusCode = StatusCodes.Status413PayloadTooLarge,
-                    ContentTypes = { "application/problem+json" },
-                };
-            }
-
+            using var body = await JsonBody.ReadAsync(request, kind.Fields, cancellationToken);
             var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, cancellationToken);
             var stored = write.Item!;
             logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
@@ -163,80 +113,28 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 StatusCode = syncNow ? StatusCodes.Status202Accepted
                     : stored.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
             };
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem(ex.Field ?? "body", ex.Message);
-        }
-    }
+        });
 
-    private async Task<IActionResult> DeleteAsync(HttpRequest request, string staffId, ItemKind kind, string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+    private Task<IActionResult> DeleteAsync(HttpRequest request, string staffId, ItemKind kind, string id) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteAsync(staffId, new ItemKey(kind, id), syncNow, request.HttpContext.RequestAborted);
-            return Deleted(done, syncNow);
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem(ex.Field ?? "body", ex.Message);
-        }
-    }
+            return Deleted(await data.DeleteAsync(staffId, new ItemKey(kind, id), syncNow, request.HttpContext.RequestAborted), syncNow);
+        });
 
     private static IActionResult Deleted(DataWrite? done, bool syncNow) =>
         done is null
-            ? new ObjectResult(ProblemBody(StatusCodes.Status404NotFound, "id", "There is no such item."))
-            {
-                StatusCode = StatusCodes.Status404NotFound,
-                ContentTypes = { "application/problem+json" },
-            }
+            ? Problems.NotFound("There is no such item.", "id")
             : syncNow
                 ? new ObjectResult(new { deleted = true, syncsQueued = done.SyncsQueued }) { StatusCode = StatusCodes.Status202Accepted }
                 : new NoContentResult();
-
-    private ObjectResult Problem(string? field, string detail)
-    {
-        logger.LogInformation("Data API refused a request: {Field} is invalid", field);
-        return new ObjectResult(ProblemBody(StatusCodes.Status400BadRequest, field, detail))
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentTypes = { "application/problem+json" },
-        };
-    }
-
-    private static ProblemDetails ProblemBody(int status, string? field, string detail)
-    {
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = status switch
-            {
-                StatusCodes.Status404NotFound => "Not found",
-                StatusCodes.Status413PayloadTooLarge => "Body too large",
-                _ => "Invalid request",
-            },
-            Detail = detail,
-        };
-        problem.Extensions["field"] = field;
-        return problem;
-    }
 
     private static bool SyncNow(HttpRequest request) =>
         QueryValue(request, "sync") switch
         {
             null => false,
             "now" => true,
-            _ => throw new DataApiRequestException("sync", "'sync' may only be 'now'."),
+            _ => throw new RequestRefusedException("sync", "'sync' may only be 'now'."),
         };
 
     private static string? QueryValue(HttpRequest request, string name)
@@ -246,7 +144,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         {
             0 => null,
             1 => values[0],
-            _ => throw new DataApiRequestException(name, $"'{name}' is given more than once."),
+            _ => throw new RequestRefusedException(name, $"'{name}' is given more than once."),
         };
     }
 }

@@ -38,12 +38,12 @@ internal sealed class DataApiItem
 
     private readonly Type _type;
     private readonly Times _times;
-    private readonly Func<DataApiBody, string, string?, Period, LocalItem> _read;
+    private readonly Func<JsonBody, string, string?, Period, LocalItem> _read;
     private readonly Func<LocalItem, IEnumerable<(string Name, object? Value)>> _show;
 
     private DataApiItem(
         Type type, Times times, IEnumerable<string> fields,
-        Func<DataApiBody, string, string?, Period, LocalItem> read, Func<LocalItem, IEnumerable<(string, object?)>> show)
+        Func<JsonBody, string, string?, Period, LocalItem> read, Func<LocalItem, IEnumerable<(string, object?)>> show)
     {
         _type = type;
         _times = times;
@@ -66,7 +66,7 @@ internal sealed class DataApiItem
     public IReadOnlySet<string> Fields { get; }
 
     /// <summary>The item a body describes; <paramref name="staffId"/> is null for a closure, which belongs to no one staff member.</summary>
-    public LocalItem Read(DataApiBody body, string id, string? staffId) => _read(body, id, staffId, ReadPeriod(body));
+    public LocalItem Read(JsonBody body, string id, string? staffId) => _read(body, id, staffId, ReadPeriod(body));
 
     /// <summary>How a stored item shows: its id, its kind's fields, its time (instants or whole days), version and last change.</summary>
     public static Dictionary<string, object?> Show(LocalItem item)
@@ -94,18 +94,18 @@ internal sealed class DataApiItem
     }
 
     private static DataApiItem Kind<T>(
-        Times times, string[] fields, Func<DataApiBody, string, string?, Period, T> read, Func<T, IEnumerable<(string, object?)>> show)
+        Times times, string[] fields, Func<JsonBody, string, string?, Period, T> read, Func<T, IEnumerable<(string, object?)>> show)
         where T : LocalItem =>
         new(typeof(T), times, fields, read, item => show((T)item));
 
     // The kind's Fields let only its own time fields through, so a body here names instants or days, or neither.
-    private Period ReadPeriod(DataApiBody body)
+    private Period ReadPeriod(JsonBody body)
     {
         var timed = body.Has("start") || body.Has("end");
         var allDay = body.Has("startDate") || body.Has("endDate");
         if (timed && allDay)
         {
-            throw new DataApiRequestException("start", "Give either 'start' and 'end' or 'startDate' and 'endDate', not both.");
+            throw new RequestRefusedException("start", "Give either 'start' and 'end' or 'startDate' and 'endDate', not both.");
         }
 
         return allDay || (!timed && _times != Times.Timed)
@@ -117,7 +117,7 @@ internal sealed class DataApiItem
     {
         null or "booked" => AppointmentStatus.Booked,
         "cancelled" => AppointmentStatus.Cancelled,
-        _ => throw new DataApiRequestException("status", "'status' must be 'booked' or 'cancelled'."),
+        _ => throw new RequestRefusedException("status", "'status' must be 'booked' or 'cancelled'."),
     };
 
     private static string StatusName(AppointmentStatus status) => status == AppointmentStatus.Booked ? "booked" : "cancelled";

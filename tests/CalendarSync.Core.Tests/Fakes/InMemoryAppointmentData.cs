@@ -29,6 +29,10 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
         CheckStaff(staffId);
+        if (continuation is not null && !ItemKey.TryParse(continuation, out _))
+        {
+            throw new InvalidContinuationException();
+        }
 
         // All-day items are read in UTC, widened by the largest zone offsets: a superset, as the port allows.
         var margin = TimeSpan.FromHours(14);
