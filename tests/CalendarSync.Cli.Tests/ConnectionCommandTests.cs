@@ -92,7 +92,7 @@ public sealed class ConnectionCommandTests(AzuriteFixture azurite, EmulatorFixtu
     }
 
     [Fact]
-    public async Task AppointmentsPut_StartWithoutOffset_FailsNamingTheOptionAndStoresNothing()
+    public async Task AppointmentsPut_StartWithoutOffset_FailsNamingTheFieldAndStoresNothing()
     {
         using var calsync = Calsync.On(azurite, emulator);
         var staffId = await calsync.ConnectNewStaffAsync();
@@ -100,7 +100,7 @@ public sealed class ConnectionCommandTests(AzuriteFixture azurite, EmulatorFixtu
         var result = await calsync.RunAsync("appointments", "put", staffId, "a1", "--start", "2026-12-01T10:00:00", "--end", "2026-12-01T11:00:00Z", "--customer", "Di");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--start", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'start' must be an ISO 8601 time with an offset", result.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await calsync.RunAsync("appointments", "delete", staffId, "a1")).ExitCode);
     }
 

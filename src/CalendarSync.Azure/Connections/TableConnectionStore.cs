@@ -110,10 +110,18 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
         var table = await Table(cancellationToken);
 
         // The service may answer a page with fewer rows than asked (or none) and a continuation; the caller just follows it.
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
-                           .AsPages(FromContinuation(continuation), size))
+        try
         {
-            return new ConnectionPage([.. page.Values.Select(ToRecord)], ToContinuation(page.ContinuationToken));
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
+                               .AsPages(FromContinuation(continuation), size))
+            {
+                return new ConnectionPage([.. page.Values.Select(ToRecord)], ToContinuation(page.ContinuationToken));
+            }
+        }
+        catch (Exception ex) when (continuation is not null && ex is ArgumentException or RequestFailedException { Status: 400 })
+        {
+            // Wrapped as ours, but not a position the service knows (the SDK or the service refuses it).
+            throw new InvalidContinuationException("The continuation is not one this store gave out.", ex);
         }
 
         return new ConnectionPage([], null);
@@ -135,7 +143,7 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
 
         if (!continuation.StartsWith(ContinuationPrefix, StringComparison.Ordinal) || continuation.Length > 2048)
         {
-            throw new FormatException("The continuation is not one this store gave out.");
+            throw new InvalidContinuationException("The continuation is not one this store gave out.");
         }
 
         var encoded = continuation[ContinuationPrefix.Length..].Replace('-', '+').Replace('_', '/');
@@ -145,7 +153,7 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
         }
         catch (FormatException ex)
         {
-            throw new FormatException("The continuation is not one this store gave out.", ex);
+            throw new InvalidContinuationException("The continuation is not one this store gave out.", ex);
         }
     }
 

@@ -29,6 +29,7 @@ internal static class ItemEntities
         var entity = new TableEntity(partition, row)
         {
             ["Key"] = item.Key.ToString(),
+            ["StaffId"] = item.StaffId,
             ["Version"] = item.Version,
             ["LastModified"] = item.LastModified,
             ["IsDeleted"] = item.IsDeleted,
@@ -52,20 +53,17 @@ internal static class ItemEntities
         switch (item)
         {
             case Appointment a:
-                entity["StaffId"] = a.StaffId;
                 entity["CustomerName"] = a.CustomerName;
                 entity["Title"] = a.Title;
                 entity["Notes"] = a.Notes;
                 entity["Status"] = a.Status.ToString();
                 break;
             case BlockedSlot b:
-                entity["StaffId"] = b.StaffId;
                 entity["Origin"] = b.Origin.ToString();
                 entity["Summary"] = b.Summary;
                 entity["GoogleEventId"] = b.GoogleEventId;
                 break;
             case AvailabilityException x:
-                entity["StaffId"] = x.StaffId;
                 entity["Reason"] = x.Reason;
                 break;
             case BusinessClosure c:
@@ -90,7 +88,7 @@ internal static class ItemEntities
         return key.Kind switch
         {
             ItemKind.Appointment => new Appointment(key.Id, entity.GetString("StaffId"), period, entity.GetString("CustomerName"),
-                entity.GetString("Title") ?? string.Empty, entity.GetString("Notes"), Enum.Parse<AppointmentStatus>(entity.GetString("Status")),
+                entity.GetString("Title"), entity.GetString("Notes"), Enum.Parse<AppointmentStatus>(entity.GetString("Status")),
                 version, modified, deleted),
             ItemKind.Block => new BlockedSlot(key.Id, entity.GetString("StaffId"), period, Enum.Parse<BlockOrigin>(entity.GetString("Origin")),
                 entity.GetString("Summary"), entity.GetString("GoogleEventId"), version, modified, deleted),
@@ -99,16 +97,6 @@ internal static class ItemEntities
             _ => new BusinessClosure(key.Id, period.StartDate, period.EndDate, entity.GetString("Name"), version, modified, deleted),
         };
     }
-
-    /// <summary>The item with a new version, time and deleted flag; the store, not the caller, decides these.</summary>
-    public static LocalItem Versioned(LocalItem item, long version, DateTimeOffset now, bool isDeleted) => item switch
-    {
-        Appointment a => new Appointment(a.Id, a.StaffId, a.Period, a.CustomerName, a.Title, a.Notes, a.Status, version, now, isDeleted),
-        BlockedSlot b => new BlockedSlot(b.Id, b.StaffId, b.Period, b.Origin, b.Summary, b.GoogleEventId, version, now, isDeleted),
-        AvailabilityException x => new AvailabilityException(x.Id, x.StaffId, x.Period, x.Reason, version, now, isDeleted),
-        BusinessClosure c => new BusinessClosure(c.Id, c.Period.StartDate, c.Period.EndDate, c.Name, version, now, isDeleted),
-        _ => throw new ArgumentException($"Unknown item type {item.GetType().Name}.", nameof(item)),
-    };
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 

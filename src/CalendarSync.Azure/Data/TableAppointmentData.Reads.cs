@@ -181,6 +181,6 @@ public sealed partial class TableAppointmentData
             && (!inBusiness || includeBusiness)
             && ItemKey.TryParse(continuation[2..], out var key)
                 ? (inBusiness, key.ToString())
-                : throw new ArgumentException("The continuation is not one this store handed out.", nameof(continuation));
+                : throw new InvalidContinuationException();
     }
 }

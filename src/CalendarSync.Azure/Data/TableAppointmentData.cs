@@ -25,30 +25,12 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     public async Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        if (draft is BlockedSlot { Origin: BlockOrigin.Google })
-        {
-            throw new DomainValidationException($"{draft.Key} is a Google-origin block: only the sync writes those.");
-        }
-
-        var partition = draft is BusinessClosure ? BusinessPartition : StaffPartition(OwnerOf(draft));
-        return (await ChangeAsync(partition, draft.Key, (_, version, now) => ItemEntities.Versioned(draft, version, now, isDeleted: false),
-            cancellationToken))!;
+        var partition = draft.StaffId is { } staffId ? StaffPartition(staffId) : BusinessPartition;
+        return (await ChangeAsync(partition, draft.Key, (_, version, now) => draft.Stamped(version, now, isDeleted: false), cancellationToken))!;
     }
 
-    public async Task<bool> DeleteAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
-    {
-        if (key.Kind == ItemKind.Closure)
-        {
-            throw new DomainValidationException($"{key} is a business closure: delete it as one, not as a staff member's item.");
-        }
-
-        if (key.Kind == ItemKind.Block && key.Id.StartsWith(BlockedSlot.GoogleIdPrefix, StringComparison.Ordinal))
-        {
-            throw new DomainValidationException($"{key} is a Google-origin block: it goes when its event goes.");
-        }
-
-        return await TombstoneAsync(StaffPartition(staffId), key, cancellationToken);
-    }
+    public Task<bool> DeleteAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
+        TombstoneAsync(StaffPartition(staffId), key, cancellationToken);
 
     public Task<bool> DeleteClosureAsync(string closureId, CancellationToken cancellationToken) =>
         TombstoneAsync(BusinessPartition, new ItemKey(ItemKind.Closure, closureId), cancellationToken);
@@ -99,7 +81,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
         var key = new ItemKey(ItemKind.Appointment, appointmentId);
         return (Appointment?)await ChangeAsync(StaffPartition(staffId), key, (current, version, now) =>
             current is Appointment { IsDeleted: false } a && a.Version == expectedVersion
-                ? new Appointment(a.Id, a.StaffId, period, a.CustomerName, a.Title, a.Notes, a.Status, version, now)
+                ? a.MovedTo(period, version, now)
                 : null, cancellationToken);
     }
 
@@ -133,7 +115,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
 
     private async Task<bool> TombstoneAsync(string partition, ItemKey key, CancellationToken cancellationToken) =>
         await ChangeAsync(partition, key, (current, version, now) =>
-            current is { IsDeleted: false } ? ItemEntities.Versioned(current, version, now, isDeleted: true) : null, cancellationToken) is not null;
+            current is { IsDeleted: false } ? current.Stamped(version, now, isDeleted: true) : null, cancellationToken) is not null;
 
     /// <summary>
     /// One change of an item, in the feed: <paramref name="change"/> gets the item as it is (null if none), the next version
@@ -191,14 +173,6 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.AppointmentData, cancellationToken);
 
     private static string StaffPartition(string staffId) => "s:" + TableKeys.Staff(staffId);
-
-    private static string OwnerOf(LocalItem item) => item switch
-    {
-        Appointment a => a.StaffId,
-        BlockedSlot b => b.StaffId,
-        AvailabilityException x => x.StaffId,
-        _ => throw new ArgumentException($"{item.Key} belongs to no staff member.", nameof(item)),
-    };
 
     private static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {

@@ -91,7 +91,7 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
         {
             after += ItemKey.TryParse(continuation, out var key)
                 ? key.ToString()
-                : throw new ArgumentException("The continuation is not one this store handed out.", nameof(continuation));
+                : throw new InvalidContinuationException();
         }
 
         var table = await Table(cancellationToken);

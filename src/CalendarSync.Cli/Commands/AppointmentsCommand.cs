@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
@@ -24,14 +23,14 @@ internal static class AppointmentsCommand
         var start = new Option<string>("--start") { Description = "Start, ISO 8601 with an offset: 2026-12-01T10:00:00+01:00.", Required = true };
         var end = new Option<string>("--end") { Description = "End, ISO 8601 with an offset.", Required = true };
         var customer = new Option<string>("--customer") { Description = "The customer's name.", Required = true };
-        var title = new Option<string?>("--title") { Description = "The event's title (default: the customer's name)." };
+        var title = new Option<string?>("--title") { Description = "The appointment's title (default: none)." };
         var syncNow = SyncNowOption();
         var command = new Command("put", "Create or replace an appointment.") { staffId, id, start, end, customer, title, syncNow };
         command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
         {
-            var period = Period.Timed(Instant(parse.GetValue(start), "--start"), Instant(parse.GetValue(end), "--end"));
-            var customerName = parse.GetValue(customer)!;
-            var appointment = new Appointment(parse.GetValue(id)!, parse.GetValue(staffId)!, period, customerName, parse.GetValue(title) ?? customerName);
+            // The data API's reading and rules (Core's): the same input makes the same appointment, or the same refusal.
+            var period = Period.Timed(ItemRules.ParseInstant("start", parse.GetValue(start)), ItemRules.ParseInstant("end", parse.GetValue(end)));
+            var appointment = new Appointment(parse.GetValue(id)!, parse.GetValue(staffId)!, period, parse.GetValue(customer)!, parse.GetValue(title));
             var write = await cli.Get<AppointmentDataService>().SaveAsync(appointment, parse.GetValue(syncNow), token);
             await cli.Output.WriteLineAsync(
                 $"Stored appointment {appointment.Id} of {appointment.StaffId} ({period}), version {write.Item!.Version}" + Queued(write));
@@ -71,16 +70,4 @@ internal static class AppointmentsCommand
         new("--sync-now") { Description = "Queue the staff member's sync at once, as ?sync=now does (calsync sweep runs it)." };
 
     private static string Queued(DataWrite write) => write.SyncsQueued > 0 ? "; sync queued." : ".";
-
-    private static DateTimeOffset Instant(string? value, string option)
-    {
-        // An offset is required: a local time would be read in this machine's zone, which is nobody's.
-        if (value is { Length: > 10 } && (value.EndsWith('Z') || value[10..].Contains('+', StringComparison.Ordinal) || value[10..].Contains('-', StringComparison.Ordinal))
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            return instant;
-        }
-
-        throw new DomainValidationException($"{option} '{value}' is not an ISO 8601 time with an offset, such as 2026-12-01T10:00:00+01:00.");
-    }
 }

@@ -19,7 +19,7 @@ public static class AccountAddress
         if (trimmed.Length is 0 or > MaxLength || at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1
             || !trimmed[(at + 1)..].Contains('.', StringComparison.Ordinal) || trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            throw new DomainValidationException("email must be the staff member's Google account address, such as jane@example.com.");
+            throw new DomainValidationException("email", "email must be the staff member's Google account address, such as jane@example.com.");
         }
 
         return trimmed;

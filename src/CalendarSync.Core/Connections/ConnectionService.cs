@@ -48,7 +48,7 @@ public sealed class ConnectionService(
         }
 
         var expected = existing?.Email ?? requested
-            ?? throw new DomainValidationException("email is required: the Google account the staff member is to connect.");
+            ?? throw new DomainValidationException("email", "email is required: the Google account the staff member is to connect.");
         var nonce = OAuthStateSigner.NewNonce();
         var expiresAt = time.GetUtcNow() + links.LinkLifetime;
         await pending.SaveAsync(new PendingAuthorization(nonce, id, expected, CodeVerifier: null, expiresAt), cancellationToken);

@@ -64,7 +64,7 @@ public sealed class DisconnectService(
 
         if (AccountAddress.Same(found.Email, address))
         {
-            throw new DomainValidationException($"Staff member {staffId} is connected to that account already; a connect link reconnects them.");
+            throw new DomainValidationException("email", $"Staff member {staffId} is connected to that account already; a connect link reconnects them.");
         }
 
         var lease = await leases.TryAcquireAsync(staffId, options.LeaseDuration, cancellationToken);

@@ -24,7 +24,7 @@ public interface IConnectionStore
     /// <summary>Pages through the connections the sweep syncs (<see cref="ConnectionRecord.IsEnabled"/>).</summary>
     Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken);
 
-    /// <summary>Pages through every connection, for sync-status. A continuation the store did not give out throws <see cref="FormatException"/>.</summary>
+    /// <summary>Pages through every connection, for sync-status. A continuation the store did not give out throws <see cref="InvalidContinuationException"/>.</summary>
     Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Sets or (null) clears the connection's push channel, and the lookup from the channel id to it.</summary>

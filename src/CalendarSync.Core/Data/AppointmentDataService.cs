@@ -16,16 +16,20 @@ public sealed class AppointmentDataService(
 
     private readonly TimeZoneInfo _businessZone = StaffTimeZone.Find(options.BusinessTimeZone);
 
-    /// <summary>Stores an appointment, local block or exception of one staff member; <paramref name="syncNow"/> queues their sync.</summary>
+    /// <summary>
+    /// Stores an appointment, local block or exception of one staff member, or a business closure; <paramref name="syncNow"/>
+    /// queues the staff member's sync (for a closure, everyone's).
+    /// </summary>
     public async Task<DataWrite> SaveAsync(LocalItem draft, bool syncNow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        if (draft is BlockedSlot { Origin: BlockOrigin.Google })
+        RefuseSyncOwned(draft.Key);
+        if (draft.StaffId is not { } staffId)
         {
-            throw new DomainValidationException("Google-origin blocks are written only by the sync.");
+            // Only a closure belongs to no one staff member.
+            return await SaveClosureAsync((BusinessClosure)draft, syncNow, cancellationToken);
         }
 
-        var staffId = StaffIdOf(draft);
         var stored = await store.SaveAsync(draft, cancellationToken);
 
         // Items may be stored before their staff member connects (they sync once connected), but a write for a staff
@@ -57,9 +61,10 @@ public sealed class AppointmentDataService(
     public async Task<DataWrite?> DeleteAsync(string staffId, ItemKey key, bool syncNow, CancellationToken cancellationToken)
     {
         ItemId.Validate(staffId, "staff");
+        RefuseSyncOwned(key);
         if (key.Kind == ItemKind.Closure)
         {
-            throw new DomainValidationException("A closure is deleted through the closures route.");
+            throw new DomainValidationException("id", "A closure is deleted through the closures route.");
         }
 
         if (!await store.DeleteAsync(staffId, key, cancellationToken))
@@ -94,12 +99,12 @@ public sealed class AppointmentDataService(
         ItemId.Validate(staffId, "staff");
         if (to <= from)
         {
-            throw new DomainValidationException($"The busy range must end after it starts ({from:O} to {to:O}).");
+            throw new DomainValidationException("to", $"The busy range must end after it starts ({from:O} to {to:O}).");
         }
 
         if (to - from > MaxBusyRange)
         {
-            throw new DomainValidationException($"The busy range may span at most {MaxBusyRange.TotalDays} days.");
+            throw new DomainValidationException("to", $"The busy range may span at most {MaxBusyRange.TotalDays} days.");
         }
 
         var zone = timeZoneId is not null
@@ -151,11 +156,12 @@ public sealed class AppointmentDataService(
     // reauth-required connections cannot be synced and pick the closure up when they come back.
     private Task<int> QueueEveryoneAsync(CancellationToken cancellationToken) => scheduler.QueueAllAsync(SyncReason.Manual, cancellationToken);
 
-    private static string StaffIdOf(LocalItem item) => item switch
+    // The one guard for every store: Google-origin blocks mirror a staff member's events, and only the sync writes them.
+    private static void RefuseSyncOwned(ItemKey key)
     {
-        Appointment a => a.StaffId,
-        BlockedSlot b => b.StaffId,
-        AvailabilityException e => e.StaffId,
-        _ => throw new DomainValidationException($"{item.Key} does not belong to one staff member; closures are saved with SaveClosureAsync."),
-    };
+        if (BlockedSlot.IsGoogleOrigin(key))
+        {
+            throw new DomainValidationException("id", $"{key} is a Google-origin block: only the sync writes it, and it goes when its event goes.");
+        }
+    }
 }

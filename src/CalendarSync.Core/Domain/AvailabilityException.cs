@@ -15,10 +15,11 @@ public sealed record AvailabilityException : LocalItem
         : base(ItemKind.Exception, id, period, version, lastModified, isDeleted)
     {
         StaffId = ItemId.Validate(staffId, "staff");
-        Reason = reason;
+        ItemRules.CheckPeriod(period);
+        Reason = ItemRules.OptionalText("reason", reason, ItemRules.MaxLongText);
     }
 
-    public string StaffId { get; }
+    public override string StaffId { get; }
 
     public string? Reason { get; }
 }

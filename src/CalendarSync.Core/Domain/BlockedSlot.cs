@@ -24,14 +24,20 @@ public sealed record BlockedSlot : LocalItem
     {
         StaffId = ItemId.Validate(staffId, "staff");
         Origin = origin;
-        Summary = summary;
         switch (origin)
         {
-            case BlockOrigin.Local when id.StartsWith(GoogleIdPrefix, StringComparison.Ordinal):
-                throw new DomainValidationException($"A local block id may not start with '{GoogleIdPrefix}' ({id}).");
+            case BlockOrigin.Local when IsGoogleOrigin(Key):
+                throw new DomainValidationException("id", $"A local block id may not start with '{GoogleIdPrefix}' ({id}).");
+            case BlockOrigin.Local:
+                ItemRules.CheckPeriod(period);
+                Summary = ItemRules.OptionalText("summary", summary, ItemRules.MaxShortText);
+                break;
             case BlockOrigin.Google when string.IsNullOrEmpty(googleEventId) || id != IdForGoogleEvent(googleEventId):
                 throw new DomainValidationException($"Google-origin block {id} must carry the event id it was derived from.");
-            case BlockOrigin.Local or BlockOrigin.Google:
+            case BlockOrigin.Google:
+                // Google's time and summary as the sync read them (EventRendering.BlockSummary): the limits are for
+                // what the appointment system writes, and a staff member's year-long event still blocks the year.
+                Summary = summary;
                 break;
             default:
                 throw new DomainValidationException($"Unknown block origin {origin}.");
@@ -40,7 +46,7 @@ public sealed record BlockedSlot : LocalItem
         GoogleEventId = googleEventId;
     }
 
-    public string StaffId { get; }
+    public override string StaffId { get; }
 
     public BlockOrigin Origin { get; }
 
@@ -62,4 +68,8 @@ public sealed record BlockedSlot : LocalItem
     }
 
     public static ItemKey KeyForGoogleEvent(string eventId) => new(ItemKind.Block, IdForGoogleEvent(eventId));
+
+    /// <summary>Whether <paramref name="key"/> is a Google-origin block's: only the sync writes and deletes those.</summary>
+    public static bool IsGoogleOrigin(ItemKey key) =>
+        key.Kind == ItemKind.Block && key.Id.StartsWith(GoogleIdPrefix, StringComparison.Ordinal);
 }

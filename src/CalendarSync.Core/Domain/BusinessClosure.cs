@@ -13,8 +13,12 @@ public sealed record BusinessClosure : LocalItem
         bool isDeleted = false)
         : base(ItemKind.Closure, id, Period.AllDay(startDate, endDateExclusive), version, lastModified, isDeleted)
     {
-        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainValidationException($"Closure {id} needs a name.") : name;
+        ItemRules.CheckPeriod(Period);
+        Name = ItemRules.RequiredText("name", name, ItemRules.MaxShortText);
     }
+
+    /// <summary>None: a closure goes to every staff member's calendar.</summary>
+    public override string? StaffId => null;
 
     public string Name { get; }
 }

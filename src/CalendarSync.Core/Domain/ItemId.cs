@@ -9,9 +9,11 @@ public static class ItemId
     public static bool IsValid(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
+    /// <summary>The id, if valid; else a refusal naming the field <c>staffId</c> for a staff id (<paramref name="what"/> "staff"), else <c>id</c>.</summary>
     public static string Validate(string? id, string what) =>
         IsValid(id)
             ? id!
             : throw new DomainValidationException(
-                $"The {what} id '{id}' is not valid: use 1 to {MaxLength} characters of letters, digits, '-', '_' or '.'.");
+                what == "staff" ? "staffId" : "id",
+                $"The {what} id '{PlainText.Excerpt(id)}' is not valid: use 1 to {MaxLength} characters of letters, digits, '-', '_' or '.'.");
 }

@@ -28,13 +28,13 @@ public sealed record Period
     public static Period Timed(DateTimeOffset start, DateTimeOffset end) =>
         end > start
             ? new Period(false, start.ToUniversalTime(), end.ToUniversalTime(), default, default)
-            : throw new DomainValidationException($"A period must end after it starts ({start:O} to {end:O}).");
+            : throw new DomainValidationException("end", $"A period must end after it starts ({start:O} to {end:O}).");
 
     public static Period AllDay(DateOnly startDate, DateOnly endDateExclusive) =>
         endDateExclusive > startDate
             ? new Period(true, default, default, startDate, endDateExclusive)
             : throw new DomainValidationException(
-                $"An all-day period must end (exclusive) after its first day ({startDate:O} to {endDateExclusive:O}).");
+                "endDate", $"An all-day period must end (exclusive) after its first day ({startDate:O} to {endDateExclusive:O}).");
 
     /// <summary>The UTC instants this period covers in <paramref name="zone"/>; all-day periods run from local midnight to local midnight, so a DST day is 23 or 25 hours.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) ToInstants(TimeZoneInfo zone) =>

@@ -15,6 +15,15 @@ public static class PlainText
     private const char ControlSequenceIntroducer = '\u009b';
     private const char Bell = '\u0007';
 
+    /// <summary>How long an <see cref="Excerpt"/> is at most.</summary>
+    public const int ExcerptLength = 64;
+
+    /// <summary>
+    /// A caller's value as an error message or a log line may echo it: plain text, at most <see cref="ExcerptLength"/>
+    /// characters, so that it can neither forge a line nor fill one.
+    /// </summary>
+    public static string Excerpt(string? text) => Of(text, ExcerptLength) ?? string.Empty;
+
     /// <summary>The plain text of <paramref name="text"/>, at most <paramref name="maxLength"/> characters (cut with an ellipsis); null when nothing visible is left.</summary>
     public static string? Of(string? text, int maxLength = int.MaxValue)
     {

@@ -9,7 +9,7 @@ public static class StaffTimeZone
             || !TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone)
             || !zone.HasIanaId)
         {
-            throw new DomainValidationException($"'{ianaId}' is not a known IANA time zone (for example Europe/Berlin).");
+            throw new DomainValidationException("timeZone", $"'{PlainText.Excerpt(ianaId)}' is not a known IANA time zone (for example Europe/Berlin).");
         }
 
         return zone;

@@ -126,7 +126,8 @@ public sealed partial class StaffSync
 
         if (googleChanged && !localChanged && alive && item is Appointment appointment
             && options.ConflictPolicy == ConflictPolicy.AcceptGoogleTimeChanges
-            && EventRendering.PeriodOf(current) is { IsAllDay: false } newTime && newTime != appointment.Period)
+            && EventRendering.PeriodOf(current) is { IsAllDay: false } newTime && newTime != appointment.Period
+            && ItemRules.Allows(newTime))
         {
             var moved = await data.MoveAppointmentAsync(run.Staff.Id, appointment.Id, newTime, appointment.Version, cancellationToken);
             if (moved is not null)

@@ -89,7 +89,7 @@ public sealed record SyncRequest
             {
                 if (!Fields.Contains(property.Name))
                 {
-                    throw new MalformedSyncRequestException($"The sync request has an unknown field '{Printable(property.Name)}'.");
+                    throw new MalformedSyncRequestException($"The sync request has an unknown field '{PlainText.Excerpt(property.Name)}'.");
                 }
 
                 if (!seen.Add(property.Name))
@@ -112,7 +112,7 @@ public sealed record SyncRequest
             var staffId = Text(root, "staffId");
             if (!ItemId.IsValid(staffId))
             {
-                throw new MalformedSyncRequestException($"The sync request's staff id '{Printable(staffId)}' is not a valid id.");
+                throw new MalformedSyncRequestException($"The sync request's staff id '{PlainText.Excerpt(staffId)}' is not a valid id.");
             }
 
             var reasonText = Text(root, "reason");
@@ -122,13 +122,13 @@ public sealed record SyncRequest
                 "manual" => SyncReason.Manual,
                 "push" => SyncReason.Push,
                 "connect" => SyncReason.Connect,
-                _ => throw new MalformedSyncRequestException($"The sync request's reason '{Printable(reasonText)}' is not one of schedule, manual, push, connect."),
+                _ => throw new MalformedSyncRequestException($"The sync request's reason '{PlainText.Excerpt(reasonText)}' is not one of schedule, manual, push, connect."),
             };
 
             var requestedText = Text(root, "requestedAt");
             if (!DateTimeOffset.TryParseExact(requestedText, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var requestedAt))
             {
-                throw new MalformedSyncRequestException($"The sync request's requestedAt '{Printable(requestedText)}' is not an ISO 8601 round-trip time.");
+                throw new MalformedSyncRequestException($"The sync request's requestedAt '{PlainText.Excerpt(requestedText)}' is not an ISO 8601 round-trip time.");
             }
 
             return new SyncRequest(staffId, reason, requestedAt);
@@ -139,13 +139,6 @@ public sealed record SyncRequest
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw new MalformedSyncRequestException($"The sync request has no string '{name}'.");
-
-    // The message text goes into logs: control characters and length are cut so a hostile message cannot forge log lines.
-    private static string Printable(string value)
-    {
-        var cut = value.Length > 64 ? value[..64] + "…" : value;
-        return new string(cut.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-    }
 
     private static string ReasonName(SyncReason reason) => reason switch
     {

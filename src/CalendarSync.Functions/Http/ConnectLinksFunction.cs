@@ -18,43 +18,25 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
     private static readonly HashSet<string> MoveFields = new(StringComparer.Ordinal) { "email" };
 
     [Function(nameof(CreateConnectLink))]
-    public async Task<IActionResult> CreateConnectLink(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connect-links")] HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+    public Task<IActionResult> CreateConnectLink(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connect-links")] HttpRequest request) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
-            using var body = await DataApiBody.ReadAsync(request, Fields, request.HttpContext.RequestAborted);
-            if (body is null)
+            var cancellationToken = request.HttpContext.RequestAborted;
+            using var body = await JsonBody.ReadAsync(request, Fields, cancellationToken);
+            var staffId = body.Text("staffId");
+            try
             {
-                return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
+                var link = await connections.CreateLinkAsync(staffId, body.Text("email"), cancellationToken);
+                logger.LogInformation("Connect link issued for staff member {StaffId}, valid until {ExpiresAt}", staffId, link.ExpiresAt);
+                return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
             }
-
-            var staffId = body.RequiredText("staffId", ItemId.MaxLength);
-            if (!ItemId.IsValid(staffId))
+            catch (AccountConflictException ex)
             {
-                return Problems.BadRequest("staffId", $"staffId is not valid: use 1 to {ItemId.MaxLength} letters, digits, '-', '_' or '.'.");
+                return Problems.Problem(StatusCodes.Status409Conflict, "Connected to another Google account",
+                    ex.Message + " To move them, POST /api/calendar/connections/{staffId}/move with the new address.", "email");
             }
-
-            var link = await connections.CreateLinkAsync(staffId, body.OptionalText("email", AccountAddress.MaxLength), request.HttpContext.RequestAborted);
-            logger.LogInformation("Connect link issued for staff member {StaffId}, valid until {ExpiresAt}", staffId, link.ExpiresAt);
-            return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problems.BadRequest(ex.Field ?? "body", ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            // The staff id is checked above, so what Core refuses is the address.
-            return Problems.BadRequest("email", ex.Message);
-        }
-        catch (AccountConflictException ex)
-        {
-            return Problems.Problem(StatusCodes.Status409Conflict, "Connected to another Google account",
-                ex.Message + " To move them, POST /api/calendar/connections/{staffId}/move with the new address.", "email");
-        }
-    }
+        });
 
     /// <summary>
     /// Moves a staff member to another Google account, the one explicit way to change it: the old account is disconnected
@@ -62,26 +44,15 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
     /// for the new one, as <c>POST calendar/connect-links</c> gives.
     /// </summary>
     [Function(nameof(MoveConnection))]
-    public async Task<IActionResult> MoveConnection(
+    public Task<IActionResult> MoveConnection(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connections/{staffId}/move")] HttpRequest request,
         string staffId,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (ConnectionsFunction.RemoveEvents(request) is not { } removeEvents)
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
-            return Problems.BadRequest("removeEvents", "removeEvents must be true or false.");
-        }
-
-        try
-        {
-            using var body = await DataApiBody.ReadAsync(request, MoveFields, cancellationToken);
-            if (body is null)
-            {
-                return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {DataApiBody.MaxBytes} bytes.", "body");
-            }
-
-            var email = body.RequiredText("email", AccountAddress.MaxLength);
+            var removeEvents = ConnectionsFunction.RemoveEvents(request);
+            using var body = await JsonBody.ReadAsync(request, MoveFields, cancellationToken);
+            var email = body.Text("email");
             if (ConnectionsFunction.Refusal(await disconnects.MoveAsync(staffId, email, removeEvents, cancellationToken), staffId, logger) is { } refused)
             {
                 return refused;
@@ -91,14 +62,5 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
                 staffId, AccountAddress.Mask(email), removeEvents);
             var link = await connections.CreateLinkAsync(staffId, email, cancellationToken);
             return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problems.BadRequest(ex.Field ?? "body", ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problems.BadRequest("email", ex.Message);
-        }
-    }
+        });
 }

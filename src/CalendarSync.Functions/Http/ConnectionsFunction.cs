@@ -10,30 +10,28 @@ namespace CalendarSync.Functions.Http;
 public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<ConnectionsFunction> logger)
 {
     [Function(nameof(Disconnect))]
-    public async Task<IActionResult> Disconnect(
+    public Task<IActionResult> Disconnect(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendar/connections/{staffId}")] HttpRequest request,
         string staffId,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (RemoveEvents(request) is not { } removeEvents)
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
-            return new BadRequestObjectResult(new { error = "invalid_request", message = "removeEvents must be true or false." });
-        }
+            var removeEvents = RemoveEvents(request);
+            if (Refusal(await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken), staffId, logger) is { } refused)
+            {
+                return refused;
+            }
 
-        if (Refusal(await disconnects.DisconnectAsync(staffId, removeEvents, cancellationToken), staffId, logger) is { } refused)
-        {
-            return refused;
-        }
+            logger.LogInformation("Staff member {StaffId} disconnected their calendar (events removed: {RemoveEvents})", staffId, removeEvents);
+            return new NoContentResult();
+        });
 
-        logger.LogInformation("Staff member {StaffId} disconnected their calendar (events removed: {RemoveEvents})", staffId, removeEvents);
-        return new NoContentResult();
-    }
-
-    internal static bool? RemoveEvents(HttpRequest request)
+    internal static bool RemoveEvents(HttpRequest request)
     {
         var text = request.Query["removeEvents"].ToString();
-        return text.Length == 0 ? false : bool.TryParse(text, out var removeEvents) ? removeEvents : null;
+        return text.Length == 0 ? false
+            : bool.TryParse(text, out var removeEvents) ? removeEvents
+            : throw new RequestRefusedException("removeEvents", "removeEvents must be true or false.");
     }
 
     internal static IActionResult? Refusal(DisconnectOutcome outcome, string staffId, ILogger logger)
@@ -41,7 +39,7 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<C
         switch (outcome)
         {
             case DisconnectOutcome.NotFound:
-                return new NotFoundObjectResult(new { error = "not_found", message = "No calendar connection for this staff member." });
+                return Problems.NotFound("No calendar connection for this staff member.", "staffId");
             case DisconnectOutcome.SyncRunning:
                 logger.LogInformation("Change of staff member {StaffId}'s connection refused: a sync of theirs is running", staffId);
                 return Problems.Problem(StatusCodes.Status409Conflict, "Sync under way",

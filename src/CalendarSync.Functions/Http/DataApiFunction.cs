@@ -9,27 +9,18 @@ namespace CalendarSync.Functions.Http;
 
 /// <summary>
 /// The appointment system's data API: puts and deletes of appointments, blocks, exceptions and closures, and the busy
-/// query. Bodies are read strictly (<see cref="DataApiBody"/>); every refusal is a 400 problem naming the field.
+/// query. Bodies are read strictly (<see cref="JsonBody"/>) into each kind's item (<see cref="DataApiItem"/>), whose
+/// constructor checks it; every refusal is a 400 problem naming the field (<see cref="Problems"/>).
 /// </summary>
 public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApiFunction> logger)
 {
     private const int BlockPageSize = 200;
 
-    private static readonly HashSet<string> AppointmentFields = new(StringComparer.Ordinal) { "start", "end", "customerName", "title", "notes", "status" };
-    private static readonly HashSet<string> BlockFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "summary" };
-    private static readonly HashSet<string> ExceptionFields = new(StringComparer.Ordinal) { "start", "end", "startDate", "endDate", "reason" };
-    private static readonly HashSet<string> ClosureFields = new(StringComparer.Ordinal) { "startDate", "endDate", "name" };
-
     [Function(nameof(PutAppointment))]
     public Task<IActionResult> PutAppointment(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, AppointmentFields, body => new Appointment(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: false),
-            body.RequiredText("customerName", DataApiBody.MaxShortText),
-            body.OptionalText("title", DataApiBody.MaxShortText) ?? string.Empty,
-            body.OptionalText("notes", DataApiBody.MaxLongText),
-            Status(body.OptionalText("status", 20))));
+        PutAsync(request, DataApiItem.Appointment, id, staffId);
 
     [Function(nameof(DeleteAppointment))]
     public Task<IActionResult> DeleteAppointment(
@@ -41,9 +32,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutBlock(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/blocks/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, BlockFields, body => new BlockedSlot(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true), BlockOrigin.Local,
-            body.OptionalText("summary", DataApiBody.MaxShortText)));
+        PutAsync(request, DataApiItem.Block, id, staffId);
 
     [Function(nameof(DeleteBlock))]
     public Task<IActionResult> DeleteBlock(
@@ -52,40 +41,22 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         DeleteAsync(request, staffId, ItemKind.Block, id);
 
     [Function(nameof(ListBlocks))]
-    public async Task<IActionResult> ListBlocks(
+    public Task<IActionResult> ListBlocks(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/blocks")] HttpRequest request,
-        string staffId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var continuation = request.Query["continuation"].ToString();
             var page = await data.ListBlocksAsync(
-                StaffId(staffId), continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new { items = page.Items.Select(DataApiItem.From).ToList(), continuation = page.Continuation });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem("continuation", ex.Message);
-        }
-        catch (ArgumentException ex) when (ex.ParamName == "continuation")
-        {
-            // The store refuses a continuation it did not hand out; that is the caller's error, not a 500.
-            return Problem("continuation", "continuation is not one this endpoint gave out; start without it.");
-        }
-    }
+                staffId, continuation.Length == 0 ? null : continuation, BlockPageSize, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new { items = page.Items.Select(DataApiItem.Show).ToList(), continuation = page.Continuation });
+        });
 
     [Function(nameof(PutException))]
     public Task<IActionResult> PutException(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/exceptions/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, ExceptionFields, body => new AvailabilityException(
-            Id(id), StaffId(staffId), body.ReadPeriod(allDayAllowed: true),
-            body.OptionalText("reason", DataApiBody.MaxLongText)));
+        PutAsync(request, DataApiItem.Exception, id, staffId);
 
     [Function(nameof(DeleteException))]
     public Task<IActionResult> DeleteException(
@@ -97,57 +68,27 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutClosure(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "closures/{id}")] HttpRequest request,
         string id) =>
-        PutAsync(request, ClosureFields, body =>
-        {
-            var period = body.ReadPeriod(allDayAllowed: true);
-            return new BusinessClosure(Id(id), period.StartDate, period.EndDate, body.RequiredText("name", DataApiBody.MaxShortText));
-        });
+        PutAsync(request, DataApiItem.Closure, id, staffId: null);
 
     [Function(nameof(DeleteClosure))]
-    public async Task<IActionResult> DeleteClosure(
+    public Task<IActionResult> DeleteClosure(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "closures/{id}")] HttpRequest request,
-        string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string id) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteClosureAsync(Id(id), syncNow, request.HttpContext.RequestAborted);
-            return Deleted(done, syncNow);
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-    }
+            return Deleted(await data.DeleteClosureAsync(id, syncNow, request.HttpContext.RequestAborted), syncNow);
+        });
 
     [Function(nameof(GetBusy))]
-    public async Task<IActionResult> GetBusy(
+    public Task<IActionResult> GetBusy(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/{staffId}/busy")] HttpRequest request,
-        string staffId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+        string staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
-            var from = DataApiBody.ParseInstant("from", QueryValue(request, "from"));
-            var to = DataApiBody.ParseInstant("to", QueryValue(request, "to"));
-            if (to <= from)
-            {
-                throw new DataApiRequestException("to", "'to' must be after 'from'.");
-            }
-
-            if (to - from > AppointmentDataService.MaxBusyRange)
-            {
-                throw new DataApiRequestException("to", $"The range may span at most {AppointmentDataService.MaxBusyRange.TotalDays} days.");
-            }
-
-            var zone = QueryValue(request, "timeZone");
-            if (zone is not null && (zone.Length > 64 || !IsKnownZone(zone)))
-            {
-                throw new DataApiRequestException("timeZone", "'timeZone' must be an IANA time zone such as Europe/Berlin.");
-            }
-
-            var busy = await data.GetBusyAsync(StaffId(staffId), from, to, zone, request.HttpContext.RequestAborted);
+            var from = ItemRules.ParseInstant("from", QueryValue(request, "from"));
+            var to = ItemRules.ParseInstant("to", QueryValue(request, "to"));
+            var busy = await data.GetBusyAsync(staffId, from, to, QueryValue(request, "timeZone"), request.HttpContext.RequestAborted);
             return new OkObjectResult(new
             {
                 staffId = busy.StaffId,
@@ -156,111 +97,44 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
                 timeZone = busy.TimeZoneId,
                 busy = busy.Periods.Select(p => new { start = p.Start, end = p.End }).ToList(),
             });
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-    }
+        });
 
-    private async Task<IActionResult> PutAsync(HttpRequest request, IReadOnlySet<string> fields, Func<DataApiBody, LocalItem> build)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        try
+    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
+            var cancellationToken = request.HttpContext.RequestAborted;
             var syncNow = SyncNow(request);
-            using var body = await DataApiBody.ReadAsync(request, fields, cancellationToken);
-            if (body is null)
-            {
-                return new ObjectResult(ProblemBody(StatusCodes.Status413PayloadTooLarge, "body", $"The body is larger than {DataApiBody.MaxBytes} bytes."))
-                {
-                    StatusCode = StatusCodes.Status413PayloadTooLarge,
-                    ContentTypes = { "application/problem+json" },
-                };
-            }
-
-            var item = build(body);
-            var write = item is BusinessClosure closure
-                ? await data.SaveClosureAsync(closure, syncNow, cancellationToken)
-                : await data.SaveAsync(item, syncNow, cancellationToken);
+            using var body = await JsonBody.ReadAsync(request, kind.Fields, cancellationToken);
+            var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, cancellationToken);
             var stored = write.Item!;
             logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
-            return new ObjectResult(new { item = DataApiItem.From(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
+            return new ObjectResult(new { item = DataApiItem.Show(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
             {
                 StatusCode = syncNow ? StatusCodes.Status202Accepted
                     : stored.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK,
             };
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-        catch (DomainValidationException ex)
-        {
-            return Problem("body", ex.Message);
-        }
-    }
+        });
 
-    private async Task<IActionResult> DeleteAsync(HttpRequest request, string staffId, ItemKind kind, string id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
+    private Task<IActionResult> DeleteAsync(HttpRequest request, string staffId, ItemKind kind, string id) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
         {
             var syncNow = SyncNow(request);
-            var done = await data.DeleteAsync(StaffId(staffId), new ItemKey(kind, Id(id)), syncNow, request.HttpContext.RequestAborted);
-            return Deleted(done, syncNow);
-        }
-        catch (DataApiRequestException ex)
-        {
-            return Problem(ex.Field, ex.Message);
-        }
-    }
+            return Deleted(await data.DeleteAsync(staffId, new ItemKey(kind, id), syncNow, request.HttpContext.RequestAborted), syncNow);
+        });
 
     private static IActionResult Deleted(DataWrite? done, bool syncNow) =>
         done is null
-            ? new ObjectResult(ProblemBody(StatusCodes.Status404NotFound, "id", "There is no such item."))
-            {
-                StatusCode = StatusCodes.Status404NotFound,
-                ContentTypes = { "application/problem+json" },
-            }
+            ? Problems.NotFound("There is no such item.", "id")
             : syncNow
                 ? new ObjectResult(new { deleted = true, syncsQueued = done.SyncsQueued }) { StatusCode = StatusCodes.Status202Accepted }
                 : new NoContentResult();
-
-    private ObjectResult Problem(string? field, string detail)
-    {
-        logger.LogInformation("Data API refused a request: {Field} is invalid", field);
-        return new ObjectResult(ProblemBody(StatusCodes.Status400BadRequest, field, detail))
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentTypes = { "application/problem+json" },
-        };
-    }
-
-    private static ProblemDetails ProblemBody(int status, string? field, string detail)
-    {
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = status switch
-            {
-                StatusCodes.Status404NotFound => "Not found",
-                StatusCodes.Status413PayloadTooLarge => "Body too large",
-                _ => "Invalid request",
-            },
-            Detail = detail,
-        };
-        problem.Extensions["field"] = field;
-        return problem;
-    }
 
     private static bool SyncNow(HttpRequest request) =>
         QueryValue(request, "sync") switch
         {
             null => false,
             "now" => true,
-            _ => throw new DataApiRequestException("sync", "'sync' may only be 'now'."),
+            _ => throw new RequestRefusedException("sync", "'sync' may only be 'now'."),
         };
 
     private static string? QueryValue(HttpRequest request, string name)
@@ -270,26 +144,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         {
             0 => null,
             1 => values[0],
-            _ => throw new DataApiRequestException(name, $"'{name}' is given more than once."),
+            _ => throw new RequestRefusedException(name, $"'{name}' is given more than once."),
         };
     }
-
-    private static bool IsKnownZone(string zone) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
-
-    private static string StaffId(string staffId) =>
-        ItemId.IsValid(staffId) ? staffId : throw new DataApiRequestException("staffId", InvalidId("staff"));
-
-    private static string Id(string id) =>
-        ItemId.IsValid(id) ? id : throw new DataApiRequestException("id", InvalidId("item"));
-
-    private static string InvalidId(string what) =>
-        $"The {what} id is not valid: use 1 to {ItemId.MaxLength} characters of letters, digits, '-', '_' or '.'.";
-
-    private static AppointmentStatus Status(string? status) => status switch
-    {
-        null or "booked" => AppointmentStatus.Booked,
-        "cancelled" => AppointmentStatus.Cancelled,
-        _ => throw new DataApiRequestException("status", "'status' must be 'booked' or 'cancelled'."),
-    };
 }

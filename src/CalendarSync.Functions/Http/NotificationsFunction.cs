@@ -23,12 +23,13 @@ public sealed class NotificationsFunction(PushNotificationService notifications,
         var outcome = await notifications.HandleAsync(notification, cancellationToken);
         switch (outcome)
         {
+            // Anyone may post here: the answers say no more than Google's own documentation would.
             case PushNotificationOutcome.Malformed:
                 refusals.Malformed();
-                return new BadRequestResult();
+                return Problems.BadRequest("headers", "A push notification carries the X-Goog-Channel-ID, X-Goog-Channel-Token, X-Goog-Resource-ID and X-Goog-Resource-State headers, each once and short.");
             case PushNotificationOutcome.Rejected:
                 refusals.Rejected(notification.ChannelId);
-                return new NotFoundResult();
+                return Problems.NotFound("No such channel.");
             default:
                 return new OkResult();
         }

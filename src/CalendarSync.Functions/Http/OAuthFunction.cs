@@ -1,6 +1,7 @@
 using System.Net;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -89,7 +90,7 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             switch (outcome.Result)
             {
                 case ConnectResult.Declined:
-                    logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, Printable(outcome.GoogleError));
+                    logger.LogInformation("Staff member {StaffId} did not connect: Google answered {GoogleError}", outcome.StaffId, PlainText.Excerpt(outcome.GoogleError));
                     return Pages.Message(HttpStatusCode.OK, "Calendar not connected",
                         "Your Google Calendar was not connected, because access was not granted. You can close this page, or start again from the appointment system.");
 
@@ -133,9 +134,4 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             return Pages.Message(HttpStatusCode.ServiceUnavailable, "Try again in a moment", ex.Message);
         }
     }
-
-    // Google's error codes are short words; anything else in the query is cut and stripped of control characters
-    // before it reaches a log line, so it cannot forge one.
-    private static string? Printable(string? value) =>
-        value is null ? null : new string((value.Length > 64 ? value[..64] : value).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -1,3 +1,4 @@
+using CalendarSync.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace CalendarSync.Functions.Middleware;
 
 /// <summary>
-/// The one place where a function's failure is logged. An HTTP caller gets a plain 500 without
-/// internals; a timer or queue invocation rethrows so the host's retry and poison handling apply.
+/// The one place where a function's failure is logged. An HTTP caller gets a 500 problem without
+/// internals (its invocation id to quote); a timer or queue invocation rethrows so the host's retry
+/// and poison handling apply. What a caller must fix never reaches here: <see cref="Problems"/> answers it.
 /// </summary>
 internal sealed class ExceptionHandlingMiddleware(ILogger<ExceptionHandlingMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -21,13 +23,11 @@ internal sealed class ExceptionHandlingMiddleware(ILogger<ExceptionHandlingMiddl
         {
             logger.LogError(ex, "Function {FunctionName} failed (invocation {InvocationId})",
                 context.FunctionDefinition.Name, context.InvocationId);
+            var problem = Problems.Details(
+                StatusCodes.Status500InternalServerError, "Internal error", "The request failed on our side. It is logged; try again later.", null);
+            problem.Extensions["invocationId"] = context.InvocationId;
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await http.Response.WriteAsJsonAsync(new
-            {
-                error = "internal_error",
-                message = "The request failed on our side. It is logged; try again later.",
-                invocationId = context.InvocationId,
-            });
+            await http.Response.WriteAsJsonAsync(problem, options: null, Problems.ContentType);
         }
         catch (Exception ex)
         {

@@ -121,6 +121,17 @@ public sealed class TableConnectionStoreTests(AzuriteFixture azurite)
         Assert.Equal(10_000, all.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("x' or PartitionKey ne '")]
+    [InlineData("c1.not base64!")]
+    [InlineData("c2.Zm9v")]
+    public async Task ListAllAsync_ContinuationItDidNotGiveOut_ThrowsInvalidContinuation(string continuation)
+    {
+        var store = new TableConnectionStore(TestTables.Create(azurite), _clock);
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.ListAllAsync(continuation, 10, Token));
+    }
+
     private static async Task<List<string>> ReadAllAsync(Func<string?, CancellationToken, Task<ConnectionPage>> list)
     {
         var ids = new List<string>();

@@ -94,6 +94,6 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     {
         var store = new TableSyncStateStore(TestTables.Create(azurite));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.ListItemsAsync("s1", "x' or PartitionKey ne '", 3, Token));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.ListItemsAsync("s1", "x' or PartitionKey ne '", 3, Token));
     }
 }

@@ -143,12 +143,32 @@ public sealed class AppointmentDataServiceTests
     };
 
     [Fact]
-    public async Task SaveAsync_GoogleOriginBlock_IsRefused()
+    public async Task SaveAndDeleteAsync_GoogleOriginBlock_AreRefusedBeforeTheStore()
     {
-        var service = Service(new ListBusyStore(), new InMemoryFunctionPorts(TimeProvider.System));
+        var store = new ListBusyStore();
+        var service = Service(store, new InMemoryFunctionPorts(TimeProvider.System));
         var block = new BlockedSlot(BlockedSlot.IdForGoogleEvent("e1"), "s-1", Period.Timed(Nine, Nine.AddHours(1)), BlockOrigin.Google, googleEventId: "e1");
 
-        await Assert.ThrowsAsync<DomainValidationException>(() => service.SaveAsync(block, syncNow: false, Cancel));
+        var save = await Assert.ThrowsAsync<DomainValidationException>(() => service.SaveAsync(block, syncNow: false, Cancel));
+        var delete = await Assert.ThrowsAsync<DomainValidationException>(() => service.DeleteAsync("s-1", block.Key, syncNow: false, Cancel));
+
+        Assert.Equal(("id", "id"), (save.Field, delete.Field));
+        Assert.Equal(0, store.Writes);
+    }
+
+    [Fact]
+    public async Task SaveAsync_ClosureWithSyncNow_QueuesEveryEnabledConnection()
+    {
+        var ports = new InMemoryFunctionPorts(TimeProvider.System);
+        ports.Add(Connection("s-1", ConnectionStatus.Active));
+        ports.Add(Connection("s-2", ConnectionStatus.Active));
+        ports.Add(Connection("s-3", ConnectionStatus.Disabled));
+        var service = Service(new ListBusyStore(), ports);
+
+        var write = await service.SaveAsync(new BusinessClosure("c-1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), syncNow: true, Cancel);
+
+        Assert.Equal(2, write.SyncsQueued);
+        Assert.Equal(["s-1", "s-2"], ports.Queued.Select(q => q.Request.StaffId).Order());
     }
 
     private static AppointmentDataService Service(IAppointmentStore store, InMemoryFunctionPorts ports) =>
@@ -163,9 +183,19 @@ public sealed class AppointmentDataServiceTests
 
         public int Reads { get; private set; }
 
-        public Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken) => Task.FromResult(draft);
+        public int Writes { get; private set; }
 
-        public Task<bool> DeleteAsync(string staffId, ItemKey key, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
+        {
+            Writes++;
+            return Task.FromResult(draft);
+        }
+
+        public Task<bool> DeleteAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+        {
+            Writes++;
+            return Task.FromResult(false);
+        }
 
         public Task<bool> DeleteClosureAsync(string closureId, CancellationToken cancellationToken) => Task.FromResult(false);
 

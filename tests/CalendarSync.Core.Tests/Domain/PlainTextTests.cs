@@ -43,4 +43,15 @@ public sealed class PlainTextTests
 
         Assert.Equal("abababab" + "a…", plain);
     }
+
+    [Theory]
+    [InlineData("x\r\nINFO forged line", "x INFO forged line")]
+    [InlineData(null, "")]
+    [InlineData("\u0000", "")]
+    public void Excerpt_CallersValue_IsOneLineForALogOrAMessage(string? value, string expected) =>
+        Assert.Equal(expected, PlainText.Excerpt(value));
+
+    [Fact]
+    public void Excerpt_LongValue_IsCutToTheExcerptLength() =>
+        Assert.Equal(PlainText.ExcerptLength, PlainText.Excerpt(new string('a', 10_240)).Length);
 }

@@ -29,6 +29,10 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
         CheckStaff(staffId);
+        if (continuation is not null && !ItemKey.TryParse(continuation, out _))
+        {
+            throw new InvalidContinuationException();
+        }
 
         // All-day items are read in UTC, widened by the largest zone offsets: a superset, as the port allows.
         var margin = TimeSpan.FromHours(14);
@@ -75,8 +79,7 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
             return Task.FromResult<Appointment?>(null);
         }
 
-        var moved = new Appointment(current.Id, current.StaffId, period, current.CustomerName, current.Title, current.Notes,
-            current.Status, current.Version + 1, clock.GetUtcNow());
+        var moved = current.MovedTo(period, current.Version + 1, clock.GetUtcNow());
         Put(moved);
         return Task.FromResult<Appointment?>(moved);
     }
@@ -106,18 +109,7 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
 
     private void Put(LocalItem item) => _items[item.Key] = (item, ++_sequence);
 
-    private LocalItem Versioned(LocalItem item, long version, bool isDeleted)
-    {
-        var now = clock.GetUtcNow();
-        return item switch
-        {
-            Appointment a => new Appointment(a.Id, a.StaffId, a.Period, a.CustomerName, a.Title, a.Notes, a.Status, version, now, isDeleted),
-            BlockedSlot b => new BlockedSlot(b.Id, b.StaffId, b.Period, b.Origin, b.Summary, b.GoogleEventId, version, now, isDeleted),
-            AvailabilityException e => new AvailabilityException(e.Id, e.StaffId, e.Period, e.Reason, version, now, isDeleted),
-            BusinessClosure c => new BusinessClosure(c.Id, c.Period.StartDate, c.Period.EndDate, c.Name, version, now, isDeleted),
-            _ => throw new ArgumentException($"Unknown item type {item.GetType().Name}.", nameof(item)),
-        };
-    }
+    private LocalItem Versioned(LocalItem item, long version, bool isDeleted) => item.Stamped(version, clock.GetUtcNow(), isDeleted);
 
     private void CheckStaff(string asked)
     {

@@ -156,8 +156,14 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 
+    // The continuation is the last staff id handed out; anything else is refused as the Table store refuses it.
     private static ConnectionPage Page(IEnumerable<ConnectionRecord> all, string? continuation, int pageSize)
     {
+        if (continuation is not null && !ItemId.IsValid(continuation))
+        {
+            throw new InvalidContinuationException();
+        }
+
         var ordered = all.OrderBy(c => c.StaffId, StringComparer.Ordinal)
             .Where(c => continuation is null || string.CompareOrdinal(c.StaffId, continuation) > 0)
             .Take(pageSize + 1)

@@ -34,7 +34,9 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
 
     public Task<ItemStatusPage> ListItemsAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
-        var after = continuation ?? string.Empty;
+        var after = continuation is null ? string.Empty
+            : ItemKey.TryParse(continuation, out var key) ? key.ToString()
+            : throw new InvalidContinuationException();
         var page = Items(staffId).Where(e => string.CompareOrdinal(e.Key, after) > 0).Take(pageSize + 1).ToList();
         var items = page.Take(pageSize).Select(e => e.Value).ToList();
         return Task.FromResult(new ItemStatusPage(items, page.Count > pageSize ? items[^1].Key.ToString() : null));

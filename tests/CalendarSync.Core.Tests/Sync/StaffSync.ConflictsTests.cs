@@ -70,6 +70,23 @@ public sealed class StaffSyncConflictsTests
     }
 
     [Fact]
+    public async Task Conflicts_AcceptGoogleTimeChanges_StaffStretchesAppointmentPastTheSpanLimit_ItIsReverted()
+    {
+        // An appointment may span at most 366 days (ItemRules); a time no appointment may have is not taken over.
+        var testbed = new SyncTestbed(o => o.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges);
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { End = EventDateTime.ForInstant(e.End!.DateTime!.Value.AddDays(400), testbed.Staff.TimeZone) });
+
+        var result = await testbed.SyncAsync();
+
+        var appointment = (Appointment)(await testbed.World.Data.GetItemAsync("s1", A1, TestContext.Current.CancellationToken))!;
+        Assert.Equal((testbed.At(11, 2, 11), 1L), (appointment.Period.End, appointment.Version));
+        Assert.Equal(ConflictResolution.EventRestored, Assert.Single(result.Conflicts).Resolution);
+        Assert.Equal(testbed.At(11, 2, 11), (await testbed.EventOfAsync(A1))!.End!.DateTime);
+    }
+
+    [Fact]
     public async Task Conflicts_AcceptGoogleTimeChanges_StaffMovesABlockEvent_ItIsStillReverted()
     {
         var testbed = new SyncTestbed(o => o.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges);

@@ -40,10 +40,10 @@ internal sealed class InMemoryConnections
         throw new NotSupportedException();
 
     public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
-        Task.FromResult(new ConnectionPage(_records.Values.Where(r => r.IsEnabled).ToList(), null));
+        Task.FromResult(OnePage(continuation, r => r.IsEnabled));
 
     public Task<ConnectionPage> ListAllAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
-        Task.FromResult(new ConnectionPage(_records.Values.ToList(), null));
+        Task.FromResult(OnePage(continuation, _ => true));
 
     public Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken)
     {
@@ -126,4 +126,8 @@ internal sealed class InMemoryConnections
 
     public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
         Task.FromException<ICalendar>(new CalendarGrantRevokedException("no calendar in these tests", null));
+
+    // Everything comes in one page, which hands out no continuation: any continuation is refused, as the Table store refuses a foreign one.
+    private ConnectionPage OnePage(string? continuation, Func<ConnectionRecord, bool> which) =>
+        continuation is null ? new ConnectionPage(_records.Values.Where(which).ToList(), null) : throw new InvalidContinuationException();
 }

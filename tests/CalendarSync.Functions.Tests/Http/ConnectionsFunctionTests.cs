@@ -49,14 +49,14 @@ public sealed class ConnectionsFunctionTests
     [InlineData("bad id with spaces")]
     public async Task Disconnect_UnknownStaff_Answers404(string staffId)
     {
-        Assert.IsType<NotFoundObjectResult>(await _function.Disconnect(Request(""), staffId, CancellationToken.None));
+        AssertProblem(StatusCodes.Status404NotFound, "staffId", await _function.Disconnect(Request(""), staffId, CancellationToken.None));
         Assert.Empty(_store.Revoked);
     }
 
     [Fact]
     public async Task Disconnect_BadRemoveEvents_Answers400()
     {
-        Assert.IsType<BadRequestObjectResult>(await _function.Disconnect(Request("?removeEvents=maybe"), "jane", CancellationToken.None));
+        AssertProblem(StatusCodes.Status400BadRequest, "removeEvents", await _function.Disconnect(Request("?removeEvents=maybe"), "jane", CancellationToken.None));
         Assert.Equal(ConnectionStatus.Active, _store["jane"].Connection.Status);
     }
 
@@ -97,6 +97,14 @@ public sealed class ConnectionsFunctionTests
         Assert.Equal(ConnectionStatus.Disabled, (await app.Service<IConnectionStore>().GetAsync(staffId, TestContext.Current.CancellationToken))!.Connection.Status);
         Assert.Null(await app.Service<IRefreshTokenStore>().GetAsync(staffId, TestContext.Current.CancellationToken));
         Assert.NotNull(await app.Service<ISyncLease>().TryAcquireAsync(staffId, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+    }
+
+    private static void AssertProblem(int status, string field, IActionResult result)
+    {
+        var answer = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(status, answer.StatusCode);
+        Assert.Contains("application/problem+json", answer.ContentTypes);
+        Assert.Equal(field, Assert.IsType<ProblemDetails>(answer.Value).Extensions["field"]);
     }
 
     private static HttpRequest Request(string query)

@@ -164,7 +164,7 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
             DataApiHost.Request("PUT", """{"startDate":"2026-12-01","endDate":"2026-12-02"}"""), staff, "g-event1"));
 
         Assert.Equal(400, status);
-        Assert.Equal("body", (string?)problem!["field"]);
+        Assert.Equal("id", (string?)problem!["field"]);
     }
 
     [Theory]

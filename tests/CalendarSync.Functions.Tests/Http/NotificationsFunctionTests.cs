@@ -98,7 +98,7 @@ public sealed class NotificationsFunctionTests : IDisposable
     {
         var result = await _function.Notifications(Request(channelId, token, "res-1", "exists"), CancellationToken.None);
 
-        Assert.IsType<NotFoundResult>(result);
+        AssertProblem(StatusCodes.Status404NotFound, result);
         Assert.Empty(_store.Queued);
     }
 
@@ -107,7 +107,7 @@ public sealed class NotificationsFunctionTests : IDisposable
     {
         var result = await _function.Notifications(new DefaultHttpContext().Request, CancellationToken.None);
 
-        Assert.IsType<BadRequestResult>(result);
+        AssertProblem(StatusCodes.Status400BadRequest, result);
         Assert.Empty(_store.Queued);
     }
 
@@ -118,9 +118,16 @@ public sealed class NotificationsFunctionTests : IDisposable
         repeated.Headers.Append("X-Goog-Channel-ID", "ch-2");
         var oversized = Request("ch-1", new string('x', 70_000), "res-1", "exists");
 
-        Assert.IsType<BadRequestResult>(await _function.Notifications(repeated, CancellationToken.None));
-        Assert.IsType<BadRequestResult>(await _function.Notifications(oversized, CancellationToken.None));
+        AssertProblem(StatusCodes.Status400BadRequest, await _function.Notifications(repeated, CancellationToken.None));
+        AssertProblem(StatusCodes.Status400BadRequest, await _function.Notifications(oversized, CancellationToken.None));
         Assert.Empty(_store.Queued);
+    }
+
+    private static void AssertProblem(int status, IActionResult result)
+    {
+        var answer = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(status, answer.StatusCode);
+        Assert.Contains("application/problem+json", answer.ContentTypes);
     }
 
     private List<RecordingLogs.LogLine> Warnings() => _logs.Lines.Where(l => l.Level == LogLevel.Warning).ToList();

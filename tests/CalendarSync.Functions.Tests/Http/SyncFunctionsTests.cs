@@ -53,6 +53,7 @@ public sealed class SyncFunctionsTests(AzuriteFixture azurite, EmulatorFixture e
             FunctionApp.Get("/api/calendar/sync-status", (name, value))));
 
         Assert.Equal(400, result.StatusCode);
+        Assert.Equal(name, Assert.IsType<ProblemDetails>(result.Value).Extensions["field"]);
     }
 
     [Fact]
@@ -80,6 +81,41 @@ public sealed class SyncFunctionsTests(AzuriteFixture azurite, EmulatorFixture e
         var result = Assert.IsType<ObjectResult>(await _app.Function<ManualSyncFunction>().RequestSync(FunctionApp.Post("/api/calendar/sync", body)));
 
         Assert.Equal(status, result.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RequestSync_BodyOverTheLimit_Is413WhetherOrNotItsLengthIsDeclared(bool declared)
+    {
+        var request = FunctionApp.Post("/api/calendar/sync", $$"""{"staffId":"{{new string('a', 5000)}}"}""");
+        if (!declared)
+        {
+            request.ContentLength = null;
+        }
+
+        using var app = new FunctionApp(azurite, emulator, "manual-" + Guid.NewGuid().ToString("N")[..12]);
+
+        var result = Assert.IsType<ObjectResult>(await app.Function<ManualSyncFunction>().RequestSync(request));
+
+        Assert.Equal(413, result.StatusCode);
+        Assert.Contains("application/problem+json", result.ContentTypes);
+        Assert.Empty(await app.QueuedAsync(Cancel));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n")]
+    [InlineData("{}")]
+    [InlineData("""{"staffId":null}""")]
+    public async Task RequestSync_NoStaffMember_QueuesEveryone(string body)
+    {
+        // A queue of its own: everyone is every enabled connection any test stored.
+        using var app = new FunctionApp(azurite, emulator, "manual-" + Guid.NewGuid().ToString("N")[..12]);
+
+        var result = Assert.IsType<AcceptedResult>(await app.Function<ManualSyncFunction>().RequestSync(FunctionApp.Post("/api/calendar/sync", body)));
+
+        Assert.Equal(202, result.StatusCode);
     }
 
     private static ConnectionRecord Record(string staffId) => new()
