@@ -80,7 +80,8 @@ internal sealed class Calsync : IDisposable
 
     /// <summary>The services calsync runs on, with this instance's settings, for what a test compares with calsync's output.</summary>
     public Task<Microsoft.Extensions.Hosting.IHost> StartHostAsync() =>
-        Hosting.CliHost.StartAsync(Hosting.CliHost.ReadConfiguration(_settingsFile), TestContext.Current.CancellationToken);
+        Hosting.CliHost.StartAsync(
+            Hosting.CliHost.ReadConfiguration(_settingsFile), services => services.AddSingleton(new SyncQueueNames(QueueName)), TestContext.Current.CancellationToken);
 
     /// <summary>Adds and connects a fresh staff member through calsync (the emulator completes the consent).</summary>
     public async Task<string> ConnectNewStaffAsync(string timeZone = "Europe/Berlin")
