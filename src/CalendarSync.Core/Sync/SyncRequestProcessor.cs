@@ -5,9 +5,9 @@ using CalendarSync.Core.Domain;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>
-/// The queue's work for one message: read it strictly, take the staff member's lease (a push request then clears its
-/// <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync log, record the outcome on the
-/// connection, give the lease back. A message that is not a request goes to the poison queue as it came, without
+/// The queue's work for one message: read it strictly, take the staff member's lease, read the connection under it (a
+/// push request then clears its <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync
+/// log, record the outcome on the connection (<see cref="RunRecording"/>), give the lease back. A message that is not a request goes to the poison queue as it came, without
 /// retries; a transient failure throws so the queue tries again later.
 /// </summary>
 public sealed class SyncRequestProcessor(
@@ -36,19 +36,6 @@ public sealed class SyncRequestProcessor(
             return;
         }
 
-        var record = await connections.GetAsync(request.StaffId, cancellationToken);
-        if (record is not { IsEnabled: true })
-        {
-            observer.Skipped(request, record is null ? "no connection" : $"connection is {record.Connection.Status}");
-            if (request.Reason == SyncReason.Push)
-            {
-                // This message was the one the mark stood for: once reconnected, a notification must queue again at once.
-                await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
-            }
-
-            return;
-        }
-
         var lease = await leases.TryAcquireAsync(request.StaffId, options.LeaseDuration, cancellationToken);
         if (lease is null)
         {
@@ -58,11 +45,22 @@ public sealed class SyncRequestProcessor(
 
         try
         {
+            // Read under the lease, and only here: a disconnect or a reconnect holds the lease while it changes the
+            // connection, so what is read now is the connection the run is for, not one a disconnect has since ended.
+            var record = await connections.GetAsync(request.StaffId, cancellationToken);
             if (request.Reason == SyncReason.Push)
             {
                 // Before Google is listed: a notification from now on may be for a change this run's listing misses, so
                 // it must find no mark and queue a run of its own. (Not before the lease: a deferred message still waits.)
+                // Without a run too: this message was the one the mark stood for, and once reconnected, a notification
+                // must queue again at once.
                 await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
+            }
+
+            if (record is not { IsEnabled: true })
+            {
+                observer.Skipped(request, record is null ? "no connection" : $"connection is {record.Connection.Status}");
+                return;
             }
 
             var result = await RunAsync(record, cancellationToken);
@@ -97,7 +95,7 @@ public sealed class SyncRequestProcessor(
             var failed = ex.Result with { StaffId = record.StaffId };
             var errorClass = ex.InnerException?.GetType().Name ?? nameof(SyncException);
             await log.WriteAsync(failed, errorClass, CancellationToken.None);
-            await connections.RecordRunAsync(record.StaffId, failed, ConnectionStatus.Error, CancellationToken.None);
+            await connections.RecordRunAsync(record, failed, time.GetUtcNow(), CancellationToken.None);
             observer.Failed(failed, errorClass);
             throw;
         }
@@ -109,14 +107,8 @@ public sealed class SyncRequestProcessor(
 
     private async Task FinishAsync(ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
     {
-        var status = result.Outcome switch
-        {
-            SyncOutcome.ReauthRequired => ConnectionStatus.ReauthRequired,
-            SyncOutcome.CalendarNotWritable => ConnectionStatus.Error,
-            _ => ConnectionStatus.Active,
-        };
         await log.WriteAsync(result, errorClass: null, cancellationToken);
-        await connections.RecordRunAsync(record.StaffId, result, status, cancellationToken);
+        var status = await connections.RecordRunAsync(record, result, time.GetUtcNow(), cancellationToken);
         observer.Completed(result, status);
 
         // A run cut by its time budget continues at once rather than at the next sweep.

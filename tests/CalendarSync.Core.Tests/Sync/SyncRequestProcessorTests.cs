@@ -160,7 +160,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Process_DisabledOrUnknownConnection_SkipsWithoutLease()
+    public async Task Process_DisabledOrUnknownConnection_SkipsAndGivesTheLeaseBack()
     {
         _ports.Add(new ConnectionRecord
         {
@@ -173,7 +173,44 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("nobody"), Cancel);
 
         Assert.Empty(_ports.Log);
-        Assert.DoesNotContain(_ports.Events, e => e.StartsWith("lease", StringComparison.Ordinal));
+        Assert.Equal(["skipped off: connection is Disabled", "skipped nobody: no connection"], _ports.Events.Where(e => e.StartsWith("skipped", StringComparison.Ordinal)));
+        Assert.False(_ports.IsLeased("off") || _ports.IsLeased("nobody"));
+    }
+
+    [Fact]
+    public async Task Process_DisconnectedBeforeTheRunTookTheLease_RunsNothingAndStaysDisabled()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        // The message was taken while the connection was active; the disconnect got the lease first.
+        _ports.BeforeNextAcquire = () => DisconnectAsync();
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Empty(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+    }
+
+    [Fact]
+    public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunDoesNotEnableItAgain()
+    {
+        var calendar = new NotifyingCalendar(_world.Calendar);
+        calendar.AfterNextList = async () =>
+        {
+            // A slow Google kept the run past its lease, so the disconnect could take the lease and finish.
+            _world.Clock.Advance(new SyncProcessorOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+            await DisconnectAsync();
+        };
+        var processor = new SyncRequestProcessor(
+            _ports, _ports, _ports, _ports, _ports, new FakeCalendarProvider(calendar),
+            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports);
+
+        await processor.ProcessAsync(Message("jane"), Cancel);
+
+        var recorded = Assert.Single(_ports.Log).Result;
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+        Assert.Equal((recorded.Outcome, _world.Clock.GetUtcNow()), (_ports["jane"].Connection.LastOutcome, _ports["jane"].Connection.LastSyncAt));
+        Assert.Contains($"completed jane {recorded.Outcome} Disabled", _ports.Events);
     }
 
     [Fact]
@@ -215,6 +252,12 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         Assert.Contains("sweep 2, 1 running", _ports.Events);
         Assert.Equal(3, manual);
     }
+
+    private async Task DisconnectAsync() =>
+        Assert.Equal(
+            DisconnectOutcome.Disconnected,
+            await new DisconnectService(_ports, new FakePushChannels(_world.Clock), _calendars, new FakeCalendarAuthorization(), _ports, new SyncProcessorOptions())
+                .DisconnectAsync("jane", removeEvents: false, Cancel));
 
     private static string Message(string staffId, string reason = "schedule") =>
         new SyncRequest(staffId, Enum.Parse<SyncReason>(reason, ignoreCase: true), Now).ToJson();
