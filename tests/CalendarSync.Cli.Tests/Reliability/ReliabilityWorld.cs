@@ -238,7 +238,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         {
         }
 
-        public void Failed(SyncRunResult result, string errorClass)
+        public void Failed(SyncRunResult result)
         {
         }
 

@@ -16,7 +16,7 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public List<string> Poisoned { get; } = [];
 
-    public List<(SyncRunResult Result, string? ErrorClass)> Log { get; } = [];
+    public List<SyncRunResult> Log { get; } = [];
 
     public List<string> Events { get; } = [];
 
@@ -140,9 +140,9 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
         return Task.CompletedTask;
     }
 
-    public Task WriteAsync(SyncRunResult result, string? errorClass, CancellationToken cancellationToken)
+    public Task WriteAsync(SyncRunResult result, CancellationToken cancellationToken)
     {
-        Log.Add((result, errorClass));
+        Log.Add(result);
         return Task.CompletedTask;
     }
 
@@ -153,7 +153,7 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public void Completed(SyncRunResult result, ConnectionStatus status) => Events.Add($"completed {result.StaffId} {result.Outcome} {status}");
 
-    public void Failed(SyncRunResult result, string errorClass) => Events.Add($"failed {result.StaffId} {errorClass}");
+    public void Failed(SyncRunResult result) => Events.Add($"failed {result.StaffId} {result.Error}");
 
     public void Skipped(SyncRequest request, string reason) => Events.Add($"skipped {request.StaffId}: {reason}");
 
