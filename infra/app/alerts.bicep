@@ -93,6 +93,24 @@ customMetrics
     threshold: syncFailureRatePercent
   }
   {
+    name: 'sync-safety-stops'
+    displayName: 'CalendarSync: syncs stopped for safety'
+    description: 'A run stopped instead of deleting more than the allowed share of a staff member\'s items (MassDeleteBlocked), or Google refused writes to the calendar (CalendarNotWritable). That staff member\'s sync stays stopped until an operator acts: the SyncLog table names them and says why.'
+    severity: 2
+    windowSize: 'PT15M'
+    // SyncRuns by the run's own outcome: these two are not successes, and every run after them stops the same way.
+    query: '''
+customMetrics
+| where name == "SyncRuns"
+| where tostring(customDimensions.Outcome) in ("MassDeleteBlocked", "CalendarNotWritable")
+| summarize Runs = sum(valueSum) by timestamp = bin(timestamp, 5m)
+'''
+    timeAggregation: 'Maximum'
+    metricMeasureColumn: 'Runs'
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
     name: 'reauth-required'
     displayName: 'CalendarSync: connections need the staff member to reconnect'
     description: 'Google refused a refresh token (invalid_grant): those connections are ReauthRequired and no longer sync. GET /api/calendar/sync-status lists them; the staff member clicks "Connect Google Calendar" again.'

@@ -25,6 +25,12 @@ var charts = [
     visualization: 'timechart'
   }
   {
+    name: 'runs-by-outcome'
+    title: 'Sync runs by outcome'
+    query: 'customMetrics | where name == "SyncRuns" | summarize Runs = sum(valueSum) by Outcome = tostring(customDimensions.Outcome), bin(timestamp, {TimeRange:grain})'
+    visualization: 'barchart'
+  }
+  {
     name: 'failures-by-error-class'
     title: 'Failures by error class'
     query: 'customMetrics | where name == "SyncFailures" | summarize Count = sum(valueSum) by ErrorClass = tostring(customDimensions.ErrorClass), bin(timestamp, {TimeRange:grain})'

@@ -73,6 +73,7 @@ public static class Extensions
         services.AddSingleton<ISyncLease, TableSyncLease>();
         services.AddSingleton<IWaitingPushSyncStore, TableWaitingPushSyncStore>();
         services.AddSingleton<ISyncQueue, StorageSyncQueue>();
+        services.AddSingleton<IStorageErrorClassifier, AzureStorageErrorClassifier>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Sync;
@@ -21,6 +22,7 @@ public sealed class ExtensionsTests(AzuriteFixture azurite)
         provider.GetRequiredService<ISyncLog>();
         provider.GetRequiredService<ISyncLease>();
         provider.GetRequiredService<ISyncQueue>();
+        Assert.IsType<AzureStorageErrorClassifier>(Assert.Single(provider.GetServices<IStorageErrorClassifier>()));
         Assert.Null(await provider.GetRequiredService<IConnectionStore>().GetAsync("nobody-" + Guid.NewGuid().ToString("N")[..8], token));
     }
 

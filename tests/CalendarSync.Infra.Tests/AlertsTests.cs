@@ -52,6 +52,20 @@ public sealed partial class AlertsTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void SafetyStopAlert_Query_FiresOnAnyRunThatStoppedForSafety()
+    {
+        var rule = Rule("sync-safety-stops");
+        var query = (string)rule["query"]!;
+
+        // The outcomes are SyncOutcome's names, as SyncTelemetry emits them (SyncTelemetryTests).
+        Assert.Contains("where name == \"SyncRuns\"", query, StringComparison.Ordinal);
+        Assert.Contains("customDimensions.Outcome", query, StringComparison.Ordinal);
+        Assert.Contains("\"MassDeleteBlocked\"", query, StringComparison.Ordinal);
+        Assert.Contains("\"CalendarNotWritable\"", query, StringComparison.Ordinal);
+        Assert.Equal(("GreaterThan", 0, 2), ((string?)rule["operator"], (int)rule["threshold"]!, (int)rule["severity"]!));
+    }
+
+    [Fact]
     public void ReauthAlert_Query_FiresWhileAnyConnectionNeedsReconnecting()
     {
         var rule = Rule("reauth-required");

@@ -16,6 +16,15 @@ public sealed class WorkbookTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void Workbook_Runs_AreChartedByTheirOutcome()
+    {
+        var chart = Workbook.Variable("charts")!.AsArray().Single(c => (string?)c!["name"] == "runs-by-outcome")!;
+
+        Assert.Contains("where name == \"SyncRuns\"", (string)chart["query"]!, StringComparison.Ordinal);
+        Assert.Contains("by Outcome = tostring(customDimensions.Outcome)", (string)chart["query"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Workbook_Source_IsTheApplicationInsightsComponent()
     {
         Assert.Equal("[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]", (string?)Workbook.Properties["sourceId"]);

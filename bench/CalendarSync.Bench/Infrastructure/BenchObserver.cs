@@ -28,7 +28,7 @@ internal sealed class BenchObserver : ISyncObserver
         RunCompleted?.Invoke(result);
     }
 
-    void ISyncObserver.Failed(SyncRunResult result, string errorClass) => _failures.Enqueue($"{result.StaffId}: {errorClass} {result.Message}");
+    void ISyncObserver.Failed(SyncRunResult result) => _failures.Enqueue($"{result.StaffId}: {result.Error} {result.Message}");
 
     void ISyncObserver.Skipped(SyncRequest request, string reason)
     {

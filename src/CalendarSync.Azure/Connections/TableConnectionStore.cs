@@ -12,10 +12,8 @@ namespace CalendarSync.Azure.Connections;
 /// sweep's listing and the runs' status writes spread over partitions. An <c>Enabled</c> column lets the listing filter on
 /// the server. Push channels are also found by id through the <c>PushChannels</c> table (partition: the channel id).
 /// </summary>
-public sealed class TableConnectionStore(StorageTables tables, TimeProvider time) : IConnectionStore
+public sealed class TableConnectionStore(StorageTables tables) : IConnectionStore
 {
-    private const int MaxAttempts = 10;
-
     public async Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken)
     {
         var row = await FindAsync(staffId, cancellationToken);
@@ -41,22 +39,6 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
                     ? $"Staff member {record.StaffId} already has a connection."
                     : $"The connection of staff member {record.StaffId} changed (or went) since it was read.", ex);
         }
-    }
-
-    public async Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return await UpdateAsync(staffId, record => record with
-        {
-            Connection = record.Connection with
-            {
-                Status = record.Connection.Status == ConnectionStatus.Disabled ? ConnectionStatus.Disabled : status,
-                LastSyncAt = time.GetUtcNow(),
-                LastOutcome = result.Outcome,
-            },
-            LastRunWrites = result.Writes,
-            LastMessage = result.Message,
-        }, cancellationToken);
     }
 
     public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
@@ -156,6 +138,8 @@ public sealed class TableConnectionStore(StorageTables tables, TimeProvider time
             throw new InvalidContinuationException("The continuation is not one this store gave out.", ex);
         }
     }
+
+    private const int MaxAttempts = 10;
 
     /// <summary>Read, change, write at the read ETag; again if another writer got in between. False if there is no connection.</summary>
     private async Task<bool> UpdateAsync(string staffId, Func<ConnectionRecord, ConnectionRecord> change, CancellationToken cancellationToken)

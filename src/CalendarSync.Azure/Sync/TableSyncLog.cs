@@ -15,7 +15,7 @@ public sealed class TableSyncLog(StorageTables tables) : ISyncLog
     /// <summary>Messages are cut here: a log row is a summary, and a row's string is at most 32K characters.</summary>
     private const int MaxMessageLength = 2000;
 
-    public async Task WriteAsync(SyncRunResult result, string? errorClass, CancellationToken cancellationToken)
+    public async Task WriteAsync(SyncRunResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.StartedAt.Year < 1601)
@@ -38,7 +38,7 @@ public sealed class TableSyncLog(StorageTables tables) : ISyncLog
             ["Conflicts"] = result.Conflicts.Count,
             ["Skipped"] = result.Skipped.Values.Sum(),
             ["FullResync"] = result.FullResync,
-            ["ErrorClass"] = errorClass,
+            ["ErrorKind"] = result.Error?.ToString(),
             ["Message"] = message,
         }, cancellationToken);
     }
@@ -93,7 +93,7 @@ public sealed class TableSyncLog(StorageTables tables) : ISyncLog
         row.GetInt32("Conflicts") ?? 0,
         row.GetInt32("Skipped") ?? 0,
         row.GetBoolean("FullResync") == true,
-        row.GetString("ErrorClass"),
+        row.GetString("ErrorKind") is { } error ? Enum.Parse<SyncErrorKind>(error) : null,
         row.GetString("Message"));
 
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.SyncLog, cancellationToken);

@@ -52,7 +52,7 @@ internal static class LogCommand
                     entry.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), entry.Outcome.ToString(),
                     entry.FullResync ? "yes" : "", Count(entry.Created), Count(entry.Updated), Count(entry.Deleted), Count(entry.Imported),
                     Count(entry.BlocksRemoved), Count(entry.Conflicts), $"{Count((long)entry.Duration.TotalMilliseconds)} ms",
-                    Markup.Escape(entry.ErrorClass is null ? entry.Message ?? "" : $"{entry.ErrorClass}: {entry.Message}"));
+                    Markup.Escape(entry.Error is null ? entry.Message ?? "" : $"{entry.Error}: {entry.Message}"));
             }
 
             if (entries.Count == 0)

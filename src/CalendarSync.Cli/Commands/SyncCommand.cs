@@ -36,21 +36,19 @@ internal static class SyncCommand
 
             var request = new SyncRequest(record.StaffId, SyncReason.Manual, cli.Get<TimeProvider>().GetUtcNow());
             var started = Stopwatch.GetTimestamp();
-            RunReport? report;
+            RunReport report;
             string? error = null;
-            var processor = cli.Get<ISyncRequestProcessor>();
-            var reporter = cli.Get<RunReporter>();
             try
             {
-                report = await reporter.CaptureAsync(() => processor.ProcessAsync(request.ToJson(), token));
+                report = RunReport.From(await cli.Get<ISyncRequestProcessor>().ProcessAsync(request.ToJson(), token));
             }
             catch (SyncException ex)
             {
-                report = new RunReport(id, nameof(SyncOutcome.Failed), ex.Result, null);
-                error = $"failed in {ex.Stage}: {ex.Result.Message}";
+                report = RunReport.From(ex);
+                error = $"failed in {ex.Stage} ({ex.Result.Error}): {ex.Result.Message}";
             }
 
-            var row = RunRow.From(id, report?.Outcome ?? "Done", report, Stopwatch.GetElapsedTime(started), error);
+            var row = RunRow.From(id, report.Outcome, report, Stopwatch.GetElapsedTime(started), error);
             if (parse.GetValue(json))
             {
                 await CliJson.WriteAsync(cli.Output, row);

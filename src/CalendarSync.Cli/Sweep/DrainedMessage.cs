@@ -2,7 +2,7 @@ using CalendarSync.Cli.Hosting;
 
 namespace CalendarSync.Cli.Sweep;
 
-/// <summary>One message as the drain handled it, with what the processor reported about it.</summary>
+/// <summary>One message as the drain handled it, with what the processor answered about it (or the failed run it threw).</summary>
 internal sealed record DrainedMessage(string MessageId, long DequeueCount, MessageFate Fate, RunReport? Report, string? Error, TimeSpan Elapsed)
 {
     public string StaffId => Report?.StaffId ?? "?";

@@ -20,8 +20,7 @@ internal sealed class QueueDrain(
     SyncQueueNames names,
     ISyncRequestProcessor processor,
     SyncProcessorOptions processing,
-    QueueHostOptions host,
-    RunReporter reporter)
+    QueueHostOptions host)
 {
     private const int MaxReceive = 32;
 
@@ -76,23 +75,21 @@ internal sealed class QueueDrain(
 
     private async Task<DrainedMessage> HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
     {
-        // Captured in this method's own flow, so each message gets its own report.
-        var capture = reporter.Begin();
         var started = Stopwatch.GetTimestamp();
 
         // A message that came back more often than allowed (its processing killed the process each time) is not tried again.
         if (message.DequeueCount > host.MaxDequeueCount)
         {
             await MoveToPoisonAsync(queue, poison, message, cancellationToken);
-            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Poisoned, capture.Report,
+            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Poisoned, null,
                 $"dequeued {message.DequeueCount} times, more than the {host.MaxDequeueCount} allowed", Stopwatch.GetElapsedTime(started));
         }
 
         try
         {
-            await processor.ProcessAsync(message.MessageText, cancellationToken);
+            var processed = await processor.ProcessAsync(message.MessageText, cancellationToken);
             await DeleteAsync(queue, message, cancellationToken);
-            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, capture.Report, null, Stopwatch.GetElapsedTime(started));
+            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, RunReport.From(processed), null, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -108,7 +105,7 @@ internal sealed class QueueDrain(
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, host.VisibilityTimeout, cancellationToken);
             }
 
-            return new DrainedMessage(message.MessageId, message.DequeueCount, fate, capture.Report,
+            return new DrainedMessage(message.MessageId, message.DequeueCount, fate, ex is SyncException failure ? RunReport.From(failure) : null,
                 $"{ex.GetType().Name}: {ex.Message}", Stopwatch.GetElapsedTime(started));
         }
     }

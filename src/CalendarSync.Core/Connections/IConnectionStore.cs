@@ -1,4 +1,3 @@
-using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Connections;
@@ -11,15 +10,10 @@ public interface IConnectionStore
 
     /// <summary>
     /// Creates (<see cref="ConnectionRecord.ETag"/> null) or replaces (at that ETag) a connection and answers it with its new
-    /// ETag; <see cref="ConnectionChangedException"/> if it exists already, or changed since it was read.
+    /// ETag; <see cref="ConnectionChangedException"/> if it exists already, or changed since it was read. A plain conditional
+    /// write: what to write (a run's status, say: <see cref="RunRecording"/>) is decided by the caller.
     /// </summary>
     Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records a finished run: last sync time, outcome, writes and message, and the status the caller decided. A connection
-    /// disabled meanwhile stays disabled (the disconnect wins over a run that was already under way); false if there is none.
-    /// </summary>
-    Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken);
 
     /// <summary>Pages through the connections the sweep syncs (<see cref="ConnectionRecord.IsEnabled"/>).</summary>
     Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken);

@@ -8,7 +8,8 @@ public interface ISyncObserver
 {
     void Completed(SyncRunResult result, Domain.ConnectionStatus status);
 
-    void Failed(SyncRunResult result, string errorClass);
+    /// <summary>A run failed (<see cref="SyncRunResult.Error"/> says why) and the queue will try it again.</summary>
+    void Failed(SyncRunResult result);
 
     void Skipped(SyncRequest request, string reason);
 

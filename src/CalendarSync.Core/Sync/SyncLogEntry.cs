@@ -1,6 +1,6 @@
 namespace CalendarSync.Core.Sync;
 
-/// <summary>One run as the sync log keeps it: counts, outcome, error class and duration (conflicts and skips as counts).</summary>
+/// <summary>One run as the sync log keeps it: counts, outcome, error kind and duration (conflicts and skips as counts).</summary>
 public sealed record SyncLogEntry(
     string StaffId,
     DateTimeOffset StartedAt,
@@ -14,5 +14,5 @@ public sealed record SyncLogEntry(
     int Conflicts,
     int Skipped,
     bool FullResync,
-    string? ErrorClass,
+    SyncErrorKind? Error,
     string? Message);

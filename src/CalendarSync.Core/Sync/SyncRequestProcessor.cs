@@ -5,10 +5,11 @@ using CalendarSync.Core.Domain;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>
-/// The queue's work for one message: read it strictly, take the staff member's lease (a push request then clears its
-/// <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync log, record the outcome on the
-/// connection, give the lease back. A message that is not a request goes to the poison queue as it came, without
-/// retries; a transient failure throws so the queue tries again later.
+/// The queue's work for one message: read it strictly, take the staff member's lease, read the connection under it (a
+/// push request then clears its <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync
+/// log, record the outcome on the connection (<see cref="RunRecording"/>), give the lease back, and answer what became
+/// of the message (<see cref="SyncRequestResult"/>). A message that is not a request goes to the poison queue as it came,
+/// without retries; a failed run throws, with its <see cref="SyncErrorKind"/>, so the queue tries again later.
 /// </summary>
 public sealed class SyncRequestProcessor(
     IConnectionStore connections,
@@ -20,9 +21,10 @@ public sealed class SyncRequestProcessor(
     StaffSync staffSync,
     SyncProcessorOptions options,
     TimeProvider time,
-    ISyncObserver observer) : ISyncRequestProcessor
+    ISyncObserver observer,
+    IEnumerable<IStorageErrorClassifier> storageErrors) : ISyncRequestProcessor
 {
-    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    public async Task<SyncRequestResult> ProcessAsync(string message, CancellationToken cancellationToken)
     {
         SyncRequest request;
         try
@@ -33,40 +35,39 @@ public sealed class SyncRequestProcessor(
         {
             observer.MalformedRequest(ex.Message);
             await queue.MoveToPoisonAsync(message, cancellationToken);
-            return;
-        }
-
-        var record = await connections.GetAsync(request.StaffId, cancellationToken);
-        if (record is not { IsEnabled: true })
-        {
-            observer.Skipped(request, record is null ? "no connection" : $"connection is {record.Connection.Status}");
-            if (request.Reason == SyncReason.Push)
-            {
-                // This message was the one the mark stood for: once reconnected, a notification must queue again at once.
-                await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
-            }
-
-            return;
+            return SyncRequestResult.Malformed(ex.Message);
         }
 
         var lease = await leases.TryAcquireAsync(request.StaffId, options.LeaseDuration, cancellationToken);
         if (lease is null)
         {
-            await DeferAsync(request, cancellationToken);
-            return;
+            return await DeferAsync(request, cancellationToken);
         }
 
         try
         {
+            // Read under the lease, and only here: a disconnect or a reconnect holds the lease while it changes the
+            // connection, so what is read now is the connection the run is for, not one a disconnect has since ended.
+            var record = await connections.GetAsync(request.StaffId, cancellationToken);
             if (request.Reason == SyncReason.Push)
             {
                 // Before Google is listed: a notification from now on may be for a change this run's listing misses, so
                 // it must find no mark and queue a run of its own. (Not before the lease: a deferred message still waits.)
+                // Without a run too: this message was the one the mark stood for, and once reconnected, a notification
+                // must queue again at once.
                 await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
             }
 
+            if (record is not { IsEnabled: true })
+            {
+                var reason = record is null ? "no connection" : $"connection is {record.Connection.Status}";
+                observer.Skipped(request, reason);
+                return SyncRequestResult.NotRun(SyncRequestDisposition.NotConnected, request, reason, record?.Connection.Status);
+            }
+
             var result = await RunAsync(record, cancellationToken);
-            await FinishAsync(record, result, cancellationToken);
+            var status = await FinishAsync(record, result, cancellationToken);
+            return SyncRequestResult.Ran(request, result, status);
         }
         finally
         {
@@ -78,6 +79,7 @@ public sealed class SyncRequestProcessor(
     private async Task<SyncRunResult> RunAsync(ConnectionRecord record, CancellationToken cancellationToken)
     {
         var staff = new StaffMember(record.StaffId, record.Email, record.Email, record.TimeZoneId);
+        var startedAt = time.GetUtcNow();
         ICalendar calendar;
         try
         {
@@ -85,7 +87,13 @@ public sealed class SyncRequestProcessor(
         }
         catch (CalendarGrantRevokedException ex)
         {
-            return new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = time.GetUtcNow(), Message = ex.Message };
+            return new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A token store that does not answer fails the run like any other store: logged, counted, tried again.
+            var failed = new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.Failed, StartedAt = startedAt, Message = ex.Message };
+            throw await FailAsync(record, new SyncException(SyncStage.OpenCalendar, failed, ex));
         }
 
         try
@@ -94,12 +102,7 @@ public sealed class SyncRequestProcessor(
         }
         catch (SyncException ex)
         {
-            var failed = ex.Result with { StaffId = record.StaffId };
-            var errorClass = ex.InnerException?.GetType().Name ?? nameof(SyncException);
-            await log.WriteAsync(failed, errorClass, CancellationToken.None);
-            await connections.RecordRunAsync(record.StaffId, failed, ConnectionStatus.Error, CancellationToken.None);
-            observer.Failed(failed, errorClass);
-            throw;
+            throw await FailAsync(record, ex);
         }
         finally
         {
@@ -107,16 +110,30 @@ public sealed class SyncRequestProcessor(
         }
     }
 
-    private async Task FinishAsync(ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
+    /// <summary>Logs and records a failed run with its <see cref="SyncErrorKind"/>; answers the exception to throw, which carries both.</summary>
+    private async Task<SyncException> FailAsync(ConnectionRecord record, SyncException failure)
     {
-        var status = result.Outcome switch
-        {
-            SyncOutcome.ReauthRequired => ConnectionStatus.ReauthRequired,
-            SyncOutcome.CalendarNotWritable => ConnectionStatus.Error,
-            _ => ConnectionStatus.Active,
-        };
-        await log.WriteAsync(result, errorClass: null, cancellationToken);
-        await connections.RecordRunAsync(record.StaffId, result, status, cancellationToken);
+        var cause = failure.InnerException ?? failure;
+        var failed = failure.Result with { StaffId = record.StaffId, Error = ErrorKindOf(cause) };
+        await log.WriteAsync(failed, CancellationToken.None);
+        await connections.RecordRunAsync(record, failed, time.GetUtcNow(), CancellationToken.None);
+        observer.Failed(failed);
+        return new SyncException(failure.Stage, failed, cause);
+    }
+
+    private SyncErrorKind ErrorKindOf(Exception cause) => cause switch
+    {
+        // A second 410 in one run: Google's listing is not settled yet.
+        CalendarTransientException or FullResyncRequiredException => SyncErrorKind.GoogleUnavailable,
+        CalendarException => SyncErrorKind.GoogleRejected,
+        _ when storageErrors.Any(classifier => classifier.IsStorageError(cause)) => SyncErrorKind.Storage,
+        _ => SyncErrorKind.Unexpected,
+    };
+
+    private async Task<ConnectionStatus> FinishAsync(ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
+    {
+        await log.WriteAsync(result, cancellationToken);
+        var status = await connections.RecordRunAsync(record, result, time.GetUtcNow(), cancellationToken);
         observer.Completed(result, status);
 
         // A run cut by its time budget continues at once rather than at the next sweep.
@@ -124,19 +141,24 @@ public sealed class SyncRequestProcessor(
         {
             await queue.EnqueueAsync(new SyncRequest(record.StaffId, SyncReason.Schedule, time.GetUtcNow()), delay: null, cancellationToken);
         }
+
+        return status;
     }
 
-    private async Task DeferAsync(SyncRequest request, CancellationToken cancellationToken)
+    private async Task<SyncRequestResult> DeferAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         // The sweep comes again in minutes; a push or a booking must not wait that long, nor run beside the sync
         // already under way (which may have listed before the change): it waits for that one to finish.
         if (request.Reason == SyncReason.Schedule)
         {
-            observer.Skipped(request, "a sync for this staff member is running");
-            return;
+            const string dropped = "a sync for this staff member is running";
+            observer.Skipped(request, dropped);
+            return SyncRequestResult.NotRun(SyncRequestDisposition.Dropped, request, dropped);
         }
 
         await queue.EnqueueAsync(request, options.DeferDelay, cancellationToken);
-        observer.Skipped(request, $"deferred by {options.DeferDelay.TotalSeconds:0} s: a sync for this staff member is running");
+        var deferred = $"deferred by {options.DeferDelay.TotalSeconds:0} s: a sync for this staff member is running";
+        observer.Skipped(request, deferred);
+        return SyncRequestResult.NotRun(SyncRequestDisposition.Deferred, request, deferred);
     }
 }

@@ -35,5 +35,8 @@ public sealed record SyncRunResult
 
     public string? Message { get; init; }
 
+    /// <summary>Why a <see cref="SyncOutcome.Failed"/> run failed; null for a run that did not fail.</summary>
+    public SyncErrorKind? Error { get; init; }
+
     public int Writes => Created + Updated + Deleted + Imported + BlocksRemoved;
 }

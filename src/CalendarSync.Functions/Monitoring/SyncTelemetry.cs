@@ -31,7 +31,8 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
                 result.StaffId, conflict.Key.ToString());
         }
 
-        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome == SyncOutcome.ReauthRequired ? "ReauthRequired" : "Succeeded");
+        // The run's own outcome: a safety stop (MassDeleteBlocked, CalendarNotWritable) is not a success.
+        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome.ToString());
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Imported + result.BlocksRemoved, "Pull");
         if (result.Conflicts.Count > 0)
@@ -40,13 +41,14 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
         }
     }
 
-    public void Failed(SyncRunResult result, string errorClass)
+    public void Failed(SyncRunResult result)
     {
+        var error = (result.Error ?? SyncErrorKind.Unexpected).ToString();
         logger.LogWarning(
-            "Sync of {StaffId} failed ({ErrorClass}) after {DurationMs} ms: {Message}; the queue tries again",
-            result.StaffId, errorClass, (long)result.Duration.TotalMilliseconds, result.Message);
-        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, "Failed");
-        telemetry.GetMetric("SyncFailures", "ErrorClass").TrackValue(1, MetricErrorClass(errorClass));
+            "Sync of {StaffId} failed ({ErrorKind}) after {DurationMs} ms: {Message}; the queue tries again",
+            result.StaffId, error, (long)result.Duration.TotalMilliseconds, result.Message);
+        telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, nameof(SyncOutcome.Failed));
+        telemetry.GetMetric("SyncFailures", "ErrorClass").TrackValue(1, error);
     }
 
     public void Skipped(SyncRequest request, string reason)
@@ -83,14 +85,4 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
         telemetry.GetMetric("ReauthRequiredConnections").TrackValue(reauthRequiredConnections);
         telemetry.GetMetric("PoisonQueueMessages").TrackValue(poisonQueueMessages);
     }
-
-    // Few, stable values for the workbook's "failures by error class" (a class name per exception type would not be).
-    private static string MetricErrorClass(string errorClass) => errorClass switch
-    {
-        "CalendarTransientException" => "GoogleUnavailable",
-        "FullResyncRequiredException" => "GoogleUnavailable",
-        "RequestFailedException" => "Storage",
-        "CalendarRequestRejectedException" => "GoogleRejected",
-        _ => "Unexpected",
-    };
 }

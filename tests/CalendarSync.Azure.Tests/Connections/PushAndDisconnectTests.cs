@@ -133,7 +133,7 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
         var user = await emulator.CreateUserAsync(cancellationToken: Token);
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..12];
         _vault.Tokens[staffId] = user.RefreshToken;
-        var store = new TableConnectionStore(TestTables.Create(azurite), TimeProvider.System);
+        var store = new TableConnectionStore(TestTables.Create(azurite));
         var record = await store.SaveAsync(
             new ConnectionRecord { Connection = new CalendarConnection(staffId, user.Email), TimeZoneId = "Europe/Berlin", Email = user.Email },
             Token);

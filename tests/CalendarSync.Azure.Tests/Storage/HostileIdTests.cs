@@ -28,7 +28,7 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         var tables = TestTables.Create(azurite);
         var data = new TableAppointmentData(tables, clock);
         var state = new TableSyncStateStore(tables);
-        var connections = new TableConnectionStore(tables, clock);
+        var connections = new TableConnectionStore(tables);
         var log = new TableSyncLog(tables);
         var leases = new TableSyncLease(tables, clock);
         var waitingPushes = new TableWaitingPushSyncStore(tables);

@@ -17,7 +17,7 @@ public sealed class TableSyncLogTests(AzuriteFixture azurite)
         var log = new TableSyncLog(TestTables.Create(azurite));
         for (var i = 0; i < 5; i++)
         {
-            await log.WriteAsync(Run("s1", Start.AddMinutes(5 * i), created: i), null, Token);
+            await log.WriteAsync(Run("s1", Start.AddMinutes(5 * i), created: i), Token);
         }
 
         await log.WriteAsync(Run("s1", Start.AddMinutes(5), created: 9) with
@@ -26,8 +26,9 @@ public sealed class TableSyncLogTests(AzuriteFixture azurite)
             Conflicts = [new SyncConflict(new ItemKey(ItemKind.Appointment, "a1"), "moved", false, ConflictResolution.EventRestored)],
             Skipped = new Dictionary<SkipReason, int> { [SkipReason.OutsideWindow] = 2, [SkipReason.NotBlocking] = 1 },
             Message = new string('m', 5000),
-        }, "CalendarTransientException", Token);
-        await log.WriteAsync(Run("s2", Start, created: 1), null, Token);
+            Error = SyncErrorKind.GoogleUnavailable,
+        }, Token);
+        await log.WriteAsync(Run("s2", Start, created: 1), Token);
 
         var first = await log.ListAsync("s1", null, 4, Token);
         var rest = await log.ListAsync("s1", first.Continuation, 4, Token);
@@ -38,7 +39,8 @@ public sealed class TableSyncLogTests(AzuriteFixture azurite)
         Assert.Equal([4, 3, 2], all.Take(3).Select(e => e.Created));
         Assert.True(all.Zip(all.Skip(1)).All(p => p.First.StartedAt >= p.Second.StartedAt));
         var failed = all.Single(e => e.Outcome == SyncOutcome.Failed);
-        Assert.Equal(("CalendarTransientException", 1, 3, 2000), (failed.ErrorClass, failed.Conflicts, failed.Skipped, failed.Message!.Length));
+        Assert.Equal((SyncErrorKind.GoogleUnavailable, 1, 3, 2000), (failed.Error, failed.Conflicts, failed.Skipped, failed.Message!.Length));
+        Assert.All(all.Where(e => e.Outcome != SyncOutcome.Failed), e => Assert.Null(e.Error));
         Assert.Equal(TimeSpan.FromSeconds(2.5), all[0].Duration);
     }
 
@@ -46,10 +48,10 @@ public sealed class TableSyncLogTests(AzuriteFixture azurite)
     public async Task PurgeAsync_OlderThanCutoff_RemovesOnlyThose()
     {
         var log = new TableSyncLog(TestTables.Create(azurite));
-        await log.WriteAsync(Run("s1", Start.AddDays(-40)), null, Token);
-        await log.WriteAsync(Run("s2", Start.AddDays(-31)), null, Token);
-        await log.WriteAsync(Run("s1", Start.AddDays(-30)), null, Token);
-        await log.WriteAsync(Run("s1", Start), null, Token);
+        await log.WriteAsync(Run("s1", Start.AddDays(-40)), Token);
+        await log.WriteAsync(Run("s2", Start.AddDays(-31)), Token);
+        await log.WriteAsync(Run("s1", Start.AddDays(-30)), Token);
+        await log.WriteAsync(Run("s1", Start), Token);
 
         var purged = await log.PurgeAsync(Start.AddDays(-30), Token);
 

@@ -239,7 +239,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         {
         }
 
-        public void Failed(SyncRunResult result, string errorClass)
+        public void Failed(SyncRunResult result)
         {
         }
 

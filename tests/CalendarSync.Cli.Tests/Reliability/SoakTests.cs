@@ -105,9 +105,9 @@ public sealed class SoakTests
                 foreach (var run in log)
                 {
                     runs[run.Outcome.ToString()] = runs.GetValueOrDefault(run.Outcome.ToString()) + 1;
-                    if (run.ErrorClass is { } errorClass)
+                    if (run.Error is { } error)
                     {
-                        failures[errorClass] = failures.GetValueOrDefault(errorClass) + 1;
+                        failures[error.ToString()] = failures.GetValueOrDefault(error.ToString()) + 1;
                     }
                 }
             }

@@ -34,7 +34,7 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
         _notifications = new PushNotificationService(_ports, _ports, _ports, new SyncProcessorOptions(), _world.Clock);
         _processor = new SyncRequestProcessor(
             _ports, _ports, _ports, _ports, _ports, new FakeCalendarProvider(_calendar),
-            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports);
+            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports, []);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -57,7 +57,7 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
         await DrainQueueAsync();
 
         Assert.Equal(2, _ports.Log.Count);
-        var followUp = _ports.Log[^1].Result;
+        var followUp = _ports.Log[^1];
         Assert.Equal(0, followUp.Created + followUp.Updated + followUp.Deleted + followUp.Imported + followUp.BlocksRemoved);
     }
 

@@ -16,7 +16,7 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public List<string> Poisoned { get; } = [];
 
-    public List<(SyncRunResult Result, string? ErrorClass)> Log { get; } = [];
+    public List<SyncRunResult> Log { get; } = [];
 
     public List<string> Events { get; } = [];
 
@@ -25,7 +25,11 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     /// <summary>Thrown by the next enqueue (and only that one), as a storage outage would.</summary>
     public Exception? NextEnqueueFailure { get; set; }
 
-    public void Add(ConnectionRecord record) => _connections[record.StaffId] = record;
+    /// <summary>Runs once, before the next lease is taken: another holder of the lease getting in first.</summary>
+    public Func<Task>? BeforeNextAcquire { get; set; }
+
+    /// <summary>Stores <paramref name="record"/> as it is, whatever is there (a test's setup, not a writer's).</summary>
+    public void Add(ConnectionRecord record) => _connections[record.StaffId] = record with { ETag = NewETag() };
 
     public ConnectionRecord this[string staffId] => _connections[staffId];
 
@@ -34,23 +38,16 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken)
     {
-        _connections[record.StaffId] = record;
-        return Task.FromResult(record);
-    }
-
-    public Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken)
-    {
-        if (!_connections.TryGetValue(staffId, out var record))
-        {
-            return Task.FromResult(false);
-        }
-
-        _connections[staffId] = record with
-        {
-            Connection = record.Connection with { Status = status, LastSyncAt = result.StartedAt, LastOutcome = result.Outcome },
-            LastMessage = result.Message,
-        };
-        return Task.FromResult(true);
+        // As the table store: a create only where there is none, a replace only of the version read.
+        var saved = record with { ETag = NewETag() };
+        var written = record.ETag is null
+            ? _connections.TryAdd(record.StaffId, saved)
+            : _connections.TryGetValue(record.StaffId, out var current) && current.ETag == record.ETag
+              && _connections.TryUpdate(record.StaffId, saved, current);
+        return written
+            ? Task.FromResult(saved)
+            : Task.FromException<ConnectionRecord>(
+                new ConnectionChangedException($"The connection of staff member {record.StaffId} changed (or exists) since it was read."));
     }
 
     public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
@@ -63,7 +60,7 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     {
         if (_connections.TryGetValue(staffId, out var record))
         {
-            _connections[staffId] = record with { Channel = channel };
+            _connections[staffId] = record with { Channel = channel, ETag = NewETag() };
         }
 
         return Task.CompletedTask;
@@ -72,13 +69,19 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
         Task.FromResult(_connections.Values.FirstOrDefault(c => c.Channel?.ChannelId == channelId));
 
-    public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken)
     {
+        if (BeforeNextAcquire is { } other)
+        {
+            BeforeNextAcquire = null;
+            await other();
+        }
+
         var now = clock.GetUtcNow();
         var lease = new SyncLease(staffId, Guid.NewGuid().ToString("N"), now + duration, Guid.NewGuid().ToString("N"));
         var taken = _leases.AddOrUpdate(staffId, lease, (_, held) => held.ExpiresAt <= now ? lease : held);
         Events.Add(taken == lease ? $"lease {staffId}" : $"lease busy {staffId}");
-        return Task.FromResult(taken == lease ? lease : null);
+        return taken == lease ? lease : null;
     }
 
     public Task<SyncLease?> RenewAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken) =>
@@ -137,9 +140,9 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
         return Task.CompletedTask;
     }
 
-    public Task WriteAsync(SyncRunResult result, string? errorClass, CancellationToken cancellationToken)
+    public Task WriteAsync(SyncRunResult result, CancellationToken cancellationToken)
     {
-        Log.Add((result, errorClass));
+        Log.Add(result);
         return Task.CompletedTask;
     }
 
@@ -150,11 +153,13 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public void Completed(SyncRunResult result, ConnectionStatus status) => Events.Add($"completed {result.StaffId} {result.Outcome} {status}");
 
-    public void Failed(SyncRunResult result, string errorClass) => Events.Add($"failed {result.StaffId} {errorClass}");
+    public void Failed(SyncRunResult result) => Events.Add($"failed {result.StaffId} {result.Error}");
 
     public void Skipped(SyncRequest request, string reason) => Events.Add($"skipped {request.StaffId}: {reason}");
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
 
     // The continuation is the last staff id handed out; anything else is refused as the Table store refuses it.
     private static ConnectionPage Page(IEnumerable<ConnectionRecord> all, string? continuation, int pageSize)

@@ -21,8 +21,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         _ports = new InMemoryFunctionPorts(_world.Clock);
         _calendars = new FakeCalendarProvider(_world.Calendar);
         _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
-        var staffSync = new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions());
-        _processor = new SyncRequestProcessor(_ports, _ports, _ports, _ports, _ports, _calendars, staffSync, new SyncProcessorOptions(), _world.Clock, _ports);
+        _processor = Processor(_calendars);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -34,14 +33,15 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
 
-        await _processor.ProcessAsync(Message("jane"), Cancel);
+        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
 
         Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
-        var (result, errorClass) = Assert.Single(_ports.Log);
-        Assert.Equal(SyncOutcome.Succeeded, result.Outcome);
-        Assert.Null(errorClass);
+        var logged = Assert.Single(_ports.Log);
+        Assert.Equal((SyncOutcome.Succeeded, null), (logged.Outcome, logged.Error));
         Assert.Equal(SyncOutcome.Succeeded, _ports["jane"].Connection.LastOutcome);
         Assert.False(_ports.IsLeased("jane"));
+        Assert.Equal((SyncRequestDisposition.Ran, logged, ConnectionStatus.Active, SyncReason.Schedule),
+            (processed.Disposition, processed.Run, processed.Status, processed.Request?.Reason));
     }
 
     [Theory]
@@ -50,8 +50,10 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     [InlineData("""{"version":1,"staffId":"../x","reason":"schedule","requestedAt":"2026-11-24T09:00:00Z"}""")]
     public async Task Process_MalformedMessage_GoesToPoisonWithoutRetryOrRun(string message)
     {
-        await _processor.ProcessAsync(message, Cancel);
+        var processed = await _processor.ProcessAsync(message, Cancel);
 
+        Assert.Equal((SyncRequestDisposition.Malformed, null, null), (processed.Disposition, processed.Request, processed.Run));
+        Assert.NotNull(processed.Detail);
         Assert.Equal([message], _ports.Poisoned);
         Assert.Empty(_ports.Log);
         Assert.DoesNotContain(_ports.Events, e => e.StartsWith("lease", StringComparison.Ordinal));
@@ -62,35 +64,64 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         _calendars.Failure = new CalendarGrantRevokedException();
 
-        await _processor.ProcessAsync(Message("jane"), Cancel);
+        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
 
         Assert.Equal(ConnectionStatus.ReauthRequired, _ports["jane"].Connection.Status);
-        Assert.Equal(SyncOutcome.ReauthRequired, Assert.Single(_ports.Log).Result.Outcome);
+        Assert.Equal(SyncOutcome.ReauthRequired, Assert.Single(_ports.Log).Outcome);
+        Assert.Equal((SyncOutcome.ReauthRequired, ConnectionStatus.ReauthRequired), (processed.Run?.Outcome, processed.Status));
         Assert.False(_ports.IsLeased("jane"));
     }
 
     [Fact]
     public async Task Process_TransientFailure_LogsReleasesLeaseAndThrowsForTheQueueToRetry()
     {
-        var failing = new FakeCalendarProvider(new FailingCalendar());
-        var processor = new SyncRequestProcessor(
-            _ports, _ports, _ports, _ports, _ports, failing, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
-            new SyncProcessorOptions(), _world.Clock, _ports);
+        var processor = Processor(new FakeCalendarProvider(new FailingCalendar()));
 
-        await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
+        var thrown = await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
 
-        Assert.Equal(nameof(CalendarTransientException), Assert.Single(_ports.Log).ErrorClass);
+        Assert.Equal((SyncStage.FullResync, SyncOutcome.Failed, SyncErrorKind.GoogleUnavailable), (thrown.Stage, thrown.Result.Outcome, thrown.Result.Error));
+        Assert.IsType<CalendarTransientException>(thrown.InnerException);
+        Assert.Equal(thrown.Result, Assert.Single(_ports.Log));
+        Assert.Contains("failed jane GoogleUnavailable", _ports.Events);
         Assert.Equal(ConnectionStatus.Error, _ports["jane"].Connection.Status);
         Assert.False(_ports.IsLeased("jane"));
     }
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Process_CalendarCannotBeOpened_FailsWithTheKindOfItsCause(Exception cause, SyncErrorKind expected)
+    {
+        _calendars.Failure = cause;
+        var processor = Processor(_calendars, new StorageDownClassifier());
+
+        var thrown = await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
+
+        Assert.Equal((SyncStage.OpenCalendar, SyncOutcome.Failed, expected), (thrown.Stage, thrown.Result.Outcome, thrown.Result.Error));
+        Assert.Same(cause, thrown.InnerException);
+        Assert.Equal(expected, Assert.Single(_ports.Log).Error);
+        Assert.Contains($"failed jane {expected}", _ports.Events);
+        Assert.Equal(ConnectionStatus.Error, _ports["jane"].Connection.Status);
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
+    public static TheoryData<Exception, SyncErrorKind> Failures() => new()
+    {
+        { new CalendarTransientException("Google answered 503 four times."), SyncErrorKind.GoogleUnavailable },
+        { new FullResyncRequiredException(), SyncErrorKind.GoogleUnavailable },
+        { new CalendarRequestRejectedException("Google answered 400."), SyncErrorKind.GoogleRejected },
+        { new InjectedFaultException("The token store did not answer."), SyncErrorKind.Storage },
+        { new InvalidOperationException("a bug of ours"), SyncErrorKind.Unexpected },
+    };
 
     [Fact]
     public async Task Process_LeaseHeldByAnotherRun_DefersManualAndDropsScheduled()
     {
         var held = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
 
-        await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
-        await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+        var manual = await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
+        var scheduled = await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+
+        Assert.Equal((SyncRequestDisposition.Deferred, SyncRequestDisposition.Dropped), (manual.Disposition, scheduled.Disposition));
 
         var (deferred, delay) = Assert.Single(_ports.Queued);
         Assert.Equal(SyncReason.Manual, deferred.Reason);
@@ -109,9 +140,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
             _ports.Events.Add("listed");
             return Task.CompletedTask;
         };
-        var processor = new SyncRequestProcessor(
-            _ports, _ports, _ports, _ports, _ports, new FakeCalendarProvider(calendar),
-            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports);
+        var processor = Processor(new FakeCalendarProvider(calendar));
         await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
 
         await processor.ProcessAsync(Message("jane", "push"), Cancel);
@@ -160,7 +189,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Process_DisabledOrUnknownConnection_SkipsWithoutLease()
+    public async Task Process_DisabledOrUnknownConnection_SkipsAndGivesTheLeaseBack()
     {
         _ports.Add(new ConnectionRecord
         {
@@ -169,15 +198,67 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
             Email = "off@example.com",
         });
 
-        await _processor.ProcessAsync(Message("off"), Cancel);
-        await _processor.ProcessAsync(Message("nobody"), Cancel);
+        var off = await _processor.ProcessAsync(Message("off"), Cancel);
+        var nobody = await _processor.ProcessAsync(Message("nobody"), Cancel);
 
+        Assert.Equal((SyncRequestDisposition.NotConnected, ConnectionStatus.Disabled), (off.Disposition, off.Status));
+        Assert.Equal((SyncRequestDisposition.NotConnected, null), (nobody.Disposition, nobody.Status));
         Assert.Empty(_ports.Log);
-        Assert.DoesNotContain(_ports.Events, e => e.StartsWith("lease", StringComparison.Ordinal));
+        Assert.Equal(["skipped off: connection is Disabled", "skipped nobody: no connection"], _ports.Events.Where(e => e.StartsWith("skipped", StringComparison.Ordinal)));
+        Assert.False(_ports.IsLeased("off") || _ports.IsLeased("nobody"));
     }
+
+    [Fact]
+    public async Task Process_DisconnectedBeforeTheRunTookTheLease_RunsNothingAndStaysDisabled()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        // The message was taken while the connection was active; the disconnect got the lease first.
+        _ports.BeforeNextAcquire = () => DisconnectAsync();
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Empty(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+    }
+
+    [Fact]
+    public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunDoesNotEnableItAgain()
+    {
+        var calendar = new NotifyingCalendar(_world.Calendar);
+        calendar.AfterNextList = async () =>
+        {
+            // A slow Google kept the run past its lease, so the disconnect could take the lease and finish.
+            _world.Clock.Advance(new SyncProcessorOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+            await DisconnectAsync();
+        };
+        var processed = await Processor(new FakeCalendarProvider(calendar)).ProcessAsync(Message("jane"), Cancel);
+
+        var recorded = Assert.Single(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, processed.Status);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+        Assert.Equal((recorded.Outcome, _world.Clock.GetUtcNow()), (_ports["jane"].Connection.LastOutcome, _ports["jane"].Connection.LastSyncAt));
+        Assert.Contains($"completed jane {recorded.Outcome} Disabled", _ports.Events);
+    }
+
+    private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
+        new(_ports, _ports, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
+            new SyncProcessorOptions(), _world.Clock, _ports, storageErrors);
+
+    private async Task DisconnectAsync() =>
+        Assert.Equal(
+            DisconnectOutcome.Disconnected,
+            await new DisconnectService(_ports, new FakePushChannels(_world.Clock), _calendars, new FakeCalendarAuthorization(), _ports, new SyncProcessorOptions())
+                .DisconnectAsync("jane", removeEvents: false, Cancel));
 
     private static string Message(string staffId, string reason = "schedule") =>
         new SyncRequest(staffId, Enum.Parse<SyncReason>(reason, ignoreCase: true), Now).ToJson();
+
+    /// <summary>Takes <see cref="InjectedFaultException"/> for a store's failure, as the Azure adapter takes the Azure SDK's.</summary>
+    private sealed class StorageDownClassifier : IStorageErrorClassifier
+    {
+        public bool IsStorageError(Exception exception) => exception is InjectedFaultException;
+    }
 
     private sealed class FailingCalendar : ICalendar
     {

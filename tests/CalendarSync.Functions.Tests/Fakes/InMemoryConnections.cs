@@ -36,9 +36,6 @@ internal sealed class InMemoryConnections
         return Task.FromResult(record);
     }
 
-    public Task<bool> RecordRunAsync(string staffId, SyncRunResult result, ConnectionStatus status, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
-
     public Task<ConnectionPage> ListEnabledAsync(string? continuation, int pageSize, CancellationToken cancellationToken) =>
         Task.FromResult(OnePage(continuation, r => r.IsEnabled));
 

@@ -28,9 +28,9 @@ public sealed class PurgeHistoryFunctionTests(AzuriteFixture azurite, EmulatorFi
         }
 
         await store.DeleteAsync("jane", new ItemKey(ItemKind.Appointment, "old"), Cancel);
-        await log.WriteAsync(Run(clock), errorClass: null, Cancel);
+        await log.WriteAsync(Run(clock), Cancel);
         clock.Advance(TimeSpan.FromDays(75));
-        await log.WriteAsync(Run(clock), errorClass: null, Cancel);
+        await log.WriteAsync(Run(clock), Cancel);
         clock.Advance(TimeSpan.FromDays(20));
         await store.SaveAsync(new Appointment("recent", "jane", Period.Timed(start, start.AddHours(1)), "Jane Doe", "Cut"), Cancel);
         await store.DeleteAsync("jane", new ItemKey(ItemKind.Appointment, "recent"), Cancel);

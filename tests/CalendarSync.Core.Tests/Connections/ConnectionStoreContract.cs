@@ -1,0 +1,124 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+
+namespace CalendarSync.Core.Tests.Connections;
+
+/// <summary>
+/// What every <see cref="IConnectionStore"/> must do, run against the fake here and against the Table store on Azurite
+/// (<c>CalendarSync.Azure.Tests</c> links this file): a run records itself with Core's <see cref="RunRecording"/> over a
+/// plain conditional write, and a disconnect that got in first must survive it.
+/// </summary>
+public abstract class ConnectionStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    protected abstract IConnectionStore CreateStore();
+
+    [Fact]
+    public async Task SaveAsync_New_ThenGet_ReadsBackWithETag()
+    {
+        var store = CreateStore();
+
+        var saved = await store.SaveAsync(Record("s1"), Cancel);
+
+        Assert.NotNull(saved.ETag);
+        Assert.Equal(saved, await store.GetAsync("s1", Cancel));
+        Assert.Null(await store.GetAsync("s2", Cancel));
+    }
+
+    [Fact]
+    public async Task SaveAsync_NewWhereOneExists_ConflictsAndLeavesIt()
+    {
+        var store = CreateStore();
+        var first = await store.SaveAsync(Record("s1"), Cancel);
+
+        await Assert.ThrowsAsync<ConnectionChangedException>(() => store.SaveAsync(Record("s1") with { Email = "other@example.com" }, Cancel));
+
+        Assert.Equal(first, await store.GetAsync("s1", Cancel));
+    }
+
+    [Fact]
+    public async Task SaveAsync_AtTheETagRead_Replaces_ThenThatReadIsStale()
+    {
+        var store = CreateStore();
+        var read = await store.SaveAsync(Record("s1"), Cancel);
+
+        var replaced = await store.SaveAsync(read with { Email = "new@example.com" }, Cancel);
+        await Assert.ThrowsAsync<ConnectionChangedException>(() => store.SaveAsync(read with { Email = "stale@example.com" }, Cancel));
+
+        Assert.NotEqual(read.ETag, replaced.ETag);
+        Assert.Equal(replaced, await store.GetAsync("s1", Cancel));
+    }
+
+    [Fact]
+    public async Task SaveAsync_ManyWritersOfOneRead_ExactlyOneWins()
+    {
+        var store = CreateStore();
+        var read = await store.SaveAsync(Record("s1"), Cancel);
+
+        var writers = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.SaveAsync(read with { LastRunWrites = i }, Cancel);
+                return true;
+            }
+            catch (ConnectionChangedException)
+            {
+                return false;
+            }
+        }, Cancel));
+
+        Assert.Equal(1, (await Task.WhenAll(writers)).Count(won => won));
+    }
+
+    [Fact]
+    public async Task RecordRunAsync_DisconnectedAfterTheRunReadTheConnection_StaysDisabledWithTheRunRecorded()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(Record("s1"), Cancel);
+        var ranFor = (await store.GetAsync("s1", Cancel))!;
+
+        // A disconnect that got the lease after the run's had expired: it reads and disables the same version.
+        await store.SaveAsync(ranFor with { Connection = ranFor.Connection with { Status = ConnectionStatus.Disabled } }, Cancel);
+        var status = await store.RecordRunAsync(ranFor, Run(SyncOutcome.Succeeded), Now, Cancel);
+
+        var stored = (await store.GetAsync("s1", Cancel))!;
+        Assert.Equal(ConnectionStatus.Disabled, status);
+        Assert.Equal((ConnectionStatus.Disabled, SyncOutcome.Succeeded, Now, 3),
+            (stored.Connection.Status, stored.Connection.LastOutcome, stored.Connection.LastSyncAt, stored.LastRunWrites));
+        Assert.False(stored.IsEnabled);
+    }
+
+    [Fact]
+    public async Task RecordRunAsync_ChannelSetMeanwhile_KeepsTheChannelAndRecordsTheRun()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(Record("s1"), Cancel);
+        var ranFor = (await store.GetAsync("s1", Cancel))!;
+        var channel = new PushChannel("ch-1", "hash", "res-1", Now.AddDays(7));
+
+        // The sweep sets channels without the lease.
+        await store.SetChannelAsync("s1", channel, Cancel);
+        var status = await store.RecordRunAsync(ranFor, Run(SyncOutcome.ReauthRequired) with { Message = "Grant revoked." }, Now, Cancel);
+
+        var stored = (await store.GetAsync("s1", Cancel))!;
+        Assert.Equal(ConnectionStatus.ReauthRequired, status);
+        Assert.Equal((ConnectionStatus.ReauthRequired, SyncOutcome.ReauthRequired, "Grant revoked.", channel),
+            (stored.Connection.Status, stored.Connection.LastOutcome, stored.LastMessage, stored.Channel));
+    }
+
+    private static SyncRunResult Run(SyncOutcome outcome) =>
+        new() { StaffId = "s1", Outcome = outcome, StartedAt = Now.AddSeconds(-5), Created = 2, Imported = 1 };
+
+    private static ConnectionRecord Record(string staffId) => new()
+    {
+        Connection = new CalendarConnection(staffId, $"{staffId}@example.com"),
+        TimeZoneId = "Europe/Berlin",
+        Email = $"{staffId}@example.com",
+        ConnectedAt = Now.AddDays(-1),
+    };
+}
