@@ -1,3 +1,4 @@
+using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Connections;

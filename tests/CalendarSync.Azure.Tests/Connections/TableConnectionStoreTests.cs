@@ -69,7 +69,7 @@ public sealed class TableConnectionStoreTests(AzuriteFixture azurite) : Connecti
     [InlineData("c2.Zm9v")]
     public async Task ListAllAsync_ContinuationItDidNotGiveOut_ThrowsInvalidContinuation(string continuation)
     {
-        var store = new TableConnectionStore(TestTables.Create(azurite), _clock);
+        var store = new TableConnectionStore(TestTables.Create(azurite));
 
         await Assert.ThrowsAsync<InvalidContinuationException>(() => store.ListAllAsync(continuation, 10, Token));
     }
