@@ -8,6 +8,7 @@ using CalendarSync.Azure.Storage;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using Azure.Core;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Configuration;
 using CalendarSync.Functions.Middleware;
 using CalendarSync.Functions.Monitoring;

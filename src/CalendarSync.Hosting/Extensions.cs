@@ -3,6 +3,7 @@ using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Google;
 using CalendarSync.Google.Auth;

@@ -1,6 +1,7 @@
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Testing;
 using Microsoft.Extensions.Configuration;

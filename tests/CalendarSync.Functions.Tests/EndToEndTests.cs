@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;

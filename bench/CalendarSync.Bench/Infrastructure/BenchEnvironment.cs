@@ -7,7 +7,7 @@ using CalendarSync.Bench.Baseline;
 using CalendarSync.Cli.StandIns;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Emulator;
 using CalendarSync.Google;
 using CalendarSync.Hosting;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Bench.Infrastructure;

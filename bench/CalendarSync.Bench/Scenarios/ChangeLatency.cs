@@ -4,6 +4,7 @@ using CalendarSync.Bench.Infrastructure;
 using CalendarSync.Bench.Reporting;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Bench.Scenarios;

@@ -3,7 +3,7 @@ using CalendarSync.Bench.Baseline;
 using CalendarSync.Bench.Infrastructure;
 using CalendarSync.Bench.Reporting;
 using CalendarSync.Core.Data;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Bench.Scenarios;
 

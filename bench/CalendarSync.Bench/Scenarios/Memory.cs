@@ -5,6 +5,7 @@ using CalendarSync.Bench.Infrastructure;
 using CalendarSync.Bench.Reporting;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Bench.Scenarios;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CalendarSync.Bench.Baseline;
 using CalendarSync.Bench.Infrastructure;
 using CalendarSync.Bench.Reporting;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Bench.Scenarios;
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Identity;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Azure.Storage;
 

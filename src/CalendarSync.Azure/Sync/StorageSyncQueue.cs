@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Azure.Sync;
 

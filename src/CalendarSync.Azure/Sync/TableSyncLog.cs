@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Azure.Sync;

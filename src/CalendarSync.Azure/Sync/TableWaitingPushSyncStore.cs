@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Azure.Sync;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using Spectre.Console;
 
 namespace CalendarSync.Cli.Commands;

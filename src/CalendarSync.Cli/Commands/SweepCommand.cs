@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Cli.Sweep;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Cli.Commands;

@@ -1,6 +1,6 @@
 using CalendarSync.Cli.Staff;
 using CalendarSync.Cli.Sweep;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Cli.Hosting;

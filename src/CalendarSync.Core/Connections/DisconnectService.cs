@@ -1,6 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Connections;
 

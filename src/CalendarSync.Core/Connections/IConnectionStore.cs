@@ -1,5 +1,5 @@
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Connections;
 

@@ -1,4 +1,4 @@
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Connections;
 

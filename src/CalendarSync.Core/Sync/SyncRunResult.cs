@@ -1,3 +1,5 @@
+using CalendarSync.Core.Runs;
+
 namespace CalendarSync.Core.Sync;
 
 /// <summary>What one run did, as the sync log stores it.</summary>

@@ -1,5 +1,6 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Sync;
 

@@ -1,5 +1,5 @@
 using CalendarSync.Azure;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

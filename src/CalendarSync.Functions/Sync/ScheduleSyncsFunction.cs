@@ -1,4 +1,4 @@
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Monitoring;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

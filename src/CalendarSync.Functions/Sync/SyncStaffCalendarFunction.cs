@@ -1,5 +1,5 @@
 using CalendarSync.Azure.Sync;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CalendarSync.Functions.Sync;

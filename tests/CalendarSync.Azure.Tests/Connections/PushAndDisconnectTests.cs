@@ -5,7 +5,7 @@ using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Google;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Sync;

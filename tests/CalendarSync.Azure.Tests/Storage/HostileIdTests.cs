@@ -2,6 +2,7 @@ using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Testing;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Sync;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.Sync;

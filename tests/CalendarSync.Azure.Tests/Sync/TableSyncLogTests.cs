@@ -1,6 +1,7 @@
 using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Testing;
 

@@ -1,7 +1,7 @@
 using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Storage;
-using CalendarSync.Core.Sync;
-using CalendarSync.Core.Tests.Sync;
+using CalendarSync.Core.Runs;
+using CalendarSync.Core.Tests.Runs;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.Sync;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CalendarSync.Core.Data;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Cli.Tests.Reliability;
 

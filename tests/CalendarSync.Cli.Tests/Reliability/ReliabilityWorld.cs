@@ -9,6 +9,7 @@ using CalendarSync.Cli.StandIns;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Emulator;
 using CalendarSync.Google;

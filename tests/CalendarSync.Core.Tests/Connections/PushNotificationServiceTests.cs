@@ -1,6 +1,6 @@
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 

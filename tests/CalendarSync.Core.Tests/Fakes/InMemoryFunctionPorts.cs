@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Tests.Fakes;

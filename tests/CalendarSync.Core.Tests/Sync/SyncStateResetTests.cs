@@ -1,5 +1,6 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CalendarSync.Azure;
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Connections;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Google;
 using CalendarSync.Hosting.Configuration;

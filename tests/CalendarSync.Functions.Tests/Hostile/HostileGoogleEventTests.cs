@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Tests.Http;

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Sync;
 using Microsoft.Extensions.Logging;
 

@@ -6,7 +6,7 @@ using CalendarSync.Azure.Secrets;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;
 using CalendarSync.Functions.Tests.Http;

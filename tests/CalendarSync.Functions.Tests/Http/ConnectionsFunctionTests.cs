@@ -1,6 +1,6 @@
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Tests.Fakes;
 using CalendarSync.Testing;

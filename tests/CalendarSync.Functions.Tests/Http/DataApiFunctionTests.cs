@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Storage.Queues;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Sync;
+using CalendarSync.Core.Runs;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Functions.Tests.Http;

@@ -1,4 +1,5 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Monitoring;
 using CalendarSync.Functions.Tests.Fakes;

@@ -6,7 +6,6 @@ using Azure.Storage.Queues;
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Connections;
-using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Http;
 using CalendarSync.Functions.Sync;
 using CalendarSync.Functions.Tests.Hostile;

@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Monitoring;
 using CalendarSync.Functions.Sync;

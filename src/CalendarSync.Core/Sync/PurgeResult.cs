@@ -1,4 +1,0 @@
-namespace CalendarSync.Core.Sync;
-
-/// <summary>What one purge removed.</summary>
-public sealed record PurgeResult(int Tombstones, int SyncLogRows, int ExpiredConsents);

@@ -1,3 +1,0 @@
-namespace CalendarSync.Core.Sync;
-
-public sealed record SyncLogPage(IReadOnlyList<SyncLogEntry> Items, string? Continuation);

@@ -1,4 +1,0 @@
-namespace CalendarSync.Core.Sync;
-
-/// <summary>The mark that a push-triggered sync is queued for a staff member and has not started; the version proves it is unchanged since read.</summary>
-public sealed record WaitingPushSync(string StaffId, DateTimeOffset ExpiresAt, string Version);

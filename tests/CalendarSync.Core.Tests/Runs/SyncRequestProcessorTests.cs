@@ -1,0 +1,278 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
+using CalendarSync.Core.Sync;
+using CalendarSync.Core.Tests.Fakes;
+
+namespace CalendarSync.Core.Tests.Runs;
+
+public sealed class SyncRequestProcessorTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly StaffMember Jane = new("jane", "jane@example.com", "jane@example.com", "Europe/Berlin");
+
+    private readonly InMemorySyncWorld _world = new(Jane, Now);
+    private readonly InMemoryFunctionPorts _ports;
+    private readonly FakeCalendarProvider _calendars;
+    private readonly SyncRequestProcessor _processor;
+
+    public SyncRequestProcessorTests()
+    {
+        _ports = new InMemoryFunctionPorts(_world.Clock);
+        _calendars = new FakeCalendarProvider(_world.Calendar);
+        _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
+        _processor = Processor(_calendars);
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
+
+    [Fact]
+    public async Task Process_Request_RunsSyncLogsRecordsAndReleasesLease()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        var logged = Assert.Single(_ports.Log);
+        Assert.Equal((SyncOutcome.Succeeded, null), (logged.Outcome, logged.Error));
+        Assert.Equal(SyncOutcome.Succeeded, _ports["jane"].Connection.LastOutcome);
+        Assert.False(_ports.IsLeased("jane"));
+        Assert.Equal((SyncRequestDisposition.Ran, logged, ConnectionStatus.Active, SyncReason.Schedule),
+            (processed.Disposition, processed.Run, processed.Status, processed.Request?.Reason));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"version":2,"staffId":"jane","reason":"schedule","requestedAt":"2026-11-24T09:00:00Z"}""")]
+    [InlineData("""{"version":1,"staffId":"../x","reason":"schedule","requestedAt":"2026-11-24T09:00:00Z"}""")]
+    public async Task Process_MalformedMessage_GoesToPoisonWithoutRetryOrRun(string message)
+    {
+        var processed = await _processor.ProcessAsync(message, Cancel);
+
+        Assert.Equal((SyncRequestDisposition.Malformed, null, null), (processed.Disposition, processed.Request, processed.Run));
+        Assert.NotNull(processed.Detail);
+        Assert.Equal([message], _ports.Poisoned);
+        Assert.Empty(_ports.Log);
+        Assert.DoesNotContain(_ports.Events, e => e.StartsWith("lease", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Process_GrantRevoked_RecordsReauthRequiredAndDoesNotThrow()
+    {
+        _calendars.Failure = new CalendarGrantRevokedException();
+
+        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Equal(ConnectionStatus.ReauthRequired, _ports["jane"].Connection.Status);
+        Assert.Equal(SyncOutcome.ReauthRequired, Assert.Single(_ports.Log).Outcome);
+        Assert.Equal((SyncOutcome.ReauthRequired, ConnectionStatus.ReauthRequired), (processed.Run?.Outcome, processed.Status));
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
+    [Fact]
+    public async Task Process_TransientFailure_LogsReleasesLeaseAndThrowsForTheQueueToRetry()
+    {
+        var processor = Processor(new FakeCalendarProvider(new FailingCalendar()));
+
+        var thrown = await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
+
+        Assert.Equal((SyncStage.FullResync, SyncOutcome.Failed, SyncErrorKind.GoogleUnavailable), (thrown.Stage, thrown.Result.Outcome, thrown.Result.Error));
+        Assert.IsType<CalendarTransientException>(thrown.InnerException);
+        Assert.Equal(thrown.Result, Assert.Single(_ports.Log));
+        Assert.Contains("failed jane GoogleUnavailable", _ports.Events);
+        Assert.Equal(ConnectionStatus.Error, _ports["jane"].Connection.Status);
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Process_CalendarCannotBeOpened_FailsWithTheKindOfItsCause(Exception cause, SyncErrorKind expected)
+    {
+        _calendars.Failure = cause;
+        var processor = Processor(_calendars, new StorageDownClassifier());
+
+        var thrown = await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Message("jane"), Cancel));
+
+        Assert.Equal((SyncStage.OpenCalendar, SyncOutcome.Failed, expected), (thrown.Stage, thrown.Result.Outcome, thrown.Result.Error));
+        Assert.Same(cause, thrown.InnerException);
+        Assert.Equal(expected, Assert.Single(_ports.Log).Error);
+        Assert.Contains($"failed jane {expected}", _ports.Events);
+        Assert.Equal(ConnectionStatus.Error, _ports["jane"].Connection.Status);
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
+    public static TheoryData<Exception, SyncErrorKind> Failures() => new()
+    {
+        { new CalendarTransientException("Google answered 503 four times."), SyncErrorKind.GoogleUnavailable },
+        { new FullResyncRequiredException(), SyncErrorKind.GoogleUnavailable },
+        { new CalendarRequestRejectedException("Google answered 400."), SyncErrorKind.GoogleRejected },
+        { new InjectedFaultException("The token store did not answer."), SyncErrorKind.Storage },
+        { new InvalidOperationException("a bug of ours"), SyncErrorKind.Unexpected },
+    };
+
+    [Fact]
+    public async Task Process_LeaseHeldByAnotherRun_DefersManualAndDropsScheduled()
+    {
+        var held = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
+
+        var manual = await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
+        var scheduled = await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+
+        Assert.Equal((SyncRequestDisposition.Deferred, SyncRequestDisposition.Dropped), (manual.Disposition, scheduled.Disposition));
+
+        var (deferred, delay) = Assert.Single(_ports.Queued);
+        Assert.Equal(SyncReason.Manual, deferred.Reason);
+        Assert.Equal(new SyncProcessorOptions().DeferDelay, delay);
+        Assert.Empty(_ports.Log);
+        Assert.True(_ports.IsLeased("jane"));
+        Assert.NotNull(held);
+    }
+
+    [Fact]
+    public async Task Process_PushRequest_ClearsTheMarkAfterTakingTheLeaseAndBeforeListingGoogle()
+    {
+        var calendar = new NotifyingCalendar(_world.Calendar);
+        calendar.AfterNextList = () =>
+        {
+            _ports.Events.Add("listed");
+            return Task.CompletedTask;
+        };
+        var processor = Processor(new FakeCalendarProvider(calendar));
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        Assert.Null(await _ports.FindAsync("jane", Cancel));
+        Assert.Equal(["mark push jane", "lease jane", "clear push jane", "listed"], _ports.Events.Take(4));
+    }
+
+    [Fact]
+    public async Task Process_PushRequestWhileAnotherRunHoldsTheLease_IsDeferredAndKeepsTheMark()
+    {
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+        await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        var (deferred, delay) = Assert.Single(_ports.Queued);
+        Assert.Equal((SyncReason.Push, new SyncProcessorOptions().DeferDelay), (deferred.Reason, delay));
+        Assert.NotNull(await _ports.FindAsync("jane", Cancel));
+    }
+
+    [Fact]
+    public async Task Process_ScheduledOrManualRequest_LeavesTheMarkAlone()
+    {
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+        await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
+
+        // A run the push message does not stand for costs the mark no round trip, and the push message still waits.
+        Assert.Equal(2, _ports.Log.Count);
+        Assert.NotNull(await _ports.FindAsync("jane", Cancel));
+        Assert.Equal(["mark push jane"], _ports.Events.Where(e => e.Contains("push", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Process_PushRequestForDisabledConnection_ClearsTheMark()
+    {
+        _ports.Add(_ports["jane"] with { Connection = _ports["jane"].Connection with { Status = ConnectionStatus.Disabled } });
+        await _ports.TryMarkAsync("jane", Now.AddMinutes(5), null, Cancel);
+
+        await _processor.ProcessAsync(Message("jane", "push"), Cancel);
+
+        Assert.Null(await _ports.FindAsync("jane", Cancel));
+        Assert.Empty(_ports.Log);
+    }
+
+    [Fact]
+    public async Task Process_DisabledOrUnknownConnection_SkipsAndGivesTheLeaseBack()
+    {
+        _ports.Add(new ConnectionRecord
+        {
+            Connection = new CalendarConnection("off", "off@example.com", status: ConnectionStatus.Disabled),
+            TimeZoneId = "UTC",
+            Email = "off@example.com",
+        });
+
+        var off = await _processor.ProcessAsync(Message("off"), Cancel);
+        var nobody = await _processor.ProcessAsync(Message("nobody"), Cancel);
+
+        Assert.Equal((SyncRequestDisposition.NotConnected, ConnectionStatus.Disabled), (off.Disposition, off.Status));
+        Assert.Equal((SyncRequestDisposition.NotConnected, null), (nobody.Disposition, nobody.Status));
+        Assert.Empty(_ports.Log);
+        Assert.Equal(["skipped off: connection is Disabled", "skipped nobody: no connection"], _ports.Events.Where(e => e.StartsWith("skipped", StringComparison.Ordinal)));
+        Assert.False(_ports.IsLeased("off") || _ports.IsLeased("nobody"));
+    }
+
+    [Fact]
+    public async Task Process_DisconnectedBeforeTheRunTookTheLease_RunsNothingAndStaysDisabled()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        // The message was taken while the connection was active; the disconnect got the lease first.
+        _ports.BeforeNextAcquire = () => DisconnectAsync();
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Empty(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+    }
+
+    [Fact]
+    public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunDoesNotEnableItAgain()
+    {
+        var calendar = new NotifyingCalendar(_world.Calendar);
+        calendar.AfterNextList = async () =>
+        {
+            // A slow Google kept the run past its lease, so the disconnect could take the lease and finish.
+            _world.Clock.Advance(new SyncProcessorOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+            await DisconnectAsync();
+        };
+        var processed = await Processor(new FakeCalendarProvider(calendar)).ProcessAsync(Message("jane"), Cancel);
+
+        var recorded = Assert.Single(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, processed.Status);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+        Assert.Equal((recorded.Outcome, _world.Clock.GetUtcNow()), (_ports["jane"].Connection.LastOutcome, _ports["jane"].Connection.LastSyncAt));
+        Assert.Contains($"completed jane {recorded.Outcome} Disabled", _ports.Events);
+    }
+
+    private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
+        new(_ports, _ports, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
+            new SyncProcessorOptions(), _world.Clock, _ports, storageErrors);
+
+    private async Task DisconnectAsync() =>
+        Assert.Equal(
+            DisconnectOutcome.Disconnected,
+            await new DisconnectService(_ports, new FakePushChannels(_world.Clock), _calendars, new FakeCalendarAuthorization(), _ports, new SyncProcessorOptions())
+                .DisconnectAsync("jane", removeEvents: false, Cancel));
+
+    private static string Message(string staffId, string reason = "schedule") =>
+        new SyncRequest(staffId, Enum.Parse<SyncReason>(reason, ignoreCase: true), Now).ToJson();
+
+    /// <summary>Takes <see cref="InjectedFaultException"/> for a store's failure, as the Azure adapter takes the Azure SDK's.</summary>
+    private sealed class StorageDownClassifier : IStorageErrorClassifier
+    {
+        public bool IsStorageError(Exception exception) => exception is InjectedFaultException;
+    }
+
+    private sealed class FailingCalendar : ICalendar
+    {
+        public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
+        public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
+        public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
+        public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+    }
+}

@@ -1,0 +1,115 @@
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
+using CalendarSync.Core.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CalendarSync.Core.Tests.Runs;
+
+public sealed class SyncSweepTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryFunctionPorts _ports;
+    private readonly FakePushChannels _channels;
+
+    public SyncSweepTests()
+    {
+        _ports = new InMemoryFunctionPorts(_clock);
+        _channels = new FakePushChannels(_clock);
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_ManyConnections_QueuesOnePerEnabledConnectionAcrossPages()
+    {
+        for (var i = 0; i < 1203; i++)
+        {
+            Add($"s{i:0000}", i % 100 == 0 ? ConnectionStatus.ReauthRequired : ConnectionStatus.Active);
+        }
+
+        var result = await Sweep(new SyncProcessorOptions { SweepPageSize = 100 }).RunAsync(Cancel);
+
+        var expected = 1203 - 13;
+        Assert.Equal(expected, result.Queued);
+        Assert.Equal(0, result.LeftOutRunning);
+        Assert.Equal(expected, _ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
+        Assert.All(_ports.Queued, q => Assert.Equal((SyncReason.Schedule, (TimeSpan?)null), (q.Request.Reason, q.Delay)));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaseHeldOrExpired_LeavesOutOnlyTheRunningStaffMember()
+    {
+        foreach (var staffId in new[] { "jane", "omar", "pia" })
+        {
+            Add(staffId);
+        }
+
+        await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
+        await _ports.TryAcquireAsync("omar", TimeSpan.FromSeconds(10), Cancel);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await Sweep().RunAsync(Cancel);
+
+        Assert.Equal(["omar", "pia"], _ports.Queued.Select(q => q.Request.StaffId).Order());
+        Assert.Equal((2, 1), (result.Queued, result.LeftOutRunning));
+    }
+
+    [Fact]
+    public async Task RunAsync_PushOn_OpensChannelsAfterQueueingAndReportsTheOneThatFailed()
+    {
+        foreach (var staffId in new[] { "ann", "bob", "cat" })
+        {
+            Add(staffId);
+        }
+
+        _channels.FailWatchFor.Add("bob");
+
+        var result = await Sweep().RunAsync(Cancel);
+
+        Assert.Equal(3, result.Queued);
+        Assert.Equal(2, result.Channels.Renewed);
+        Assert.Equal("bob", Assert.Single(result.Channels.Failures).StaffId);
+        Assert.NotNull(_ports["ann"].Channel);
+        Assert.Null(_ports["bob"].Channel);
+    }
+
+    [Fact]
+    public async Task RunAsync_PushOff_QueuesAndOpensNoChannel()
+    {
+        Add("ann");
+        _channels.IsEnabled = false;
+
+        var result = await Sweep().RunAsync(Cancel);
+
+        Assert.Equal(1, result.Queued);
+        Assert.Equal(0, result.Channels.Renewed);
+        Assert.Empty(_channels.Calls);
+    }
+
+    [Fact]
+    public async Task QueueAllAsync_Manual_QueuesTheRunningStaffMemberToo()
+    {
+        // A manual request is deferred behind a running sync, never dropped, so "sync everyone" leaves nobody out.
+        Add("jane");
+        Add("omar");
+        await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
+
+        var queued = await Scheduler(new SyncProcessorOptions()).QueueAllAsync(SyncReason.Manual, Cancel);
+
+        Assert.Equal(2, queued);
+        Assert.All(_ports.Queued, q => Assert.Equal(SyncReason.Manual, q.Request.Reason));
+    }
+
+    private SyncSweep Sweep(SyncProcessorOptions? options = null) =>
+        new(Scheduler(options ?? new SyncProcessorOptions()), _ports, new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock), _clock);
+
+    private SyncScheduler Scheduler(SyncProcessorOptions options) => new(_ports, _ports, options, _clock);
+
+    private void Add(string staffId, ConnectionStatus status = ConnectionStatus.Active) => _ports.Add(new ConnectionRecord
+    {
+        Connection = new CalendarConnection(staffId, $"{staffId}@example.com", status: status),
+        TimeZoneId = "UTC",
+        Email = $"{staffId}@example.com",
+    });
+}
