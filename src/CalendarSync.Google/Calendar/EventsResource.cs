@@ -25,17 +25,58 @@ public class EventsResource(IClientService service)
 
     public virtual WatchRequest Watch(Channel body, string calendarId) => new(service, body, calendarId);
 
-    /// <summary>The paging and time-range parameters that <c>events.list</c> and <c>events.instances</c> share.</summary>
-    public abstract class EventPageRequest : CalendarBaseServiceRequest<Events>
+    /// <summary>A request on one calendar's events (the <c>calendarId</c> path parameter), with an optional body.</summary>
+    public abstract class CalendarEventsRequest<TResponse> : CalendarBaseServiceRequest<TResponse>
     {
-        protected EventPageRequest(IClientService service, string calendarId)
+        private readonly object? _body;
+
+        protected CalendarEventsRequest(IClientService service, string calendarId, object? body = null)
             : base(service)
         {
             CalendarId = calendarId;
+            _body = body;
         }
 
         [RequestParameter("calendarId", RequestParameterType.Path)]
         public virtual string CalendarId { get; private set; }
+
+        protected override object? GetBody() => _body;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("calendarId");
+        }
+    }
+
+    /// <summary>A request on one event (<c>calendars/{calendarId}/events/{eventId}</c>), with an optional body.</summary>
+    public abstract class OneEventRequest<TResponse> : CalendarEventsRequest<TResponse>
+    {
+        protected OneEventRequest(IClientService service, string calendarId, string eventId, object? body = null)
+            : base(service, calendarId, body)
+        {
+            EventId = eventId;
+        }
+
+        [RequestParameter("eventId", RequestParameterType.Path)]
+        public virtual string EventId { get; private set; }
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddPath("eventId");
+        }
+    }
+
+    /// <summary>The paging and time-range parameters that <c>events.list</c> and <c>events.instances</c> share.</summary>
+    public abstract class EventPageRequest : CalendarEventsRequest<Events>
+    {
+        protected EventPageRequest(IClientService service, string calendarId)
+            : base(service, calendarId)
+        {
+        }
 
         [RequestParameter("maxResults", RequestParameterType.Query)]
         public virtual int? MaxResults { get; set; }
@@ -69,7 +110,6 @@ public class EventsResource(IClientService service)
         protected override void InitParameters()
         {
             base.InitParameters();
-            AddPath("calendarId");
             foreach (var name in new[] { "maxResults", "pageToken", "timeMin", "timeMax", "showDeleted" })
             {
                 AddQuery(name);
@@ -135,95 +175,41 @@ public class EventsResource(IClientService service)
         }
     }
 
-    public class GetRequest : CalendarBaseServiceRequest<Event>
+    public class GetRequest : OneEventRequest<Event>
     {
         public GetRequest(IClientService service, string calendarId, string eventId)
-            : base(service)
+            : base(service, calendarId, eventId)
         {
-            CalendarId = calendarId;
-            EventId = eventId;
             InitParameters();
         }
-
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
-
-        [RequestParameter("eventId", RequestParameterType.Path)]
-        public virtual string EventId { get; private set; }
 
         public override string MethodName => "get";
 
         public override string HttpMethod => "GET";
-
-        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-            AddPath("eventId");
-        }
     }
 
-    public class InsertRequest : CalendarBaseServiceRequest<Event>
+    public class InsertRequest : CalendarEventsRequest<Event>
     {
-        private readonly Event _body;
-
         public InsertRequest(IClientService service, Event body, string calendarId)
-            : base(service)
+            : base(service, calendarId, body)
         {
-            _body = body;
-            CalendarId = calendarId;
             InitParameters();
         }
-
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
 
         public override string MethodName => "insert";
 
         public override string HttpMethod => "POST";
 
         public override string RestPath => "calendars/{calendarId}/events";
-
-        protected override object GetBody() => _body;
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-        }
     }
 
     /// <summary>A whole-event replace (<c>update</c>) or a partial change (<c>patch</c>) of one event; they differ only in the verb.</summary>
-    public abstract class EventChangeRequest : CalendarBaseServiceRequest<Event>
+    public abstract class EventChangeRequest : OneEventRequest<Event>
     {
-        private readonly Event _body;
-
         protected EventChangeRequest(IClientService service, Event body, string calendarId, string eventId)
-            : base(service)
+            : base(service, calendarId, eventId, body)
         {
-            _body = body;
-            CalendarId = calendarId;
-            EventId = eventId;
             InitParameters();
-        }
-
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
-
-        [RequestParameter("eventId", RequestParameterType.Path)]
-        public virtual string EventId { get; private set; }
-
-        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
-
-        protected override object GetBody() => _body;
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-            AddPath("eventId");
         }
     }
 
@@ -243,63 +229,31 @@ public class EventsResource(IClientService service)
         public override string HttpMethod => "PATCH";
     }
 
-    public class DeleteRequest : CalendarBaseServiceRequest<string>
+    public class DeleteRequest : OneEventRequest<string>
     {
         public DeleteRequest(IClientService service, string calendarId, string eventId)
-            : base(service)
+            : base(service, calendarId, eventId)
         {
-            CalendarId = calendarId;
-            EventId = eventId;
             InitParameters();
         }
-
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
-
-        [RequestParameter("eventId", RequestParameterType.Path)]
-        public virtual string EventId { get; private set; }
 
         public override string MethodName => "delete";
 
         public override string HttpMethod => "DELETE";
-
-        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-            AddPath("eventId");
-        }
     }
 
-    public class WatchRequest : CalendarBaseServiceRequest<Channel>
+    public class WatchRequest : CalendarEventsRequest<Channel>
     {
-        private readonly Channel _body;
-
         public WatchRequest(IClientService service, Channel body, string calendarId)
-            : base(service)
+            : base(service, calendarId, body)
         {
-            _body = body;
-            CalendarId = calendarId;
             InitParameters();
         }
-
-        [RequestParameter("calendarId", RequestParameterType.Path)]
-        public virtual string CalendarId { get; private set; }
 
         public override string MethodName => "watch";
 
         public override string HttpMethod => "POST";
 
         public override string RestPath => "calendars/{calendarId}/events/watch";
-
-        protected override object GetBody() => _body;
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-        }
     }
 }

@@ -174,33 +174,16 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
     };
 
     /// <summary><c>events.delete</c> typed as answering an event (it answers nothing), so it can share a batch with inserts and updates.</summary>
-    private sealed class DeleteEventRequest : CalendarBaseServiceRequest<GoogleEvent>
+    private sealed class DeleteEventRequest : EventsResource.OneEventRequest<GoogleEvent>
     {
         public DeleteEventRequest(CalendarService service, string calendarId, string eventId)
-            : base(service)
+            : base(service, calendarId, eventId)
         {
-            CalendarId = calendarId;
-            EventId = eventId;
             InitParameters();
         }
-
-        [global::Google.Apis.Util.RequestParameter("calendarId", global::Google.Apis.Util.RequestParameterType.Path)]
-        public string CalendarId { get; }
-
-        [global::Google.Apis.Util.RequestParameter("eventId", global::Google.Apis.Util.RequestParameterType.Path)]
-        public string EventId { get; }
 
         public override string MethodName => "delete";
 
         public override string HttpMethod => "DELETE";
-
-        public override string RestPath => "calendars/{calendarId}/events/{eventId}";
-
-        protected override void InitParameters()
-        {
-            base.InitParameters();
-            AddPath("calendarId");
-            AddPath("eventId");
-        }
     }
 }
