@@ -136,11 +136,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     public async Task LunchAddedInGoogle_PushNotification_IsBusyAfterOneQueueHop()
     {
         using var receiver = new NotificationReceiver();
-        using var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12],
-            new FunctionAppOptions { NotificationUri = receiver.Address });
-        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
-        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
-        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var (app, staffId, user) = await ConnectWithPushAsync(receiver);
+        using var stop = app;
         var notifications = app.Function<NotificationsFunction>();
 
         // The channel the callback opened: Google's first message on it is the handshake, which queues nothing.
@@ -177,11 +174,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     public async Task OwnWritesComingBackAsNotifications_LeadToOneQuietFollowUpRun()
     {
         using var receiver = new NotificationReceiver();
-        using var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12],
-            new FunctionAppOptions { NotificationUri = receiver.Address });
-        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
-        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
-        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var (app, staffId, user) = await ConnectWithPushAsync(receiver);
+        using var stop = app;
         var notifications = app.Function<NotificationsFunction>();
         var queue = app.Function<SyncStaffCalendarFunction>();
         Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
@@ -320,6 +314,24 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day.Date, day.Date.AddDays(1), Cancel);
 
     /// <summary>The next notification Google sent to the receiver, as the notifications function receives it.</summary>
+    // A staff member connected through an app of its own with push on: the callback opens a channel to the receiver.
+    private async Task<(FunctionApp App, string StaffId, EmulatorUser User)> ConnectWithPushAsync(NotificationReceiver receiver)
+    {
+        var app = new FunctionApp(azurite, emulator, "e2e-" + Guid.NewGuid().ToString("N")[..12], new FunctionAppOptions { NotificationUri = receiver.Address });
+        try
+        {
+            var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+            var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+            Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+            return (app, staffId, user);
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+    }
+
     private static async Task<HttpRequest> NextNotificationAsync(NotificationReceiver receiver)
     {
         var received = await receiver.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("No push notification arrived.");
