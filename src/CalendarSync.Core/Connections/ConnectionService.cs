@@ -25,7 +25,8 @@ public sealed class ConnectionService(
     SyncStateReset reset,
     SyncProcessorOptions syncOptions,
     TimeProvider time,
-    ConnectLinkOptions links)
+    ConnectLinkOptions links,
+    DisconnectService disconnects)
 {
     private const int LeaseAttempts = 10;
     private const int ConnectionPageSize = 1000;
@@ -55,6 +56,20 @@ public sealed class ConnectionService(
         await pending.SaveAsync(new PendingAuthorization(nonce, id, expected, CodeVerifier: null, expiresAt), cancellationToken);
         var token = signer.Sign(id, nonce, expiresAt, OAuthStatePurpose.ConnectLink);
         return new ConnectLink(new UriBuilder(links.ConnectUri) { Query = "link=" + Uri.EscapeDataString(token) }.Uri, expiresAt);
+    }
+
+    /// <summary>
+    /// Moves a staff member to another Google account, an operator's explicit action: the old account is disconnected
+    /// (<see cref="DisconnectService.MoveAsync"/>), and the answer carries a connect link for the new one. No link when the
+    /// staff member has no connection or a sync of theirs is running (nothing changed then).
+    /// </summary>
+    public async Task<(DisconnectOutcome Outcome, ConnectLink? Link)> MoveAsync(
+        string staffId, string? account, bool removeEvents, CancellationToken cancellationToken)
+    {
+        var outcome = await disconnects.MoveAsync(staffId, account, removeEvents, cancellationToken);
+        return outcome == DisconnectOutcome.Disconnected
+            ? (outcome, await CreateLinkAsync(staffId, account, cancellationToken))
+            : (outcome, null);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace CalendarSync.Functions.Http;
 /// short-lived, single-use address of the anonymous <c>calendar/connect</c> page, bound to the Google account named), and
 /// an operator's when moving a staff member to another Google account.
 /// </summary>
-public sealed class ConnectLinksFunction(ConnectionService connections, DisconnectService disconnects, ILogger<ConnectLinksFunction> logger)
+public sealed class ConnectLinksFunction(ConnectionService connections, ILogger<ConnectLinksFunction> logger)
 {
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "staffId", "email" };
     private static readonly HashSet<string> MoveFields = new(StringComparer.Ordinal) { "email" };
@@ -53,14 +53,14 @@ public sealed class ConnectLinksFunction(ConnectionService connections, Disconne
             var removeEvents = ConnectionsFunction.RemoveEvents(request);
             using var body = await JsonBody.ReadAsync(request, MoveFields, cancellationToken);
             var email = body.Text("email");
-            if (ConnectionsFunction.Refusal(await disconnects.MoveAsync(staffId, email, removeEvents, cancellationToken), staffId, logger) is { } refused)
+            var (outcome, link) = await connections.MoveAsync(staffId, email, removeEvents, cancellationToken);
+            if (ConnectionsFunction.Refusal(outcome, staffId, logger) is { } refused)
             {
                 return refused;
             }
 
             logger.LogInformation("Staff member {StaffId} moved to the Google account {Account} by an operator (events removed: {RemoveEvents})",
                 staffId, AccountAddress.Mask(email), removeEvents);
-            var link = await connections.CreateLinkAsync(staffId, email, cancellationToken);
-            return new OkObjectResult(new { url = link.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
+            return new OkObjectResult(new { url = link!.Url.AbsoluteUri, expiresAt = link.ExpiresAt });
         });
 }
