@@ -46,7 +46,7 @@ internal sealed class NaiveSync(ICalendarProvider calendars, IAppointmentData da
 
             foreach (var ev in events.Where(e => EventIds.OwnKey(e) is null && EventRendering.Blocks(e)))
             {
-                await data.UpsertGoogleBlockAsync(staffId, ev.Id, EventRendering.PeriodOf(ev)!, EventRendering.BlockSummary(ev), cancellationToken);
+                await data.WriteGoogleBlocksAsync(staffId, [GoogleBlockWrite.Upsert(ev.Id, EventRendering.PeriodOf(ev)!, EventRendering.BlockSummary(ev), 1)], cancellationToken);
             }
         }
         finally

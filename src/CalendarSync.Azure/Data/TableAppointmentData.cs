@@ -35,44 +35,29 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     public Task<bool> DeleteClosureAsync(string closureId, CancellationToken cancellationToken) =>
         TombstoneAsync(BusinessPartition, new ItemKey(ItemKind.Closure, closureId), cancellationToken);
 
-    public async Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken)
+    public async Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(writes);
         var partition = StaffPartition(staffId);
-        var id = BlockedSlot.IdForGoogleEvent(googleEventId);
-        var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
-        var table = await Table(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        if (writes.Count == 0)
         {
-            var existing = await FindAsync(table, partition, row, cancellationToken);
-            var block = new BlockedSlot(id, staffId, period, BlockOrigin.Google, summary, googleEventId,
-                (existing?.GetInt64("Version") ?? 0) + 1, time.GetUtcNow());
-
-            // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and this came from it.
-            var entity = ItemEntities.ToEntity(partition, row, block, 0);
-            try
-            {
-                if (existing is null)
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-            }
+            return;
         }
-    }
 
-    public async Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken)
-    {
+        var now = time.GetUtcNow();
         var table = await Table(cancellationToken);
-        await table.DeleteEntityAsync(StaffPartition(staffId), ItemEntities.ItemRow(BlockedSlot.KeyForGoogleEvent(googleEventId)), ETag.All,
-            cancellationToken);
+
+        // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and these came from it. No
+        // counter is moved, so these transactions never race the appointment system's writes to the partition.
+        await TableBatch.SubmitAsync(table, writes.Select(write =>
+        {
+            var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
+            var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
+            return write.Period is { } period
+                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ItemEntities.ToEntity(
+                    partition, row, new BlockedSlot(id, staffId, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, now), 0))
+                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All);
+        }), cancellationToken);
     }
 
     public async Task<Appointment?> MoveAppointmentAsync(

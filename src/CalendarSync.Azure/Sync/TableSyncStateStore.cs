@@ -15,6 +15,7 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
     private const string StateRow = "state";
     private const string ItemPrefix = "item|";
     private const string ItemRangeEnd = "item|~";
+    private const int ParallelReads = 32;
 
     public async Task<SyncState> GetStateAsync(string staffId, CancellationToken cancellationToken)
     {
@@ -59,27 +60,49 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
         return found.HasValue && found.Value is { } row ? ToStatus(row) : null;
     }
 
-    public async Task SaveItemAsync(string staffId, ItemSyncStatus status, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetItemsAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(keys);
         var table = await Table(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Staff(staffId), ItemPrefix + status.Key)
-        {
-            ["Key"] = status.Key.ToString(),
-            ["LocalVersion"] = status.LocalVersion,
-            ["EventId"] = status.EventId,
+        var partition = TableKeys.Staff(staffId);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<ItemKey, ItemSyncStatus>();
 
-            // Not "ETag": that name is the row's own version in the table's protocol.
-            ["EventETag"] = status.ETag,
-            ["EventUpdated"] = status.Updated,
-            ["Epoch"] = status.Epoch,
-        }, TableUpdateMode.Replace, cancellationToken);
+        // Point reads at once: the cheapest read Table Storage has, and one round trip for the page however many.
+        await Parallel.ForEachAsync(keys.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (key, token) =>
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, ItemPrefix + key, cancellationToken: token);
+                if (row.HasValue && row.Value is { } entity)
+                {
+                    found[key] = ToStatus(entity);
+                }
+            });
+        return found;
     }
 
-    public async Task DeleteItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+    public async Task WriteItemsAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
         var table = await Table(cancellationToken);
-        await table.DeleteEntityAsync(TableKeys.Staff(staffId), ItemPrefix + key, global::Azure.ETag.All, cancellationToken);
+        var partition = TableKeys.Staff(staffId);
+        await TableBatch.SubmitAsync(table, writes.Select(Action), cancellationToken);
+
+        TableTransactionAction Action(ItemStatusWrite write)
+        {
+            if (write.Status is { } status)
+            {
+                return new(TableTransactionActionType.UpsertReplace, ToEntity(partition, status));
+            }
+
+            var key = write.Key;
+            return new(TableTransactionActionType.Delete, new TableEntity(partition, ItemPrefix + key), global::Azure.ETag.All);
+        }
     }
 
     /// <summary>The continuation is the last key handed out, so a status deleted meanwhile cannot shift the ones after it.</summary>
@@ -123,6 +146,18 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
 
         return count;
     }
+
+    private static TableEntity ToEntity(string partition, ItemSyncStatus status) => new(partition, ItemPrefix + status.Key)
+    {
+        ["Key"] = status.Key.ToString(),
+        ["LocalVersion"] = status.LocalVersion,
+        ["EventId"] = status.EventId,
+
+        // Not "ETag": that name is the row's own version in the table's protocol.
+        ["EventETag"] = status.ETag,
+        ["EventUpdated"] = status.Updated,
+        ["Epoch"] = status.Epoch,
+    };
 
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.SyncState, cancellationToken);
 

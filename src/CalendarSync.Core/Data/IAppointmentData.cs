@@ -24,11 +24,12 @@ public interface IAppointmentData
     /// <summary>The item as it is now, a tombstone if deleted; null if it never existed or its tombstone expired.</summary>
     Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces the Google-origin block of one Google event (its id is <see cref="BlockedSlot.IdForGoogleEvent"/>).</summary>
-    Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken);
-
-    /// <summary>Removes the Google-origin block of one Google event; nothing if there is none.</summary>
-    Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates, replaces and removes a staff member's Google-origin blocks (removing one that is not there does nothing): a
+    /// page's worth in a few round trips (on Table Storage, one transaction per 100). An event written twice keeps its last
+    /// write. When it throws, any part of the batch may have been written.
+    /// </summary>
+    Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves an appointment to the times a staff member gave its event in Google (conflict policy

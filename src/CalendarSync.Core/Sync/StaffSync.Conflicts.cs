@@ -47,7 +47,7 @@ public sealed partial class StaffSync
             run.Conflict(ForeignEventHoldsTheId(key));
             if (status is not null)
             {
-                await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+                await DeleteStatusAsync(run, key, cancellationToken);
             }
 
             return Done;
@@ -70,7 +70,7 @@ public sealed partial class StaffSync
 
             if (status is not null)
             {
-                await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+                await DeleteStatusAsync(run, key, cancellationToken);
             }
 
             return Done;

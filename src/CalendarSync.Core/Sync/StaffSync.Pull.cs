@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 
@@ -6,6 +7,9 @@ namespace CalendarSync.Core.Sync;
 public sealed partial class StaffSync
 {
     private const int MaxListingsPerRun = 3;
+
+    /// <summary>Google's largest listing page: a listing is a round trip per 2,500 events, and a page is all the run holds.</summary>
+    private const int ListingPageSize = 2500;
 
     /// <summary>Pulls Google's changes since the sync token (or the whole window); false when the budget stopped it.</summary>
     private async Task<bool> PullAsync(SyncRun run, long started, CancellationToken cancellationToken)
@@ -40,11 +44,19 @@ public sealed partial class StaffSync
     {
         var continuing = run.State.PullPageToken is not null;
         var full = continuing ? run.State.PullIsFull : run.State.GoogleSyncToken is null;
-        if (full && !continuing)
+        if (full && !continuing && !run.EpochRaisedForListing)
         {
             // A new epoch for every full listing, saved before it starts: statuses stamped by a listing that died
             // must not pass for seen in the next one.
             await SaveStateAsync(run, run.State with { Epoch = run.State.Epoch + 1 }, cancellationToken);
+        }
+
+        run.EpochRaisedForListing = false;
+        if (full)
+        {
+            // The listing names every event and its sweep visits every status: read them all once, a page of a
+            // thousand a round trip, rather than one read per event.
+            await LoadStatusesAsync(run, cancellationToken);
         }
 
         var state = run.State;
@@ -57,20 +69,17 @@ public sealed partial class StaffSync
             ? new EventListRequest
             {
                 TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = true, PageToken = state.PullPageToken,
-                MaxResults = options.PageSize,
+                MaxResults = ListingPageSize,
             }
             : new EventListRequest
             {
-                SyncToken = state.GoogleSyncToken, ShowDeleted = true, PageToken = state.PullPageToken, MaxResults = options.PageSize,
+                SyncToken = state.GoogleSyncToken, ShowDeleted = true, PageToken = state.PullPageToken, MaxResults = ListingPageSize,
             };
 
         while (true)
         {
             var page = await run.Calendar.ListEventsAsync(request, cancellationToken);
-            foreach (var calendarEvent in page.Items)
-            {
-                await PullEventAsync(run, calendarEvent, full, cancellationToken);
-            }
+            await PullPageAsync(run, page.Items, full, cancellationToken);
 
             if (!full)
             {
@@ -104,54 +113,74 @@ public sealed partial class StaffSync
         }
     }
 
-    private async Task PullEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    /// <summary>
+    /// One listing page: the statuses of its events read at once, the blocks it changes written at once (statuses of new
+    /// blocks first, then the blocks, then their statuses: see <see cref="BlockChanges"/>), and our own events that
+    /// changed reconciled one by one after that, which is rare.
+    /// </summary>
+    private async Task PullPageAsync(SyncRun run, IReadOnlyList<CalendarEvent> events, bool full, CancellationToken cancellationToken)
     {
-        if (!EventIds.TryDecode(calendarEvent.Id, out var key))
+        var keys = new List<ItemKey>(events.Count * 2);
+        foreach (var calendarEvent in events)
         {
-            await PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
-            return;
-        }
-
-        var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
-        if (EventIds.OwnKey(calendarEvent) is null)
-        {
-            await PullForeignEventWithOurIdAsync(run, key, status, calendarEvent, full, cancellationToken);
-            return;
-        }
-
-        if (calendarEvent.Status == EventStatus.Cancelled && status is null)
-        {
-            // A deleted event under one of our ids that no status of ours vouches for: our own delete coming back, or
-            // a foreign event with such an id gone. Nothing to put back (we cannot show it was ours); a block it made
-            // as a foreign event goes with it.
-            var blockKey = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
-            if (await stateStore.GetItemAsync(run.Staff.Id, blockKey, cancellationToken) is not null)
+            keys.Add(BlockedSlot.KeyForGoogleEvent(calendarEvent.Id));
+            if (EventIds.TryDecode(calendarEvent.Id, out var key))
             {
-                await RemoveGoogleBlockAsync(run, blockKey, calendarEvent.Id, cancellationToken);
+                keys.Add(key);
+            }
+        }
+
+        var statuses = await StatusesAsync(run, keys, cancellationToken);
+        var changes = new BlockChanges();
+        var changedOwnEvents = new List<(ItemKey Key, ItemSyncStatus? Status, CalendarEvent Event)>();
+        foreach (var calendarEvent in events)
+        {
+            if (!EventIds.TryDecode(calendarEvent.Id, out var key))
+            {
+                await PlanForeignEventAsync(run, calendarEvent, full, statuses, changes, cancellationToken);
+                continue;
             }
 
-            return;
-        }
-
-        await PullOwnEventAsync(run, key, status, calendarEvent, full, cancellationToken);
-    }
-
-    private async Task PullOwnEventAsync(
-        SyncRun run, ItemKey key, ItemSyncStatus? status, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
-    {
-        if (status is not null && status.ETag == calendarEvent.ETag)
-        {
-            // Our own write coming back, or (in a full listing) an event that is as we left it.
-            if (full && status.Epoch != run.Epoch)
+            var status = statuses.GetValueOrDefault(key);
+            if (EventIds.OwnKey(calendarEvent) is null)
             {
-                await stateStore.SaveItemAsync(run.Staff.Id, status with { Epoch = run.Epoch }, cancellationToken);
+                await PlanForeignEventWithOurIdAsync(run, key, status, calendarEvent, full, statuses, changes, cancellationToken);
+                continue;
             }
 
-            return;
+            if (calendarEvent.Status == EventStatus.Cancelled && status is null)
+            {
+                // A deleted event under one of our ids that no status of ours vouches for: our own delete coming back, or
+                // a foreign event with such an id gone. Nothing to put back (we cannot show it was ours); a block it made
+                // as a foreign event goes with it.
+                if (statuses.GetValueOrDefault(BlockedSlot.KeyForGoogleEvent(calendarEvent.Id)) is { } block)
+                {
+                    await PlanBlockRemovalAsync(run, block, changes, cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (status is not null && status.ETag == calendarEvent.ETag)
+            {
+                // Our own write coming back, or (in a full listing) an event that is as we left it.
+                if (full && status.Epoch != run.Epoch)
+                {
+                    changes.After.Add(ItemStatusWrite.Save(status with { Epoch = run.Epoch }));
+                }
+
+                continue;
+            }
+
+            changedOwnEvents.Add((key, status, calendarEvent));
         }
 
-        var item = await data.GetItemAsync(run.Staff.Id, key, cancellationToken);
-        await ReconcileOwnEventAsync(run, key, item, status, calendarEvent, cancellationToken);
+        await ApplyAsync(run, changes, cancellationToken);
+        foreach (var (key, status, calendarEvent) in changedOwnEvents)
+        {
+            var item = await data.GetItemAsync(run.Staff.Id, key, cancellationToken);
+            await ReconcileOwnEventAsync(run, key, item, status, calendarEvent, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -160,19 +189,22 @@ public sealed partial class StaffSync
     /// conflict says which item's id it holds. A status we kept for that item goes: the event under the item's id is
     /// not ours now, and its deletion later must not read as ours to put back.
     /// </summary>
-    private async Task PullForeignEventWithOurIdAsync(
-        SyncRun run, ItemKey key, ItemSyncStatus? status, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    private async Task PlanForeignEventWithOurIdAsync(
+        SyncRun run, ItemKey key, ItemSyncStatus? status, CalendarEvent calendarEvent, bool full,
+        IReadOnlyDictionary<ItemKey, ItemSyncStatus> statuses, BlockChanges changes, CancellationToken cancellationToken)
     {
         run.Conflict(ForeignEventHoldsTheId(key));
         if (status is not null)
         {
-            await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+            changes.Before.Add(ItemStatusWrite.Delete(key));
         }
 
-        await PullForeignEventAsync(run, calendarEvent, full, cancellationToken);
+        await PlanForeignEventAsync(run, calendarEvent, full, statuses, changes, cancellationToken);
     }
 
-    private async Task PullForeignEventAsync(SyncRun run, CalendarEvent calendarEvent, bool full, CancellationToken cancellationToken)
+    private async Task PlanForeignEventAsync(
+        SyncRun run, CalendarEvent calendarEvent, bool full, IReadOnlyDictionary<ItemKey, ItemSyncStatus> statuses, BlockChanges changes,
+        CancellationToken cancellationToken)
     {
         if (run.Connection.Direction == SyncDirection.PushOnly)
         {
@@ -181,7 +213,7 @@ public sealed partial class StaffSync
         }
 
         var key = BlockedSlot.KeyForGoogleEvent(calendarEvent.Id);
-        var status = await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        var status = statuses.GetValueOrDefault(key);
         var period = EventRendering.Blocks(calendarEvent, options.InvitationsBlock) ? EventRendering.PeriodOf(calendarEvent) : null;
         var inWindow = period?.Overlaps(run.Window.From, run.Window.To, run.Staff.TimeZone) == true;
         if (period is not null && inWindow)
@@ -190,23 +222,24 @@ public sealed partial class StaffSync
             {
                 if (full && status.Epoch != run.Epoch)
                 {
-                    await stateStore.SaveItemAsync(run.Staff.Id, status with { Epoch = run.Epoch }, cancellationToken);
+                    changes.After.Add(ItemStatusWrite.Save(status with { Epoch = run.Epoch }));
                 }
 
                 return;
             }
 
+            var version = (status?.LocalVersion ?? 0) + 1;
             if (status is null)
             {
-                // A status without etag first: should the run die after the upsert, the block is known, and goes
-                // if the event stops blocking before the next run (nothing else would find it).
-                await stateStore.SaveItemAsync(
-                    run.Staff.Id, new ItemSyncStatus(key, 0, calendarEvent.Id, null, null, run.Epoch), cancellationToken);
+                // A status without etag first: should the run die after the block is written, the block is known, and
+                // goes if the event stops blocking before the next run (nothing else would find it).
+                changes.Before.Add(ItemStatusWrite.Save(new ItemSyncStatus(key, version, calendarEvent.Id, null, null, run.Epoch)));
             }
 
-            await data.UpsertGoogleBlockAsync(run.Staff.Id, calendarEvent.Id, period, EventRendering.BlockSummary(calendarEvent), cancellationToken);
+            changes.Blocks.Add(GoogleBlockWrite.Upsert(calendarEvent.Id, period, EventRendering.BlockSummary(calendarEvent), version));
             run.Imported++;
-            await SaveStatusAsync(run, key, 0, calendarEvent, cancellationToken);
+            changes.After.Add(ItemStatusWrite.Save(
+                new ItemSyncStatus(key, version, calendarEvent.Id, calendarEvent.ETag, calendarEvent.Updated, run.Epoch)));
             return;
         }
 
@@ -216,15 +249,28 @@ public sealed partial class StaffSync
             return;
         }
 
-        await RemoveGoogleBlockAsync(run, key, calendarEvent.Id, cancellationToken);
+        await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
     }
 
-    private async Task RemoveGoogleBlockAsync(SyncRun run, ItemKey key, string eventId, CancellationToken cancellationToken)
+    /// <summary>The block goes before its status: a run that dies between the two leaves a status, which the next one finds.</summary>
+    private async Task PlanBlockRemovalAsync(SyncRun run, ItemSyncStatus status, BlockChanges changes, CancellationToken cancellationToken)
     {
         await ReserveDeleteAsync(run, cancellationToken);
-        await data.DeleteGoogleBlockAsync(run.Staff.Id, eventId, cancellationToken);
+        changes.Blocks.Add(GoogleBlockWrite.Delete(status.EventId));
         run.BlocksRemoved++;
-        await stateStore.DeleteItemAsync(run.Staff.Id, key, cancellationToken);
+        changes.After.Add(ItemStatusWrite.Delete(status.Key));
+    }
+
+    /// <summary>Writes a page's block changes in their crash-safe order: statuses that must come first, the blocks, their statuses.</summary>
+    private async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
+    {
+        await WriteStatusesAsync(run, changes.Before, cancellationToken);
+        if (changes.Blocks.Count > 0)
+        {
+            await data.WriteGoogleBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
+        }
+
+        await WriteStatusesAsync(run, changes.After, cancellationToken);
     }
 
     /// <summary>
@@ -233,26 +279,21 @@ public sealed partial class StaffSync
     /// </summary>
     private async Task SweepAsync(SyncRun run, CancellationToken cancellationToken)
     {
-        string? continuation = null;
-        do
+        // The full listing loaded every status and kept them current.
+        var unseen = run.KnownStatuses!.Values.Where(s => s.Epoch < run.Epoch).OrderBy(s => s.Key.ToString(), StringComparer.Ordinal).ToList();
+        var changes = new BlockChanges();
+        foreach (var status in unseen.Where(s => IsGoogleBlock(s.Key)))
         {
-            var page = await stateStore.ListItemsAsync(run.Staff.Id, continuation, options.PageSize, cancellationToken);
-            foreach (var status in page.Items.Where(s => s.Epoch < run.Epoch))
-            {
-                if (IsGoogleBlock(status.Key))
-                {
-                    await RemoveGoogleBlockAsync(run, status.Key, status.EventId, cancellationToken);
-                    continue;
-                }
-
-                var item = await data.GetItemAsync(run.Staff.Id, status.Key, cancellationToken);
-                var current = await run.Calendar.GetEventAsync(status.EventId, cancellationToken);
-                await ReconcileOwnEventAsync(run, status.Key, item, status, current, cancellationToken);
-            }
-
-            continuation = page.Continuation;
+            await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
         }
-        while (continuation is not null);
+
+        await ApplyAsync(run, changes, cancellationToken);
+        foreach (var status in unseen.Where(s => !IsGoogleBlock(s.Key)))
+        {
+            var item = await data.GetItemAsync(run.Staff.Id, status.Key, cancellationToken);
+            var current = await run.Calendar.GetEventAsync(status.EventId, cancellationToken);
+            await ReconcileOwnEventAsync(run, status.Key, item, status, current, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -279,26 +320,22 @@ public sealed partial class StaffSync
         }
 
         // Blocks of those series that the listing has not named: the ones Google may have replaced silently.
-        var unlisted = new List<ItemSyncStatus>();
-        string? continuation = null;
-        do
-        {
-            var statuses = await stateStore.ListItemsAsync(run.Staff.Id, continuation, options.PageSize, cancellationToken);
-            unlisted.AddRange(statuses.Items.Where(status =>
-                IsGoogleBlock(status.Key) && SeriesOf(status.EventId) is { } series && changed.Contains(series) &&
-                !run.ListedEventIds.Contains(status.EventId)));
-            continuation = statuses.Continuation;
-        }
-        while (continuation is not null);
+        await LoadStatusesAsync(run, cancellationToken);
+        var unlisted = run.KnownStatuses!.Values.Where(status =>
+            IsGoogleBlock(status.Key) && SeriesOf(status.EventId) is { } series && changed.Contains(series) &&
+            !run.ListedEventIds.Contains(status.EventId)).ToList();
 
+        var changes = new BlockChanges();
         foreach (var series in unlisted.GroupBy(status => SeriesOf(status.EventId)!, StringComparer.Ordinal))
         {
             var current = await CurrentInstancesAsync(run, series.Key, cancellationToken);
             foreach (var status in series.Where(status => !current.Contains(status.EventId)))
             {
-                await RemoveGoogleBlockAsync(run, status.Key, status.EventId, cancellationToken);
+                await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
             }
         }
+
+        await ApplyAsync(run, changes, cancellationToken);
     }
 
     private async Task<HashSet<string>> CurrentInstancesAsync(SyncRun run, string series, CancellationToken cancellationToken)

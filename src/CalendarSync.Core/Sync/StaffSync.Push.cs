@@ -65,15 +65,12 @@ public sealed partial class StaffSync
 
     private async Task PushPageAsync(SyncRun run, IReadOnlyList<LocalItem> items, CancellationToken cancellationToken)
     {
+        var ours = items.Where(item => item is not BlockedSlot { Origin: BlockOrigin.Google }).ToList();
+        var statuses = await StatusesAsync(run, [.. ours.Select(item => item.Key)], cancellationToken);
         var planned = new List<(LocalItem Item, EventWrite Write)>();
-        foreach (var item in items)
+        foreach (var item in ours)
         {
-            if (item is BlockedSlot { Origin: BlockOrigin.Google })
-            {
-                continue;
-            }
-
-            var status = await stateStore.GetItemAsync(run.Staff.Id, item.Key, cancellationToken);
+            var status = statuses.GetValueOrDefault(item.Key);
             var belongs = EventRendering.BelongsOnCalendar(item);
             if (belongs && InWindow(run, item))
             {
@@ -103,53 +100,53 @@ public sealed partial class StaffSync
         foreach (var chunk in planned.Chunk(ICalendar.MaxWritesPerCall))
         {
             var results = await run.Calendar.WriteAsync([.. chunk.Select(p => p.Write)], cancellationToken);
+
+            // Each status only after its write, all of the chunk's in one go; a write Google answered otherwise is
+            // reconciled after them, on its own.
+            var recorded = new List<ItemStatusWrite>(chunk.Length);
+            var unsettled = new List<(LocalItem Item, EventWrite Write)>();
             CalendarException? failure = null;
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (item, write) = chunk[i];
-                if (results[i].Outcome == EventWriteOutcome.Failed)
+                var result = results[i];
+                switch (write.Kind, result.Outcome)
                 {
-                    failure ??= results[i].Error ?? new CalendarTransientException($"Writing event {write.EventId} failed.");
-                    continue;
+                    case (_, EventWriteOutcome.Failed):
+                        failure ??= result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed.");
+                        break;
+                    case (EventWriteKind.Insert, EventWriteOutcome.Written):
+                        run.Created++;
+                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!)));
+                        break;
+                    case (EventWriteKind.Update, EventWriteOutcome.Written):
+                        run.Updated++;
+                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!)));
+                        break;
+                    case (EventWriteKind.Delete, var outcome):
+                        run.Deleted += outcome == EventWriteOutcome.Written ? 1 : 0;
+                        recorded.Add(ItemStatusWrite.Delete(item.Key));
+                        break;
+                    default:
+                        unsettled.Add((item, write));
+                        break;
                 }
+            }
 
-                await ApplyPushResultAsync(run, item, write, results[i], cancellationToken);
+            await WriteStatusesAsync(run, recorded, cancellationToken);
+            foreach (var (item, write) in unsettled)
+            {
+                // 409 (a retried insert, or an event deleted earlier), 412 (edited in Google since) or 404: read the
+                // event and let the three-way compare decide.
+                var status = await StatusAsync(run, item.Key, cancellationToken);
+                var current = await run.Calendar.GetEventAsync(write.EventId, cancellationToken);
+                await ReconcileOwnEventAsync(run, item.Key, item, status, current, cancellationToken);
             }
 
             if (failure is not null)
             {
                 throw failure;
             }
-        }
-    }
-
-    private async Task ApplyPushResultAsync(
-        SyncRun run, LocalItem item, EventWrite write, EventWriteResult result, CancellationToken cancellationToken)
-    {
-        switch (write.Kind, result.Outcome)
-        {
-            case (EventWriteKind.Insert, EventWriteOutcome.Written):
-                run.Created++;
-                await SaveStatusAsync(run, item.Key, item.Version, result.Event!, cancellationToken);
-                break;
-            case (EventWriteKind.Update, EventWriteOutcome.Written):
-                run.Updated++;
-                await SaveStatusAsync(run, item.Key, item.Version, result.Event!, cancellationToken);
-                break;
-            case (EventWriteKind.Delete, EventWriteOutcome.Written):
-                run.Deleted++;
-                await stateStore.DeleteItemAsync(run.Staff.Id, item.Key, cancellationToken);
-                break;
-            case (EventWriteKind.Delete, _):
-                await stateStore.DeleteItemAsync(run.Staff.Id, item.Key, cancellationToken);
-                break;
-            default:
-                // 409 (a retried insert, or an event deleted earlier), 412 (edited in Google since) or 404: read the
-                // event and let the three-way compare decide.
-                var status = await stateStore.GetItemAsync(run.Staff.Id, item.Key, cancellationToken);
-                var current = await run.Calendar.GetEventAsync(write.EventId, cancellationToken);
-                await ReconcileOwnEventAsync(run, item.Key, item, status, current, cancellationToken);
-                break;
         }
     }
 }

@@ -11,6 +11,9 @@ namespace CalendarSync.Core.Sync;
 /// </summary>
 public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options)
 {
+    /// <summary>Table Storage's largest query page.</summary>
+    private const int StatusListPageSize = 1000;
+
     private readonly TimeZoneInfo _businessZone = StaffTimeZone.Find(options.BusinessTimeZone);
 
     public Task<SyncRunResult> RunAsync(
@@ -34,7 +37,7 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
         try
         {
             run.State = await stateStore.GetStateAsync(staff.Id, cancellationToken);
-            run.Epoch = run.State.Epoch;
+            await BeginAsync(run, cancellationToken);
             var complete = await PushAsync(run, started, cancellationToken)
                 && await PullAsync(run, started, cancellationToken)
                 && (!run.MovedAppointments || await PushAsync(run, started, cancellationToken));
@@ -87,9 +90,98 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
         run.Stage = stage;
     }
 
+    /// <summary>
+    /// A run that will list Google in full raises the epoch before it pushes, so that what it pushes is stamped with the
+    /// listing's epoch and need not be stamped again when the listing sees it. A staff member never synced (epoch 0) has
+    /// no status yet: the run knows them all without reading any.
+    /// </summary>
+    private async Task BeginAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var neverSynced = run.State.Epoch == 0;
+        if (run.State.GoogleSyncToken is null && run.State.PullPageToken is null)
+        {
+            await SaveStateAsync(run, run.State with { Epoch = run.State.Epoch + 1 }, cancellationToken);
+            run.EpochRaisedForListing = true;
+        }
+
+        run.Epoch = run.State.Epoch;
+        if (neverSynced)
+        {
+            run.KnownStatuses = [];
+        }
+    }
+
+    private static ItemSyncStatus StatusOf(SyncRun run, ItemKey key, long localVersion, CalendarEvent written) =>
+        new(key, localVersion, written.Id, written.ETag, written.Updated, run.Epoch);
+
     private Task SaveStatusAsync(SyncRun run, ItemKey key, long localVersion, CalendarEvent written, CancellationToken cancellationToken) =>
-        stateStore.SaveItemAsync(
-            run.Staff.Id, new ItemSyncStatus(key, localVersion, written.Id, written.ETag, written.Updated, run.Epoch), cancellationToken);
+        WriteStatusesAsync(run, [ItemStatusWrite.Save(StatusOf(run, key, localVersion, written))], cancellationToken);
+
+    private Task DeleteStatusAsync(SyncRun run, ItemKey key, CancellationToken cancellationToken) =>
+        WriteStatusesAsync(run, [ItemStatusWrite.Delete(key)], cancellationToken);
+
+    private async Task WriteStatusesAsync(SyncRun run, List<ItemStatusWrite> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        await stateStore.WriteItemsAsync(run.Staff.Id, writes, cancellationToken);
+        if (run.KnownStatuses is { } known)
+        {
+            foreach (var write in writes)
+            {
+                if (write.Status is { } status)
+                {
+                    known[write.Key] = status;
+                }
+                else
+                {
+                    known.Remove(write.Key);
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> StatusesAsync(
+        SyncRun run, List<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        if (run.KnownStatuses is { } known)
+        {
+            return known;
+        }
+
+        return keys.Count == 0 ? new Dictionary<ItemKey, ItemSyncStatus>() : await stateStore.GetItemsAsync(run.Staff.Id, keys, cancellationToken);
+    }
+
+    private async Task<ItemSyncStatus?> StatusAsync(SyncRun run, ItemKey key, CancellationToken cancellationToken) =>
+        run.KnownStatuses is { } known ? known.GetValueOrDefault(key) : await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+
+    /// <summary>Reads every status of the staff member into the run, once.</summary>
+    private async Task LoadStatusesAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        if (run.KnownStatuses is not null)
+        {
+            return;
+        }
+
+        var known = new Dictionary<ItemKey, ItemSyncStatus>();
+        string? continuation = null;
+        do
+        {
+            var page = await stateStore.ListItemsAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
+            foreach (var status in page.Items)
+            {
+                known[status.Key] = status;
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        run.KnownStatuses = known;
+    }
 
     private static async Task<EventWriteResult> WriteOneAsync(SyncRun run, EventWrite write, CancellationToken cancellationToken)
     {
@@ -107,7 +199,7 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
             return;
         }
 
-        run.TrackedItems ??= await stateStore.CountItemsAsync(run.Staff.Id, cancellationToken);
+        run.TrackedItems ??= run.KnownStatuses?.Count ?? await stateStore.CountItemsAsync(run.Staff.Id, cancellationToken);
         var limit = Math.Max(options.MassDeleteMinimum, (int)(options.MassDeleteMaxShare * run.TrackedItems.Value));
         if (run.DeletesReserved >= limit)
         {

@@ -31,6 +31,15 @@ internal sealed class SyncRun(
 
     public bool FullResync { get; set; }
 
+    /// <summary>The epoch was raised at the start of the run for the full listing to come; that listing raises it no more.</summary>
+    public bool EpochRaisedForListing { get; set; }
+
+    /// <summary>
+    /// Every status of the staff member, kept current by the run's own writes, once the run needed them all (a full listing,
+    /// a changed series) or knew there were none (a first sync); null until then, when statuses are read per page.
+    /// </summary>
+    public Dictionary<ItemKey, ItemSyncStatus>? KnownStatuses { get; set; }
+
     public bool MovedAppointments { get; set; }
 
     public int? TrackedItems { get; set; }

@@ -62,19 +62,15 @@ public sealed class SyncStateReset(
         }
         while (continuation is not null);
 
-        foreach (var eventId in mirrored)
+        foreach (var chunk in mirrored.Chunk(PageSize))
         {
-            await data.DeleteGoogleBlockAsync(staffId, eventId, cancellationToken);
+            await data.WriteGoogleBlocksAsync(staffId, [.. chunk.Select(GoogleBlockWrite.Delete)], cancellationToken);
         }
 
         do
         {
             var page = await states.ListItemsAsync(staffId, continuation, PageSize, cancellationToken);
-            foreach (var status in page.Items)
-            {
-                await states.DeleteItemAsync(staffId, status.Key, cancellationToken);
-            }
-
+            await states.WriteItemsAsync(staffId, [.. page.Items.Select(status => ItemStatusWrite.Delete(status.Key))], cancellationToken);
             continuation = page.Continuation;
         }
         while (continuation is not null);

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Domain;
@@ -85,7 +86,7 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
         await data.SaveAsync(new BusinessClosure("c1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), Token);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await data.SaveAsync(new BlockedSlot("b1", "s1", Timed(14), BlockOrigin.Local, "Paperwork"), Token);
-        await data.UpsertGoogleBlockAsync("s1", "ev1", Timed(15), "Dentist", Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Upsert("ev1", Timed(15), "Dentist", 1)], Token);
 
         var s1 = await data.GetChangesAsync("s1", null, 2, Token);
         var s1Rest = await data.GetChangesAsync("s1", s1.NextWatermark, 2, Token);
@@ -164,8 +165,8 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     public async Task GoogleBlocks_NotInFeedOrRange_ButInBlocksAndBusy()
     {
         var data = Create();
-        await data.UpsertGoogleBlockAsync("s1", "ev1", Timed(12), "Lunch", Token);
-        await data.UpsertGoogleBlockAsync("s1", "ev1", Timed(13), "Lunch, later", Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Upsert("ev1", Timed(12), "Lunch", 1)], Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Upsert("ev1", Timed(13), "Lunch, later", 2)], Token);
         await data.SaveAsync(new BlockedSlot("b1", "s1", Timed(15), BlockOrigin.Local), Token);
 
         var feed = await data.GetChangesAsync("s1", null, 10, Token);
@@ -180,8 +181,8 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
         Assert.Equal((BlockOrigin.Google, "Lunch, later", 2L), (google.Origin, google.Summary, google.Version));
         Assert.Equal(2, busy.Count);
 
-        await data.DeleteGoogleBlockAsync("s1", "ev1", Token);
-        await data.DeleteGoogleBlockAsync("s1", "ev1", Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Delete("ev1")], Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Delete("ev1")], Token);
         Assert.Equal(["b1"], (await data.ListBlocksAsync("s1", null, 10, Token)).Items.Select(i => i.Id));
     }
 

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Sync;
@@ -35,7 +36,7 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         var waitingPushes = new TableWaitingPushSyncStore(tables);
         var key = new ItemKey(ItemKind.Appointment, "a1");
         await data.SaveAsync(new Appointment("a1", "s1", Period.Timed(Now, Now.AddHours(1)), "Jane Doe", "Cut"), token);
-        await state.SaveItemAsync("s1", new ItemSyncStatus(key, 1, "ev", null, null, 0), token);
+        await state.WriteItemsAsync("s1", [ItemStatusWrite.Save(new ItemSyncStatus(key, 1, "ev", null, null, 0))], token);
 
         await Assert.ThrowsAsync<DomainValidationException>(() => data.GetChangesAsync(hostile, null, 10, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.GetItemAsync(hostile, key, token));
@@ -43,14 +44,14 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<DomainValidationException>(() => data.ListBusyAsync(hostile, Now, Now.AddDays(1), token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.ListBlocksAsync(hostile, null, 10, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.DeleteAsync(hostile, key, token));
-        await Assert.ThrowsAsync<DomainValidationException>(() => data.UpsertGoogleBlockAsync(hostile, "ev", Period.Timed(Now, Now.AddHours(1)), null, token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => data.WriteGoogleBlocksAsync(hostile, [GoogleBlockWrite.Upsert("ev", Period.Timed(Now, Now.AddHours(1)), null, 1)], token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.MoveAppointmentAsync(hostile, "a1", Period.Timed(Now, Now.AddHours(1)), 1, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.MoveAppointmentAsync("s1", hostile, Period.Timed(Now, Now.AddHours(1)), 1, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.DeleteClosureAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.GetStateAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.ListItemsAsync(hostile, null, 10, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.CountItemsAsync(hostile, token));
-        await Assert.ThrowsAsync<DomainValidationException>(() => state.DeleteItemAsync(hostile, key, token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => state.WriteItemsAsync(hostile, [ItemStatusWrite.Delete(key)], token));
         await Assert.ThrowsAsync<DomainValidationException>(() => connections.GetAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => connections.FindByChannelAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => log.ListAsync(hostile, null, 10, token));
@@ -71,7 +72,7 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
     {
         var token = TestContext.Current.CancellationToken;
         var state = new TableSyncStateStore(TestTables.Create(azurite));
-        await state.SaveItemAsync("s1", new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 1, "ev", null, null, 0), token);
+        await state.WriteItemsAsync("s1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 1, "ev", null, null, 0))], token);
 
         // The nearest an id can get to a filter within the id rule: it is a value, and finds only itself.
         Assert.Null(await state.GetItemAsync("s1", new ItemKey(ItemKind.Appointment, "a1.or.PartitionKey.ne."), token));

@@ -41,20 +41,47 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task WriteItemsAsync_MoreThanATransaction_WithRepeatsAndMissingDeletes_LastWriteWins()
+    {
+        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var statuses = Enumerable.Range(0, 250)
+            .Select(i => new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i:D3}"), 1, $"ev{i}", "\"1\"", null, 1))
+            .ToList();
+        await store.WriteItemsAsync("s1", [.. statuses.Select(ItemStatusWrite.Save)], Token);
+
+        // a000 saved again at version 2, a001 removed, and the removal of statuses that never existed spread over every transaction.
+        List<ItemStatusWrite> second =
+        [
+            ItemStatusWrite.Save(statuses[0] with { LocalVersion = 2 }),
+            ItemStatusWrite.Delete(statuses[1].Key),
+            .. Enumerable.Range(0, 150).Select(i => ItemStatusWrite.Delete(new ItemKey(ItemKind.Block, $"g-missing{i}"))),
+            ItemStatusWrite.Save(statuses[1]),
+            ItemStatusWrite.Delete(statuses[1].Key),
+        ];
+        await store.WriteItemsAsync("s1", second, Token);
+
+        var found = await store.GetItemsAsync("s1", [statuses[0].Key, statuses[1].Key, statuses[249].Key, new ItemKey(ItemKind.Block, "g-missing3")], Token);
+        Assert.Equal(2, found.Count);
+        Assert.Equal(2, found[statuses[0].Key].LocalVersion);
+        Assert.Equal(statuses[249], found[statuses[249].Key]);
+        Assert.Equal(249, await store.CountItemsAsync("s1", Token));
+    }
+
+    [Fact]
     public async Task Items_SaveGetDeleteCount_PerStaffMember()
     {
         var store = new TableSyncStateStore(TestTables.Create(azurite));
         var status = new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 3, "csabc", "\"etag-1\"",
             new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), 2);
 
-        await store.SaveItemAsync("s1", status, Token);
-        await store.SaveItemAsync("s1", status with { Key = new ItemKey(ItemKind.Block, "g-x"), ETag = null, Updated = null }, Token);
-        await store.SaveItemAsync("s2", status, Token);
+        await store.WriteItemsAsync("s1", [ItemStatusWrite.Save(status)], Token);
+        await store.WriteItemsAsync("s1", [ItemStatusWrite.Save(status with { Key = new ItemKey(ItemKind.Block, "g-x"), ETag = null, Updated = null })], Token);
+        await store.WriteItemsAsync("s2", [ItemStatusWrite.Save(status)], Token);
 
         Assert.Equal(status, await store.GetItemAsync("s1", status.Key, Token));
         Assert.Equal(2, await store.CountItemsAsync("s1", Token));
-        await store.DeleteItemAsync("s1", status.Key, Token);
-        await store.DeleteItemAsync("s1", status.Key, Token);
+        await store.WriteItemsAsync("s1", [ItemStatusWrite.Delete(status.Key)], Token);
+        await store.WriteItemsAsync("s1", [ItemStatusWrite.Delete(status.Key)], Token);
         Assert.Null(await store.GetItemAsync("s1", status.Key, Token));
         Assert.Equal(1, await store.CountItemsAsync("s1", Token));
         Assert.Equal(1, await store.CountItemsAsync("s2", Token));
@@ -66,7 +93,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
         var store = new TableSyncStateStore(TestTables.Create(azurite));
         for (var i = 0; i < 10; i++)
         {
-            await store.SaveItemAsync("s1", new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev{i}", null, null, 0), Token);
+            await store.WriteItemsAsync("s1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev{i}", null, null, 0))], Token);
         }
 
         await store.SaveStateAsync(new SyncState { StaffId = "s1", Epoch = 1 }, Token);
@@ -78,7 +105,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             foreach (var status in page.Items)
             {
                 seen.Add(status.Key.Id);
-                await store.DeleteItemAsync("s1", status.Key, Token);
+                await store.WriteItemsAsync("s1", [ItemStatusWrite.Delete(status.Key)], Token);
             }
 
             continuation = page.Continuation;

@@ -54,18 +54,21 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         return Task.FromResult(_items.TryGetValue(key, out var entry) ? entry.Item : null);
     }
 
-    public Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken)
+    public async Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken)
     {
         CheckStaff(staffId);
-        var id = BlockedSlot.IdForGoogleEvent(googleEventId);
-        Put(new BlockedSlot(id, owner, period, BlockOrigin.Google, summary, googleEventId, NextVersion(new ItemKey(ItemKind.Block, id)), clock.GetUtcNow()));
-        return Task.CompletedTask;
-    }
-
-    public Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken)
-    {
-        CheckStaff(staffId);
-        return DeleteAsync(BlockedSlot.KeyForGoogleEvent(googleEventId), cancellationToken);
+        foreach (var write in writes)
+        {
+            var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
+            if (write.Period is { } period)
+            {
+                Put(new BlockedSlot(id, owner, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, clock.GetUtcNow()));
+            }
+            else
+            {
+                await DeleteAsync(BlockedSlot.KeyForGoogleEvent(write.GoogleEventId), cancellationToken);
+            }
+        }
     }
 
     public Task<Appointment?> MoveAppointmentAsync(

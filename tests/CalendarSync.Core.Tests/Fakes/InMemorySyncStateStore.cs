@@ -20,15 +20,31 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     public Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         Task.FromResult(Items(staffId).GetValueOrDefault(key.ToString()));
 
-    public Task SaveItemAsync(string staffId, ItemSyncStatus status, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetItemsAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
     {
-        Items(staffId)[status.Key.ToString()] = status;
-        return Task.CompletedTask;
+        var items = Items(staffId);
+        IReadOnlyDictionary<ItemKey, ItemSyncStatus> found = keys.Distinct()
+            .Where(key => items.ContainsKey(key.ToString()))
+            .ToDictionary(key => key, key => items[key.ToString()]);
+        return Task.FromResult(found);
     }
 
-    public Task DeleteItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
+    public Task WriteItemsAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken)
     {
-        Items(staffId).Remove(key.ToString());
+        var items = Items(staffId);
+        foreach (var write in writes)
+        {
+            if (write.Status is { } status)
+            {
+                items[write.Key.ToString()] = status;
+            }
+            else
+            {
+                items.Remove(write.Key.ToString());
+            }
+        }
+
         return Task.CompletedTask;
     }
 

@@ -16,12 +16,8 @@ public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls c
     public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         calls.CallAsync("data.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));
 
-    public Task UpsertGoogleBlockAsync(string staffId, string googleEventId, Period period, string? summary, CancellationToken cancellationToken) =>
-        calls.CallAsync("data.upsertBlock", google: false, write: true,
-            () => inner.UpsertGoogleBlockAsync(staffId, googleEventId, period, summary, cancellationToken));
-
-    public Task DeleteGoogleBlockAsync(string staffId, string googleEventId, CancellationToken cancellationToken) =>
-        calls.CallAsync("data.deleteBlock", google: false, write: true, () => inner.DeleteGoogleBlockAsync(staffId, googleEventId, cancellationToken));
+    public Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.writeBlocks", google: false, write: true, () => inner.WriteGoogleBlocksAsync(staffId, writes, cancellationToken));
 
     public Task<Appointment?> MoveAppointmentAsync(
         string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken) =>

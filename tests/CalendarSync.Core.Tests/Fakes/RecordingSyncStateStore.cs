@@ -14,11 +14,12 @@ public sealed class RecordingSyncStateStore(ISyncStateStore inner, PortCalls cal
     public Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         calls.CallAsync("status.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));
 
-    public Task SaveItemAsync(string staffId, ItemSyncStatus status, CancellationToken cancellationToken) =>
-        calls.CallAsync("status.save", google: false, write: true, () => inner.SaveItemAsync(staffId, status, cancellationToken));
+    public Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetItemsAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken) =>
+        calls.CallAsync("status.getMany", google: false, write: false, () => inner.GetItemsAsync(staffId, keys, cancellationToken));
 
-    public Task DeleteItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
-        calls.CallAsync("status.delete", google: false, write: true, () => inner.DeleteItemAsync(staffId, key, cancellationToken));
+    public Task WriteItemsAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken) =>
+        calls.CallAsync("status.write", google: false, write: true, () => inner.WriteItemsAsync(staffId, writes, cancellationToken));
 
     public Task<ItemStatusPage> ListItemsAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
         calls.CallAsync("status.list", google: false, write: false, () => inner.ListItemsAsync(staffId, continuation, pageSize, cancellationToken));

@@ -42,7 +42,7 @@ public sealed class StaffSyncCrashTests
         var testbed = new SyncTestbed();
         var eventId = await testbed.StaffAddsAsync(testbed.At(11, 3, 12));
 
-        await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync(calls: new PortCalls { FaultOn = "data.upsertBlock", DieAfter = true }));
+        await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync(calls: new PortCalls { FaultOn = "data.writeBlocks", DieAfter = true }));
         Assert.Single(await testbed.GoogleBlocksAsync());
         await testbed.StaffChangesAsync(eventId, e => e with { Transparency = EventTransparency.Transparent });
         await testbed.SyncAsync();

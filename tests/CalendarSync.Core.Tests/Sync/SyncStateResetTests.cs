@@ -57,7 +57,7 @@ public sealed class SyncStateResetTests
     [Fact]
     public async Task RequireFullResync_KeepsTheItemStatuses()
     {
-        await _states.SaveItemAsync("s-1", new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 1, "ev-1", "\"1\"", Nine, 4), Cancel);
+        await _states.WriteItemsAsync("s-1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 1, "ev-1", "\"1\"", Nine, 4))], Cancel);
 
         Assert.True(await _reset.RequireFullResyncAsync("s-1", Cancel));
 
@@ -70,13 +70,13 @@ public sealed class SyncStateResetTests
         await _states.SaveStateAsync(Synced, Cancel);
         for (var i = 0; i < 3; i++)
         {
-            await _states.SaveItemAsync("s-1", new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev-{i}", null, Nine, 4), Cancel);
+            await _states.WriteItemsAsync("s-1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev-{i}", null, Nine, 4))], Cancel);
         }
 
         var hour = Period.Timed(Nine, Nine.AddHours(1));
         await _data.SaveAsync(new Appointment("a0", "s-1", hour, "Jane Doe", "Haircut"), Cancel);
         await _data.SaveAsync(new BlockedSlot("b-local", "s-1", hour, BlockOrigin.Local, "Training"), Cancel);
-        await _data.UpsertGoogleBlockAsync("s-1", "lunch-1", hour, "Lunch", Cancel);
+        await _data.WriteGoogleBlocksAsync("s-1", [GoogleBlockWrite.Upsert("lunch-1", hour, "Lunch", 1)], Cancel);
 
         await _reset.ForgetCalendarAsync("s-1", Cancel);
 

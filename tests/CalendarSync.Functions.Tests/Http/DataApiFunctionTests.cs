@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using System.Text;
 using Azure.Storage.Queues;
 using CalendarSync.Core.Connections;
@@ -397,7 +398,7 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
         const string Summary = "<script>alert('x')</script> & \u001b]0;title\u0007\u202eevil";
         var staff = NewStaff();
         var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-        await _host.Store.UpsertGoogleBlockAsync(staff, "outsider1", Period.Timed(start, start.AddHours(1)), Summary, Cancel);
+        await _host.Store.WriteGoogleBlocksAsync(staff, [GoogleBlockWrite.Upsert("outsider1", Period.Timed(start, start.AddHours(1)), Summary, 1)], Cancel);
 
         var written = await _host.WrittenAsync(await _host.Function.ListBlocks(DataApiHost.Request("GET"), staff));
 

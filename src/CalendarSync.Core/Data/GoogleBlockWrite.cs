@@ -1,0 +1,16 @@
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Data;
+
+/// <summary>
+/// The Google-origin block of one Google event (its id is <see cref="BlockedSlot.IdForGoogleEvent"/>) to create or replace
+/// at <see cref="Version"/> (<see cref="Period"/> set), or to remove (null), in a batch of
+/// <see cref="IAppointmentData.WriteGoogleBlocksAsync"/>. The sync numbers the versions: it knows the last one it wrote.
+/// </summary>
+public sealed record GoogleBlockWrite(string GoogleEventId, Period? Period, string? Summary, long Version)
+{
+    public static GoogleBlockWrite Upsert(string googleEventId, Period period, string? summary, long version) =>
+        new(googleEventId, period ?? throw new ArgumentNullException(nameof(period)), summary, version);
+
+    public static GoogleBlockWrite Delete(string googleEventId) => new(googleEventId, null, null, 0);
+}

@@ -1,0 +1,11 @@
+using CalendarSync.Core.Domain;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>One item status to save (<see cref="Status"/> set) or to remove (null), in a batch of <see cref="ISyncStateStore.WriteItemsAsync"/>.</summary>
+public sealed record ItemStatusWrite(ItemKey Key, ItemSyncStatus? Status)
+{
+    public static ItemStatusWrite Save(ItemSyncStatus status) => new((status ?? throw new ArgumentNullException(nameof(status))).Key, status);
+
+    public static ItemStatusWrite Delete(ItemKey key) => new(key, null);
+}
