@@ -67,11 +67,14 @@ public static class Extensions
         services.AddSingleton<TableAppointmentData>();
         services.AddSingleton<IAppointmentData>(provider => provider.GetRequiredService<TableAppointmentData>());
         services.AddSingleton<IAppointmentStore>(provider => provider.GetRequiredService<TableAppointmentData>());
-        services.AddSingleton<ISyncStateStore, TableSyncStateStore>();
+        services.AddSingleton<TableSyncStateStore>();
+        services.AddSingleton<ISyncStateStore>(provider => provider.GetRequiredService<TableSyncStateStore>());
+
+        // The lease lives on the state's control row: one store hands out both.
+        services.AddSingleton<ISyncLease>(provider => provider.GetRequiredService<TableSyncStateStore>());
         services.AddSingleton<IConnectionStore, TableConnectionStore>();
         services.AddSingleton<IPendingAuthorizationStore, TablePendingAuthorizationStore>();
         services.AddSingleton<ISyncLog, TableSyncLog>();
-        services.AddSingleton<ISyncLease, TableSyncLease>();
         services.AddSingleton<IWaitingPushSyncStore, TableWaitingPushSyncStore>();
         services.AddSingleton<ISyncQueue, StorageSyncQueue>();
         services.AddSingleton<IStorageErrorClassifier, AzureStorageErrorClassifier>();

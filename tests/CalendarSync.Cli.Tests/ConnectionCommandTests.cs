@@ -109,7 +109,7 @@ public sealed class ConnectionCommandTests(AzuriteFixture azurite, EmulatorFixtu
     {
         using var calsync = Calsync.On(azurite, emulator);
         var staffId = await calsync.ConnectNewStaffAsync();
-        var leases = new TableSyncLease(new StorageTables(new TableServiceClient(calsync.Storage)), TimeProvider.System);
+        var leases = new TableSyncStateStore(new StorageTables(new TableServiceClient(calsync.Storage)), TimeProvider.System);
         var running = await leases.TryAcquireAsync(staffId, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         Assert.NotNull(running);
 

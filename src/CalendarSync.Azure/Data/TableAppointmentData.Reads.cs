@@ -42,6 +42,32 @@ public sealed partial class TableAppointmentData
         return new LocalChangePage(page, next, staff.Count + business.Count > pageSize);
     }
 
+    public async Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken)
+    {
+        var (staffAfter, businessAfter) = ParseWatermark(watermark);
+        var table = await Table(cancellationToken);
+
+        // The feed's counter moves in the same transaction as every change, so a counter past the watermark is a change
+        // after it (or a tombstone purged since, which costs one run that finds nothing).
+        var staff = FeedCounterAsync(table, StaffPartition(staffId), cancellationToken);
+        var business = sharedFeedMayLag && _businessHead is { } cached && Environment.TickCount64 - cached.ReadAt < BusinessHeadLagMilliseconds
+            ? Task.FromResult(cached.Sequence)
+            : ReadBusinessHeadAsync(table, cancellationToken);
+        return await staff > staffAfter || await business > businessAfter;
+    }
+
+    private async Task<long> ReadBusinessHeadAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        // Real time, not domain time (a test's frozen clock must not keep it for ever).
+        var readAt = Environment.TickCount64;
+        var sequence = await FeedCounterAsync(table, BusinessPartition, cancellationToken);
+        _businessHead = new FeedHead(readAt, sequence);
+        return sequence;
+    }
+
+    private static async Task<long> FeedCounterAsync(TableClient table, string partition, CancellationToken cancellationToken) =>
+        (await FindAsync(table, partition, FeedRow, cancellationToken))?.GetInt64("Sequence") ?? 0;
+
     public async Task<LocalItemPage> GetItemsInRangeAsync(
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
     {

@@ -19,6 +19,15 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     private const string BusinessPartition = "business";
     private const string FeedRow = "feed";
 
+    /// <summary>
+    /// A scheduled run may read the business's closures feed as it was this long ago: every run of a sweep reads it, and
+    /// it changes a few times a year. Runs of a sweep of ten thousand staff members read it a few dozen times, not ten thousand.
+    /// </summary>
+    private const long BusinessHeadLagMilliseconds = 5_000;
+
+    /// <summary>The business feed's counter and when it was read (<see cref="Environment.TickCount64"/>), for scheduled runs.</summary>
+    private volatile FeedHead? _businessHead;
+
     /// <summary>Writers to one partition retry the counter race this often; many more would mean something else is wrong.</summary>
     private const int MaxAttempts = 50;
 
@@ -143,6 +152,12 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
+                if (partition == BusinessPartition)
+                {
+                    // A closure changed here is seen by this instance's next run at once.
+                    _businessHead = null;
+                }
+
                 return next;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
@@ -154,6 +169,9 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
             }
         }
     }
+
+    /// <summary>A reference, so that it is read and replaced whole by concurrent runs.</summary>
+    private sealed record FeedHead(long ReadAt, long Sequence);
 
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.AppointmentData, cancellationToken);
 

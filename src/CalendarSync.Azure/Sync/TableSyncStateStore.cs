@@ -1,32 +1,37 @@
+using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Azure.Sync;
 
 /// <summary>
-/// Sync state on the <c>SyncState</c> table: one partition per staff member, the state in row <c>state</c> and one row per
-/// item status (<c>item|{kind}:{id}</c>), so listing statuses in key order is one partition's range scan. Only the run that
-/// holds the staff member's lease writes here, so rows are replaced without an ETag check.
+/// Sync state on the <c>SyncState</c> table: one partition per staff member, the control row <c>state</c> (the sync state and
+/// the lease: holder and expiry) and one row per item status (<c>item|{kind}:{id}</c>), so listing statuses in key order is
+/// one partition's range scan. The control row is written only at the ETag the lease holds: taking the lease, saving state
+/// and giving the lease up are each one conditional write, so of two contenders exactly one wins and a run whose lease was
+/// taken over writes no state. Expiry is read from <see cref="TimeProvider"/>, so a crashed holder's lease frees itself.
+/// Statuses are written only by the lease's holder, so they are replaced without an ETag check.
 /// </summary>
-public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
+public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time) : ISyncStateStore
 {
     private const string StateRow = "state";
     private const string ItemPrefix = "item|";
     private const string ItemRangeEnd = "item|~";
     private const int ParallelReads = 32;
 
-    public async Task<SyncState> GetStateAsync(string staffId, CancellationToken cancellationToken)
+    public async Task<SyncControl> GetControlAsync(string staffId, CancellationToken cancellationToken)
     {
         var table = await Table(cancellationToken);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Staff(staffId), StateRow, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } row)
         {
-            return SyncState.Initial(staffId);
+            return SyncControl.Initial(staffId);
         }
 
-        return new SyncState
+        var state = new SyncState
         {
             StaffId = staffId,
             GoogleSyncToken = row.GetString("GoogleSyncToken"),
@@ -36,13 +41,89 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
             LocalWatermark = row.GetString("LocalWatermark"),
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
         };
+        var version = row.ETag.ToString();
+        var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
+            ? new SyncLease(staffId, holder, expires, version)
+            : null;
+        return new SyncControl(state, lease, version);
     }
 
-    public async Task SaveStateAsync(SyncState state, CancellationToken cancellationToken)
+    public async Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
+        await TryAcquireAsync(await GetControlAsync(staffId, cancellationToken), duration, cancellationToken);
+
+    public async Task<SyncLease?> TryAcquireAsync(SyncControl read, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        if (read.IsHeldAt(now))
+        {
+            return null;
+        }
+
+        var table = await Table(cancellationToken);
+        var lease = new SyncLease(read.State.StaffId, Guid.NewGuid().ToString("N"), now + duration, string.Empty);
+        var entity = ToEntity(read.State, lease);
+        try
+        {
+            // At the version read: of two contenders (or a contender and a run that saved state meanwhile) one wins.
+            var written = read.Version is null
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, new ETag(read.Version), TableUpdateMode.Replace, cancellationToken);
+            return lease with { Version = written.Headers.ETag!.Value.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task<SyncLease> SaveStateAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease with { Version = await WriteAtAsync(lease, ToEntity(state, lease), cancellationToken) };
+    }
+
+    public async Task FinishAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await WriteAtAsync(lease, ToEntity(state, holder: null), cancellationToken);
+    }
+
+    public async Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var table = await Table(cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(TableKeys.Staff(lease.StaffId), StateRow) { ["Holder"] = string.Empty },
+                new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Lost meanwhile: the row is someone else's now, and theirs to release.
+        }
+    }
+
+    private async Task<string> WriteAtAsync(SyncLease lease, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        try
+        {
+            var written = await table.UpdateEntityAsync(entity, new ETag(lease.Version), TableUpdateMode.Replace, cancellationToken);
+            return written.Headers.ETag!.Value.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new LeaseLostException(lease.StaffId);
+        }
+    }
+
+    private static TableEntity ToEntity(SyncState state, SyncLease? holder)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var table = await Table(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Staff(state.StaffId), StateRow)
+        return new TableEntity(TableKeys.Staff(state.StaffId), StateRow)
         {
             ["GoogleSyncToken"] = state.GoogleSyncToken,
             ["PullPageToken"] = state.PullPageToken,
@@ -50,7 +131,9 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
             ["Epoch"] = state.Epoch,
             ["LocalWatermark"] = state.LocalWatermark,
             ["WindowEnd"] = state.WindowEnd,
-        }, TableUpdateMode.Replace, cancellationToken);
+            ["Holder"] = holder?.HolderId ?? string.Empty,
+            ["ExpiresAt"] = holder?.ExpiresAt,
+        };
     }
 
     public async Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken)
@@ -101,7 +184,7 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
             }
 
             var key = write.Key;
-            return new(TableTransactionActionType.Delete, new TableEntity(partition, ItemPrefix + key), global::Azure.ETag.All);
+            return new(TableTransactionActionType.Delete, new TableEntity(partition, ItemPrefix + key), ETag.All);
         }
     }
 

@@ -61,11 +61,6 @@ internal static class SweepCommand
         else
         {
             var sweep = await cli.Get<SyncSweep>().RunAsync(cancellationToken);
-            if (sweep.LeftOutRunning > 0)
-            {
-                await cli.Error.WriteLineAsync($"{sweep.LeftOutRunning} staff member(s) left out: their sync is under way (the lease is held).");
-            }
-
             foreach (var (failedStaff, error) in sweep.Channels.Failures)
             {
                 await cli.Error.WriteLineAsync($"The push channel of {failedStaff} could not be opened ({error.Message}); the next sweep tries again.");

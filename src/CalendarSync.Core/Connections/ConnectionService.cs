@@ -156,7 +156,7 @@ public sealed class ConnectionService(
             if (existing is not null && !sameCalendar)
             {
                 // Another calendar (after an operator's move): what the sync knew is about one we can no longer reach.
-                await reset.ForgetCalendarAsync(staffId, cancellationToken);
+                lease = await reset.ForgetCalendarAsync(lease ?? await WaitForLeaseAsync(staffId, cancellationToken), cancellationToken);
             }
 
             var saved = await connections.SaveAsync(new ConnectionRecord

@@ -13,6 +13,36 @@ public static class RunRecording
     // Writers that do not take the lease (a push channel set by the sweep) can get in between; they are few and quick.
     private const int MaxAttempts = 10;
 
+    /// <summary>A quiet run records itself on the connection at most this often, unless it changes what the connection shows.</summary>
+    public static readonly TimeSpan QuietRecordInterval = TimeSpan.FromHours(1);
+
+    /// <summary>A run the sync log keeps: one that wrote, met a conflict, listed in full, or did not succeed.</summary>
+    public static bool IsWorthLogging(SyncRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return !result.Quiet && (result.Writes > 0 || result.Conflicts.Count > 0 || result.FullResync || result.Outcome != SyncOutcome.Succeeded);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="result"/> must be recorded on <paramref name="connection"/>: always, but for a quiet run that
+    /// would change nothing the connection shows (status, last outcome, a last run that wrote nothing and said nothing), and
+    /// whose last record is less than <see cref="QuietRecordInterval"/> old. So the first quiet run after one that changed
+    /// something records that all is quiet now, and the ones after it write nothing.
+    /// </summary>
+    public static bool IsDue(ConnectionRecord connection, SyncRunResult result, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(result);
+        var shown = connection.Connection;
+        return !result.Quiet
+            || shown.Status != StatusAfter(result.Outcome)
+            || shown.LastOutcome != result.Outcome
+            || shown.LastSyncAt is not { } last
+            || now - last >= QuietRecordInterval
+            || connection.LastRunWrites != 0
+            || connection.LastMessage is not null;
+    }
+
     /// <summary>The status a run's outcome calls for on the connection it ran for.</summary>
     public static ConnectionStatus StatusAfter(SyncOutcome outcome) => outcome switch
     {

@@ -1,20 +1,25 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Runs;
 
 /// <summary>
-/// The queue's work for one message: read it strictly, take the staff member's lease, read the connection under it (a
-/// push request then clears its <see cref="IWaitingPushSyncStore"/> mark), run <see cref="StaffSync"/>, write the sync
-/// log, record the outcome on the connection (<see cref="RunRecording"/>), give the lease back, and answer what became
-/// of the message (<see cref="SyncRequestResult"/>). A message that is not a request goes to the poison queue as it came,
-/// without retries; a failed run throws, with its <see cref="SyncErrorKind"/>, so the queue tries again later.
+/// The queue's work for one message: read it strictly; read the staff member's control row (sync state and lease), then
+/// the connection and the change feed's head at once (a push request then clears its <see cref="IWaitingPushSyncStore"/>
+/// mark); hand them to <see cref="StaffSync"/>, which lists Google once and, when neither side changed, ends there having
+/// written nothing (a quiet run: the connection records it hourly, <see cref="RunRecording.QuietRecordInterval"/>), or else
+/// takes the lease at the control row's version (or answers that it cannot: the request is deferred) and runs; write the
+/// sync log for a run that did something, record the outcome on the connection (<see cref="RunRecording"/>), and answer
+/// what became of the message (<see cref="SyncRequestResult"/>). A message that is not a request goes to the poison queue
+/// as it came, without retries; a failed run throws, with its <see cref="SyncErrorKind"/>, so the queue tries again later.
 /// </summary>
 public sealed class SyncRequestProcessor(
     IConnectionStore connections,
-    ISyncLease leases,
+    ISyncStateStore states,
+    IAppointmentData data,
     IWaitingPushSyncStore waitingPushes,
     ISyncQueue queue,
     ISyncLog log,
@@ -39,48 +44,41 @@ public sealed class SyncRequestProcessor(
             return SyncRequestResult.Malformed(ex.Message);
         }
 
-        var lease = await leases.TryAcquireAsync(request.StaffId, options.LeaseDuration, cancellationToken);
-        if (lease is null)
+        var control = await states.GetControlAsync(request.StaffId, cancellationToken);
+        if (control.IsHeldAt(time.GetUtcNow()))
         {
             return await DeferAsync(request, cancellationToken);
         }
 
-        try
-        {
-            // Read under the lease, and only here: a disconnect or a reconnect holds the lease while it changes the
-            // connection, so what is read now is the connection the run is for, not one a disconnect has since ended.
-            var record = await connections.GetAsync(request.StaffId, cancellationToken);
-            if (request.Reason == SyncReason.Push)
-            {
-                // Before Google is listed: a notification from now on may be for a change this run's listing misses, so
-                // it must find no mark and queue a run of its own. (Not before the lease: a deferred message still waits.)
-                // Without a run too: this message was the one the mark stood for, and once reconnected, a notification
-                // must queue again at once.
-                await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
-            }
+        // After the control row, never before: a disconnect or a reconnect holds the lease while it changes the connection,
+        // so a connection read now is the one the run is for, or the lease taken at the control row's version is refused.
+        var recordRead = connections.GetAsync(request.StaffId, cancellationToken);
+        var changesRead = data.HasChangesAfterAsync(
+            request.StaffId, control.State.LocalWatermark, sharedFeedMayLag: request.Reason == SyncReason.Schedule, cancellationToken);
 
-            if (record is not { IsEnabled: true })
-            {
-                var reason = record is null ? "no connection" : $"connection is {record.Connection.Status}";
-                observer.Skipped(request, reason);
-                return SyncRequestResult.NotRun(SyncRequestDisposition.NotConnected, request, reason, record?.Connection.Status);
-            }
-
-            var result = await RunAsync(record, cancellationToken);
-            var status = await FinishAsync(record, result, cancellationToken);
-            return SyncRequestResult.Ran(request, result, status);
-        }
-        finally
+        // Before Google is listed: a notification from now on may be for a change this run's listing misses, so it must
+        // find no mark and queue a run of its own. Not while another run holds the lease: a deferred message still waits.
+        // Without a run too: this message was the one the mark stood for, and once reconnected, a notification must
+        // queue again at once.
+        var markCleared = request.Reason == SyncReason.Push ? waitingPushes.ClearAsync(request.StaffId, cancellationToken) : Task.CompletedTask;
+        await Task.WhenAll(recordRead, changesRead, markCleared);
+        var record = await recordRead;
+        if (record is not { IsEnabled: true })
         {
-            // Released even when the run failed: the next try need not wait for the lease to expire.
-            await leases.ReleaseAsync(lease, CancellationToken.None);
+            var reason = record is null ? "no connection" : $"connection is {record.Connection.Status}";
+            observer.Skipped(request, reason);
+            return SyncRequestResult.NotRun(SyncRequestDisposition.NotConnected, request, reason, record?.Connection.Status);
         }
+
+        return await RunAsync(request, record, control, await changesRead, cancellationToken);
     }
 
-    private async Task<SyncRunResult> RunAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    private async Task<SyncRequestResult> RunAsync(
+        SyncRequest request, ConnectionRecord record, SyncControl control, bool localChanges, CancellationToken cancellationToken)
     {
         var staff = new StaffMember(record.StaffId, record.Email, record.Email, record.TimeZoneId);
         var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
         ICalendar calendar;
         try
         {
@@ -88,7 +86,7 @@ public sealed class SyncRequestProcessor(
         }
         catch (CalendarGrantRevokedException ex)
         {
-            return new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
+            return await FinishAsync(request, record, ReauthRequired(record, startedAt, ex), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -99,7 +97,18 @@ public sealed class SyncRequestProcessor(
 
         try
         {
-            return await staffSync.RunAsync(staff, record.Connection, calendar, cancellationToken);
+            var result = await staffSync.RunAsync(
+                staff, record.Connection, calendar, control, localChanges, allowMassDelete: false, options.LeaseDuration, cancellationToken);
+            return result is null
+                ? await DeferAsync(request, cancellationToken)
+                : await FinishAsync(request, record, result, cancellationToken);
+        }
+        catch (SyncException ex) when (ex.InnerException is LeaseLostException lost)
+        {
+            // The run outlived its lease and another took it over: that one carries on, and this one has stopped
+            // before writing more. Nothing to record: the connection is not at fault.
+            observer.Skipped(request, lost.Message);
+            return SyncRequestResult.NotRun(SyncRequestDisposition.Dropped, request, lost.Message);
         }
         catch (SyncException ex)
         {
@@ -110,6 +119,9 @@ public sealed class SyncRequestProcessor(
             (calendar as IDisposable)?.Dispose();
         }
     }
+
+    private static SyncRunResult ReauthRequired(ConnectionRecord record, DateTimeOffset startedAt, CalendarGrantRevokedException ex) =>
+        new() { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
 
     /// <summary>Logs and records a failed run with its <see cref="SyncErrorKind"/>; answers the exception to throw, which carries both.</summary>
     private async Task<SyncException> FailAsync(ConnectionRecord record, SyncException failure)
@@ -131,10 +143,21 @@ public sealed class SyncRequestProcessor(
         _ => SyncErrorKind.Unexpected,
     };
 
-    private async Task<ConnectionStatus> FinishAsync(ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sync log gets a row for a run that did something (wrote, met a conflict, listed in full) or did not succeed; the
+    /// connection records every run, but a quiet run only when it changes what the connection shows, or hourly.
+    /// </summary>
+    private async Task<SyncRequestResult> FinishAsync(SyncRequest request, ConnectionRecord record, SyncRunResult result, CancellationToken cancellationToken)
     {
-        await log.WriteAsync(result, cancellationToken);
-        var status = await connections.RecordRunAsync(record, result, time.GetUtcNow(), cancellationToken);
+        var finishedAt = time.GetUtcNow();
+        if (RunRecording.IsWorthLogging(result))
+        {
+            await log.WriteAsync(result, cancellationToken);
+        }
+
+        var status = result.Quiet && !RunRecording.IsDue(record, result, finishedAt)
+            ? record.Connection.Status
+            : await connections.RecordRunAsync(record, result, finishedAt, cancellationToken);
         observer.Completed(result, status);
 
         // A run cut by its time budget continues at once rather than at the next sweep.
@@ -143,7 +166,7 @@ public sealed class SyncRequestProcessor(
             await queue.EnqueueAsync(new SyncRequest(record.StaffId, SyncReason.Schedule, time.GetUtcNow()), delay: null, cancellationToken);
         }
 
-        return status;
+        return SyncRequestResult.Ran(request, result, status);
     }
 
     private async Task<SyncRequestResult> DeferAsync(SyncRequest request, CancellationToken cancellationToken)

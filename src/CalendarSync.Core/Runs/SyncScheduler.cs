@@ -9,20 +9,15 @@ namespace CalendarSync.Core.Runs;
 public sealed class SyncScheduler(IConnectionStore connections, ISyncQueue queue, SyncProcessorOptions options, TimeProvider time)
 {
     /// <summary>Queues every enabled connection for <paramref name="reason"/>; answers how many.</summary>
-    public Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken) =>
-        QueueAllAsync(reason, new HashSet<string>(), cancellationToken);
-
-    /// <summary>Queues every enabled connection for <paramref name="reason"/> but those of <paramref name="except"/>; answers how many.</summary>
-    public async Task<int> QueueAllAsync(SyncReason reason, IReadOnlySet<string> except, CancellationToken cancellationToken)
+    public async Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(except);
         var now = time.GetUtcNow();
         var queued = 0;
         string? continuation = null;
         do
         {
             var page = await connections.ListEnabledAsync(continuation, options.SweepPageSize, cancellationToken);
-            var requests = page.Items.Where(c => !except.Contains(c.StaffId)).Select(c => new SyncRequest(c.StaffId, reason, now)).ToList();
+            var requests = page.Items.Select(c => new SyncRequest(c.StaffId, reason, now)).ToList();
             await queue.EnqueueManyAsync(requests, cancellationToken);
             queued += requests.Count;
             continuation = page.Continuation;

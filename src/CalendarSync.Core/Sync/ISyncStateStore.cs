@@ -1,14 +1,27 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Sync;
 
-/// <summary>Per staff member: the sync state and one status per synced item (on Table Storage in CalendarSync.Azure).</summary>
-public interface ISyncStateStore
+/// <summary>
+/// Per staff member: a control row holding the sync state and the staff member's lease, and one status per synced item
+/// (on Table Storage in CalendarSync.Azure). The lease is the same one <see cref="ISyncLease"/> hands out, so a run, a
+/// disconnect and a reset exclude each other; a state write is made at the lease's version, so a run whose lease was
+/// taken over cannot write state any more.
+/// </summary>
+public interface ISyncStateStore : ISyncLease
 {
-    /// <summary>The saved state, or <see cref="SyncState.Initial"/> for a staff member never synced.</summary>
-    Task<SyncState> GetStateAsync(string staffId, CancellationToken cancellationToken);
+    /// <summary>The control row in one read: state, lease and version; <see cref="SyncControl.Initial"/> for a staff member never synced.</summary>
+    Task<SyncControl> GetControlAsync(string staffId, CancellationToken cancellationToken);
 
-    Task SaveStateAsync(SyncState state, CancellationToken cancellationToken);
+    /// <summary>The lease until now + <paramref name="duration"/>, if the control row is still as <paramref name="read"/> and not held; null otherwise.</summary>
+    Task<SyncLease?> TryAcquireAsync(SyncControl read, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Saves the state under the lease and answers the lease at its new version; <see cref="LeaseLostException"/> if it is no longer held.</summary>
+    Task<SyncLease> SaveStateAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken);
+
+    /// <summary>Saves the state and gives the lease up in one write; <see cref="LeaseLostException"/> (and nothing written) if it was lost.</summary>
+    Task FinishAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken);
 
     Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken);
 

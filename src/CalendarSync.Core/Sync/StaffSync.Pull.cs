@@ -71,14 +71,15 @@ public sealed partial class StaffSync
                 TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = true, PageToken = state.PullPageToken,
                 MaxResults = ListingPageSize,
             }
-            : new EventListRequest
-            {
-                SyncToken = state.GoogleSyncToken, ShowDeleted = true, PageToken = state.PullPageToken, MaxResults = ListingPageSize,
-            };
+            : IncrementalListing(state.GoogleSyncToken, state.PullPageToken);
 
         while (true)
         {
-            var page = await run.Calendar.ListEventsAsync(request, cancellationToken);
+            // The quiet check's page is the first page of this very listing (same token, no page token): applied, not listed again.
+            var page = !full && request.PageToken is null && run.FirstPage is { } listed
+                ? listed
+                : await run.Calendar.ListEventsAsync(request, cancellationToken);
+            run.FirstPage = null;
             await PullPageAsync(run, page.Items, full, cancellationToken);
 
             if (!full)
@@ -118,6 +119,11 @@ public sealed partial class StaffSync
     /// blocks first, then the blocks, then their statuses: see <see cref="BlockChanges"/>), and our own events that
     /// changed reconciled one by one after that, which is rare.
     /// </summary>
+    // showDeleted: Google refuses showDeleted=false with a sync token, and wants a token's other parameters to be those
+    // of the listing that issued it.
+    private static EventListRequest IncrementalListing(string? syncToken, string? pageToken) =>
+        new() { SyncToken = syncToken, ShowDeleted = true, PageToken = pageToken, MaxResults = ListingPageSize };
+
     private async Task PullPageAsync(SyncRun run, IReadOnlyList<CalendarEvent> events, bool full, CancellationToken cancellationToken)
     {
         var keys = new List<ItemKey>(events.Count * 2);

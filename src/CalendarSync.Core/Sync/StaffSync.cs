@@ -11,6 +11,9 @@ namespace CalendarSync.Core.Sync;
 /// </summary>
 public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options)
 {
+    /// <summary>A run's lease outlasts its time budget by this much: the last page and the bookkeeping after it.</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(1);
+
     /// <summary>Table Storage's largest query page.</summary>
     private const int StatusListPageSize = 1000;
 
@@ -20,23 +23,128 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
         StaffMember staff, CalendarConnection connection, ICalendar calendar, CancellationToken cancellationToken) =>
         RunAsync(staff, connection, calendar, allowMassDelete: false, cancellationToken);
 
-    /// <summary>A run with the mass-delete brake overridden when <paramref name="allowMassDelete"/>: an operator checked that the deletes are meant.</summary>
+    /// <summary>
+    /// A run that reads the staff member's control row and the change feed's head itself, then goes on as
+    /// <see cref="RunAsync(StaffMember, CalendarConnection, ICalendar, SyncControl, bool, bool, TimeSpan, CancellationToken)"/>;
+    /// <see cref="InvalidOperationException"/> while another holds the lease. The mass-delete brake is overridden when
+    /// <paramref name="allowMassDelete"/>: an operator checked that the deletes are meant.
+    /// </summary>
     public async Task<SyncRunResult> RunAsync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, bool allowMassDelete, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
+        SyncControl control;
+        bool localChanges;
+        try
+        {
+            control = await stateStore.GetControlAsync(staff.Id, cancellationToken);
+            localChanges = await data.HasChangesAfterAsync(staff.Id, control.State.LocalWatermark, sharedFeedMayLag: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.Failed, StartedAt = time.GetUtcNow(), Message = ex.Message };
+            throw new SyncException(SyncStage.LoadState, failed, ex);
+        }
+
+        // Longer than the run may take, as the queue's lease must be (Sync__LeaseDuration, checked against the budget at start).
+        return await RunAsync(staff, connection, calendar, control, localChanges, allowMassDelete, options.RunTimeBudget + LeaseMargin, cancellationToken)
+            ?? throw new InvalidOperationException($"A sync of staff member {staff.Id} holds the lease.");
+    }
+
+    /// <summary>
+    /// A run from the control row read (<paramref name="control"/>) and whether the change feed has anything after its
+    /// watermark (<paramref name="localChanges"/>). When neither side changed (<see cref="CheckAsync"/>) it is quiet: it
+    /// listed Google once, takes no lease and writes nothing. Otherwise it takes the lease for <paramref name="leaseDuration"/>
+    /// at the version read and runs; null when that lease is refused (another run, a disconnect or a reset got in since the read).
+    /// </summary>
+    public async Task<SyncRunResult?> RunAsync(
+        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncControl control, bool localChanges, bool allowMassDelete,
+        TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(control);
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        QuietCheck check;
+        try
+        {
+            check = await CheckAsync(staff, connection, calendar, control.State, localChanges, cancellationToken);
+        }
+        catch (CalendarGrantRevokedException ex)
+        {
+            return new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.Failed, StartedAt = startedAt, Message = ex.Message };
+            throw new SyncException(SyncStage.Pull, failed, ex);
+        }
+
+        if (check.IsQuiet)
+        {
+            return new SyncRunResult
+            {
+                StaffId = staff.Id, Outcome = SyncOutcome.Succeeded, StartedAt = startedAt, Duration = time.GetElapsedTime(started), Quiet = true,
+            };
+        }
+
+        var lease = await stateStore.TryAcquireAsync(control, leaseDuration, cancellationToken);
+        return lease is null
+            ? null
+            : await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, AllowMassDelete = allowMassDelete },
+                cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a run would do nothing, found without writing anything: no local change (<paramref name="localChanges"/>,
+    /// from the change feed's head), the window's edge where the last push left it, and Google's listing from the saved
+    /// token empty. Answers Google's page when it listed one, for the run that follows to apply rather than list again.
+    /// </summary>
+    private async Task<QuietCheck> CheckAsync(
+        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncState state, bool localChanges, CancellationToken cancellationToken)
+    {
+        var pushes = connection.Direction != SyncDirection.PullOnly;
+        if (state.GoogleSyncToken is null || state.PullPageToken is not null
+            || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To)))
+        {
+            return new QuietCheck(false, null);
+        }
+
+        EventPage page;
+        try
+        {
+            page = await calendar.ListEventsAsync(IncrementalListing(state.GoogleSyncToken, pageToken: null), cancellationToken);
+        }
+        catch (FullResyncRequiredException)
+        {
+            return new QuietCheck(false, null);
+        }
+
+        return new QuietCheck(page.Items.Count == 0 && page.NextPageToken is null, page);
+    }
+
+    /// <summary>A run under the lease <paramref name="start"/> holds, which it gives back at the end, however it ends.</summary>
+    public async Task<SyncRunResult> RunAsync(
+        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(calendar);
-        if (connection.StaffId != staff.Id)
+        ArgumentNullException.ThrowIfNull(start);
+        if (connection.StaffId != staff.Id || start.Lease.StaffId != staff.Id)
         {
             throw new ArgumentException($"Connection of {connection.StaffId} given for staff member {staff.Id}.", nameof(connection));
         }
 
         var started = time.GetTimestamp();
-        var run = new SyncRun(staff, connection, calendar, WindowFor(staff.TimeZone), allowMassDelete, time.GetUtcNow());
+        var run = new SyncRun(staff, connection, calendar, WindowFor(staff.TimeZone), start.AllowMassDelete, time.GetUtcNow())
+        {
+            Lease = start.Lease,
+            State = start.State,
+            FirstPage = start.FirstPage,
+        };
         try
         {
-            run.State = await stateStore.GetStateAsync(staff.Id, cancellationToken);
             await BeginAsync(run, cancellationToken);
             var complete = await PushAsync(run, started, cancellationToken)
                 && await PullAsync(run, started, cancellationToken)
@@ -59,6 +167,12 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new SyncException(run.Stage, run.ToResult(SyncOutcome.Failed, time.GetElapsedTime(started), ex.Message), ex);
+        }
+        finally
+        {
+            // Given back even when the run failed: the next try need not wait for it to expire. A lease lost meanwhile
+            // is someone else's, and the release changes nothing.
+            await stateStore.ReleaseAsync(run.Lease, CancellationToken.None);
         }
     }
 
@@ -85,7 +199,7 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
 
         var stage = run.Stage;
         run.Stage = SyncStage.SaveState;
-        await stateStore.SaveStateAsync(next, cancellationToken);
+        run.Lease = await stateStore.SaveStateAsync(run.Lease, next, cancellationToken);
         run.State = next;
         run.Stage = stage;
     }

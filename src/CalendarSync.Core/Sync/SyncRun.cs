@@ -1,5 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Sync;
 
@@ -23,6 +24,12 @@ internal sealed class SyncRun(
     public DateTimeOffset StartedAt { get; } = startedAt;
 
     public SyncState State { get; set; } = SyncState.Initial(staff.Id);
+
+    /// <summary>The lease the run holds, at the version its last state write left it.</summary>
+    public required SyncLease Lease { get; set; }
+
+    /// <summary>Google's first incremental page, listed by the quiet check; applied instead of listed again, once.</summary>
+    public EventPage? FirstPage { get; set; }
 
     public SyncStage Stage { get; set; } = SyncStage.LoadState;
 

@@ -32,6 +32,9 @@ public sealed record SyncRunResult
 
     public IReadOnlyDictionary<SkipReason, int> Skipped { get; init; } = new Dictionary<SkipReason, int>();
 
+    /// <summary>Nothing changed on either side: the run listed Google once, took no lease and wrote nothing.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>Whether this run listed the whole window (first sync, or Google's 410).</summary>
     public bool FullResync { get; init; }
 

@@ -10,7 +10,7 @@ namespace CalendarSync.Core.Sync;
 /// calendar drops it all, for a reconnect to another Google account. Neither touches the appointment data.
 /// </summary>
 public sealed class SyncStateReset(
-    ISyncLease leases, ISyncStateStore states, IAppointmentData data, IAppointmentStore store, SyncProcessorOptions options)
+    ISyncStateStore states, IAppointmentData data, IAppointmentStore store, SyncProcessorOptions options)
 {
     private const int PageSize = 100;
 
@@ -22,34 +22,30 @@ public sealed class SyncStateReset(
     public async Task<bool> RequireFullResyncAsync(string staffId, CancellationToken cancellationToken)
     {
         ItemId.Validate(staffId, "staff");
-        var lease = await leases.TryAcquireAsync(staffId, options.LeaseDuration, cancellationToken);
-        if (lease is null)
+        var control = await states.GetControlAsync(staffId, cancellationToken);
+        if (await states.TryAcquireAsync(control, options.LeaseDuration, cancellationToken) is not { } lease)
         {
             return false;
         }
 
-        try
-        {
-            var state = await states.GetStateAsync(staffId, cancellationToken);
-            await states.SaveStateAsync(
-                state with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false, LocalWatermark = null, WindowEnd = null },
-                cancellationToken);
-            return true;
-        }
-        finally
-        {
-            await leases.ReleaseAsync(lease, CancellationToken.None);
-        }
+        // Taken at the version read, so the state is as read; saved and given back in one write.
+        await states.FinishAsync(
+            lease,
+            control.State with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false, LocalWatermark = null, WindowEnd = null },
+            cancellationToken);
+        return true;
     }
 
     /// <summary>
     /// Forgets the staff member's calendar, for a reconnect to another Google account: the old calendar's sync token
     /// and events are nothing to the new one (an event id we remember would be "ours" there), and the blocks mirrored
     /// from it no longer block. The next run lists the new calendar whole and pushes every item to it. The caller holds
-    /// the staff member's lease.
+    /// the staff member's lease, and gets it back at its new version, to give it back.
     /// </summary>
-    public async Task ForgetCalendarAsync(string staffId, CancellationToken cancellationToken)
+    public async Task<SyncLease> ForgetCalendarAsync(SyncLease lease, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lease);
+        var staffId = lease.StaffId;
         var mirrored = new List<string>();
         string? continuation = null;
         do
@@ -76,7 +72,7 @@ public sealed class SyncStateReset(
         while (continuation is not null);
 
         // A new epoch, so that nothing stamped under the old calendar's listings could pass for the new one's.
-        var old = await states.GetStateAsync(staffId, cancellationToken);
-        await states.SaveStateAsync(SyncState.Initial(staffId) with { Epoch = old.Epoch + 1 }, cancellationToken);
+        var old = await states.GetControlAsync(staffId, cancellationToken);
+        return await states.SaveStateAsync(lease, SyncState.Initial(staffId) with { Epoch = old.State.Epoch + 1 }, cancellationToken);
     }
 }

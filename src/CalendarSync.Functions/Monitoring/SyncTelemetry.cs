@@ -65,8 +65,7 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
     public void Swept(SweepResult sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
-        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms; {Running} left out, their sync under way",
-            sweep.Queued, (long)sweep.Duration.TotalMilliseconds, sweep.LeftOutRunning);
+        logger.LogInformation("Sweep queued {Connections} connections in {DurationMs} ms", sweep.Queued, (long)sweep.Duration.TotalMilliseconds);
         foreach (var (staffId, error) in sweep.Channels.Failures)
         {
             logger.LogWarning(error, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", staffId);

@@ -145,7 +145,7 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     private PushNotificationService Notifications(TableConnectionStore store) =>
         new(store, new TableWaitingPushSyncStore(TestTables.Create(azurite)), _queue, new SyncProcessorOptions(), TimeProvider.System);
 
-    private TableSyncLease Leases() => new(TestTables.Create(azurite), TimeProvider.System);
+    private TableSyncStateStore Leases() => new(TestTables.Create(azurite), TimeProvider.System);
 
     private GooglePushChannels Channels() => new(_oauth!, _services!, Options!, TimeProvider.System);
 

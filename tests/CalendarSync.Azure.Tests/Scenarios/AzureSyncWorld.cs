@@ -35,7 +35,7 @@ internal sealed class AzureSyncWorld : ISyncWorld
         var data = new TableAppointmentData(tables, clock);
         Data = data;
         Local = new TableLocalEditor(data, staff.Id);
-        State = new TableSyncStateStore(tables);
+        State = new TableSyncStateStore(tables, Clock);
         _oauth = oauth;
         _services = services;
         _calendar = calendar;

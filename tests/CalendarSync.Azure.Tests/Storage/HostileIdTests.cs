@@ -29,10 +29,9 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         var clock = new FakeTimeProvider(Now);
         var tables = TestTables.Create(azurite);
         var data = new TableAppointmentData(tables, clock);
-        var state = new TableSyncStateStore(tables);
+        var state = new TableSyncStateStore(tables, clock);
         var connections = new TableConnectionStore(tables);
         var log = new TableSyncLog(tables);
-        var leases = new TableSyncLease(tables, clock);
         var waitingPushes = new TableWaitingPushSyncStore(tables);
         var key = new ItemKey(ItemKind.Appointment, "a1");
         await data.SaveAsync(new Appointment("a1", "s1", Period.Timed(Now, Now.AddHours(1)), "Jane Doe", "Cut"), token);
@@ -48,14 +47,14 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<DomainValidationException>(() => data.MoveAppointmentAsync(hostile, "a1", Period.Timed(Now, Now.AddHours(1)), 1, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.MoveAppointmentAsync("s1", hostile, Period.Timed(Now, Now.AddHours(1)), 1, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => data.DeleteClosureAsync(hostile, token));
-        await Assert.ThrowsAsync<DomainValidationException>(() => state.GetStateAsync(hostile, token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => state.GetControlAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.ListItemsAsync(hostile, null, 10, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.CountItemsAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => state.WriteItemsAsync(hostile, [ItemStatusWrite.Delete(key)], token));
         await Assert.ThrowsAsync<DomainValidationException>(() => connections.GetAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => connections.FindByChannelAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => log.ListAsync(hostile, null, 10, token));
-        await Assert.ThrowsAsync<DomainValidationException>(() => leases.TryAcquireAsync(hostile, TimeSpan.FromMinutes(1), token));
+        await Assert.ThrowsAsync<DomainValidationException>(() => state.TryAcquireAsync(hostile, TimeSpan.FromMinutes(1), token));
         await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.FindAsync(hostile, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.TryMarkAsync(hostile, Now, null, token));
         await Assert.ThrowsAsync<DomainValidationException>(() => waitingPushes.ClearAsync(hostile, token));
@@ -71,7 +70,7 @@ public sealed class HostileIdTests(AzuriteFixture azurite)
     public async Task ItemKeyLookingLikeAFilter_MatchesNothingElse()
     {
         var token = TestContext.Current.CancellationToken;
-        var state = new TableSyncStateStore(TestTables.Create(azurite));
+        var state = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
         await state.WriteItemsAsync("s1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 1, "ev", null, null, 0))], token);
 
         // The nearest an id can get to a filter within the id rule: it is a value, and finds only itself.

@@ -13,15 +13,15 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetStateAsync_NeverSaved_IsInitial()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
 
-        Assert.Equal(SyncState.Initial("s1"), await store.GetStateAsync("s1", Token));
+        Assert.Equal(SyncControl.Initial("s1"), await store.GetControlAsync("s1", Token));
     }
 
     [Fact]
     public async Task SaveStateAsync_EveryField_ReadsBack()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
         var state = new SyncState
         {
             StaffId = "s1",
@@ -33,17 +33,18 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             WindowEnd = new DateTimeOffset(2027, 11, 25, 23, 0, 0, TimeSpan.Zero),
         };
 
-        await store.SaveStateAsync(state, Token);
-        await store.SaveStateAsync(state with { Epoch = 8 }, Token);
+        var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);
+        lease = await store.SaveStateAsync(lease!, state, Token);
+        await store.FinishAsync(lease, state with { Epoch = 8 }, Token);
 
-        Assert.Equal(state with { Epoch = 8 }, await store.GetStateAsync("s1", Token));
-        Assert.Equal(SyncState.Initial("s2"), await store.GetStateAsync("s2", Token));
+        Assert.Equal(state with { Epoch = 8 }, (await store.GetControlAsync("s1", Token)).State);
+        Assert.Equal(SyncState.Initial("s2"), (await store.GetControlAsync("s2", Token)).State);
     }
 
     [Fact]
     public async Task WriteItemsAsync_MoreThanATransaction_WithRepeatsAndMissingDeletes_LastWriteWins()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
         var statuses = Enumerable.Range(0, 250)
             .Select(i => new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i:D3}"), 1, $"ev{i}", "\"1\"", null, 1))
             .ToList();
@@ -70,7 +71,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Items_SaveGetDeleteCount_PerStaffMember()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
         var status = new ItemSyncStatus(new ItemKey(ItemKind.Appointment, "a1"), 3, "csabc", "\"etag-1\"",
             new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), 2);
 
@@ -90,13 +91,13 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task ListItemsAsync_DeletingWhilePaging_SkipsNothing()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
         for (var i = 0; i < 10; i++)
         {
             await store.WriteItemsAsync("s1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev{i}", null, null, 0))], Token);
         }
 
-        await store.SaveStateAsync(new SyncState { StaffId = "s1", Epoch = 1 }, Token);
+        await store.FinishAsync((await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token))!, new SyncState { StaffId = "s1", Epoch = 1 }, Token);
         var seen = new List<string>();
         string? continuation = null;
         do
@@ -119,7 +120,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task ListItemsAsync_ForeignContinuation_IsRefused()
     {
-        var store = new TableSyncStateStore(TestTables.Create(azurite));
+        var store = new TableSyncStateStore(TestTables.Create(azurite), TimeProvider.System);
 
         await Assert.ThrowsAsync<InvalidContinuationException>(() => store.ListItemsAsync("s1", "x' or PartitionKey ne '", 3, Token));
     }

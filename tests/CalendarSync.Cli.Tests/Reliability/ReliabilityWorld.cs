@@ -183,13 +183,14 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public async Task<IReadOnlySet<string>> LeasesHeldAsync(CancellationToken cancellationToken)
     {
         var held = new HashSet<string>(StringComparer.Ordinal);
-        var table = Tables.GetTableClient(StorageTables.SyncLeases);
+        // Leases live on the staff members' control rows, the sync state's "state" rows; a released one has no holder.
+        var table = Tables.GetTableClient(StorageTables.SyncState);
         await table.CreateIfNotExistsAsync(cancellationToken);
-        await foreach (var lease in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var lease in table.QueryAsync<TableEntity>(filter: "RowKey eq 'state'", cancellationToken: cancellationToken))
         {
-            if (lease.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
+            if (lease.GetString("Holder") is { Length: > 0 } holder && lease.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
             {
-                held.Add(lease.GetString("Holder"));
+                held.Add(holder);
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
 
     public PushNotificationCoalescingTests()
     {
-        _ports = new InMemoryFunctionPorts(_world.Clock);
+        _ports = new InMemoryFunctionPorts(_world.Clock, _world.States);
         _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
         var channels = new FakePushChannels(_world.Clock);
         var channel = new PushChannelService(_ports, channels, new PushChannelOptions(), _world.Clock)
@@ -34,7 +34,7 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
         _calendar = new NotifyingCalendar(_world.Calendar);
         _notifications = new PushNotificationService(_ports, _ports, _ports, new SyncProcessorOptions(), _world.Clock);
         _processor = new SyncRequestProcessor(
-            _ports, _ports, _ports, _ports, _ports, new FakeCalendarProvider(_calendar),
+            _ports, _world.State, _world.Data, _ports, _ports, _ports, new FakeCalendarProvider(_calendar),
             new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()), new SyncProcessorOptions(), _world.Clock, _ports, []);
     }
 
@@ -57,9 +57,9 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
 
         await DrainQueueAsync();
 
-        Assert.Equal(2, _ports.Log.Count);
-        var followUp = _ports.Log[^1];
-        Assert.Equal(0, followUp.Created + followUp.Updated + followUp.Deleted + followUp.Imported + followUp.BlocksRemoved);
+        Assert.Equal(2, _ports.Runs.Count);
+        var followUp = _ports.Runs[^1];
+        Assert.Equal(0, followUp.Writes);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
 
         await DrainQueueAsync();
 
-        Assert.Equal(2, _ports.Log.Count);
+        Assert.Equal(2, _ports.Runs.Count);
         Assert.Null(await _ports.FindAsync("jane", Cancel));
     }
 

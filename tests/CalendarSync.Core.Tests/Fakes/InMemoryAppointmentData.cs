@@ -25,6 +25,18 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         return Task.FromResult(new LocalChangePage([.. page.Select(e => e.Item)], next, changed.Count > pageSize));
     }
 
+    public Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken)
+    {
+        if (staffId != owner)
+        {
+            // Read before the connection is (by the queue function): a staff member without data has no changes.
+            return Task.FromResult(false);
+        }
+
+        var since = watermark is null ? 0 : long.Parse(watermark, CultureInfo.InvariantCulture);
+        return Task.FromResult(_items.Values.Any(e => e.Sequence > since && e.Item is not BlockedSlot { Origin: BlockOrigin.Google }));
+    }
+
     public Task<LocalItemPage> GetItemsInRangeAsync(
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)
     {

@@ -7,17 +7,32 @@ using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Tests.Fakes;
 
-/// <summary>The function app's ports in memory: connections, lease, waiting-push marks, queue, log, a calendar provider, an observer.</summary>
-public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore, ISyncLease, IWaitingPushSyncStore, ISyncQueue, ISyncLog, ISyncObserver
+/// <summary>
+/// The function app's ports in memory: connections, lease, waiting-push marks, queue, log, a calendar provider, an observer.
+/// The lease is the control row's of <see cref="States"/> (as in the app, where the state store hands it out), so a run
+/// and a disconnect exclude each other here too.
+/// </summary>
+public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaitingPushSyncStore, ISyncQueue, ISyncLog, ISyncObserver
 {
     private readonly ConcurrentDictionary<string, ConnectionRecord> _connections = new();
-    private readonly ConcurrentDictionary<string, SyncLease> _leases = new();
+
+    public InMemoryFunctionPorts(TimeProvider clock, InMemorySyncStateStore? states = null)
+    {
+        States = states ?? new InMemorySyncStateStore(clock);
+        States.Events = Events;
+    }
+
+    public InMemorySyncStateStore States { get; }
 
     public List<(SyncRequest Request, TimeSpan? Delay)> Queued { get; } = [];
 
     public List<string> Poisoned { get; } = [];
 
+    /// <summary>The sync log's rows: runs that did something or failed.</summary>
     public List<SyncRunResult> Log { get; } = [];
+
+    /// <summary>Every completed run, quiet ones included, as the observer saw them.</summary>
+    public List<SyncRunResult> Runs { get; } = [];
 
     public List<string> Events { get; } = [];
 
@@ -27,7 +42,11 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public Exception? NextEnqueueFailure { get; set; }
 
     /// <summary>Runs once, before the next lease is taken: another holder of the lease getting in first.</summary>
-    public Func<Task>? BeforeNextAcquire { get; set; }
+    public Func<Task>? BeforeNextAcquire
+    {
+        get => States.BeforeNextAcquire;
+        set => States.BeforeNextAcquire = value;
+    }
 
     /// <summary>Stores <paramref name="record"/> as it is, whatever is there (a test's setup, not a writer's).</summary>
     public void Add(ConnectionRecord record) => _connections[record.StaffId] = record with { ETag = NewETag() };
@@ -70,35 +89,12 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
     public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
         Task.FromResult(_connections.Values.FirstOrDefault(c => c.Channel?.ChannelId == channelId));
 
-    public async Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        if (BeforeNextAcquire is { } other)
-        {
-            BeforeNextAcquire = null;
-            await other();
-        }
+    public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
+        States.TryAcquireAsync(staffId, duration, cancellationToken);
 
-        var now = clock.GetUtcNow();
-        var lease = new SyncLease(staffId, Guid.NewGuid().ToString("N"), now + duration, Guid.NewGuid().ToString("N"));
-        var taken = _leases.AddOrUpdate(staffId, lease, (_, held) => held.ExpiresAt <= now ? lease : held);
-        Events.Add(taken == lease ? $"lease {staffId}" : $"lease busy {staffId}");
-        return taken == lease ? lease : null;
-    }
+    public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken) => States.ReleaseAsync(lease, cancellationToken);
 
-    public Task<SyncLease?> RenewAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken) =>
-        Task.FromResult<SyncLease?>(lease with { ExpiresAt = clock.GetUtcNow() + duration });
-
-    public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken)
-    {
-        _leases.TryRemove(KeyValuePair.Create(lease.StaffId, lease));
-        Events.Add($"release {lease.StaffId}");
-        return Task.CompletedTask;
-    }
-
-    public bool IsLeased(string staffId) => _leases.ContainsKey(staffId);
-
-    public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlySet<string>>(_leases.Values.Where(l => l.ExpiresAt > clock.GetUtcNow()).Select(l => l.StaffId).ToHashSet());
+    public bool IsLeased(string staffId) => States.IsLeased(staffId);
 
     public Task<WaitingPushSync?> FindAsync(string staffId, CancellationToken cancellationToken) =>
         WaitingPushes.FindAsync(staffId, cancellationToken);
@@ -152,7 +148,11 @@ public sealed class InMemoryFunctionPorts(TimeProvider clock) : IConnectionStore
 
     public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0);
 
-    public void Completed(SyncRunResult result, ConnectionStatus status) => Events.Add($"completed {result.StaffId} {result.Outcome} {status}");
+    public void Completed(SyncRunResult result, ConnectionStatus status)
+    {
+        Runs.Add(result);
+        Events.Add($"completed {result.StaffId} {result.Outcome} {status}");
+    }
 
     public void Failed(SyncRunResult result) => Events.Add($"failed {result.StaffId} {result.Error}");
 

@@ -17,6 +17,7 @@ public sealed class InMemorySyncWorld : ISyncWorld
         var data = new InMemoryAppointmentData(staff.Id, Clock);
         var calendar = new FakeGoogleCalendar(Clock, staff.TimeZone) { ForgetsReplacedInstances = forgetsReplacedInstances };
         Data = data;
+        States = new InMemorySyncStateStore(Clock);
         Local = data;
         Calendar = calendar;
         StaffCalendar = calendar;
@@ -29,7 +30,10 @@ public sealed class InMemorySyncWorld : ISyncWorld
 
     public IAppointmentData Data { get; }
 
-    public ISyncStateStore State { get; } = new InMemorySyncStateStore();
+    public ISyncStateStore State => States;
+
+    /// <summary>The state store as itself, for ports that share its lease (<see cref="InMemoryFunctionPorts"/>).</summary>
+    public InMemorySyncStateStore States { get; }
 
     public ICalendar Calendar { get; }
 

@@ -26,6 +26,16 @@ public sealed class PortCalls
     /// <summary>The names of the writes, in order, for failure messages.</summary>
     public IList<string> WriteNames { get; } = [];
 
+    /// <summary>Counts a call that no fault is injected at, as a write when <paramref name="write"/>.</summary>
+    public void Count(string name, bool write)
+    {
+        if (write)
+        {
+            Writes++;
+            WriteNames.Add(name);
+        }
+    }
+
     public async Task<T> CallAsync<T>(string name, bool google, bool write, Func<Task<T>> call)
     {
         var index = Calls++;

@@ -1,15 +1,36 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Tests.Fakes;
 
 public sealed class RecordingSyncStateStore(ISyncStateStore inner, PortCalls calls) : ISyncStateStore
 {
-    public Task<SyncState> GetStateAsync(string staffId, CancellationToken cancellationToken) =>
-        calls.CallAsync("state.get", google: false, write: false, () => inner.GetStateAsync(staffId, cancellationToken));
+    public Task<SyncControl> GetControlAsync(string staffId, CancellationToken cancellationToken) =>
+        calls.CallAsync("state.get", google: false, write: false, () => inner.GetControlAsync(staffId, cancellationToken));
 
-    public Task SaveStateAsync(SyncState state, CancellationToken cancellationToken) =>
-        calls.CallAsync("state.save", google: false, write: true, () => inner.SaveStateAsync(state, cancellationToken));
+    // The lease's own writes are not calls a fault is injected at: they change no state, and a run that dies holding the
+    // lease leaves the next one to wait for it to expire (the processor's tests and the process-kill soak cover that).
+    // They count as writes, though: a quiet run takes no lease.
+    public async Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        calls.Count("lease.take", write: true);
+        return await inner.TryAcquireAsync(staffId, duration, cancellationToken);
+    }
+
+    public async Task<SyncLease?> TryAcquireAsync(SyncControl read, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        calls.Count("lease.take", write: true);
+        return await inner.TryAcquireAsync(read, duration, cancellationToken);
+    }
+
+    public Task<SyncLease> SaveStateAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken) =>
+        calls.CallAsync("state.save", google: false, write: true, () => inner.SaveStateAsync(lease, state, cancellationToken));
+
+    public Task FinishAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken) =>
+        calls.CallAsync("state.finish", google: false, write: true, () => inner.FinishAsync(lease, state, cancellationToken));
+
+    public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, cancellationToken);
 
     public Task<ItemSyncStatus?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         calls.CallAsync("status.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));

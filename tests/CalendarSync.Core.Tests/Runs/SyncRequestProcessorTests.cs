@@ -19,7 +19,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
 
     public SyncRequestProcessorTests()
     {
-        _ports = new InMemoryFunctionPorts(_world.Clock);
+        _ports = new InMemoryFunctionPorts(_world.Clock, _world.States);
         _calendars = new FakeCalendarProvider(_world.Calendar);
         _ports.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
         _processor = Processor(_calendars);
@@ -133,7 +133,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Process_PushRequest_ClearsTheMarkAfterTakingTheLeaseAndBeforeListingGoogle()
+    public async Task Process_PushRequest_ClearsTheMarkOnceTheLeaseIsFreeAndBeforeListingGoogle()
     {
         var calendar = new NotifyingCalendar(_world.Calendar);
         calendar.AfterNextList = () =>
@@ -147,7 +147,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await processor.ProcessAsync(Message("jane", "push"), Cancel);
 
         Assert.Null(await _ports.FindAsync("jane", Cancel));
-        Assert.Equal(["mark push jane", "lease jane", "clear push jane", "listed"], _ports.Events.Take(4));
+        Assert.Equal(["mark push jane", "clear push jane", "lease jane", "listed"], _ports.Events.Take(4));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
 
         // A run the push message does not stand for costs the mark no round trip, and the push message still waits.
-        Assert.Equal(2, _ports.Log.Count);
+        Assert.Equal(2, _ports.Runs.Count);
         Assert.NotNull(await _ports.FindAsync("jane", Cancel));
         Assert.Equal(["mark push jane"], _ports.Events.Where(e => e.Contains("push", StringComparison.Ordinal)));
     }
@@ -224,7 +224,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunDoesNotEnableItAgain()
+    public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunStopsAtItsNextStateWriteAndRecordsNothing()
     {
         var calendar = new NotifyingCalendar(_world.Calendar);
         calendar.AfterNextList = async () =>
@@ -235,15 +235,63 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         };
         var processed = await Processor(new FakeCalendarProvider(calendar)).ProcessAsync(Message("jane"), Cancel);
 
-        var recorded = Assert.Single(_ports.Log);
-        Assert.Equal(ConnectionStatus.Disabled, processed.Status);
+        Assert.Equal(SyncRequestDisposition.Dropped, processed.Disposition);
+        Assert.Contains("lost its lease", processed.Detail, StringComparison.Ordinal);
+        Assert.Empty(_ports.Log);
         Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
-        Assert.Equal((recorded.Outcome, _world.Clock.GetUtcNow()), (_ports["jane"].Connection.LastOutcome, _ports["jane"].Connection.LastSyncAt));
-        Assert.Contains($"completed jane {recorded.Outcome} Disabled", _ports.Events);
+        Assert.Null(_ports["jane"].Connection.LastSyncAt);
+        Assert.Null((await _world.State.GetControlAsync("jane", Cancel)).State.GoogleSyncToken);
+    }
+
+    [Fact]
+    public async Task Process_NothingChangedOnEitherSide_ListsGoogleOnceTakesNoLeaseAndWritesNothing()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        // The first quiet run after one that wrote records that all is quiet; the ones after it write nothing.
+        var first = await _processor.ProcessAsync(Message("jane"), Cancel);
+        Assert.True(first.Run?.Quiet);
+        Assert.Equal(0, _ports["jane"].LastRunWrites);
+        var recorded = _ports["jane"];
+        var control = await _world.State.GetControlAsync("jane", Cancel);
+        _ports.Events.Clear();
+        _world.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var quiet = await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Equal((SyncRequestDisposition.Ran, true, SyncOutcome.Succeeded), (quiet.Disposition, quiet.Run?.Quiet, quiet.Run?.Outcome));
+        Assert.Single(_ports.Log);
+        Assert.Equal(recorded, _ports["jane"]);
+        Assert.Equal(control, await _world.State.GetControlAsync("jane", Cancel));
+        Assert.Equal(["completed jane Succeeded Active"], _ports.Events);
+    }
+
+    [Fact]
+    public async Task Process_QuietRunAfterAnHour_RecordsItselfOnTheConnection()
+    {
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        _world.Clock.Advance(RunRecording.QuietRecordInterval);
+
+        var quiet = await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.True(quiet.Run?.Quiet);
+        Assert.Equal(_world.Clock.GetUtcNow(), _ports["jane"].Connection.LastSyncAt);
+    }
+
+    [Fact]
+    public async Task Process_QuietRunAfterAFailedOne_RecordsTheRecovery()
+    {
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        _ports.Add(_ports["jane"] with { Connection = _ports["jane"].Connection with { Status = ConnectionStatus.Error, LastOutcome = SyncOutcome.Failed } });
+
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Equal((ConnectionStatus.Active, SyncOutcome.Succeeded), (_ports["jane"].Connection.Status, _ports["jane"].Connection.LastOutcome));
     }
 
     private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
-        new(_ports, _ports, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
+        new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
             new SyncProcessorOptions(), _world.Clock, _ports, storageErrors);
 
     private async Task DisconnectAsync() =>

@@ -32,27 +32,25 @@ public sealed class SyncSweepTests
 
         var expected = 1203 - 13;
         Assert.Equal(expected, result.Queued);
-        Assert.Equal(0, result.LeftOutRunning);
         Assert.Equal(expected, _ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
         Assert.All(_ports.Queued, q => Assert.Equal((SyncReason.Schedule, (TimeSpan?)null), (q.Request.Reason, q.Delay)));
     }
 
     [Fact]
-    public async Task RunAsync_LeaseHeldOrExpired_LeavesOutOnlyTheRunningStaffMember()
+    public async Task RunAsync_LeaseHeld_QueuesTheRunningStaffMemberToo_TheQueueFunctionDropsIt()
     {
-        foreach (var staffId in new[] { "jane", "omar", "pia" })
+        // Finding the runs under way would cost a scan of every control row; the run's own read of its row is cheaper.
+        foreach (var staffId in new[] { "jane", "pia" })
         {
             Add(staffId);
         }
 
         await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
-        await _ports.TryAcquireAsync("omar", TimeSpan.FromSeconds(10), Cancel);
-        _clock.Advance(TimeSpan.FromMinutes(1));
 
         var result = await Sweep().RunAsync(Cancel);
 
-        Assert.Equal(["omar", "pia"], _ports.Queued.Select(q => q.Request.StaffId).Order());
-        Assert.Equal((2, 1), (result.Queued, result.LeftOutRunning));
+        Assert.Equal(["jane", "pia"], _ports.Queued.Select(q => q.Request.StaffId).Order());
+        Assert.Equal(2, result.Queued);
     }
 
     [Fact]
@@ -102,7 +100,7 @@ public sealed class SyncSweepTests
     }
 
     private SyncSweep Sweep(SyncProcessorOptions? options = null) =>
-        new(Scheduler(options ?? new SyncProcessorOptions()), _ports, new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock), _clock);
+        new(Scheduler(options ?? new SyncProcessorOptions()), new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock), _clock);
 
     private SyncScheduler Scheduler(SyncProcessorOptions options) => new(_ports, _ports, options, _clock);
 

@@ -18,16 +18,17 @@ public sealed class SyncStateResetTests
     private static readonly DateTimeOffset Nine = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Nine.AddDays(-1));
-    private readonly InMemorySyncStateStore _states = new();
+    private readonly InMemorySyncStateStore _states;
     private readonly InMemoryFunctionPorts _ports;
     private readonly InMemoryAppointmentData _data;
     private readonly SyncStateReset _reset;
 
     public SyncStateResetTests()
     {
-        _ports = new InMemoryFunctionPorts(_clock);
+        _states = new InMemorySyncStateStore(_clock);
+        _ports = new InMemoryFunctionPorts(_clock, _states);
         _data = new InMemoryAppointmentData("s-1", _clock);
-        _reset = new SyncStateReset(_ports, _states, _data, new BlocksOf(_data), new SyncProcessorOptions());
+        _reset = new SyncStateReset(_states, _data, new BlocksOf(_data), new SyncProcessorOptions());
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -35,23 +36,23 @@ public sealed class SyncStateResetTests
     [Fact]
     public async Task RequireFullResync_Free_DropsEveryPositionKeepsTheEpochAndReleasesTheLease()
     {
-        await _states.SaveStateAsync(Synced, Cancel);
+        _states.Put(Synced);
 
         Assert.True(await _reset.RequireFullResyncAsync("s-1", Cancel));
 
-        Assert.Equal(SyncState.Initial("s-1") with { Epoch = 4 }, await _states.GetStateAsync("s-1", Cancel));
+        Assert.Equal(SyncState.Initial("s-1") with { Epoch = 4 }, (await _states.GetControlAsync("s-1", Cancel)).State);
         Assert.Equal(["lease s-1", "release s-1"], _ports.Events);
     }
 
     [Fact]
     public async Task RequireFullResync_WhileASyncHoldsTheLease_ChangesNothing()
     {
-        await _states.SaveStateAsync(Synced, Cancel);
+        _states.Put(Synced);
         Assert.NotNull(await _ports.TryAcquireAsync("s-1", TimeSpan.FromMinutes(5), Cancel));
 
         Assert.False(await _reset.RequireFullResyncAsync("s-1", Cancel));
 
-        Assert.Equal(Synced, await _states.GetStateAsync("s-1", Cancel));
+        Assert.Equal(Synced, (await _states.GetControlAsync("s-1", Cancel)).State);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class SyncStateResetTests
     [Fact]
     public async Task ForgetCalendar_DropsStatusesAndGoogleBlocks_KeepsLocalItems_AndStartsANewEpoch()
     {
-        await _states.SaveStateAsync(Synced, Cancel);
+        _states.Put(Synced);
         for (var i = 0; i < 3; i++)
         {
             await _states.WriteItemsAsync("s-1", [ItemStatusWrite.Save(new ItemSyncStatus(new ItemKey(ItemKind.Appointment, $"a{i}"), 1, $"ev-{i}", null, Nine, 4))], Cancel);
@@ -78,9 +79,11 @@ public sealed class SyncStateResetTests
         await _data.SaveAsync(new BlockedSlot("b-local", "s-1", hour, BlockOrigin.Local, "Training"), Cancel);
         await _data.WriteGoogleBlocksAsync("s-1", [GoogleBlockWrite.Upsert("lunch-1", hour, "Lunch", 1)], Cancel);
 
-        await _reset.ForgetCalendarAsync("s-1", Cancel);
+        var lease = await _states.TryAcquireAsync("s-1", TimeSpan.FromMinutes(5), Cancel);
+        lease = await _reset.ForgetCalendarAsync(lease!, Cancel);
+        await _states.ReleaseAsync(lease, Cancel);
 
-        Assert.Equal(SyncState.Initial("s-1") with { Epoch = 5 }, await _states.GetStateAsync("s-1", Cancel));
+        Assert.Equal(SyncState.Initial("s-1") with { Epoch = 5 }, (await _states.GetControlAsync("s-1", Cancel)).State);
         Assert.Equal(0, await _states.CountItemsAsync("s-1", Cancel));
         var live = await _data.ListLiveAsync(Cancel);
         Assert.Equal(["a0", "b-local"], live.Select(i => i.Id).Order());

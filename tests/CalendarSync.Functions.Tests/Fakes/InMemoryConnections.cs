@@ -68,7 +68,6 @@ internal sealed class InMemoryConnections
     public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
         Task.FromResult(Leased.Add(staffId) ? new SyncLease(staffId, "holder", DateTimeOffset.MaxValue, "1") : null);
 
-    public Task<SyncLease?> RenewAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken) => Task.FromResult<SyncLease?>(lease);
 
     public Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken)
     {
@@ -76,7 +75,6 @@ internal sealed class InMemoryConnections
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlySet<string>> ListHeldAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlySet<string>>(Leased.ToHashSet());
 
     public Task<WaitingPushSync?> FindAsync(string staffId, CancellationToken cancellationToken) =>
         Task.FromResult(_waitingPushes.GetValueOrDefault(staffId));
