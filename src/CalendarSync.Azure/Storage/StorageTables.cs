@@ -13,7 +13,7 @@ public sealed class StorageTables(TableServiceClient service, string prefix = ""
     public const string SyncLog = "SyncLog";
     public const string SyncState = "SyncState";
     public const string AppointmentData = "AppointmentData";
-    public const string SyncLeases = "SyncLeases";
+    public const string WaitingPushes = "WaitingPushes";
     public const string PushChannels = "PushChannels";
     public const string PendingAuthorizations = "PendingAuthorizations";
 

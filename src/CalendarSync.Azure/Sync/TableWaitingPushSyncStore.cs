@@ -6,7 +6,7 @@ using CalendarSync.Core.Runs;
 namespace CalendarSync.Azure.Sync;
 
 /// <summary>
-/// Waiting-push marks as rows of the <c>SyncLeases</c> table beside the lease (partition: the staff id, row <c>push</c>).
+/// Waiting-push marks as rows of the <c>WaitingPushes</c> table (partition: the staff id, row <c>push</c>).
 /// A mark is an add (409: there is one) or a replace at the ETag it was read with (412 if rewritten, 404 if cleared), so of
 /// two writers that read the same mark exactly one wins; clearing is a delete.
 /// </summary>
@@ -52,5 +52,5 @@ public sealed class TableWaitingPushSyncStore(StorageTables tables) : IWaitingPu
         await table.DeleteEntityAsync(partition, PushRow, ETag.All, cancellationToken);
     }
 
-    private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.SyncLeases, cancellationToken);
+    private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.WaitingPushes, cancellationToken);
 }

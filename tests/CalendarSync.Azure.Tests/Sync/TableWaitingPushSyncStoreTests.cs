@@ -6,7 +6,7 @@ using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.Sync;
 
-/// <summary>Core's contract for the waiting-push marks, on the <c>SyncLeases</c> table in Azurite.</summary>
+/// <summary>Core's contract for the waiting-push marks, on the <c>WaitingPushes</c> table in Azurite.</summary>
 public sealed class TableWaitingPushSyncStoreTests(AzuriteFixture azurite) : WaitingPushSyncStoreContract
 {
     protected override IWaitingPushSyncStore CreateStore() => new TableWaitingPushSyncStore(TestTables.Create(azurite));
