@@ -278,10 +278,15 @@ public sealed class EventsListTests(EmulatorFixture emulator)
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
         await caller.InsertAsync(CalendarCaller.Timed("kind00001", "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
         await caller.InsertAsync(CalendarCaller.Timed("kind00002", "2026-05-04T12:00:00", "2026-05-04T13:00:00", extra: new { eventType = "outOfOffice" }));
-        await caller.InsertAsync(CalendarCaller.Timed("kind00003", "2026-05-04T14:00:00", "2026-05-04T15:00:00", extra: new { eventType = "workingLocation" }));
+        await caller.InsertAsync(CalendarCaller.Timed("kind00003", "2026-05-04T14:00:00", "2026-05-04T15:00:00", extra: new
+        {
+            eventType = "workingLocation", workingLocationProperties = new { type = "homeOffice", homeOffice = new { } },
+        }));
 
+        var working = await caller.ListAsync("eventTypes=workingLocation");
         var answer = await caller.ListAsync("eventTypes=default&eventTypes=outOfOffice");
 
+        Assert.Equal(["kind00003"], working.ItemIds);
         Assert.Equal(["kind00001", "kind00002"], answer.ItemIds.Order(StringComparer.Ordinal));
     }
 
