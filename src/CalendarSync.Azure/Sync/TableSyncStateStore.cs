@@ -34,6 +34,7 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
             Epoch = row.GetInt64("Epoch") ?? 0,
             LocalWatermark = row.GetString("LocalWatermark"),
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
+            WritesPausedUntil = row.GetDateTimeOffset("WritesPausedUntil"),
         };
     }
 
@@ -49,6 +50,7 @@ public sealed class TableSyncStateStore(StorageTables tables) : ISyncStateStore
             ["Epoch"] = state.Epoch,
             ["LocalWatermark"] = state.LocalWatermark,
             ["WindowEnd"] = state.WindowEnd,
+            ["WritesPausedUntil"] = state.WritesPausedUntil,
         }, TableUpdateMode.Replace, cancellationToken);
     }
 

@@ -113,6 +113,12 @@ public sealed partial class StaffSync
                     continue;
                 }
 
+                if (results[i].Outcome == EventWriteOutcome.Refused)
+                {
+                    await RecordRefusedWriteAsync(run, item, item.Key, results[i].Error ?? new CalendarWriteRefusedException(), cancellationToken);
+                    continue;
+                }
+
                 await ApplyPushResultAsync(run, item, write, results[i], cancellationToken);
             }
 
