@@ -84,6 +84,10 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var row = System.Text.Json.JsonSerializer.SerializeToNode(status.Value)!["items"]!.AsArray()
             .Single(i => (string?)i!["staffId"] == staffId)!;
         Assert.Equal("ReauthRequired", (string?)row["status"]);
+
+        // Google's own words, whatever the cause (revoked, unused for six months, a testing-mode app's seven days):
+        // the operator reads what Google said, and the fix is the same, a new consent.
+        Assert.Contains("invalid_grant: Token has been expired or revoked.", (string?)row["lastMessage"], StringComparison.Ordinal);
     }
 
     [Fact]
