@@ -5,8 +5,8 @@ namespace CalendarSync.Emulator.Push;
 
 /// <summary>
 /// Delivers push notifications one at a time, in order, with Google's headers and no body. An answer of 5xx (or none)
-/// is retried with growing waits, as Google retries; after the last try the notification is dropped, as Google may
-/// drop one. <c>dropNotification</c> and <c>delayNotification</c> faults strike here.
+/// is retried with growing waits, as Google retries, beside the deliveries that follow (so a retried one can come after
+/// them); after the last try the notification is dropped, as Google may drop one. <c>dropNotification</c> and <c>delayNotification</c> faults strike here.
 /// </summary>
 public sealed partial class PushNotifier(ChannelRegistry channels, FaultRegistry faults, ILogger<PushNotifier> logger) : BackgroundService
 {
@@ -49,14 +49,31 @@ public sealed partial class PushNotifier(ChannelRegistry channels, FaultRegistry
             await Task.Delay(fault.Latency, cancellationToken);
         }
 
-        for (var attempt = 0; ; attempt++)
+        if (!await TryDeliverAsync(notification, cancellationToken))
         {
-            if (await TryDeliverAsync(notification, cancellationToken) || attempt == RetryDelays.Length)
+            // The retries wait on their own: one receiver that fails holds up no other channel's notifications.
+            _ = RetryAsync(notification, cancellationToken);
+        }
+    }
+
+    private async Task RetryAsync(PushNotification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var delay in RetryDelays)
             {
-                return;
+                await Task.Delay(delay, cancellationToken);
+                if (await TryDeliverAsync(notification, cancellationToken))
+                {
+                    return;
+                }
             }
 
-            await Task.Delay(RetryDelays[attempt], cancellationToken);
+            LogGaveUp(notification.Channel.Id, notification.MessageNumber);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The host is stopping: the retry goes with it.
         }
     }
 
@@ -94,6 +111,9 @@ public sealed partial class PushNotifier(ChannelRegistry channels, FaultRegistry
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to channel {ChannelId} (message {MessageNumber}) failed every retry; dropped")]
+    private partial void LogGaveUp(string channelId, long messageNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push to channel {ChannelId} (message {MessageNumber}) dropped by a fault")]
     private partial void LogDropped(string channelId, long messageNumber);
