@@ -15,7 +15,7 @@ public sealed partial class StaffSync
     private async Task<SyncRunResult> PauseWritesAsync(SyncRun run, long started, CalendarUsageLimitedException limited, CancellationToken cancellationToken)
     {
         var until = time.GetUtcNow() + options.UsageLimitPause;
-        await stateStore.SaveStateAsync(run.State with { WritesPausedUntil = until }, cancellationToken);
+        await SaveStateAsync(run, run.State with { WritesPausedUntil = until }, cancellationToken);
         return run.ToResult(SyncOutcome.UsageLimited, time.GetElapsedTime(started),
             $"{limited.Message} Writes to the calendar pause until {until:u}; Google's changes are still pulled.");
     }
