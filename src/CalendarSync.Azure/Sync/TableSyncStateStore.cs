@@ -40,6 +40,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             Epoch = row.GetInt64("Epoch") ?? 0,
             LocalWatermark = row.GetString("LocalWatermark"),
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
+            WritesPausedUntil = row.GetDateTimeOffset("WritesPausedUntil"),
         };
         var version = row.ETag.ToString();
         var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
@@ -131,6 +132,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ["Epoch"] = state.Epoch,
             ["LocalWatermark"] = state.LocalWatermark,
             ["WindowEnd"] = state.WindowEnd,
+            ["WritesPausedUntil"] = state.WritesPausedUntil,
             ["Holder"] = holder?.HolderId ?? string.Empty,
             ["ExpiresAt"] = holder?.ExpiresAt,
         };

@@ -23,5 +23,8 @@ public sealed record SyncState
     /// <summary>The window's far edge when items were last pushed up to it; items it reaches later are pushed when it moves.</summary>
     public DateTimeOffset? WindowEnd { get; init; }
 
+    /// <summary>Google's usage limits were exceeded: no writes to the calendar before this time.</summary>
+    public DateTimeOffset? WritesPausedUntil { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

@@ -1,3 +1,5 @@
+using CalendarSync.Emulator.Admin;
+
 namespace CalendarSync.Emulator.Google;
 
 /// <summary>
@@ -13,4 +15,8 @@ internal sealed record ApiRequest(
     string? IfMatch,
     string? IfNoneMatch,
     ReadOnlyMemory<byte> Body,
-    string Origin);
+    string Origin)
+{
+    /// <summary>A fault that struck this call and changes how it is served (<c>shortPages</c>, <c>cancelReplacedInstances</c>).</summary>
+    public FaultKind? Struck { get; init; }
+}

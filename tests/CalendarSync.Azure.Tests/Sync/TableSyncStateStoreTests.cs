@@ -31,6 +31,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             Epoch = 7,
             LocalWatermark = "1:12:3",
             WindowEnd = new DateTimeOffset(2027, 11, 25, 23, 0, 0, TimeSpan.Zero),
+            WritesPausedUntil = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
         };
 
         var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);
