@@ -89,6 +89,14 @@ public sealed partial class TableAppointmentData
         return await PageAcrossAsync(staffId, blocks, continuation, pageSize, includeBusiness: false, cancellationToken);
     }
 
+    public async Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        // Their ids all start with "g-", and '.' sorts right after '-'.
+        var google = TableClient.CreateQueryFilter(
+            $"RowKey gt {ItemEntities.ItemPrefix + "block:" + BlockedSlot.GoogleIdPrefix} and RowKey lt {ItemEntities.ItemPrefix + "block:g."}");
+        return await PageAcrossAsync(staffId, google, continuation, pageSize, includeBusiness: false, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<LocalItem>> ListBusyAsync(string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken)
     {
         var overlap = TableClient.CreateQueryFilter($"IsDeleted eq {false} and RangeStart lt {rangeEnd} and RangeEnd gt {rangeStart}");

@@ -32,6 +32,9 @@ public interface IAppointmentData
     /// <summary>The item as it is now, a tombstone if deleted; null if it never existed or its tombstone expired.</summary>
     Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken);
 
+    /// <summary>A staff member's Google-origin blocks in id order, for the sync to find any its statuses do not know.</summary>
+    Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>
     /// Creates, replaces and removes a staff member's Google-origin blocks (removing one that is not there does nothing): a
     /// page's worth in a few round trips (on Table Storage, one transaction per 100). An event written twice keeps its last

@@ -235,10 +235,11 @@ public sealed partial class StaffSync
             }
 
             var version = (status?.LocalVersion ?? 0) + 1;
-            if (status is null)
+            if (status is null && !full)
             {
                 // A status without etag first: should the run die after the block is written, the block is known, and
-                // goes if the event stops blocking before the next run (nothing else would find it).
+                // goes if the event stops blocking before the next run (nothing else would find it). A full listing
+                // needs none: the one that completes finds every block without a status (SweepOrphanBlocksAsync).
                 changes.Before.Add(ItemStatusWrite.Save(new ItemSyncStatus(key, version, calendarEvent.Id, null, null, run.Epoch)));
             }
 
@@ -294,11 +295,38 @@ public sealed partial class StaffSync
         }
 
         await ApplyAsync(run, changes, cancellationToken);
+        await SweepOrphanBlocksAsync(run, cancellationToken);
         foreach (var status in unseen.Where(s => !IsGoogleBlock(s.Key)))
         {
             var item = await data.GetItemAsync(run.Staff.Id, status.Key, cancellationToken);
             var current = await run.Calendar.GetEventAsync(status.EventId, cancellationToken);
             await ReconcileOwnEventAsync(run, status.Key, item, status, current, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After a full listing: a Google-origin block without a status was written by a full listing that died before the
+    /// block's status (it writes none ahead of the block, to halve its writes). This listing saw every event in the
+    /// window and gave each block it still wants a status, so such a block is of an event that no longer blocks, and goes.
+    /// </summary>
+    private async Task SweepOrphanBlocksAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var orphans = new List<GoogleBlockWrite>();
+        string? continuation = null;
+        do
+        {
+            var page = await data.ListGoogleBlocksAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
+            orphans.AddRange(page.Items.OfType<BlockedSlot>()
+                .Where(block => block.GoogleEventId is not null && !run.KnownStatuses!.ContainsKey(block.Key))
+                .Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!)));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        if (orphans.Count > 0)
+        {
+            await data.WriteGoogleBlocksAsync(run.Staff.Id, orphans, cancellationToken);
+            run.BlocksRemoved += orphans.Count;
         }
     }
 

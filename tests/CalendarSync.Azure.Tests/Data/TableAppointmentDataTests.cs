@@ -187,6 +187,24 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListGoogleBlocksAsync_OnlyGoogleOrigin_InIdOrder_Paged()
+    {
+        var data = Create();
+        await data.SaveAsync(new BlockedSlot("b1", "s1", Timed(9), BlockOrigin.Local), Token);
+        await data.SaveAsync(new BlockedSlot("h1", "s1", Timed(9), BlockOrigin.Local), Token);
+        List<string> events = ["ev3", "ev1", "ev2"];
+        await data.WriteGoogleBlocksAsync("s1", [.. events.Select(e => GoogleBlockWrite.Upsert(e, Timed(12), "Lunch", 1))], Token);
+        await data.WriteGoogleBlocksAsync("s2", [GoogleBlockWrite.Upsert("other", Timed(12), "Lunch", 1)], Token);
+
+        var first = await data.ListGoogleBlocksAsync("s1", null, 2, Token);
+        var second = await data.ListGoogleBlocksAsync("s1", first.Continuation, 2, Token);
+
+        Assert.Equal(["g-ev1", "g-ev2"], first.Items.Select(i => i.Id));
+        Assert.Equal(["g-ev3"], second.Items.Select(i => i.Id));
+        Assert.Null(second.Continuation);
+    }
+
+    [Fact]
     public async Task GetItemsInRangeAsync_PagesThroughStaffThenClosures_OnlyOverlappingLiveItems()
     {
         var data = Create();

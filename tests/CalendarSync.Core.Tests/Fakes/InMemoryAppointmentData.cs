@@ -66,6 +66,20 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         return Task.FromResult(_items.TryGetValue(key, out var entry) ? entry.Item : null);
     }
 
+    public Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        var blocks = _items.Values
+            .Select(e => e.Item)
+            .Where(i => !i.IsDeleted && i is BlockedSlot { Origin: BlockOrigin.Google })
+            .Where(i => string.CompareOrdinal(i.Key.ToString(), continuation ?? string.Empty) > 0)
+            .OrderBy(i => i.Key.ToString(), StringComparer.Ordinal)
+            .Take(pageSize + 1)
+            .ToList();
+        var page = blocks.Take(pageSize).ToList();
+        return Task.FromResult(new LocalItemPage(page, blocks.Count > pageSize ? page[^1].Key.ToString() : null));
+    }
+
     public async Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken)
     {
         CheckStaff(staffId);

@@ -19,6 +19,9 @@ public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls c
     public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
         calls.CallAsync("data.get", google: false, write: false, () => inner.GetItemAsync(staffId, key, cancellationToken));
 
+    public Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.listBlocks", google: false, write: false, () => inner.ListGoogleBlocksAsync(staffId, continuation, pageSize, cancellationToken));
+
     public Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
         calls.CallAsync("data.writeBlocks", google: false, write: true, () => inner.WriteGoogleBlocksAsync(staffId, writes, cancellationToken));
 
