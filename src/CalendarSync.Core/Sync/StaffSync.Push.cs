@@ -76,7 +76,7 @@ public sealed partial class StaffSync
             {
                 if (status?.LocalVersion != item.Version)
                 {
-                    var rendered = EventRendering.Render(item, run.Staff.TimeZone);
+                    var rendered = rendering.Render(item, run.Staff.TimeZone);
                     planned.Add((item, status is null ? EventWrite.Insert(rendered) : EventWrite.Update(rendered, status.ETag)));
                 }
 

@@ -9,7 +9,8 @@ namespace CalendarSync.Core.Sync;
 /// by the status that records it, and the feed positions (watermark, sync token) are saved only after the writes
 /// they cover, so a run stopped between any two calls is finished by the next one without duplicates or losses.
 /// </summary>
-public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options)
+public sealed partial class StaffSync(
+    IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options, EventRendering rendering)
 {
     /// <summary>A run's lease outlasts its time budget by this much: the last page and the bookkeeping after it.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(1);
