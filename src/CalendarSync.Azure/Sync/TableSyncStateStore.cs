@@ -40,6 +40,8 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             Epoch = row.GetInt64("Epoch") ?? 0,
             LocalWatermark = row.GetString("LocalWatermark"),
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
+            RenderedWith = row.GetString("RenderedWith"),
+            RerenderContinuation = row.GetString("RerenderContinuation"),
         };
         var version = row.ETag.ToString();
         var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
@@ -131,6 +133,8 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ["Epoch"] = state.Epoch,
             ["LocalWatermark"] = state.LocalWatermark,
             ["WindowEnd"] = state.WindowEnd,
+            ["RenderedWith"] = state.RenderedWith,
+            ["RerenderContinuation"] = state.RerenderContinuation,
             ["Holder"] = holder?.HolderId ?? string.Empty,
             ["ExpiresAt"] = holder?.ExpiresAt,
         };

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CalendarSync.Core.Calendar;
 
 namespace CalendarSync.Core.Sync;
@@ -15,7 +14,6 @@ public sealed class EventOptions
     /// After a change of these settings, at most this many events of one staff member are rewritten per run, so that
     /// the re-rendering stays far inside Google's per-user quota (a run every five minutes).
     /// </summary>
-    [Range(1, 1000)]
     public int RerenderPerRun { get; set; } = 200;
 
     public EventKindOptions Appointment { get; set; } = new();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
@@ -12,8 +13,17 @@ namespace CalendarSync.Core.Sync;
 /// </summary>
 public sealed class EventRendering
 {
-    private const int MaxTemplateLength = 2000;
+    private const int MaxTemplateLength = 1000;
+
+    /// <summary>
+    /// A staff member's sync state keeps a few fingerprints while events are re-rendered (StaffSync.Rerender); a
+    /// Table Storage text holds 32K characters.
+    /// </summary>
+    private const int MaxFingerprintLength = 10_000;
+
+    private static readonly JsonSerializerOptions FingerprintJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const int MaxColorId = 11;
+    private const int MaxRerenderPerRun = 1000;
 
     private readonly EventVisibility _visibility;
     private readonly Dictionary<ItemKind, (KindRendering Rules, EventTemplate Summary, EventTemplate Description, string? ColorId, EventReminders Reminders)> _kinds = [];
@@ -28,30 +38,23 @@ public sealed class EventRendering
         }
 
         _visibility = options.Visibility;
-        var fingerprint = new JsonObject { ["visibility"] = options.Visibility.ToString() };
+        RerenderPerRun = options.RerenderPerRun;
         foreach (var kind in KindRendering.All)
         {
             var settings = kind.SettingsIn(options);
-            var summary = settings.Summary ?? kind.DefaultSummary;
-            var description = settings.Description ?? kind.DefaultDescription;
-            var colorId = string.IsNullOrWhiteSpace(settings.ColorId) ? null : settings.ColorId.Trim();
             _kinds[kind.Kind] = (
                 kind,
-                EventTemplate.TryParse(summary, [.. kind.Placeholders.Keys], out _)!,
-                EventTemplate.TryParse(description, [.. kind.Placeholders.Keys], out _)!,
-                colorId,
+                EventTemplate.TryParse(settings.Summary ?? kind.DefaultSummary, [.. kind.Placeholders.Keys], out _)!,
+                EventTemplate.TryParse(settings.Description ?? kind.DefaultDescription, [.. kind.Placeholders.Keys], out _)!,
+                ColorIdOf(settings),
                 settings.Reminders == EventReminderSetting.None ? EventReminders.None : EventReminders.Default);
-            fingerprint[kind.Name] = new JsonObject
-            {
-                ["summary"] = summary,
-                ["description"] = description,
-                ["colorId"] = colorId,
-                ["reminders"] = settings.Reminders.ToString(),
-            };
         }
 
-        Fingerprint = fingerprint.ToJsonString();
+        Fingerprint = FingerprintOf(options);
     }
+
+    /// <summary>After these settings changed, how many events of one staff member a run rewrites at most.</summary>
+    public int RerenderPerRun { get; }
 
     /// <summary>The privacy defaults: no customer name, no notes, private events.</summary>
     public static EventRendering Default { get; } = new(new EventOptions());
@@ -96,6 +99,27 @@ public sealed class EventRendering
         }
     }
 
+    /// <summary>The settings that decide what events show, defaults filled in, as one line of JSON.</summary>
+    private static string FingerprintOf(EventOptions options)
+    {
+        var fingerprint = new JsonObject { ["visibility"] = options.Visibility.ToString() };
+        foreach (var kind in KindRendering.All)
+        {
+            var settings = kind.SettingsIn(options);
+            fingerprint[kind.Name] = new JsonObject
+            {
+                ["summary"] = settings.Summary ?? kind.DefaultSummary,
+                ["description"] = settings.Description ?? kind.DefaultDescription,
+                ["colorId"] = ColorIdOf(settings),
+                ["reminders"] = settings.Reminders.ToString(),
+            };
+        }
+
+        return fingerprint.ToJsonString(FingerprintJson);
+    }
+
+    private static string? ColorIdOf(EventKindOptions settings) => string.IsNullOrWhiteSpace(settings.ColorId) ? null : settings.ColorId.Trim();
+
     /// <summary>What is wrong with the settings, each problem naming its setting as written (<c>Events__Appointment__Summary</c>); empty when nothing is.</summary>
     public static IReadOnlyList<string> Problems(EventOptions options)
     {
@@ -104,6 +128,11 @@ public sealed class EventRendering
         if (!Enum.IsDefined(options.Visibility))
         {
             problems.Add($"Events__Visibility must be {string.Join(" or ", Enum.GetNames<EventVisibility>())}.");
+        }
+
+        if (options.RerenderPerRun is < 1 or > MaxRerenderPerRun)
+        {
+            problems.Add($"Events__RerenderPerRun must be 1 to {MaxRerenderPerRun}: events a run rewrites after these settings change.");
         }
 
         foreach (var kind in KindRendering.All)
@@ -137,6 +166,11 @@ public sealed class EventRendering
             {
                 problems.Add($"{prefix}Reminders must be {string.Join(" or ", Enum.GetNames<EventReminderSetting>())}.");
             }
+        }
+
+        if (problems.Count == 0 && FingerprintOf(options).Length > MaxFingerprintLength)
+        {
+            problems.Add($"The Events__ templates are too long together: at most about {MaxFingerprintLength} characters in all.");
         }
 
         return problems;

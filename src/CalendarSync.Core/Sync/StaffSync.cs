@@ -98,15 +98,15 @@ public sealed partial class StaffSync(
 
     /// <summary>
     /// Whether a run would do nothing, found without writing anything: no local change (<paramref name="localChanges"/>,
-    /// from the change feed's head), the window's edge where the last push left it, and Google's listing from the saved
-    /// token empty. Answers Google's page when it listed one, for the run that follows to apply rather than list again.
+    /// from the change feed's head), the window's edge where the last push left it, no re-rendering due, and Google's
+    /// listing from the saved token empty. Answers Google's page when it listed one, for the run that follows to apply rather than list again.
     /// </summary>
     private async Task<QuietCheck> CheckAsync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncState state, bool localChanges, CancellationToken cancellationToken)
     {
         var pushes = connection.Direction != SyncDirection.PullOnly;
         if (state.GoogleSyncToken is null || state.PullPageToken is not null
-            || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To)))
+            || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To || RerenderDue(state))))
         {
             return new QuietCheck(false, null);
         }
@@ -141,7 +141,7 @@ public sealed partial class StaffSync(
         var run = new SyncRun(staff, connection, calendar, WindowFor(staff.TimeZone), start.AllowMassDelete, time.GetUtcNow())
         {
             Lease = start.Lease,
-            State = start.State,
+            State = WithFirstRendering(start.State),
             FirstPage = start.FirstPage,
         };
         try
@@ -149,7 +149,8 @@ public sealed partial class StaffSync(
             await BeginAsync(run, cancellationToken);
             var complete = await PushAsync(run, started, cancellationToken)
                 && await PullAsync(run, started, cancellationToken)
-                && (!run.MovedAppointments || await PushAsync(run, started, cancellationToken));
+                && (!run.MovedAppointments || await PushAsync(run, started, cancellationToken))
+                && await RerenderAsync(run, started, cancellationToken);
             return run.ToResult(complete ? SyncOutcome.Succeeded : SyncOutcome.Partial, time.GetElapsedTime(started),
                 complete ? null : "The time budget ran out; the next run continues.");
         }

@@ -23,5 +23,14 @@ public sealed record SyncState
     /// <summary>The window's far edge when items were last pushed up to it; items it reaches later are pushed when it moves.</summary>
     public DateTimeOffset? WindowEnd { get; init; }
 
+    /// <summary>
+    /// The renderings (<see cref="EventRendering.Fingerprint"/>, one a line) the staff member's events may show; null
+    /// for events written before templates existed. More than one while events are re-rendered after a settings change.
+    /// </summary>
+    public string? RenderedWith { get; init; }
+
+    /// <summary>Where the re-rendering after a settings change goes on: the continuation of the window's items.</summary>
+    public string? RerenderContinuation { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }
