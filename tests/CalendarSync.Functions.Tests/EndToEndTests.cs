@@ -295,6 +295,68 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     }
 
     /// <summary>The summaries of the calendar's live events.</summary>
+    [Fact]
+    public async Task BusinessSwitchesToPrivateTemplates_EveryEventLosesTheNamesOverRunsWithinTheRateAndNoWriteMailsAnyone()
+    {
+        using var named = new FunctionApp(azurite, emulator, _app.Queue.Name, new FunctionAppOptions
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Events__Appointment__Summary"] = "Appointment: {customerName}",
+                ["Events__Appointment__Description"] = "{title}\n\n{notes}",
+                ["Events__Visibility"] = "Default",
+            },
+        });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await named.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        for (var day = 1; day <= 5; day++)
+        {
+            var start = new DateTimeOffset(2026, 12, day, 9, 0, 0, TimeSpan.Zero);
+            await named.Service<IAppointmentStore>().SaveAsync(
+                new Appointment($"a{day}", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Root canal", "Allergic to latex"), Cancel);
+        }
+
+        await named.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Manual), Cancel);
+        Assert.All(await EveryEventAsync(user.Email), e => Assert.Equal("Appointment: Jane Doe", (string?)e["summary"]));
+
+        // The business switches to the sample's settings (private), two rewrites a run.
+        using var privacy = new FunctionApp(azurite, emulator, _app.Queue.Name, new FunctionAppOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Events__RerenderPerRun"] = "2" },
+        });
+        var updatesPerRun = new List<int>();
+        var messages = new List<string?>();
+        for (var run = 0; run < 3; run++)
+        {
+            var before = (await WritesAsync(user.Email)).Count;
+            await privacy.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel);
+            updatesPerRun.Add((await WritesAsync(user.Email)).Skip(before).Count(w => (string?)w["method"] == "update"));
+            messages.Add((await privacy.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage);
+        }
+
+        Assert.Equal([2, 2, 1], updatesPerRun);
+        Assert.Contains("the next runs go on", messages[0], StringComparison.Ordinal);
+        Assert.Contains("every event now follows them", messages[2], StringComparison.Ordinal);
+        var events = await EveryEventAsync(user.Email);
+        Assert.Equal(5, events.Count);
+        Assert.All(events, e => Assert.Equal(("Appointment", null, "private"), ((string?)e["summary"], (string?)e["description"], (string?)e["visibility"])));
+        Assert.DoesNotContain("Jane", string.Join("\n", events.Select(e => e.ToJsonString())), StringComparison.Ordinal);
+        Assert.All(await WritesAsync(user.Email), w => Assert.Equal(("none", null), ((string?)w["sendUpdates"], w["attendees"])));
+    }
+
+    private async Task<List<JsonNode>> EveryEventAsync(string calendarId)
+    {
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        return [.. (await admin.GetFromJsonAsync<JsonNode>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/events", Cancel))!["items"]!.AsArray().Select(e => e!)];
+    }
+
+    private async Task<List<JsonNode>> WritesAsync(string calendarId)
+    {
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        return [.. (await admin.GetFromJsonAsync<JsonNode>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/writes", Cancel))!["items"]!.AsArray().Select(w => w!)];
+    }
+
     private static async Task<List<string?>> SummariesAsync(HttpClient google) =>
         (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray()
             .Where(e => (string?)e!["status"] != "cancelled")
