@@ -39,6 +39,21 @@ public sealed class StaffSyncConflictsTests
     }
 
     [Fact]
+    public async Task Conflicts_StaffInvitesGuestsOrSharesOurEvent_TheEventIsRestoredWithoutGuestsAndPrivate()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { HasAttendees = true, Visibility = EventVisibility.Default });
+
+        var result = await testbed.SyncAsync();
+
+        var restored = (await testbed.EventOfAsync(A1))!;
+        Assert.Equal((false, EventVisibility.Private), (restored.HasAttendees, restored.Visibility));
+        Assert.Equal("edited in Google", Assert.Single(result.Conflicts).What);
+    }
+
+    [Fact]
     public async Task Conflicts_StaffRetitlesOurEvent_TheTitleIsRestored()
     {
         var testbed = new SyncTestbed();
