@@ -320,10 +320,12 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         await named.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Manual), Cancel);
         Assert.All(await EveryEventAsync(user.Email), e => Assert.Equal("Appointment: Jane Doe", (string?)e["summary"]));
 
-        // The business switches to the sample's settings (private), two rewrites a run.
+        // The business switches to the sample's settings (private), two rewrites a run, runs a minute apart.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         using var privacy = new FunctionApp(azurite, emulator, _app.Queue.Name, new FunctionAppOptions
         {
             Settings = new Dictionary<string, string?> { ["Events__RerenderPerRun"] = "2" },
+            Clock = clock,
         });
         var updatesPerRun = new List<int>();
         var messages = new List<string?>();
@@ -333,6 +335,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
             await privacy.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel);
             updatesPerRun.Add((await WritesAsync(user.Email)).Skip(before).Count(w => (string?)w["method"] == "update"));
             messages.Add((await privacy.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage);
+            clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal([2, 2, 1], updatesPerRun);

@@ -42,6 +42,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
             RenderedWith = row.GetString("RenderedWith"),
             RerenderContinuation = row.GetString("RerenderContinuation"),
+            RerenderedAt = row.GetDateTimeOffset("RerenderedAt"),
         };
         var version = row.ETag.ToString();
         var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
@@ -135,6 +136,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ["WindowEnd"] = state.WindowEnd,
             ["RenderedWith"] = state.RenderedWith,
             ["RerenderContinuation"] = state.RerenderContinuation,
+            ["RerenderedAt"] = state.RerenderedAt,
             ["Holder"] = holder?.HolderId ?? string.Empty,
             ["ExpiresAt"] = holder?.ExpiresAt,
         };

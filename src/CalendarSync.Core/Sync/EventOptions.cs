@@ -11,8 +11,8 @@ public sealed class EventOptions
     public EventVisibility Visibility { get; set; } = EventVisibility.Private;
 
     /// <summary>
-    /// After a change of these settings, at most this many events of one staff member are rewritten per run, so that
-    /// the re-rendering stays far inside Google's per-user quota (a run every five minutes).
+    /// After a change of these settings, at most this many events of one staff member are rewritten per run (1 to 500),
+    /// runs that rewrite a minute apart at least, so that re-rendering stays inside Google's per-user quota (600 a minute).
     /// </summary>
     public int RerenderPerRun { get; set; } = 200;
 

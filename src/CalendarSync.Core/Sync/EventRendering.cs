@@ -23,7 +23,7 @@ public sealed class EventRendering
 
     private static readonly JsonSerializerOptions FingerprintJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const int MaxColorId = 11;
-    private const int MaxRerenderPerRun = 1000;
+    private const int MaxRerenderPerRun = 500;
 
     private readonly EventVisibility _visibility;
     private readonly Dictionary<ItemKind, (KindRendering Rules, EventTemplate Summary, EventTemplate Description, string? ColorId, EventReminders Reminders)> _kinds = [];

@@ -11,12 +11,18 @@ public sealed partial class StaffSync
     private const int MaxRenderingsRemembered = 3;
     private const string UnknownRendering = "?";
 
+    // Google's per-user quota is counted per minute (600 requests); a run's rewrites are at most 500
+    // (EventOptions.RerenderPerRun), and runs that rewrite come at least a minute apart, however often a staff
+    // member's calendar is synced (our own writes bring push notifications, and with them runs, within seconds).
+    private static readonly TimeSpan RerenderInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>A staff member's first push renders everything with today's settings; the state says so from the start.</summary>
     private SyncState WithFirstRendering(SyncState state) =>
         state is { LocalWatermark: null, WindowEnd: null, RenderedWith: null } ? state with { RenderedWith = rendering.Fingerprint } : state;
 
-    /// <summary>Whether the events may show other settings than today's: a run is due even when nothing else changed.</summary>
-    private bool RerenderDue(SyncState state) => state.RenderedWith != rendering.Fingerprint;
+    /// <summary>Whether a run may rewrite events now because they may show other settings than today's: one is due even when nothing else changed.</summary>
+    private bool RerenderDue(SyncState state) =>
+        state.RenderedWith != rendering.Fingerprint && (state.RerenderedAt is not { } last || time.GetUtcNow() - last >= RerenderInterval);
 
     /// <summary>
     /// After a change of the <c>Events__*</c> settings, walks the window's items and rewrites each event whose
@@ -29,6 +35,12 @@ public sealed partial class StaffSync
     {
         if (run.Connection.Direction == SyncDirection.PullOnly || run.State.RenderedWith == rendering.Fingerprint)
         {
+            return true;
+        }
+
+        if (run.State.RerenderedAt is { } last && time.GetUtcNow() - last < RerenderInterval)
+        {
+            run.Note = "Events are being rewritten for changed event settings (Events__*); the next run after a minute goes on.";
             return true;
         }
 
@@ -51,7 +63,7 @@ public sealed partial class StaffSync
             var room = rendering.RerenderPerRun - rewritten;
             if (room == 0)
             {
-                run.Note = $"{rewritten} events were rewritten for the changed event settings (Events__*); the next runs go on.";
+                run.Note = $"{rewritten} events were rewritten for the changed event settings (Events__*); the next runs go on, a minute apart or more.";
                 return true;
             }
 
@@ -67,17 +79,20 @@ public sealed partial class StaffSync
                 continue;
             }
 
-            rewritten += await RerenderPageAsync(run, page.Items, earlier, cancellationToken);
+            var written = await RerenderPageAsync(run, page.Items, earlier, cancellationToken);
+            rewritten += written;
+            var rerenderedAt = written > 0 ? time.GetUtcNow() : run.State.RerenderedAt;
             if (page.Continuation is null)
             {
-                await SaveStateAsync(run, run.State with { RenderedWith = rendering.Fingerprint, RerenderContinuation = null }, cancellationToken);
+                await SaveStateAsync(
+                    run, run.State with { RenderedWith = rendering.Fingerprint, RerenderContinuation = null, RerenderedAt = rerenderedAt }, cancellationToken);
                 run.Note = rewritten > 0 ? $"{rewritten} events were rewritten for the changed event settings (Events__*); every event now follows them." : null;
                 return true;
             }
 
             // Saved only after the page's events are rewritten and have their statuses: a crash before it walks the
             // page again, and an event already rewritten is compared once more (and written once more) at worst.
-            await SaveStateAsync(run, run.State with { RerenderContinuation = page.Continuation }, cancellationToken);
+            await SaveStateAsync(run, run.State with { RerenderContinuation = page.Continuation, RerenderedAt = rerenderedAt }, cancellationToken);
             if (OverBudget(started))
             {
                 return false;

@@ -32,5 +32,8 @@ public sealed record SyncState
     /// <summary>Where the re-rendering after a settings change goes on: the continuation of the window's items.</summary>
     public string? RerenderContinuation { get; init; }
 
+    /// <summary>When a run last rewrote events for changed settings: the next may only a minute later.</summary>
+    public DateTimeOffset? RerenderedAt { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

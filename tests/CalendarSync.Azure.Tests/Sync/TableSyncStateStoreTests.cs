@@ -33,6 +33,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             WindowEnd = new DateTimeOffset(2027, 11, 25, 23, 0, 0, TimeSpan.Zero),
             RenderedWith = string.Join('\n', LongestRendering('a'), LongestRendering('b'), LongestRendering('c')),
             RerenderContinuation = "next-items",
+            RerenderedAt = new DateTimeOffset(2026, 11, 30, 7, 45, 0, TimeSpan.Zero),
         };
 
         var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);

@@ -47,6 +47,7 @@ public sealed class StaffSyncRerenderTests
         for (var i = 0; i < 3; i++)
         {
             runs.Add(await testbed.SyncAsync());
+            testbed.World.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal([2, 2, 1], runs.Select(r => r.Updated));
@@ -55,6 +56,28 @@ public sealed class StaffSyncRerenderTests
         Assert.Contains("every event now follows them", runs[2].Message, StringComparison.Ordinal);
         Assert.All(await testbed.LiveEventsAsync(), e => Assert.Equal(("Appointment", null), (e.Summary, e.Description)));
         Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+    }
+
+    [Fact]
+    public async Task Rerender_RunsSecondsApart_RewriteAtMostOnceAMinute()
+    {
+        var testbed = new SyncTestbed { Rendering = Named() };
+        for (var day = 2; day <= 5; day++)
+        {
+            await testbed.AppointmentAsync($"a{day}", testbed.At(11, day, 10));
+        }
+
+        await testbed.SyncAsync();
+        testbed.Rendering = Private(perRun: 2);
+
+        var first = await testbed.SyncAsync();
+        testbed.World.Clock.Advance(TimeSpan.FromSeconds(20));
+        var soon = await testbed.SyncAsync();
+        testbed.World.Clock.Advance(TimeSpan.FromSeconds(40));
+        var minuteLater = await testbed.SyncAsync();
+
+        Assert.Equal((2, 0, 2), (first.Updated, soon.Updated, minuteLater.Updated));
+        Assert.Contains("after a minute", soon.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,6 +130,7 @@ public sealed class StaffSyncRerenderTests
         var runs = new List<SyncRunResult>();
         for (var i = 0; i < 4; i++)
         {
+            testbed.World.Clock.Advance(TimeSpan.FromMinutes(1));
             runs.Add(await testbed.SyncAsync());
         }
 
