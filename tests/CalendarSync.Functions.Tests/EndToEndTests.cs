@@ -305,6 +305,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
                 ["Events__Appointment__Summary"] = "Appointment: {customerName}",
                 ["Events__Appointment__Description"] = "{title}\n\n{notes}",
                 ["Events__Visibility"] = "Default",
+                ["Events__Exception__ColorId"] = "5",
+                ["Events__Exception__Reminders"] = "None",
             },
         });
         var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
@@ -317,8 +319,15 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
                 new Appointment($"a{day}", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Root canal", "Allergic to latex"), Cancel);
         }
 
+        var training = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+        await named.Service<IAppointmentStore>().SaveAsync(
+            new AvailabilityException("x1", staffId, Period.Timed(training, training.AddHours(8)), "Training"), Cancel);
+
         await named.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Manual), Cancel);
-        Assert.All(await EveryEventAsync(user.Email), e => Assert.Equal("Appointment: Jane Doe", (string?)e["summary"]));
+        var shown = await EveryEventAsync(user.Email);
+        Assert.Equal(5, shown.Count(e => (string?)e["summary"] == "Appointment: Jane Doe"));
+        var exception = shown.Single(e => (string?)e["summary"] == "Unavailable");
+        Assert.Equal(("5", false), ((string?)exception["colorId"], (bool)exception["reminders"]!["useDefault"]!));
 
         // The business switches to the sample's settings (private), two rewrites a run, runs a minute apart.
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -338,12 +347,15 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
             clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        Assert.Equal([2, 2, 1], updatesPerRun);
+        Assert.Equal([2, 2, 2], updatesPerRun);
         Assert.Contains("the next runs go on", messages[0], StringComparison.Ordinal);
         Assert.Contains("every event now follows them", messages[2], StringComparison.Ordinal);
         var events = await EveryEventAsync(user.Email);
-        Assert.Equal(5, events.Count);
-        Assert.All(events, e => Assert.Equal(("Appointment", null, "private"), ((string?)e["summary"], (string?)e["description"], (string?)e["visibility"])));
+        Assert.Equal(6, events.Count);
+        Assert.All(events.Where(e => (string?)e["summary"] != "Unavailable"), e => Assert.Equal(("Appointment", null), ((string?)e["summary"], (string?)e["description"])));
+        Assert.All(events, e => Assert.Equal("private", (string?)e["visibility"]));
+        var rewritten = events.Single(e => (string?)e["summary"] == "Unavailable");
+        Assert.Equal((null, true), ((string?)rewritten["colorId"], (bool)rewritten["reminders"]!["useDefault"]!));
         Assert.DoesNotContain("Jane", string.Join("\n", events.Select(e => e.ToJsonString())), StringComparison.Ordinal);
         Assert.All(await WritesAsync(user.Email), w => Assert.Equal(("none", null), ((string?)w["sendUpdates"], w["attendees"])));
     }

@@ -45,8 +45,6 @@ internal sealed record KindRendering(
         }),
     ];
 
-    public static KindRendering Of(ItemKind kind) => All.Single(k => k.Kind == kind);
-
     /// <summary>This kind's settings among all of them.</summary>
     public EventKindOptions SettingsIn(EventOptions options) => Kind switch
     {

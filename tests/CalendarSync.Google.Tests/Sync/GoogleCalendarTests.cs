@@ -303,6 +303,28 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
         Assert.False(Core.Sync.EventRendering.Matches(readPlain, plain with { Visibility = EventVisibility.Private }));
     }
 
+    [Fact]
+    public async Task Write_TemplateWithANameOfBracesAndLineBreaks_ReadsBackAsOneLineOfTextThatMatches()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var options = new Core.Sync.EventOptions();
+        options.Appointment.Summary = "Appointment: {customerName}";
+        options.Appointment.Description = "{notes}";
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var appointment = new Core.Domain.Appointment(
+            "braces", "s1", Core.Domain.Period.Timed(start, start.AddHours(1)), "Jane {notes}\nSummary: forged", "Haircut", "Line one\n{customerName}");
+        var rendered = new Core.Sync.EventRendering(options).Render(appointment, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+
+        await calendar.WriteAsync([EventWrite.Insert(rendered)], Cancel);
+        var read = (await calendar.GetEventAsync(rendered.Id, Cancel))!;
+
+        Assert.Equal("Appointment: Jane {notes} Summary: forged", read.Summary);
+        Assert.Equal("Line one\n{customerName}", read.Description);
+        Assert.True(Core.Sync.EventRendering.Matches(read, rendered));
+    }
+
     private async Task<System.Text.Json.Nodes.JsonArray> WritesAsync(string email)
     {
         using var http = new HttpClient { BaseAddress = emulator.BaseUri };
