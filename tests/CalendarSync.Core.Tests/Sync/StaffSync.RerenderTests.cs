@@ -87,8 +87,8 @@ public sealed class StaffSyncRerenderTests
         await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
         await testbed.SaveAsync(new BusinessClosure("c1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"));
         await testbed.SyncAsync();
-        var state = await testbed.World.State.GetStateAsync(testbed.Staff.Id, Token);
-        await testbed.World.State.SaveStateAsync(state with { RenderedWith = null }, Token);
+        var state = (await testbed.World.State.GetControlAsync(testbed.Staff.Id, Token)).State;
+        testbed.World.States.Put(state with { RenderedWith = null });
         Assert.Equal("Appointment: Jane Doe", (await testbed.EventOfAsync(new ItemKey(ItemKind.Appointment, "a1")))!.Summary);
 
         testbed.Rendering = EventRendering.Default;
@@ -109,7 +109,7 @@ public sealed class StaffSyncRerenderTests
         var first = await testbed.SyncAsync();
 
         Assert.Equal((1, 0), (first.Created, first.Updated));
-        Assert.Equal(Named().Fingerprint, (await testbed.World.State.GetStateAsync(testbed.Staff.Id, Token)).RenderedWith);
+        Assert.Equal(Named().Fingerprint, (await testbed.World.State.GetControlAsync(testbed.Staff.Id, Token)).State.RenderedWith);
     }
 
     [Fact]
