@@ -218,6 +218,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sync__DeferDelay: '00:00:30'
       Sync__SweepPageSize: '500'
       Sync__RunTimeBudget: '00:04:00'
+      Sync__UsageLimitPause: '03:00:00'
       Sync__PageSize: '250'
       Sync__SyncLogRetentionDays: '30'
       Sync__TombstoneRetentionDays: '90'

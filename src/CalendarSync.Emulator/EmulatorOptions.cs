@@ -22,4 +22,10 @@ public sealed class EmulatorOptions
     /// batch once for all its parts, as Google serves a batch's parts together. Zero: none. Benchmarks set it.
     /// </summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How far ahead of now a list with <c>singleEvents</c> names the instances of a deleted series as cancelled. Google
+    /// has been seen to name only about six months of them; instances after that are not listed at all.
+    /// </summary>
+    public TimeSpan DeletedSeriesSpan { get; set; } = TimeSpan.FromDays(183);
 }

@@ -46,6 +46,7 @@ public static class Extensions
             .Configure<IConfiguration>((_, settings) => EnumSetting.Require<InvitationsBlock>(settings, "Sync__InvitationsBlock"))
             .BindConfiguration("Sync")
             .ValidateDataAnnotations()
+            .Validate(o => o.UsageLimitPause > TimeSpan.Zero, "Sync__UsageLimitPause must be positive.")
             .Validate(o => o.RunTimeBudget > TimeSpan.Zero && o.RunTimeBudget < TimeSpan.FromMinutes(9),
                 "Sync__RunTimeBudget must be positive and below the function timeout (10 minutes in host.json).")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.BusinessTimeZone, out _),

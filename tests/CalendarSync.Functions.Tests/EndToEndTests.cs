@@ -13,6 +13,7 @@ using CalendarSync.Functions.Tests.Http;
 using CalendarSync.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 
 namespace CalendarSync.Functions.Tests;
 
@@ -82,6 +83,10 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var row = System.Text.Json.JsonSerializer.SerializeToNode(status.Value)!["items"]!.AsArray()
             .Single(i => (string?)i!["staffId"] == staffId)!;
         Assert.Equal("ReauthRequired", (string?)row["status"]);
+
+        // Google's own words, whatever the cause (revoked, unused for six months, a testing-mode app's seven days):
+        // the operator reads what Google said, and the fix is the same, a new consent.
+        Assert.Contains("invalid_grant: Token has been expired or revoked.", (string?)row["lastMessage"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,6 +172,49 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Equal((new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero)),
             (period["start"]!.GetValue<DateTimeOffset>(), period["end"]!.GetValue<DateTimeOffset>()));
         Assert.Empty(await TakeQueuedAsync(app));
+    }
+
+    [Fact]
+    public async Task NotificationsDroppedByGoogle_TheSweepBringsEveryChangeTheyAnnounced()
+    {
+        // Google may drop notifications. The emulator's dropNotification fault does, so this test has an emulator of its own.
+        await using var own = new EmulatorFixture();
+        await own.InitializeAsync();
+        using var receiver = new NotificationReceiver();
+        using var app = new FunctionApp(azurite, own, "e2e-" + Guid.NewGuid().ToString("N")[..12], new FunctionAppOptions { NotificationUri = receiver.Address, OwnTables = true });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await own.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        Assert.IsType<OkResult>(await app.Function<NotificationsFunction>().Notifications(await NextNotificationAsync(receiver), Cancel));
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+
+        using var google = new HttpClient { BaseAddress = own.BaseUri };
+        using var fault = await google.PostAsJsonAsync("emulator/faults", new { kind = "dropNotification", count = 2 }, Cancel);
+        fault.EnsureSuccessStatusCode();
+        google.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+        foreach (var (summary, day) in new[] { ("Lunch", "2026-12-04"), ("Dentist", "2026-12-07") })
+        {
+            using var added = await google.PostAsJsonAsync("calendar/v3/calendars/primary/events", new
+            {
+                summary,
+                start = new { dateTime = day + "T12:00:00", timeZone = "Europe/Berlin" },
+                end = new { dateTime = day + "T13:00:00", timeZone = "Europe/Berlin" },
+            }, Cancel);
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        Assert.Null(await receiver.NextAsync(TimeSpan.FromSeconds(2)));
+        Assert.Empty(await TakeQueuedAsync(app));
+
+        await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
+        var swept = Assert.Single(await TakeQueuedAsync(app));
+        Assert.Equal(("schedule", staffId), ((string?)JsonNode.Parse(swept)!["reason"], (string?)JsonNode.Parse(swept)!["staffId"]));
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(swept, Cancel);
+
+        var busy = await app.Service<IAppointmentStore>().ListBusyAsync(
+            staffId, new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero), Cancel);
+        Assert.Equal([new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 7, 11, 0, 0, TimeSpan.Zero)],
+            busy.Select(item => item.Period.Start).Order());
     }
 
     [Fact]

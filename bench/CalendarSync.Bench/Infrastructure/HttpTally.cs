@@ -13,6 +13,7 @@ internal sealed class HttpTally : IDisposable
     private readonly ActivityListener _listener;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+    private ConcurrentQueue<(string Layer, DateTime Start, DateTime End)>? _timeline;
     private readonly int _googlePort;
     private readonly int _tablePort;
     private readonly int _queuePort;
@@ -35,6 +36,33 @@ internal sealed class HttpTally : IDisposable
     public CallCounts Snapshot() => new(
         new Dictionary<string, long>(_counts, StringComparer.Ordinal), new Dictionary<string, long>(_ticks, StringComparer.Ordinal));
 
+    /// <summary>From now on, every request's layer and time is kept too, until <see cref="StopTimeline"/>.</summary>
+    public void StartTimeline() => _timeline = new();
+
+    /// <summary>
+    /// The requests of <paramref name="layer"/> since <see cref="StartTimeline"/>, as sequential round trips: requests whose
+    /// times overlap count once (they were sent together), so the answer is how many times the caller waited for that layer.
+    /// </summary>
+    public (int Requests, int RoundTrips) StopTimeline(string layer)
+    {
+        var requests = (_timeline ?? throw new InvalidOperationException("No timeline was started."))
+            .Where(r => r.Layer == layer).OrderBy(r => r.Start).ToList();
+        _timeline = null;
+        var roundTrips = 0;
+        var end = DateTime.MinValue;
+        foreach (var (_, start, stop) in requests)
+        {
+            if (start >= end)
+            {
+                roundTrips++;
+            }
+
+            end = stop > end ? stop : end;
+        }
+
+        return (requests.Count, roundTrips);
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private void Record(Activity activity)
@@ -51,6 +79,7 @@ internal sealed class HttpTally : IDisposable
             _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
             var layer = key[..key.IndexOf(':', StringComparison.Ordinal)];
             _ticks.AddOrUpdate(layer, activity.Duration.Ticks, (_, n) => n + activity.Duration.Ticks);
+            _timeline?.Enqueue((layer, activity.StartTimeUtc, activity.StartTimeUtc + activity.Duration));
         }
     }
 

@@ -32,9 +32,12 @@ internal static class Memory
         var ours = await RunWorkerAsync(env, options, staff[0].StaffId, naive: false);
         var naive = await RunWorkerAsync(env, options, staff[1].StaffId, naive: true);
 
+        // The ratios: half the baseline's time at 10,000 events, a third at 50,000 (`--full`).
+        var timeRatioGoal = events >= 50_000 ? 3 : 2;
+        var ratio = naive.Seconds / Math.Max(0.001, ours.Seconds);
         var report = new ScenarioReport(
-            $"Memory: a full first sync of a {Format.N(events)}-event calendar",
-            $"peak working set at most {Format.Mb(GoalBytes)}, the syncing process alone");
+            $"First import and memory: a full first sync of a {Format.N(events)}-event calendar",
+            $"at most 1/{timeRatioGoal} of the baseline's time; peak working set at most {Format.Mb(GoalBytes)}, the syncing process alone");
         report.Columns = ["worker process", "CalendarSync", "naive baseline"];
         report
             .Row("peak working set (VmHWM)", Format.Mb(ours.Peak), Format.Mb(naive.Peak))
@@ -47,9 +50,10 @@ internal static class Memory
                     "The worker is this program started again (`memory-worker`), with the same services joined to this run's Azurite and emulator; " +
                     "its peak working set is Linux's high-water mark of resident memory (`VmHWM`, `Process.PeakWorkingSet64`), taken after the sync.");
         report.Note($"Google latency {options.LatencyMs} ms a round trip. Workstation GC, as in the Functions worker's default.");
-        report.Judge(ours.Peak <= GoalBytes, ours.Peak <= GoalBytes
-            ? $"peak {Format.Mb(ours.Peak)}: the sync holds a page (`Sync__PageSize`) at a time, not the calendar."
-            : $"peak {Format.Mb(ours.Peak)}, {Format.Mb(ours.Peak - GoalBytes)} over.");
+        report.Judge(ours.Peak <= GoalBytes && ratio >= timeRatioGoal,
+            $"{Format.N(ratio, 1)}× faster than the baseline; peak {Format.Mb(ours.Peak)}" + (ours.Peak <= GoalBytes
+                ? ": the sync holds a listing page (2,500 events) and the staff member's statuses, not the calendar's events."
+                : $", {Format.Mb(ours.Peak - GoalBytes)} over."));
         return report;
     }
 

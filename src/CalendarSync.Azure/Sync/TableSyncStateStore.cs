@@ -43,6 +43,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             RenderedWith = row.GetString("RenderedWith"),
             RerenderContinuation = row.GetString("RerenderContinuation"),
             RerenderedAt = row.GetDateTimeOffset("RerenderedAt"),
+            WritesPausedUntil = row.GetDateTimeOffset("WritesPausedUntil"),
         };
         var version = row.ETag.ToString();
         var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
@@ -137,6 +138,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ["RenderedWith"] = state.RenderedWith,
             ["RerenderContinuation"] = state.RerenderContinuation,
             ["RerenderedAt"] = state.RerenderedAt,
+            ["WritesPausedUntil"] = state.WritesPausedUntil,
             ["Holder"] = holder?.HolderId ?? string.Empty,
             ["ExpiresAt"] = holder?.ExpiresAt,
         };

@@ -16,4 +16,10 @@ public enum EventWriteOutcome
 
     /// <summary>This write failed; <see cref="EventWriteResult.Error"/> says how.</summary>
     Failed,
+
+    /// <summary>
+    /// Google refused this one write for a reason of the event's own (403 <c>forbiddenForNonOrganizer</c>); the event is
+    /// as it was, and trying again will not change that. <see cref="EventWriteResult.Error"/> carries Google's words.
+    /// </summary>
+    Refused,
 }

@@ -13,4 +13,7 @@ public enum ConflictResolution
     /// was neither updated nor deleted, and the item is not in the calendar while that event holds its id.
     /// </summary>
     ForeignEventLeftAlone,
+
+    /// <summary>Google refused to write the event (403 forbiddenForNonOrganizer); it was left as Google has it.</summary>
+    GoogleRefusedWrite,
 }

@@ -18,7 +18,18 @@ public sealed partial class StaffSync
     {
         for (var attempt = 0; attempt < MaxAttemptsPerEvent; attempt++)
         {
-            var (retry, itemNow) = await ReconcileOnceAsync(run, key, item, status, current, cancellationToken);
+            bool retry;
+            LocalItem? itemNow;
+            try
+            {
+                (retry, itemNow) = await ReconcileOnceAsync(run, key, item, status, current, cancellationToken);
+            }
+            catch (CalendarWriteRefusedException refused)
+            {
+                await RecordRefusedWriteAsync(run, item, key, refused, cancellationToken);
+                return;
+            }
+
             if (!retry)
             {
                 return;

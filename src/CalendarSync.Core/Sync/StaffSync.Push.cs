@@ -114,6 +114,7 @@ public sealed partial class StaffSync
             // reconciled after them, on its own.
             var recorded = new List<ItemStatusWrite>(chunk.Length);
             var unsettled = new List<(LocalItem Item, EventWrite Write)>();
+            var refused = new List<(LocalItem Item, CalendarException Refusal)>();
             CalendarException? failure = null;
             for (var i = 0; i < chunk.Length; i++)
             {
@@ -123,6 +124,9 @@ public sealed partial class StaffSync
                 {
                     case (_, EventWriteOutcome.Failed):
                         failure ??= result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed.");
+                        break;
+                    case (_, EventWriteOutcome.Refused):
+                        refused.Add((item, result.Error ?? new CalendarWriteRefusedException()));
                         break;
                     case (EventWriteKind.Insert, EventWriteOutcome.Written):
                         run.Created++;
@@ -143,6 +147,11 @@ public sealed partial class StaffSync
             }
 
             await WriteStatusesAsync(run, recorded, cancellationToken);
+            foreach (var (item, refusal) in refused)
+            {
+                await RecordRefusedWriteAsync(run, item, item.Key, refusal, cancellationToken);
+            }
+
             foreach (var (item, write) in unsettled)
             {
                 // 409 (a retried insert, or an event deleted earlier), 412 (edited in Google since) or 404: read the

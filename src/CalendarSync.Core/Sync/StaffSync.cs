@@ -147,12 +147,18 @@ public sealed partial class StaffSync(
         try
         {
             await BeginAsync(run, cancellationToken);
-            var complete = await PushAsync(run, started, cancellationToken)
+            var paused = WritesPaused(run);
+            var complete = (paused || await PushAsync(run, started, cancellationToken))
                 && await PullAsync(run, started, cancellationToken)
-                && (!run.MovedAppointments || await PushAsync(run, started, cancellationToken))
-                && await RerenderAsync(run, started, cancellationToken);
-            return run.ToResult(complete ? SyncOutcome.Succeeded : SyncOutcome.Partial, time.GetElapsedTime(started),
-                complete ? null : "The time budget ran out; the next run continues.");
+                && (paused || !run.MovedAppointments || await PushAsync(run, started, cancellationToken))
+                && (paused || await RerenderAsync(run, started, cancellationToken));
+            return paused ? PausedResult(run, started)
+                : run.ToResult(complete ? SyncOutcome.Succeeded : SyncOutcome.Partial, time.GetElapsedTime(started),
+                    complete ? null : "The time budget ran out; the next run continues.");
+        }
+        catch (CalendarUsageLimitedException ex)
+        {
+            return await PauseWritesAsync(run, started, ex, cancellationToken);
         }
         catch (CalendarGrantRevokedException ex)
         {
@@ -302,9 +308,12 @@ public sealed partial class StaffSync(
     private static async Task<EventWriteResult> WriteOneAsync(SyncRun run, EventWrite write, CancellationToken cancellationToken)
     {
         var result = (await run.Calendar.WriteAsync([write], cancellationToken))[0];
-        return result.Outcome == EventWriteOutcome.Failed
-            ? throw result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed.")
-            : result;
+        return result.Outcome switch
+        {
+            EventWriteOutcome.Failed => throw result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed."),
+            EventWriteOutcome.Refused => throw result.Error ?? new CalendarWriteRefusedException($"Google refused to write event {write.EventId}."),
+            _ => result,
+        };
     }
 
     /// <summary>The brake: counts a delete, or stops the run before the delete that would cross the allowed share.</summary>

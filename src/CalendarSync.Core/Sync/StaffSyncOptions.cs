@@ -26,6 +26,12 @@ public sealed class StaffSyncOptions
     /// <summary>A run stops between pages after this long and the next run continues; well inside the function's ten-minute limit.</summary>
     public TimeSpan RunTimeBudget { get; set; } = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// How long writes to a calendar pause after Google answered "Calendar usage limits exceeded" (403 quotaExceeded),
+    /// which leaves the calendar read-only for hours; retrying sooner only prolongs it.
+    /// </summary>
+    public TimeSpan UsageLimitPause { get; set; } = TimeSpan.FromHours(3);
+
     /// <summary>IANA zone of business closures' dates.</summary>
     public string BusinessTimeZone { get; set; } = "Europe/Berlin";
 

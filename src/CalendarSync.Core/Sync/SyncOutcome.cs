@@ -16,6 +16,12 @@ public enum SyncOutcome
     /// <summary>The grant cannot write to this calendar.</summary>
     CalendarNotWritable,
 
+    /// <summary>
+    /// Google's usage limits for the calendar are exceeded: writes to it pause (<see cref="StaffSyncOptions.UsageLimitPause"/>);
+    /// Google's changes are still pulled meanwhile.
+    /// </summary>
+    UsageLimited,
+
     /// <summary>The run failed (a transient error, or a bug); it is retried.</summary>
     Failed,
 }

@@ -23,6 +23,9 @@ public sealed record SyncState
     /// <summary>The window's far edge when items were last pushed up to it; items it reaches later are pushed when it moves.</summary>
     public DateTimeOffset? WindowEnd { get; init; }
 
+    /// <summary>Google's usage limits were exceeded: no writes to the calendar before this time.</summary>
+    public DateTimeOffset? WritesPausedUntil { get; init; }
+
     /// <summary>
     /// The renderings (<see cref="EventRendering.Fingerprint"/>, one a line) the staff member's events may show; null
     /// for events written before templates existed. More than one while events are re-rendered after a settings change.

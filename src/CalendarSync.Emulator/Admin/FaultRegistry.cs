@@ -44,6 +44,21 @@ public sealed class FaultRegistry
     internal Fault? Strike(string method, string path)
     {
         Interlocked.Increment(ref _requests);
+        return StrikeAny(method, path, fault => fault.Kind switch
+        {
+            FaultKind.DropNotification or FaultKind.DelayNotification => false,
+            FaultKind.ShortPages => method == "GET" && (path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/instances", StringComparison.Ordinal)),
+            FaultKind.CancelReplacedInstances => method is "PUT" or "PATCH" && path.Contains("/events/", StringComparison.Ordinal),
+            _ => true,
+        });
+    }
+
+    /// <summary>The notification fault that strikes a delivery to <paramref name="address"/>, if any.</summary>
+    internal Fault? StrikeNotification(Uri address) =>
+        StrikeAny("POST", address.AbsolutePath, fault => fault.Kind is FaultKind.DropNotification or FaultKind.DelayNotification);
+
+    private Fault? StrikeAny(string method, string path, Func<Fault, bool> applies)
+    {
         if (_faults.IsEmpty)
         {
             return null;
@@ -51,7 +66,7 @@ public sealed class FaultRegistry
 
         foreach (var fault in _faults.Values)
         {
-            if (fault.Strikes(method, path))
+            if (applies(fault) && fault.Strikes(method, path))
             {
                 if (fault.IsSpent)
                 {
@@ -79,6 +94,9 @@ public sealed class FaultRegistry
         FaultKind.TooManyRequests => GoogleError.Create(429, "rateLimitExceeded", "Rate Limit Exceeded", "usageLimits"),
         FaultKind.BackendError => GoogleError.Create(500, "backendError", "Backend Error"),
         FaultKind.ServiceUnavailable => GoogleError.Create(503, "backendError", "The service is currently unavailable."),
+        FaultKind.QuotaExceeded => GoogleError.QuotaExceeded(),
+        FaultKind.ForbiddenForNonOrganizer => GoogleError.ForbiddenForNonOrganizer(),
+        FaultKind.Conflict => GoogleError.Conflict(),
         _ => null,
     };
 }

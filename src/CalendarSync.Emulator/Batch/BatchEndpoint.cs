@@ -36,10 +36,10 @@ public static class BatchEndpoint
         }
 
         var reader = new MultipartReader(boundary, request.Body);
-        var answers = new List<(string? ContentId, ApiResponse Answer)>();
+        var parts = new List<(string? ContentId, string Method, string Path, ApiRequest? Request)>();
         while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
         {
-            if (answers.Count == MaxParts)
+            if (parts.Count == MaxParts)
             {
                 await GoogleHttp.WriteAsync(context.Response, GoogleError.BadRequest($"A batch request cannot contain more than {MaxParts} requests."), context.RequestAborted);
                 return;
@@ -48,9 +48,23 @@ public static class BatchEndpoint
             using var content = new MemoryStream();
             await section.Body.CopyToAsync(content, context.RequestAborted);
             var contentId = section.Headers?.TryGetValue("Content-ID", out var id) == true ? id.ToString() : null;
-            if (ParsePart(content.ToArray(), request, out var method, out var path) is not { } apiRequest)
+            var apiRequest = ParsePart(content.ToArray(), request, out var method, out var path);
+            parts.Add((contentId, method, path, apiRequest));
+        }
+
+        // Google runs a batch's parts in any order; so does the emulator, so no client can come to rely on one.
+        // The answer still lists the parts in the order they were asked.
+        var answers = new ApiResponse[parts.Count];
+        var order = Enumerable.Range(0, parts.Count).ToArray();
+#pragma warning disable CA5394 // Test doubles decide by chance on purpose; nothing here needs unpredictability.
+        Random.Shared.Shuffle(order);
+#pragma warning restore CA5394
+        foreach (var index in order)
+        {
+            var (_, method, path, apiRequest) = parts[index];
+            if (apiRequest is null)
             {
-                answers.Add((contentId, GoogleError.BadRequest("Failed to parse batch request part.")));
+                answers[index] = GoogleError.BadRequest("Failed to parse batch request part.");
                 continue;
             }
 
@@ -64,21 +78,22 @@ public static class BatchEndpoint
 
                 if (FaultRegistry.ErrorAnswer(fault.Kind) is { } faultAnswer)
                 {
-                    answers.Add((contentId, faultAnswer));
+                    answers[index] = faultAnswer;
                     continue;
                 }
 
+                apiRequest = apiRequest with { Struck = fault.Kind };
                 await Task.Delay(fault.Latency, context.RequestAborted);
             }
 
-            answers.Add((contentId, path.StartsWith(GoogleHttp.CalendarPrefix, StringComparison.Ordinal)
+            answers[index] = path.StartsWith(GoogleHttp.CalendarPrefix, StringComparison.Ordinal)
                 ? api.Handle(apiRequest)
-                : GoogleError.NotFound()));
+                : GoogleError.NotFound();
         }
 
         var responseBoundary = "batch_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         context.Response.ContentType = $"multipart/mixed; boundary={responseBoundary}";
-        await context.Response.WriteAsync(Compose(answers, responseBoundary), context.RequestAborted);
+        await context.Response.WriteAsync(Compose(parts.Select((part, i) => (part.ContentId, answers[i])).ToList(), responseBoundary), context.RequestAborted);
     }
 
     /// <summary>Reads one part: a request line (absolute or relative URL), headers, a blank line and a body.</summary>

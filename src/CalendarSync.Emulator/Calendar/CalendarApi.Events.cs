@@ -1,3 +1,4 @@
+using CalendarSync.Emulator.Admin;
 using System.Text.Json.Nodes;
 using CalendarSync.Emulator.Google;
 
@@ -22,6 +23,11 @@ public sealed partial class CalendarApi
         if (EventInput.Validate(body, calendar, out var error) is not { } input)
         {
             return error!;
+        }
+
+        if (EventTypeRules.RefusedNew(input) is { } refused)
+        {
+            return refused;
         }
 
         JsonObject rendered;
@@ -99,19 +105,52 @@ public sealed partial class CalendarApi
             else
             {
                 merged["status"] ??= existing.Status == EventStatus.Cancelled ? EventStatus.Confirmed : existing.Status;
+
+                // The type is fixed at creation: an update that leaves it out keeps it.
+                merged["eventType"] ??= existing.EventType;
             }
 
-            if (EventInput.Validate(merged, calendar, out var error) is not { } input)
+            var givenType = body["eventType"]?.GetValue<string>();
+            if (givenType is not null && givenType != existing.EventType)
+            {
+                return GoogleError.BadRequest("The event type cannot be changed.", "eventTypeRestriction", "eventType");
+            }
+
+            // Google's own event types may be changed, within their rules; they are never created by a client.
+            if (EventInput.Validate(merged, calendar, out var error, anyEventType: existing.EventType is "birthday" or "fromGmail") is not { } input)
             {
                 return error!;
             }
 
+            if (EventTypeRules.RefusedChange(existing, input) is { } refused ||
+                (existing.RecurringEventId is null && EventTypeRules.RefusedNew(input) is { } broken && (refused = broken) is not null))
+            {
+                return refused;
+            }
+
             var timesChanged = input.Start != existing.Start || input.End != existing.End ||
                                !(input.Recurrence ?? []).SequenceEqual(existing.Recurrence ?? []);
-            var sequence = body["sequence"] is JsonValue seq && seq.TryGetValue<int>(out var clientSequence)
-                ? Math.Max(clientSequence, existing.Sequence)
-                : existing.Sequence + (timesChanged ? 1 : 0);
+            int sequence;
+            if (body["sequence"] is JsonValue seq && seq.TryGetValue<int>(out var clientSequence))
+            {
+                // Google refuses to take an event's sequence back: the client wrote over a newer version.
+                if (clientSequence < existing.Sequence)
+                {
+                    return GoogleError.InvalidSequence();
+                }
+
+                sequence = clientSequence;
+            }
+            else
+            {
+                sequence = existing.Sequence + (timesChanged ? 1 : 0);
+            }
+
             var stored = Store(calendar, input, existing.Id, existing, sequence, existing.RecurringEventId, existing.OriginalStart);
+            if (existing.IsRecurring && existing.RecurringEventId is null)
+            {
+                ReplaceInstances(calendar, existing, stored, listGoneAsCancelled: request.Struck == FaultKind.CancelReplacedInstances);
+            }
             rendered = EventRenderer.Render(stored, calendar, ResponseZone(request, calendar), request.Origin);
         }
 
@@ -151,6 +190,36 @@ public sealed partial class CalendarApi
 
         channels.NotifyChanged(calendar);
         return ApiResponse.NoContent;
+    }
+
+    /// <summary>
+    /// After a change to a whole series: the instances it did away with are stored as cancelled when a
+    /// <c>cancelReplacedInstances</c> fault struck the change (no source settles whether Google lists them), and such
+    /// markers of instances the change brought back go. Caller holds the lock.
+    /// </summary>
+    private void ReplaceInstances(CalendarData calendar, StoredEvent before, StoredEvent after, bool listGoneAsCancelled)
+    {
+        var now = new HashSet<string>(after.Instances(calendar.Zone, Horizon()).Select(start => EventIds.InstanceId(after.Id, start)), StringComparer.Ordinal);
+        foreach (var marker in calendar.Events.Values.Where(e => e.Replaced && e.RecurringEventId == after.Id && now.Contains(e.Id)).ToList())
+        {
+            calendar.Events.Remove(marker.Id);
+        }
+
+        if (!listGoneAsCancelled)
+        {
+            return;
+        }
+
+        foreach (var start in before.Instances(calendar.Zone, Horizon()))
+        {
+            var id = EventIds.InstanceId(before.Id, start);
+            if (!now.Contains(id) && !calendar.Events.ContainsKey(id))
+            {
+                var gone = InstanceOf(before, start);
+                var input = new EventInput(before.Body, gone.Start, gone.End, null, EventStatus.Cancelled);
+                Store(calendar, input, id, existing: null, before.Sequence, before.Id, start, replaced: true);
+            }
+        }
     }
 
     private void Cancel(CalendarData calendar, StoredEvent existing)
@@ -204,7 +273,8 @@ public sealed partial class CalendarApi
     }
 
     private StoredEvent Store(
-        CalendarData calendar, EventInput input, string id, StoredEvent? existing, int sequence, string? recurringEventId, EventTime? originalStart)
+        CalendarData calendar, EventInput input, string id, StoredEvent? existing, int sequence, string? recurringEventId, EventTime? originalStart,
+        bool replaced = false)
     {
         var now = time.GetUtcNow();
         calendar.Updated = now;
@@ -231,6 +301,7 @@ public sealed partial class CalendarApi
             Recurrence = recurringEventId is null ? input.Recurrence : null,
             RecurringEventId = recurringEventId,
             OriginalStart = originalStart,
+            Replaced = replaced,
         };
         calendar.Events[id] = stored;
         return stored;

@@ -1,3 +1,4 @@
+using CalendarSync.Emulator.Admin;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CalendarSync.Emulator.Google;
@@ -45,9 +46,10 @@ public sealed partial class CalendarApi
             long snapshot = calendar.Version;
             long? since = null;
             var lastKey = string.Empty;
+            var afterEmpty = false;
             if (pageToken is not null)
             {
-                if (!ListCursor.TryReadPageToken(pageToken, calendar, out snapshot, out since, out lastKey))
+                if (!ListCursor.TryReadPageToken(pageToken, calendar, out snapshot, out since, out lastKey, out afterEmpty))
                 {
                     return GoogleError.BadRequest("Invalid page token value.", location: "pageToken");
                 }
@@ -72,8 +74,15 @@ public sealed partial class CalendarApi
                 .Take(filter.MaxResults + 1)
                 .ToList();
 
+            // Google may answer a page with fewer items than asked, or none, and still name a next page.
+            var take = Math.Min(page.Count, filter.MaxResults);
+            if (request.Struck == FaultKind.ShortPages && take > 0)
+            {
+                take = Math.Max(take / 2, afterEmpty ? 1 : 0);
+            }
+
             var items = new JsonArray();
-            foreach (var (_, ev) in page.Take(filter.MaxResults))
+            foreach (var (_, ev) in page.Take(take))
             {
                 items.Add(ev.IsCancelled ? EventRenderer.RenderDeleted(ev, zone) : EventRenderer.Render(ev, calendar, zone, request.Origin));
             }
@@ -89,9 +98,11 @@ public sealed partial class CalendarApi
                 ["accessRole"] = "owner",
                 ["defaultReminders"] = new JsonArray(),
             };
-            if (page.Count > filter.MaxResults)
+            if (page.Count > take)
             {
-                answer["nextPageToken"] = ListCursor.PageToken(calendar, snapshot, since, page[filter.MaxResults - 1].Key);
+                answer["nextPageToken"] = take == 0
+                    ? ListCursor.PageToken(calendar, snapshot, since, lastKey, afterEmpty: true)
+                    : ListCursor.PageToken(calendar, snapshot, since, page[take - 1].Key);
             }
             else if (seriesId is null)
             {
@@ -133,7 +144,17 @@ public sealed partial class CalendarApi
                 continue;
             }
 
-            if (filter.SingleEvents && ev.IsRecurring && !ev.IsCancelled)
+            if (filter.SingleEvents && ev.IsRecurring && ev.IsCancelled)
+            {
+                if (deletedVisible && seriesId is null)
+                {
+                    AddDeletedInstances(calendar, ev, filter, entries);
+                }
+
+                continue;
+            }
+
+            if (filter.SingleEvents && ev.IsRecurring)
             {
                 foreach (var start in ev.Instances(calendar.Zone, Horizon()))
                 {
@@ -161,6 +182,34 @@ public sealed partial class CalendarApi
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// A deleted series, expanded: its instances come back cancelled, as Google lists them with <c>singleEvents</c>, but
+    /// only up to <see cref="EmulatorOptions.DeletedSeriesSpan"/> ahead of now, as Google has been seen to do. Instances
+    /// stored on their own (modified or cancelled ones) are listed as themselves.
+    /// </summary>
+    private void AddDeletedInstances(CalendarData calendar, StoredEvent series, ListFilter filter, List<(string, StoredEvent)> entries)
+    {
+        var until = time.GetUtcNow() + accounts.Options.DeletedSeriesSpan;
+        foreach (var start in series.Instances(calendar.Zone, Horizon()))
+        {
+            if (start.InstantIn(calendar.Zone) >= until)
+            {
+                break;
+            }
+
+            if (calendar.Events.ContainsKey(EventIds.InstanceId(series.Id, start)))
+            {
+                continue;
+            }
+
+            var instance = InstanceOf(series, start);
+            if (filter.Overlaps(instance, calendar.Zone))
+            {
+                entries.Add((SortKey(instance, filter, calendar.Zone), instance));
+            }
+        }
     }
 
     private bool SeriesOverlaps(StoredEvent series, ListFilter filter, TimeZoneInfo zone) =>

@@ -72,8 +72,16 @@ public sealed partial class CalendarApi
             return EventInput.ParseError();
         }
 
+        // Google needs both: the channel's id and the resource it watches.
         var id = body["id"]?.GetValue<string>();
-        return id is not null && channels.TryStop(id, body["resourceId"]?.GetValue<string>(), user)
+        var resourceId = body["resourceId"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(resourceId))
+        {
+            var missing = string.IsNullOrEmpty(id) ? "id" : "resourceId";
+            return GoogleError.BadRequest("Required", "required", missing);
+        }
+
+        return channels.TryStop(id, resourceId, user)
             ? ApiResponse.NoContent
             : GoogleError.Create(404, "notFound", $"Channel '{id}' not found for project '0'");
     }

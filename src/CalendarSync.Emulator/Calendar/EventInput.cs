@@ -9,7 +9,7 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
 {
     private static readonly HashSet<string> WritableEventTypes = new(StringComparer.Ordinal)
     {
-        "default", "outOfOffice", "focusTime", "workingLocation",
+        "default", "outOfOffice", "focusTime", "workingLocation", "birthday",
     };
 
     private static readonly HashSet<string> Visibilities = new(StringComparer.Ordinal) { "default", "public", "private", "confidential" };

@@ -26,16 +26,19 @@ internal static class ListCursor
             : null;
     }
 
-    public static string PageToken(CalendarData calendar, long snapshot, long? sinceVersion, string lastKey) =>
-        Encode($"p|{calendar.Incarnation}|{snapshot}|{sinceVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"}|{lastKey}");
+    /// <summary>A page token; <paramref name="afterEmpty"/> when the page carrying it was empty (a <c>shortPages</c> fault), so the next may not be.</summary>
+    public static string PageToken(CalendarData calendar, long snapshot, long? sinceVersion, string lastKey, bool afterEmpty = false) =>
+        Encode($"p|{calendar.Incarnation}|{snapshot}|{sinceVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"}|{(afterEmpty ? "e" : "-")}|{lastKey}");
 
-    public static bool TryReadPageToken(string token, CalendarData calendar, out long snapshot, out long? sinceVersion, out string lastKey)
+    public static bool TryReadPageToken(
+        string token, CalendarData calendar, out long snapshot, out long? sinceVersion, out string lastKey, out bool afterEmpty)
     {
         snapshot = 0;
         sinceVersion = null;
         lastKey = string.Empty;
-        var parts = Decode(token)?.Split('|', 5);
-        if (parts is not ["p", var incarnation, var snap, var since, var key] || incarnation != calendar.Incarnation ||
+        afterEmpty = false;
+        var parts = Decode(token)?.Split('|', 6);
+        if (parts is not ["p", var incarnation, var snap, var since, var empty, var key] || incarnation != calendar.Incarnation ||
             !long.TryParse(snap, CultureInfo.InvariantCulture, out snapshot))
         {
             return false;
@@ -52,6 +55,7 @@ internal static class ListCursor
         }
 
         lastKey = key;
+        afterEmpty = empty == "e";
         return true;
     }
 

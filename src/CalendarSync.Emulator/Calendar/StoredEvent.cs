@@ -43,6 +43,12 @@ internal sealed class StoredEvent
     public EventTime? OriginalStart { get; init; }
 
     /// <summary>
+    /// A cancelled instance that a change to its whole series did away with (a <c>cancelReplacedInstances</c> fault);
+    /// it goes again when a later change brings the instance back.
+    /// </summary>
+    public bool Replaced { get; init; }
+
+    /// <summary>
     /// For an event stored as given (<c>POST /emulator/calendars/{id}/events</c>) whose times or rules Google's checks
     /// would refuse: its <c>start</c>, <c>end</c> and <c>recurrence</c> exactly as given (absent ones absent), shown in
     /// answers instead of <see cref="Start"/> and <see cref="End"/>, which then only place it for time filters.

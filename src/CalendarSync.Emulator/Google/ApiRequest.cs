@@ -1,3 +1,5 @@
+using CalendarSync.Emulator.Admin;
+
 namespace CalendarSync.Emulator.Google;
 
 /// <summary>
@@ -14,4 +16,8 @@ internal sealed record ApiRequest(
     string? IfNoneMatch,
     ReadOnlyMemory<byte> Body,
     string Origin,
-    bool InBatch = false);
+    bool InBatch = false)
+{
+    /// <summary>A fault that struck this call and changes how it is served (<c>shortPages</c>, <c>cancelReplacedInstances</c>).</summary>
+    public FaultKind? Struck { get; init; }
+}

@@ -46,7 +46,19 @@ internal static class GoogleError
     }
 
     public static ApiResponse FullSyncRequired() =>
-        Create(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.");
+        Create(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.", "calendar", "syncToken", "parameter");
+
+    /// <summary>A write whose <c>sequence</c> is below the event's current one.</summary>
+    public static ApiResponse InvalidSequence() => Create(400, "invalid", "Invalid sequence value.", location: "sequence");
+
+    /// <summary>The calendar-wide usage limit (not a rate limit): Google leaves the calendar read-only for hours.</summary>
+    public static ApiResponse QuotaExceeded() => Create(403, "quotaExceeded", "Calendar usage limits exceeded.", "usageLimits");
+
+    public static ApiResponse ForbiddenForNonOrganizer() =>
+        Create(403, "forbiddenForNonOrganizer", "Shared properties can only be changed by the organizer of the event.", "calendar");
+
+    /// <summary>One part of a batch that Google could not run because of another: retry that part alone.</summary>
+    public static ApiResponse Conflict() => Create(409, "conflict", "Conflict");
 
     public static ApiResponse Deleted() => Create(410, "deleted", "Resource has been deleted");
 

@@ -11,6 +11,8 @@ public static class GoogleHttp
 {
     public const string CalendarPrefix = "/calendar/v3/";
 
+    private const string StruckItem = "emulator.struck";
+
     /// <summary>Google writes quotes in etags and '+' in offsets as they are, not as \u escapes.</summary>
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -55,6 +57,11 @@ public static class GoogleHttp
                     return;
                 }
 
+                if (fault.Kind is FaultKind.ShortPages or FaultKind.CancelReplacedInstances)
+                {
+                    context.Items[StruckItem] = fault.Kind;
+                }
+
                 await Task.Delay(fault.Latency, context.RequestAborted);
             }
 
@@ -80,7 +87,10 @@ public static class GoogleHttp
                 NullIfEmpty(request.Headers.IfMatch.ToString()),
                 NullIfEmpty(request.Headers.IfNoneMatch.ToString()),
                 body.GetBuffer().AsMemory(0, (int)body.Length),
-                Origin(request));
+                Origin(request))
+            {
+                Struck = context.Items.TryGetValue(StruckItem, out var struck) ? (FaultKind?)struck : null,
+            };
             await WriteAsync(context.Response, api.Handle(apiRequest), context.RequestAborted);
         });
 

@@ -22,9 +22,9 @@ public sealed class ChannelRegistry(TimeProvider time)
         return true;
     }
 
-    internal bool TryStop(string channelId, string? resourceId, string owner) =>
+    internal bool TryStop(string channelId, string resourceId, string owner) =>
         _channels.TryGetValue(channelId, out var channel) &&
-        (resourceId is null || channel.ResourceId == resourceId) &&
+        channel.ResourceId == resourceId &&
         string.Equals(channel.CalendarId, owner, StringComparison.OrdinalIgnoreCase) &&
         _channels.TryRemove(channelId, out _);
 

@@ -32,6 +32,14 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
                 result.StaffId, conflict.Key.ToString());
         }
 
+        // A write Google refused for the event's own sake (the staff member is not its organiser) is left undone.
+        foreach (var conflict in result.Conflicts.Where(c => c.Resolution == ConflictResolution.GoogleRefusedWrite))
+        {
+            logger.LogWarning(
+                "In the calendar of {StaffId} Google refused to write the event of {ItemKey}; it is left as Google has it: {Refusal}",
+                result.StaffId, conflict.Key.ToString(), conflict.What);
+        }
+
         // The run's own outcome: a safety stop (MassDeleteBlocked, CalendarNotWritable) is not a success.
         telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, result.Outcome.ToString());
         telemetry.GetMetric("ItemsSynced", "Direction").TrackValue(result.Created + result.Updated + result.Deleted, "Push");

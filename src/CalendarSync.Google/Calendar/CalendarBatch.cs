@@ -1,13 +1,15 @@
 using CalendarSync.Google.Errors;
 using CalendarSync.Google.Http;
+using Google;
 using Google.Apis.Requests;
 
 namespace CalendarSync.Google.Calendar;
 
 /// <summary>
 /// Sends many Calendar requests as Google batches of at most <see cref="MaxPerBatch"/>, each part
-/// answered on its own. Parts that fail transiently (rate limits, 5xx) go again in a later round,
-/// with the same back-off as single calls, up to <see cref="GoogleRetryOptions.MaxAttempts"/> rounds.
+/// answered on its own, in any order Google runs them. Parts that fail transiently (rate limits, 5xx) go
+/// again in a later round, with the same back-off as single calls, up to <see cref="GoogleRetryOptions.MaxAttempts"/>
+/// rounds. A part answered 409 <c>conflict</c> clashed with another part: it goes again at once, on its own.
 /// </summary>
 public sealed class CalendarBatch(CalendarService service, GoogleRetryOptions retry, TimeProvider timeProvider, Random? random = null)
 {
@@ -35,6 +37,7 @@ public sealed class CalendarBatch(CalendarService service, GoogleRetryOptions re
             }
 
             var retryable = new List<int>();
+            var conflicted = new List<int>();
             foreach (var chunk in pending.Chunk(MaxPerBatch))
             {
                 var batch = new BatchRequest(service, service.BatchUri);
@@ -50,11 +53,17 @@ public sealed class CalendarBatch(CalendarService service, GoogleRetryOptions re
 
                         var kind = GoogleErrorClassifier.Classify(message.StatusCode, error);
                         outcomes[index] = new BatchOutcome<TResponse>(default, kind, error.Message);
-                        if (kind == GoogleErrorKind.Transient)
+                        var again = kind switch
                         {
-                            lock (retryable)
+                            GoogleErrorKind.Transient => retryable,
+                            GoogleErrorKind.Conflict => conflicted,
+                            _ => null,
+                        };
+                        if (again is not null)
+                        {
+                            lock (again)
                             {
-                                retryable.Add(index);
+                                again.Add(index);
                             }
                         }
                     });
@@ -64,9 +73,33 @@ public sealed class CalendarBatch(CalendarService service, GoogleRetryOptions re
                 await batch.ExecuteAsync(cancellationToken);
             }
 
+            foreach (var index in conflicted)
+            {
+                if (await ExecuteAloneAsync(requests[index], cancellationToken) is var outcome && outcome.Error == GoogleErrorKind.Transient)
+                {
+                    retryable.Add(index);
+                }
+
+                outcomes[index] = outcome;
+            }
+
             pending = round < retry.MaxAttempts ? retryable : [];
         }
 
         return outcomes;
+    }
+
+    private async Task<BatchOutcome<TResponse>> ExecuteAloneAsync<TResponse>(ClientServiceRequest<TResponse> request, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        RoundTrips++;
+        try
+        {
+            return new BatchOutcome<TResponse>(await request.ExecuteAsync(cancellationToken), null, null);
+        }
+        catch (GoogleApiException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is { } kind && kind != GoogleErrorKind.GrantRevoked)
+        {
+            return new BatchOutcome<TResponse>(default, kind, ex.Error?.Message ?? ex.Message);
+        }
     }
 }

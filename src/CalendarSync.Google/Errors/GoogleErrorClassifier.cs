@@ -10,12 +10,12 @@ public static class GoogleErrorClassifier
 {
     private static readonly HashSet<string> RateLimitReasons = new(StringComparer.Ordinal)
     {
-        "rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded",
+        "rateLimitExceeded", "userRateLimitExceeded",
     };
 
     private static readonly HashSet<string> PermissionReasons = new(StringComparer.Ordinal)
     {
-        "forbidden", "insufficientPermissions", "requiredAccessLevel", "forbiddenForNonOrganizer",
+        "forbidden", "insufficientPermissions", "requiredAccessLevel",
     };
 
     /// <summary>The kind of a failure, or null when <paramref name="exception"/> is not a failure of a call to Google.</summary>
@@ -37,12 +37,16 @@ public static class GoogleErrorClassifier
         return (int)status switch
         {
             401 => GoogleErrorKind.GrantRevoked,
+            // Not a rate limit: Google keeps the calendar read-only for hours, and every retry prolongs it.
+            403 when HasReason(errors, "quotaExceeded") => GoogleErrorKind.UsageLimited,
+            403 when HasReason(errors, "forbiddenForNonOrganizer") => GoogleErrorKind.NotOrganizer,
             403 when IsRateLimit(status, errors.Select(e => e.Reason)) => GoogleErrorKind.Transient,
             403 when errors.Any(e => e.Reason is not null && PermissionReasons.Contains(e.Reason)) => GoogleErrorKind.NotWritable,
             // Usage limits Google does not name as rate limits still pass with time.
             403 when errors.Any(e => e.Domain == "usageLimits") => GoogleErrorKind.Transient,
             403 => GoogleErrorKind.NotWritable,
             404 => GoogleErrorKind.NotFound,
+            409 when HasReason(errors, "conflict") => GoogleErrorKind.Conflict,
             409 => GoogleErrorKind.AlreadyExists,
             410 => GoogleErrorKind.Gone,
             412 => GoogleErrorKind.PreconditionFailed,
@@ -56,6 +60,8 @@ public static class GoogleErrorClassifier
     public static bool IsRateLimit(HttpStatusCode status, IEnumerable<string?> reasons) =>
         status == HttpStatusCode.TooManyRequests
         || (status == HttpStatusCode.Forbidden && reasons.Any(r => r is not null && RateLimitReasons.Contains(r)));
+
+    private static bool HasReason(IEnumerable<SingleError> errors, string reason) => errors.Any(e => e.Reason == reason);
 
     private static GoogleErrorKind ClassifyToken(TokenResponseException exception) => exception.Error?.Error switch
     {

@@ -27,6 +27,15 @@ public enum GoogleErrorKind
     /// <summary>The OAuth client itself was rejected (wrong id or secret): a configuration error.</summary>
     ClientRejected,
 
+    /// <summary>403 quotaExceeded, "Calendar usage limits exceeded": the calendar is read-only for hours; do not retry soon.</summary>
+    UsageLimited,
+
+    /// <summary>403 forbiddenForNonOrganizer: this one event cannot be changed by this user; the others can.</summary>
+    NotOrganizer,
+
+    /// <summary>409 conflict on a batch part: it clashed with another part; retry it on its own.</summary>
+    Conflict,
+
     /// <summary>400 and other answers that trying again will not change.</summary>
     Invalid,
 }

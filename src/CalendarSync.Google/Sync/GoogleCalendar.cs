@@ -147,6 +147,8 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         (EventWriteKind.Insert, GoogleErrorKind.AlreadyExists) => new EventWriteResult(EventWriteOutcome.AlreadyExists),
         (EventWriteKind.Update, GoogleErrorKind.PreconditionFailed) => new EventWriteResult(EventWriteOutcome.Changed),
         (EventWriteKind.Update or EventWriteKind.Delete, GoogleErrorKind.NotFound or GoogleErrorKind.Gone) => new EventWriteResult(EventWriteOutcome.NotFound),
+        (_, GoogleErrorKind.NotOrganizer) => new EventWriteResult(EventWriteOutcome.Refused, Error: new CalendarWriteRefusedException(
+            $"Google refused to {write.Kind.ToString().ToLowerInvariant()} event {write.EventId}: {outcome.ErrorMessage}")),
         (_, { } kind) => new EventWriteResult(EventWriteOutcome.Failed, Error: Exception(kind, $"{write.Kind} of event {write.EventId}: {outcome.ErrorMessage}", null)),
     };
 
@@ -160,6 +162,8 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
     {
         GoogleErrorKind.GrantRevoked => new CalendarGrantRevokedException(message, inner),
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
+        GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
+        GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
         GoogleErrorKind.Invalid or GoogleErrorKind.NotFound or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
             => new CalendarRequestRejectedException(message, inner),
         GoogleErrorKind.ClientRejected => throw new InvalidOperationException(

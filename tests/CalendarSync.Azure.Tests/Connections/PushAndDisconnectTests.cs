@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Storage;
@@ -6,6 +8,7 @@ using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Runs;
+using CalendarSync.Emulator;
 using CalendarSync.Google;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Sync;
@@ -96,6 +99,33 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     }
 
     [Fact]
+    public async Task Disconnect_WithRemoveEvents_PagesOnThroughShortAndEmptyPagesAndDeletesEveryOne()
+    {
+        // Short and empty pages that still name a next page (the shortPages fault) strike every caller: an emulator of our own.
+        await using var host = await EmulatorHost.StartAsync(cancellationToken: Token);
+        var (store, user, record, _) = await ConnectAsync(host.BaseUri);
+        var calendar = await Provider().OpenAsync(record.Connection, Token);
+        foreach (var chunk in Enumerable.Range(0, 55).Chunk(ICalendar.MaxWritesPerCall))
+        {
+            await calendar.WriteAsync(chunk.Select(i => EventWrite.Insert(Event($"s{i}"))).ToArray(), Token);
+        }
+
+        using var http = new HttpClient { BaseAddress = host.BaseUri };
+        using var fault = await http.PostAsJsonAsync("emulator/faults", new { kind = "shortPages" }, Token);
+        fault.EnsureSuccessStatusCode();
+        var service = new DisconnectService(store, Channels(), Provider(), new GoogleCalendarAuthorization(_oauth!, _services!), Leases(), new SyncProcessorOptions());
+
+        Assert.Equal(DisconnectOutcome.Disconnected, await service.DisconnectAsync(record.StaffId, removeEvents: true, Token));
+
+        var stored = await http.GetFromJsonAsync<JsonObject>($"emulator/calendars/{Uri.EscapeDataString(user.Email)}/events", Token);
+        var statuses = stored!["items"]!.AsArray().Select(e => (string?)e!["status"]).ToList();
+        Assert.Equal(55, statuses.Count);
+        Assert.All(statuses, status => Assert.Equal("cancelled", status));
+        var stats = await http.GetFromJsonAsync<JsonObject>("emulator/faults/stats", Token);
+        Assert.True(stats!["struck"]!["shortPages"]!.GetValue<long>() > 2, "The listings met short pages.");
+    }
+
+    [Fact]
     public async Task Disconnect_WithoutRemoveEvents_RevokesAndDisables()
     {
         var (store, _, record, _) = await ConnectAsync();
@@ -123,14 +153,15 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
         _services?.Dispose();
     }
 
-    private async Task<(TableConnectionStore Store, EmulatorUser User, ConnectionRecord Record, PushChannelService Channels)> ConnectAsync()
+    private async Task<(TableConnectionStore Store, EmulatorUser User, ConnectionRecord Record, PushChannelService Channels)> ConnectAsync(Uri? google = null)
     {
-        var options = TestSettings.Google(emulator.BaseUri);
+        google ??= emulator.BaseUri;
+        var options = TestSettings.Google(google);
         options.NotificationUri = _receiver.Address;
         _oauth = new GoogleOAuthClient(options, _vault, TimeProvider.System);
         _services = new CalendarServiceFactory(options, TimeProvider.System);
         Options = options;
-        var user = await emulator.CreateUserAsync(cancellationToken: Token);
+        var user = await EmulatorFixture.CreateUserAsync(google, cancellationToken: Token);
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..12];
         _vault.Tokens[staffId] = user.RefreshToken;
         var store = new TableConnectionStore(TestTables.Create(azurite));

@@ -57,14 +57,19 @@ internal sealed class AzureSyncWorld : ISyncWorld
 
     public IStaffCalendar StaffCalendar { get; }
 
+    public static Task<AzureSyncWorld> CreateAsync(
+        AzuriteFixture azurite, EmulatorFixture emulator, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CreateAsync(azurite, emulator.BaseUri, now, cancellationToken);
+
+    /// <summary>The world on any emulator: a test that injects faults brings its own.</summary>
     public static async Task<AzureSyncWorld> CreateAsync(
-        AzuriteFixture azurite, EmulatorFixture emulator, DateTimeOffset now, CancellationToken cancellationToken)
+        AzuriteFixture azurite, Uri emulatorUri, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var user = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: cancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(emulatorUri, timeZone: "Europe/Berlin", cancellationToken: cancellationToken);
         var staff = new StaffMember("staff-" + Guid.NewGuid().ToString("N")[..12], "Sam Staff", user.Email, "Europe/Berlin");
         var vault = new InMemoryRefreshTokenStore();
         vault.Tokens[staff.Id] = user.RefreshToken;
-        var options = TestSettings.Google(emulator.BaseUri);
+        var options = TestSettings.Google(emulatorUri);
         var oauth = new GoogleOAuthClient(options, vault, TimeProvider.System);
         var services = new CalendarServiceFactory(options, TimeProvider.System);
         var connection = new CalendarConnection(staff.Id, staff.Email);
@@ -73,7 +78,7 @@ internal sealed class AzureSyncWorld : ISyncWorld
         var credential = await oauth.GetCredentialAsync(staff.Id, cancellationToken)
             ?? throw new InvalidOperationException("The emulator's grant did not make a credential.");
         var tables = TestTables.Create(azurite);
-        return new AzureSyncWorld(staff, new FakeTimeProvider(now), tables, oauth, services, calendar, services.Create(credential), emulator.BaseUri);
+        return new AzureSyncWorld(staff, new FakeTimeProvider(now), tables, oauth, services, calendar, services.Create(credential), emulatorUri);
     }
 
     public ValueTask DisposeAsync()

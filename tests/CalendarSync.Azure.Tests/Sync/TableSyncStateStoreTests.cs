@@ -34,6 +34,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             RenderedWith = string.Join('\n', LongestRendering('a'), LongestRendering('b'), LongestRendering('c')),
             RerenderContinuation = "next-items",
             RerenderedAt = new DateTimeOffset(2026, 11, 30, 7, 45, 0, TimeSpan.Zero),
+            WritesPausedUntil = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
         };
 
         var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);

@@ -12,6 +12,9 @@ public enum StepKind
     StaffMovesEvent,
     StaffMovesOneInstance,
     StaffDeletesEvent,
+
+    /// <summary>The staff member cuts a series of theirs to its first <see cref="ScenarioStep.Repeat"/> instances.</summary>
+    StaffShortensSeries,
     StaffDeclinesEvent,
     StaffTogglesFree,
     StaffMovesOurEvent,

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -86,6 +87,11 @@ public sealed class SyncScenarioRunner(ISyncWorld world, StaffSyncOptions option
                 var deleted = _staffEvents[slot % _staffEvents.Count];
                 await world.StaffCalendar.DeleteEventAsync(deleted, cancellationToken);
                 _staffEvents.Remove(deleted);
+                break;
+            case StepKind.StaffShortensSeries when _staffEvents.Count > 0:
+                await world.StaffCalendar.UpdateEventAsync(_staffEvents[slot % _staffEvents.Count],
+                    e => e with { Recurrence = [.. e.Recurrence.Select(line => Regex.Replace(line, "COUNT=[0-9]+", $"COUNT={step.Repeat}"))] },
+                    cancellationToken);
                 break;
             case StepKind.StaffDeclinesEvent when _staffEvents.Count > 0:
                 await world.StaffCalendar.UpdateEventAsync(_staffEvents[slot % _staffEvents.Count],

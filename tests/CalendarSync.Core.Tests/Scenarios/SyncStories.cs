@@ -31,6 +31,19 @@ public static class SyncStories
             new(StepKind.StaffMovesEvent, Slot: 0, Length: 1), Sync,
             new(StepKind.StaffDeletesEvent, Slot: 0), Sync,
         ],
+        // Google has been seen to name only about six months of a deleted series' instances as cancelled: the blocks
+        // of the instances after that must go too.
+        ["a daily series over more than the whole window, deleted"] =
+        [
+            new(StepKind.StaffAddsEvent, Slot: 1, Day: 1, Hour: 8, Repeat: 400), Sync,
+            new(StepKind.StaffDeletesEvent, Slot: 0), Sync,
+        ],
+        ["a weekly series shortened, then moved"] =
+        [
+            new(StepKind.StaffAddsEvent, Slot: 1, Day: 3, Hour: 16, Repeat: 6), Sync,
+            new(StepKind.StaffShortensSeries, Slot: 0, Repeat: 2), Sync,
+            new(StepKind.StaffMovesEvent, Slot: 0, Length: 2), Sync,
+        ],
         ["all-day items: closure, exception, staff holiday"] =
         [
             new(StepKind.PutClosure, Slot: 0, Day: 4, Length: 2),

@@ -211,13 +211,15 @@ public sealed class EventsInsertTests(EmulatorFixture emulator)
 
         var inserted = await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00", extra: new
         {
-            eventType = "focusTime",
+            eventType = "workingLocation",
+            workingLocationProperties = new { type = "customLocation", customLocation = new { label = "Library" } },
             transparency = "transparent",
             extendedProperties = new { @private = new { key = "block:7" }, shared = new { origin = "calsync" } },
         }));
         var read = await caller.GetAsync($"{CalendarCaller.Events}/{inserted.Text("id")}");
 
-        Assert.Equal("focusTime", read.Text("eventType"));
+        Assert.Equal("workingLocation", read.Text("eventType"));
+        Assert.Equal("Library", read.Body!["workingLocationProperties"]!["customLocation"]!["label"]!.GetValue<string>());
         Assert.Equal("transparent", read.Text("transparency"));
         Assert.Equal("block:7", read.Body!["extendedProperties"]!["private"]!["key"]!.GetValue<string>());
         Assert.Equal("calsync", read.Body!["extendedProperties"]!["shared"]!["origin"]!.GetValue<string>());

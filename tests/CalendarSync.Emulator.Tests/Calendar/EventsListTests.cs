@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CalendarSync.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -207,6 +208,38 @@ public sealed class EventsListTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task List_ShortPagesOneAtATime_StillEndsAndNamesEveryEvent()
+    {
+        await using var host = await EmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            await caller.InsertAsync(CalendarCaller.Timed($"short0{i}0", $"2026-05-0{i}T10:00:00", $"2026-05-0{i}T11:00:00"));
+        }
+
+        using (var admin = new HttpClient { BaseAddress = host.BaseUri })
+        {
+            using var fault = await admin.PostAsJsonAsync("emulator/faults", new { kind = "shortPages" }, TestContext.Current.CancellationToken);
+            fault.EnsureSuccessStatusCode();
+        }
+
+        var pages = new List<IReadOnlyList<string>>();
+        Answer page;
+        var query = "maxResults=1";
+        do
+        {
+            page = await caller.ListAsync(query);
+            pages.Add(page.ItemIds);
+            query = page.Body!["nextPageToken"] is { } next ? "maxResults=1&pageToken=" + Uri.EscapeDataString(next.GetValue<string>()) : query;
+        }
+        while (page.Body!["nextPageToken"] is not null);
+
+        Assert.Equal(["short010", "short020", "short030"], pages.SelectMany(ids => ids));
+        Assert.Contains(pages, ids => ids.Count == 0);
+        Assert.NotNull(page.Body!["nextSyncToken"]);
+    }
+
+    [Fact]
     public async Task List_OrderByStartTimeWithoutSingleEvents_Returns400()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
@@ -278,10 +311,15 @@ public sealed class EventsListTests(EmulatorFixture emulator)
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
         await caller.InsertAsync(CalendarCaller.Timed("kind00001", "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
         await caller.InsertAsync(CalendarCaller.Timed("kind00002", "2026-05-04T12:00:00", "2026-05-04T13:00:00", extra: new { eventType = "outOfOffice" }));
-        await caller.InsertAsync(CalendarCaller.Timed("kind00003", "2026-05-04T14:00:00", "2026-05-04T15:00:00", extra: new { eventType = "workingLocation" }));
+        await caller.InsertAsync(CalendarCaller.Timed("kind00003", "2026-05-04T14:00:00", "2026-05-04T15:00:00", extra: new
+        {
+            eventType = "workingLocation", workingLocationProperties = new { type = "homeOffice", homeOffice = new { } },
+        }));
 
+        var working = await caller.ListAsync("eventTypes=workingLocation");
         var answer = await caller.ListAsync("eventTypes=default&eventTypes=outOfOffice");
 
+        Assert.Equal(["kind00003"], working.ItemIds);
         Assert.Equal(["kind00001", "kind00002"], answer.ItemIds.Order(StringComparer.Ordinal));
     }
 

@@ -156,4 +156,37 @@ public sealed class EventsWriteTests(EmulatorFixture emulator)
         Assert.Equal(HttpStatusCode.PreconditionFailed, answer.Status);
         Assert.Equal("confirmed", read.Text("status"));
     }
+
+    [Fact]
+    public async Task Patch_GmailEvent_ChangesOnlyWhatGoogleLetsAClientChange()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var path = $"emulator/calendars/{Uri.EscapeDataString(caller.User!.Email)}/events";
+        var given = await Admin.AdminCaller.PostAsync(emulator.BaseUri, path, CalendarCaller.Timed("gmail0001", "2026-05-04T10:00:00", "2026-05-04T11:00:00",
+            "Flight to Lisbon", new { eventType = "fromGmail" }));
+
+        var coloured = await caller.PatchAsync("gmail0001", new { colorId = "5", transparency = "transparent" });
+        var retitled = await caller.PatchAsync("gmail0001", new { summary = "Renamed" });
+        var retyped = await caller.PatchAsync("gmail0001", new { eventType = "default" });
+
+        Assert.Equal(HttpStatusCode.Created, given.Status);
+        Assert.Equal((HttpStatusCode.OK, "5", "fromGmail"), (coloured.Status, coloured.Text("colorId"), coloured.Text("eventType")));
+        Assert.Equal((HttpStatusCode.BadRequest, "eventTypeRestriction"), (retitled.Status, retitled.Reason));
+        Assert.Equal((HttpStatusCode.BadRequest, "eventTypeRestriction"), (retyped.Status, retyped.Reason));
+    }
+
+    [Fact]
+    public async Task Update_WorkingLocationMadeBusy_Returns400()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var office = await caller.InsertAsync(CalendarCaller.Timed("office001", "2026-05-04T09:00:00", "2026-05-04T17:00:00", extra: new
+        {
+            eventType = "workingLocation", workingLocationProperties = new { type = "homeOffice", homeOffice = new { } },
+        }));
+
+        var busy = await caller.PatchAsync("office001", new { transparency = "opaque" });
+
+        Assert.Equal(("transparent", "public"), (office.Text("transparency"), office.Text("visibility")));
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (busy.Status, busy.Reason));
+    }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using CalendarSync.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CalendarSync.Emulator.Tests.Calendar;
 
@@ -169,4 +172,73 @@ public sealed class RecurrenceTests(EmulatorFixture emulator)
         Assert.Equal(["series008", "series008_20260328T080000Z"], changes.ItemIds.Order(StringComparer.Ordinal));
         Assert.All(changes.Items, e => Assert.Equal("cancelled", e!["status"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task List_DeletedSeries_NamesCancelledInstancesOnlyWithinTheSpanAheadOfNow()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-26T12:00:00Z", CultureInfo.InvariantCulture));
+        await using var host = await EmulatorHost.StartAsync(o => o.DeletedSeriesSpan = TimeSpan.FromDays(2), clock, cancellationToken: Cancel);
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        await caller.InsertAsync(DailySeries("series101"));
+        var token = (await caller.ListAsync("singleEvents=true")).Text("nextSyncToken");
+
+        await caller.DeleteAsync("series101");
+        var single = await caller.ListAsync($"singleEvents=true&syncToken={Uri.EscapeDataString(token)}");
+        var whole = await caller.ListAsync($"syncToken={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(["series101_20260327T080000Z", "series101_20260328T080000Z"], single.ItemIds);
+        Assert.All(single.Items, item => Assert.Equal(("cancelled", "series101"), (item!["status"]!.GetValue<string>(), item["recurringEventId"]!.GetValue<string>())));
+        Assert.Equal(["series101"], whole.ItemIds);
+    }
+
+    [Fact]
+    public async Task Patch_SeriesMovedAndBackUnderCancelReplacedInstances_ListsEachInstanceOnceAsItIsNow()
+    {
+        await using var host = await EmulatorHost.StartAsync(cancellationToken: Cancel);
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        await caller.InsertAsync(DailySeries("series102"));
+        using (var admin = new HttpClient { BaseAddress = host.BaseUri })
+        {
+            using var fault = await admin.PostAsJsonAsync("emulator/faults", new { kind = "cancelReplacedInstances" }, Cancel);
+            fault.EnsureSuccessStatusCode();
+        }
+
+        var token = (await caller.ListAsync("singleEvents=true")).Text("nextSyncToken");
+        await caller.PatchAsync("series102", Times("10:00:00", "11:00:00"));
+        var moved = await caller.ListAsync($"singleEvents=true&syncToken={Uri.EscapeDataString(token)}");
+        await caller.PatchAsync("series102", Times("09:00:00", "10:00:00"));
+        var back = await caller.ListAsync("singleEvents=true&showDeleted=true");
+
+        string[] nine = ["series102_20260327T080000Z", "series102_20260328T080000Z", "series102_20260329T070000Z", "series102_20260330T070000Z"];
+        string[] ten = ["series102_20260327T090000Z", "series102_20260328T090000Z", "series102_20260329T080000Z", "series102_20260330T080000Z"];
+        Assert.Equal(nine, IdsWithStatus(moved, "cancelled"));
+        Assert.Equal(ten, IdsWithStatus(moved, "confirmed"));
+        Assert.Equal(nine, IdsWithStatus(back, "confirmed"));
+        Assert.Equal(ten, IdsWithStatus(back, "cancelled"));
+    }
+
+    private static IEnumerable<string> IdsWithStatus(Answer answer, string status) =>
+        answer.Items.Where(item => item!["status"]!.GetValue<string>() == status).Select(item => item!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+
+    [Fact]
+    public async Task Update_SequenceBelowTheCurrentOne_Returns400InvalidSequence()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        await caller.InsertAsync(DailySeries("series103"));
+        var moved = await caller.PatchAsync("series103", Times("10:00:00", "11:00:00"));
+
+        var lower = await caller.PatchAsync("series103", new { summary = "Stale", sequence = 0 });
+
+        Assert.Equal(1, moved.Body!["sequence"]!.GetValue<int>());
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (lower.Status, lower.Reason));
+        Assert.Contains("Invalid sequence value", lower.Body!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static object Times(string start, string end) => new
+    {
+        start = new { dateTime = "2026-03-27T" + start, timeZone = "Europe/Berlin" },
+        end = new { dateTime = "2026-03-27T" + end, timeZone = "Europe/Berlin" },
+    };
 }

@@ -7,11 +7,13 @@ namespace CalendarSync.Emulator.Tests.Conformance;
 /// Google's own Node client (@googleapis/calendar with google-auth-library, pinned in package.json) runs
 /// conformance/calendar-conformance.mjs against the emulator: what it checks is what the client would see at Google.
 /// </summary>
-public sealed class GoogleNodeClientTests(EmulatorFixture emulator)
+public sealed class GoogleNodeClientTests
 {
     [Fact]
     public async Task ConformanceScript_AgainstEmulator_PassesEveryCheck()
     {
+        // Its own emulator: the script injects faults, which strike every caller of an emulator.
+        await using var emulator = await EmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var script = Path.Combine(RepositoryRoot.Path, "tests", "CalendarSync.Emulator.Tests", "conformance", "calendar-conformance.mjs");
         var start = new ProcessStartInfo("node")
         {
@@ -28,6 +30,6 @@ public sealed class GoogleNodeClientTests(EmulatorFixture emulator)
 
         var report = $"{await output}\n{await errors}";
         Assert.True(node.ExitCode == 0, report);
-        Assert.Contains("conformance: 14 checks passed", report, StringComparison.Ordinal);
+        Assert.Contains("conformance: 24 checks passed", report, StringComparison.Ordinal);
     }
 }

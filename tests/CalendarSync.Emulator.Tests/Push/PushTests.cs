@@ -40,6 +40,39 @@ public sealed class PushTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task DelayNotificationFault_DeliversThatNotificationLaterAndTheNextBehindIt()
+    {
+        await using var host = await EmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var receiver = new NotificationReceiver();
+        using var caller = await CalendarCaller.ForNewUserAsync(host.BaseUri);
+        await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new { id = "channel-late", type = "web_hook", address = receiver.Address.ToString() });
+        await receiver.NextAsync(Wait);
+        await Admin.AdminCaller.FaultAsync(host.BaseUri, new { kind = "delayNotification", latencyMs = 1500, count = 1 });
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-05T10:00:00", "2026-05-05T11:00:00"));
+        var early = await receiver.NextAsync(TimeSpan.FromMilliseconds(1000));
+        var late = await receiver.NextAsync(Wait);
+        var next = await receiver.NextAsync(Wait);
+
+        Assert.Null(early);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1400), $"The delayed notification came after {clock.Elapsed}.");
+        Assert.Equal(("2", "3"), (late?.Headers["X-Goog-Message-Number"], next?.Headers["X-Goog-Message-Number"]));
+    }
+
+    [Fact]
+    public async Task ChannelsStop_WithoutResourceId_Returns400Required()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new { id = "channel-half", type = "web_hook", address = "http://127.0.0.1:9/hook" });
+
+        var stopped = await caller.SendAsync(HttpMethod.Post, "calendar/v3/channels/stop", new { id = "channel-half" });
+
+        Assert.Equal((HttpStatusCode.BadRequest, "required"), (stopped.Status, stopped.Reason));
+    }
+
+    [Fact]
     public async Task ChannelsStop_EndsNotifications()
     {
         using var receiver = new NotificationReceiver();

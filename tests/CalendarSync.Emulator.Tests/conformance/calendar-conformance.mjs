@@ -3,6 +3,7 @@
 // Usage: node calendar-conformance.mjs <emulator base URL>. Prints one "ok" line per check; exits 1 on the
 // first failure.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { calendar } from '@googleapis/calendar';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 
@@ -27,6 +28,40 @@ async function googleError(promise) {
 
 // The reason in Google's error body, as a caller reads it from the client's error.
 const reason = (error) => error.response?.data?.error?.errors?.[0]?.reason;
+const detail = (error) => error.response?.data?.error?.errors?.[0];
+
+// Faults are global to an emulator: this script runs against one of its own.
+async function fault(body) {
+  const answer = await fetch(at('emulator/faults'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(answer.status === 201 || answer.status === 200, `fault ${body.kind}: ${answer.status}`);
+}
+
+const clearFaults = () => fetch(at('emulator/faults'), { method: 'DELETE' });
+
+// Every page of a list, following nextPageToken; the pages' sizes and the last page's nextSyncToken.
+async function listAll(params) {
+  const pages = [];
+  let pageToken;
+  let nextSyncToken;
+  do {
+    const { data } = await api.events.list({ calendarId: 'primary', ...params, pageToken });
+    pages.push(data.items);
+    pageToken = data.nextPageToken;
+    nextSyncToken = data.nextSyncToken;
+    if (pageToken) {
+      assert.equal(data.nextSyncToken, undefined);
+    }
+  } while (pageToken);
+  return { pages, items: pages.flat(), nextSyncToken };
+}
+
+const day = 24 * 60 * 60 * 1000;
+// A local Berlin wall-clock time some days from now, as Google's clients write one with a timeZone.
+const berlinDay = (days) => new Date(Date.now() + days * day).toISOString().slice(0, 10);
 
 const email = `conformance-${Date.now()}@example.com`;
 const created = await fetch(at('emulator/users'), {
@@ -181,6 +216,239 @@ await check('privateExtendedProperty finds the event by its key', async () => {
   assert.deepEqual(data.items.map((e) => e.id), ['conf0004']);
 });
 
+await check('a deleted series comes back as cancelled instances with singleEvents, as the series without', async () => {
+  const { data: series } = await api.events.insert({
+    calendarId: 'primary',
+    requestBody: {
+      summary: 'Daily stand-up',
+      start: { dateTime: `${berlinDay(2)}T09:00:00`, timeZone: 'Europe/Berlin' },
+      end: { dateTime: `${berlinDay(2)}T09:15:00`, timeZone: 'Europe/Berlin' },
+      recurrence: ['RRULE:FREQ=DAILY;COUNT=3'],
+    },
+  });
+  const single = await listAll({ singleEvents: true, showDeleted: true });
+  const whole = await listAll({ showDeleted: true });
+  await api.events.delete({ calendarId: 'primary', eventId: series.id });
+
+  const instances = (await listAll({ syncToken: single.nextSyncToken, singleEvents: true, showDeleted: true })).items;
+  assert.equal(instances.length, 3);
+  for (const instance of instances) {
+    assert.equal(instance.status, 'cancelled');
+    assert.equal(instance.recurringEventId, series.id);
+    assert.match(instance.id, new RegExp(`^${series.id}_\\d{8}T\\d{6}Z$`));
+    assert.ok(instance.originalStartTime.dateTime);
+  }
+
+  const asSeries = (await listAll({ syncToken: whole.nextSyncToken, showDeleted: true })).items;
+  assert.deepEqual(asSeries.map((e) => [e.id, e.status]), [[series.id, 'cancelled']]);
+});
+
+await check('a deleted endless series names cancelled instances only about six months ahead', async () => {
+  const { data: series } = await api.events.insert({
+    calendarId: 'primary',
+    requestBody: {
+      summary: 'Every day, forever',
+      start: { dateTime: `${berlinDay(1)}T07:00:00`, timeZone: 'Europe/Berlin' },
+      end: { dateTime: `${berlinDay(1)}T07:30:00`, timeZone: 'Europe/Berlin' },
+      recurrence: ['RRULE:FREQ=DAILY'],
+    },
+  });
+  const { nextSyncToken } = await listAll({ singleEvents: true, showDeleted: true, maxResults: 2500 });
+  await api.events.delete({ calendarId: 'primary', eventId: series.id });
+
+  const cancelled = (await listAll({ syncToken: nextSyncToken, singleEvents: true, showDeleted: true, maxResults: 2500 })).items;
+  const last = Math.max(...cancelled.map((e) => Date.parse(e.originalStartTime.dateTime)));
+  assert.ok(cancelled.length >= 170 && cancelled.length <= 190, `${cancelled.length} cancelled instances`);
+  assert.ok(last < Date.now() + 190 * day && last > Date.now() + 170 * day);
+});
+
+await check('a series moved: replaced instances are dropped by default, listed cancelled under cancelReplacedInstances', async () => {
+  const seriesOf = async (summary) => (await api.events.insert({
+    calendarId: 'primary',
+    requestBody: {
+      summary,
+      start: { dateTime: `${berlinDay(3)}T14:00:00`, timeZone: 'Europe/Berlin' },
+      end: { dateTime: `${berlinDay(3)}T15:00:00`, timeZone: 'Europe/Berlin' },
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=2'],
+    },
+  })).data;
+  const moved = (series) => api.events.patch({
+    calendarId: 'primary',
+    eventId: series.id,
+    requestBody: {
+      start: { dateTime: `${berlinDay(3)}T16:00:00`, timeZone: 'Europe/Berlin' },
+      end: { dateTime: `${berlinDay(3)}T17:00:00`, timeZone: 'Europe/Berlin' },
+    },
+  });
+
+  const quiet = await seriesOf('Moved quietly');
+  let { nextSyncToken } = await listAll({ singleEvents: true, showDeleted: true });
+  await moved(quiet);
+  let changes = await listAll({ syncToken: nextSyncToken, singleEvents: true, showDeleted: true });
+  assert.equal(changes.items.length, 2);
+  assert.ok(changes.items.every((e) => e.status === 'confirmed' && e.id.endsWith('T150000Z')));
+
+  const loud = await seriesOf('Moved with the old instances cancelled');
+  ({ nextSyncToken } = await listAll({ singleEvents: true, showDeleted: true }));
+  await fault({ kind: 'cancelReplacedInstances', count: 1 });
+  await moved(loud);
+  changes = await listAll({ syncToken: nextSyncToken, singleEvents: true, showDeleted: true });
+  assert.deepEqual(
+    changes.items.map((e) => `${e.status} ${e.id.slice(-7)}`).sort(),
+    ['cancelled 130000Z', 'cancelled 130000Z', 'confirmed 150000Z', 'confirmed 150000Z'],
+  );
+  await clearFaults();
+});
+
+await check('a write with a sequence below the current one is 400 Invalid sequence value', async () => {
+  const { data: moved } = await api.events.patch({
+    calendarId: 'primary',
+    eventId: 'conf0003',
+    requestBody: { start: { dateTime: '2026-03-27T12:00:00+01:00' }, end: { dateTime: '2026-03-27T13:00:00+01:00' } },
+  });
+  assert.equal(moved.sequence, 1, 'a change of times bumps the sequence');
+  const error = await googleError(api.events.patch({ calendarId: 'primary', eventId: 'conf0003', requestBody: { summary: 'Old', sequence: 0 } }));
+  assert.equal(error.status, 400);
+  assert.equal(reason(error), 'invalid');
+  assert.match(error.response.data.error.message, /Invalid sequence value/);
+  const { data: same } = await api.events.patch({ calendarId: 'primary', eventId: 'conf0003', requestBody: { summary: 'Same', sequence: 1 } });
+  assert.equal(same.sequence, 1);
+});
+
+await check('short and empty pages still name the next page, and paging reaches every event', async () => {
+  const { items: expected } = await listAll({ maxResults: 4 });
+  await fault({ kind: 'shortPages', path: '/calendar/v3/calendars/*/events', method: 'GET' });
+  const { pages, items, nextSyncToken } = await listAll({ maxResults: 4 });
+  await clearFaults();
+  assert.deepEqual(items.map((e) => e.id).sort(), expected.map((e) => e.id).sort());
+  assert.ok(pages.some((page) => page.length === 0), 'an empty page with a nextPageToken');
+  assert.ok(pages.slice(0, -1).every((page) => page.length < 4));
+  assert.ok(nextSyncToken);
+});
+
+await check('quota faults: quotaExceeded and forbiddenForNonOrganizer as Google words them', async () => {
+  await fault({ kind: 'quotaExceeded', method: 'POST', count: 1 });
+  const quota = await googleError(api.events.insert({
+    calendarId: 'primary', requestBody: { start: { date: '2026-04-01' }, end: { date: '2026-04-02' } },
+  }));
+  assert.equal(quota.status, 403);
+  assert.deepEqual([detail(quota).domain, detail(quota).reason, detail(quota).message], ['usageLimits', 'quotaExceeded', 'Calendar usage limits exceeded.']);
+
+  await fault({ kind: 'forbiddenForNonOrganizer', method: 'PATCH', count: 1 });
+  const organizer = await googleError(api.events.patch({ calendarId: 'primary', eventId: 'conf0004', requestBody: { summary: 'x' } }));
+  assert.equal(organizer.status, 403);
+  assert.deepEqual([detail(organizer).domain, detail(organizer).reason], ['calendar', 'forbiddenForNonOrganizer']);
+});
+
+await check('batch: each part answered in order with its Content-ID, a 409 conflict on one part only', async () => {
+  // The Node client has no batch call; this is the raw multipart that Google's other clients send.
+  const { token } = await auth.getAccessToken();
+  const boundary = 'conformance_batch';
+  const part = (n, id) => `--${boundary}\r\nContent-Type: application/http\r\nContent-ID: <item${n}>\r\n\r\n` +
+    `PATCH /calendar/v3/calendars/primary/events/${id}\r\nContent-Type: application/json\r\n\r\n{"summary":"batch ${n}"}\r\n`;
+  await fault({ kind: 'conflict', path: '/calendar/v3/calendars/*/events/conf0004', count: 1 });
+  const answer = await fetch(at('batch/calendar/v3'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/mixed; boundary=${boundary}` },
+    body: part(1, 'conf0001') + part(2, 'conf0004') + part(3, 'conf0005') + `--${boundary}--\r\n`,
+  });
+  const text = await answer.text();
+  const ids = [...text.matchAll(/Content-ID: <response-(item\d)>/g)].map((m) => m[1]);
+  const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
+  assert.deepEqual(ids, ['item1', 'item2', 'item3']);
+  assert.deepEqual(statuses, [200, 409, 200]);
+  assert.match(text, /"reason":"conflict"/);
+  const { data } = await api.events.patch({ calendarId: 'primary', eventId: 'conf0004', requestBody: { summary: 'batch 2' } });
+  assert.equal(data.summary, 'batch 2', 'the conflicted part alone, retried, goes through');
+});
+
+await check('a second consent keeps the earlier refresh token working', async () => {
+  const consent = auth.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: ['https://www.googleapis.com/auth/calendar'], login_hint: email });
+  const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location'));
+  const { tokens } = await auth.getToken({ code: back.searchParams.get('code') });
+  assert.ok(tokens.refresh_token);
+  assert.notEqual(tokens.refresh_token, refreshToken);
+  const earlier = await auth.refreshToken(refreshToken);
+  assert.ok(earlier.tokens.access_token);
+  auth.setCredentials({ ...tokens, refresh_token: refreshToken });
+});
+
+await check('event types: status events as Google checks them; birthdays made only as Google allows', async () => {
+  const timed = { start: { dateTime: '2026-04-02T09:00:00+02:00' }, end: { dateTime: '2026-04-02T10:00:00+02:00' } };
+  const allDay = { start: { date: '2026-04-02' }, end: { date: '2026-04-03' } };
+  const refused = async (requestBody, why) => {
+    const error = await googleError(api.events.insert({ calendarId: 'primary', requestBody }));
+    assert.equal(error.status, 400, why);
+  };
+  await refused({ ...allDay, eventType: 'focusTime', focusTimeProperties: {} }, 'focus time is never all-day');
+  await refused({ ...allDay, eventType: 'outOfOffice', outOfOfficeProperties: {} }, 'out of office is never all-day');
+  await refused({ ...timed, eventType: 'outOfOffice', transparency: 'transparent' }, 'out of office is busy time');
+  await refused({ ...allDay, eventType: 'workingLocation' }, 'a working location needs its properties');
+  await refused({ ...allDay, eventType: 'birthday' }, 'a birthday recurs yearly');
+  await refused({ ...timed, eventType: 'fromGmail' }, 'only Gmail makes these');
+
+  const { data: focus } = await api.events.insert({ calendarId: 'primary', requestBody: { ...timed, eventType: 'focusTime', focusTimeProperties: { chatStatus: 'doNotDisturb' } } });
+  assert.equal(focus.eventType, 'focusTime');
+  const { data: office } = await api.events.insert({
+    calendarId: 'primary',
+    requestBody: { ...allDay, eventType: 'workingLocation', workingLocationProperties: { type: 'homeOffice', homeOffice: {} } },
+  });
+  assert.deepEqual([office.transparency, office.visibility], ['transparent', 'public']);
+  const { data: birthday } = await api.events.insert({
+    calendarId: 'primary', requestBody: { ...allDay, summary: 'Ada', eventType: 'birthday', recurrence: ['RRULE:FREQ=YEARLY'] },
+  });
+  assert.deepEqual([birthday.transparency, birthday.birthdayProperties.type], ['transparent', 'birthday']);
+  const retitled = await api.events.patch({ calendarId: 'primary', eventId: birthday.id, requestBody: { summary: 'Ada L.' } });
+  assert.equal(retitled.data.summary, 'Ada L.');
+  const located = await googleError(api.events.patch({ calendarId: 'primary', eventId: birthday.id, requestBody: { location: 'London' } }));
+  assert.equal(reason(located), 'eventTypeRestriction');
+  const retyped = await googleError(api.events.patch({ calendarId: 'primary', eventId: focus.id, requestBody: { eventType: 'default' } }));
+  assert.equal(reason(retyped), 'eventTypeRestriction');
+});
+
+await check('push: channels.stop needs id and resourceId; 5xx answers are retried, a dropped notification never comes', async () => {
+  const received = [];
+  let failNext = true;
+  const server = createServer((request, response) => {
+    const number = Number(request.headers['x-goog-message-number']);
+    if (number === 2 && failNext) {
+      failNext = false;
+      response.writeHead(503).end();
+      return;
+    }
+    received.push(`${number} ${request.headers['x-goog-resource-state']}`);
+    response.writeHead(200).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const address = `http://127.0.0.1:${server.address().port}/notifications`;
+    const { data: channel } = await api.events.watch({
+      calendarId: 'primary', requestBody: { id: `conformance-${Date.now()}`, type: 'web_hook', address, token: 'secret' },
+    });
+    const receivedCount = async (count) => {
+      const deadline = Date.now() + 10000;
+      while (received.length < count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await api.events.patch({ calendarId: 'primary', eventId: 'conf0005', requestBody: { summary: 'push 2' } });
+    await receivedCount(2);
+    await fault({ kind: 'dropNotification', path: '/notifications', count: 1 });
+    await api.events.patch({ calendarId: 'primary', eventId: 'conf0005', requestBody: { summary: 'push 3' } });
+    await api.events.patch({ calendarId: 'primary', eventId: 'conf0005', requestBody: { summary: 'push 4' } });
+    await receivedCount(3);
+    assert.deepEqual(received, ['1 sync', '2 exists', '4 exists'], 'message 2 answered 503 once and came again; 3 was dropped');
+
+    const missing = await googleError(api.channels.stop({ requestBody: { id: channel.id } }));
+    assert.equal(missing.status, 400);
+    assert.deepEqual([reason(missing), detail(missing).location], ['required', 'resourceId']);
+    const { status } = await api.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } });
+    assert.equal(status, 204);
+  } finally {
+    server.close();
+  }
+});
+
 await check('an expired sync token is 410 fullSyncRequired', async () => {
   const fault = await fetch(at('emulator/faults'), {
     method: 'POST',
@@ -190,7 +458,8 @@ await check('an expired sync token is 410 fullSyncRequired', async () => {
   assert.equal(fault.status, 200);
   const error = await googleError(api.events.list({ calendarId: 'primary', syncToken }));
   assert.equal(error.status, 410);
-  assert.equal(reason(error), 'fullSyncRequired');
+  assert.deepEqual([detail(error).domain, detail(error).reason, detail(error).location, detail(error).locationType],
+    ['calendar', 'fullSyncRequired', 'syncToken', 'parameter']);
 });
 
 await check('an expired access token is refreshed with the refresh token', async () => {

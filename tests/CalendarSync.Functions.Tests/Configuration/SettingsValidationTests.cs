@@ -35,6 +35,7 @@ public sealed class SettingsValidationTests
     [InlineData("Sync__InvitationsBlock", "1", "Sync__InvitationsBlock")]
     [InlineData("Sync__InvitationsBlock", "", "Sync__InvitationsBlock")]
     [InlineData("Sync__RunTimeBudget", "00:20:00", "Sync__RunTimeBudget")]
+    [InlineData("Sync__UsageLimitPause", "-01:00:00", "Sync__UsageLimitPause")]
     [InlineData("Google__Retry__MaxAttempts", "0", "Google__Retry__MaxAttempts")]
     [InlineData("Sync__LeaseDuration", "00:03:00", "Sync__LeaseDuration")]
     [InlineData("AzureWebJobsStorage", "", "AzureWebJobsStorage")]

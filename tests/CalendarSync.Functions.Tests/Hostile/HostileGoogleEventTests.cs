@@ -24,9 +24,19 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
-        ["out of office"] = Api(Timed("outOfOffice")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
-        ["focus time"] = Api(Timed("focusTime")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
-        ["working location"] = Api(Timed("workingLocation")).Skips(SkipReason.NotBlocking),
+        // Event types, each made as Google lets a client make it (or stored as Google itself holds it), and the
+        // engine's rule for each: out of office and focus time block, a working location never does, a birthday is free.
+        ["out of office"] = Api(With(Timed("outOfOffice"), "outOfOfficeProperties", new JsonObject { ["autoDeclineMode"] = "declineNone" }))
+            .Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
+        ["out of office all day, as Google's own apps may store it"] = Given(AllDay("2026-12-10", "2026-12-11", "outOfOffice"))
+            .Blocks("2026-12-09T23:00:00Z", "2026-12-10T23:00:00Z"),
+        ["focus time"] = Api(With(Timed("focusTime"), "focusTimeProperties", new JsonObject { ["chatStatus"] = "doNotDisturb" }))
+            .Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
+        ["working location, timed"] = Api(WorkingLocation(Timed("workingLocation"))).Skips(SkipReason.NotBlocking),
+        ["working location, all day"] = Api(WorkingLocation(AllDay("2026-12-10", "2026-12-11", "workingLocation"))).Skips(SkipReason.NotBlocking),
+        ["working location stored busy"] = Given(With(WorkingLocation(Timed("workingLocation")), "transparency", "opaque")).Skips(SkipReason.NotBlocking),
+        ["birthday made through the API"] = Api(With(AllDay("2026-12-10", "2026-12-11", "birthday"), "recurrence", new JsonArray("RRULE:FREQ=YEARLY"))).MakesNothing(),
+        ["from gmail, marked free"] = Given(With(Timed("fromGmail"), "transparency", "transparent")).Skips(SkipReason.NotBlocking),
         ["10,000 attendees, accepted"] = Api(Attendees(10_000, "accepted")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
         ["10,000 attendees, declined"] = Api(Attendees(10_000, "declined")).Skips(SkipReason.NotBlocking),
         ["invitation not answered"] = Api(Attendees(3, "needsAction")).Blocks("2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z"),
@@ -158,6 +168,9 @@ public sealed class HostileGoogleEventTests(HostileWorld world) : IClassFixture<
 
         return ev;
     }
+
+    private static JsonObject WorkingLocation(JsonObject ev) =>
+        With(ev, "workingLocationProperties", new JsonObject { ["type"] = "officeLocation", ["officeLocation"] = new JsonObject { ["label"] = "HQ" } });
 
     private static JsonObject Recurring(string rule, string date = "2026-12-10")
     {
