@@ -62,7 +62,13 @@ internal static class CalsyncCommand
                     await output.WriteLineAsync(line);
                 }
 
-                var exitCode = await CliInvocation.RunAsync(parse, standIns.Overrides, async (cli, token) =>
+                var settings = new Dictionary<string, string?>(standIns.Overrides, StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in DemoBusiness.Settings)
+                {
+                    settings[key] = value;
+                }
+
+                var exitCode = await CliInvocation.RunAsync(parse, settings, async (cli, token) =>
                     await new DemoBusiness(cli).RunAsync(token) ? CliInvocation.Succeeded : CliInvocation.Failed, cancellationToken);
 
                 if (parse.GetValue(keepRunning) && standIns.StartedAny)

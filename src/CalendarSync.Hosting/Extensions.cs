@@ -3,6 +3,7 @@ using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
 using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Google;
@@ -51,6 +52,19 @@ public static class Extensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.BusinessTimeZone, out _),
                 "Sync__BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
             .ValidateOnStart();
+        services.AddOptions<EventOptions>()
+            .Configure<IConfiguration>((_, settings) =>
+            {
+                EnumSetting.Require<EventVisibility>(settings, "Events__Visibility");
+                foreach (var kind in Enum.GetNames<ItemKind>())
+                {
+                    EnumSetting.Require<EventReminderSetting>(settings, $"Events__{kind}__Reminders");
+                }
+            })
+            .BindConfiguration(EventOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventOptions>, EventOptionsValidator>();
         services.AddOptions<SyncProcessorOptions>().BindConfiguration("Sync")
             .ValidateDataAnnotations()
             .Validate<IOptions<StaffSyncOptions>>(
@@ -60,6 +74,8 @@ public static class Extensions
         services.AddOptions<PushChannelOptions>().BindConfiguration("Push").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GoogleOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffSyncOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EventOptions>>().Value);
+        services.AddSingleton(sp => new EventRendering(sp.GetRequiredService<EventOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncProcessorOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushChannelOptions>>().Value);
 

@@ -30,7 +30,13 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite, EmulatorFix
         var ana = await EventsOfAsync(emulator, "ana@demo.example");
         Assert.Equal(11, ana.Count(e => e.TryGetProperty("extendedProperties", out _)));
         Assert.Contains("Lunch", result.Output, StringComparison.Ordinal);
+
+        // The demo opts into names, and says so.
+        Assert.Contains("This demo opts into customer names in calendars", TerminalLines(result.Output), StringComparison.Ordinal);
+        Assert.Contains(ana, e => e.GetProperty("summary").GetString() == "Appointment: Mrs Lindqvist");
     }
+
+    private static string TerminalLines(string output) => string.Join(' ', output.Split('\n', StringSplitOptions.TrimEntries));
 
     [Fact]
     public async Task UnknownCommand_FailsWithNonZeroExitCode()

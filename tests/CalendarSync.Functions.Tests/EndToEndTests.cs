@@ -49,7 +49,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         await RunAsync(staffId, SyncReason.Manual);
 
         var events = (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray();
-        var appointment = Assert.Single(events, e => (string?)e!["summary"] == "Appointment: Jane Doe")!;
+        var appointment = Assert.Single(events, e => (string?)e!["summary"] == "Appointment")!;
         Assert.Equal("2026-12-02T10:30:00+01:00", (string?)appointment["start"]!["dateTime"]);
         var busy = await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, start.Date, start.Date.AddDays(1), Cancel);
         var block = Assert.Single(busy.OfType<BlockedSlot>());
@@ -287,8 +287,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
 
         Assert.Equal(second.Email, (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.Connection.CalendarId);
         var onNew = await SummariesAsync(newGoogle);
-        Assert.Equal(["Appointment: Jane Doe", "Dentist"], onNew.Order());
-        Assert.Equal(["Appointment: Jane Doe", "Lunch"], (await AllSummariesAsync(first.Email)).Order());
+        Assert.Equal(["Appointment", "Dentist"], onNew.Order());
+        Assert.Equal(["Appointment", "Lunch"], (await AllSummariesAsync(first.Email)).Order());
         var busy = await BusyAsync(staffId, start);
         Assert.Contains(busy, item => item is Appointment { Id: "a1" });
         Assert.Equal(["Dentist"], busy.OfType<BlockedSlot>().Select(b => b.Summary));
@@ -343,6 +343,83 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     }
 
     /// <summary>The summaries of the calendar's live events.</summary>
+    [Fact]
+    public async Task BusinessSwitchesToPrivateTemplates_EveryEventLosesTheNamesOverRunsWithinTheRateAndNoWriteMailsAnyone()
+    {
+        using var named = new FunctionApp(azurite, emulator, _app.Queue.Name, new FunctionAppOptions
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Events__Appointment__Summary"] = "Appointment: {customerName}",
+                ["Events__Appointment__Description"] = "{title}\n\n{notes}",
+                ["Events__Visibility"] = "Default",
+                ["Events__Exception__ColorId"] = "5",
+                ["Events__Exception__Reminders"] = "None",
+            },
+        });
+        var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await named.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        for (var day = 1; day <= 5; day++)
+        {
+            var start = new DateTimeOffset(2026, 12, day, 9, 0, 0, TimeSpan.Zero);
+            await named.Service<IAppointmentStore>().SaveAsync(
+                new Appointment($"a{day}", staffId, Period.Timed(start, start.AddHours(1)), "Jane Doe", "Root canal", "Allergic to latex"), Cancel);
+        }
+
+        var training = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+        await named.Service<IAppointmentStore>().SaveAsync(
+            new AvailabilityException("x1", staffId, Period.Timed(training, training.AddHours(8)), "Training"), Cancel);
+
+        await named.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Manual), Cancel);
+        var shown = await EveryEventAsync(user.Email);
+        Assert.Equal(5, shown.Count(e => (string?)e["summary"] == "Appointment: Jane Doe"));
+        var exception = shown.Single(e => (string?)e["summary"] == "Unavailable");
+        Assert.Equal(("5", false), ((string?)exception["colorId"], (bool)exception["reminders"]!["useDefault"]!));
+
+        // The business switches to the sample's settings (private), two rewrites a run, runs a minute apart.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var privacy = new FunctionApp(azurite, emulator, _app.Queue.Name, new FunctionAppOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Events__RerenderPerRun"] = "2" },
+            Clock = clock,
+        });
+        var updatesPerRun = new List<int>();
+        var messages = new List<string?>();
+        for (var run = 0; run < 3; run++)
+        {
+            var before = (await WritesAsync(user.Email)).Count;
+            await privacy.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Message(staffId, SyncReason.Schedule), Cancel);
+            updatesPerRun.Add((await WritesAsync(user.Email)).Skip(before).Count(w => (string?)w["method"] == "update"));
+            messages.Add((await privacy.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal([2, 2, 2], updatesPerRun);
+        Assert.Contains("the next runs go on", messages[0], StringComparison.Ordinal);
+        Assert.Contains("every event now follows them", messages[2], StringComparison.Ordinal);
+        var events = await EveryEventAsync(user.Email);
+        Assert.Equal(6, events.Count);
+        Assert.All(events.Where(e => (string?)e["summary"] != "Unavailable"), e => Assert.Equal(("Appointment", null), ((string?)e["summary"], (string?)e["description"])));
+        Assert.All(events, e => Assert.Equal("private", (string?)e["visibility"]));
+        var rewritten = events.Single(e => (string?)e["summary"] == "Unavailable");
+        Assert.Equal((null, true), ((string?)rewritten["colorId"], (bool)rewritten["reminders"]!["useDefault"]!));
+        Assert.DoesNotContain("Jane", string.Join("\n", events.Select(e => e.ToJsonString())), StringComparison.Ordinal);
+        Assert.All(await WritesAsync(user.Email), w => Assert.Equal(("none", null), ((string?)w["sendUpdates"], w["attendees"])));
+    }
+
+    private async Task<List<JsonNode>> EveryEventAsync(string calendarId)
+    {
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        return [.. (await admin.GetFromJsonAsync<JsonNode>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/events", Cancel))!["items"]!.AsArray().Select(e => e!)];
+    }
+
+    private async Task<List<JsonNode>> WritesAsync(string calendarId)
+    {
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        return [.. (await admin.GetFromJsonAsync<JsonNode>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/writes", Cancel))!["items"]!.AsArray().Select(w => w!)];
+    }
+
     private static async Task<List<string?>> SummariesAsync(HttpClient google) =>
         (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray()
             .Where(e => (string?)e!["status"] != "cancelled")
@@ -425,7 +502,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     private static async Task<JsonNode?> OurEventAsync(HttpClient google)
     {
         var events = (await google.GetFromJsonAsync<JsonNode>("calendar/v3/calendars/primary/events", Cancel))!["items"]!.AsArray();
-        return events.SingleOrDefault(e => (string?)e!["summary"] == "Appointment: Jane Doe");
+        return events.SingleOrDefault(e => (string?)e!["summary"] == "Appointment");
     }
 
     private async Task<(string StaffId, EmulatorUser User)> ConnectAsync(string timeZone)

@@ -12,7 +12,8 @@ namespace CalendarSync.Bench.Baseline;
 /// appointment data again. No sync token, no status, no batches. It talks to the same emulator and Azurite through the same
 /// clients (our Google.Apis calendar client and Table Storage adapter), so the two differ only in what they decide to send.
 /// </summary>
-internal sealed class NaiveSync(ICalendarProvider calendars, IAppointmentData data, IConnectionStore connections, StaffSyncOptions options)
+internal sealed class NaiveSync(
+    ICalendarProvider calendars, IAppointmentData data, IConnectionStore connections, StaffSyncOptions options, EventRendering rendering)
 {
     private const int ListPageSize = 2500;
 
@@ -36,7 +37,7 @@ internal sealed class NaiveSync(ICalendarProvider calendars, IAppointmentData da
                 new ParallelOptions { MaxDegreeOfParallelism = parallelWrites, CancellationToken = cancellationToken },
                 async (item, ct) =>
                 {
-                    var rendered = EventRendering.Render(item, zone);
+                    var rendered = rendering.Render(item, zone);
                     var updated = await calendar.WriteAsync([EventWrite.Update(rendered, ifMatch: null)], ct);
                     if (updated[0].Outcome == EventWriteOutcome.NotFound)
                     {

@@ -40,6 +40,9 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             Epoch = row.GetInt64("Epoch") ?? 0,
             LocalWatermark = row.GetString("LocalWatermark"),
             WindowEnd = row.GetDateTimeOffset("WindowEnd"),
+            RenderedWith = row.GetString("RenderedWith"),
+            RerenderContinuation = row.GetString("RerenderContinuation"),
+            RerenderedAt = row.GetDateTimeOffset("RerenderedAt"),
             WritesPausedUntil = row.GetDateTimeOffset("WritesPausedUntil"),
         };
         var version = row.ETag.ToString();
@@ -132,6 +135,9 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ["Epoch"] = state.Epoch,
             ["LocalWatermark"] = state.LocalWatermark,
             ["WindowEnd"] = state.WindowEnd,
+            ["RenderedWith"] = state.RenderedWith,
+            ["RerenderContinuation"] = state.RerenderContinuation,
+            ["RerenderedAt"] = state.RerenderedAt,
             ["WritesPausedUntil"] = state.WritesPausedUntil,
             ["Holder"] = holder?.HolderId ?? string.Empty,
             ["ExpiresAt"] = holder?.ExpiresAt,

@@ -24,6 +24,18 @@ internal sealed class DemoBusiness(CliInvocation cli)
         new("demo-cleo", "Cleo Park", "cleo@demo.example", "America/New_York"),
     ];
 
+    /// <summary>
+    /// The demo's own settings over the configured ones: its events show the customer's name and the appointment's
+    /// title, which a business has to opt into (the default shows "Appointment", private, without names or notes).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Events:Appointment:Summary"] = NamesTemplate,
+        ["Events:Appointment:Description"] = "{title}",
+    };
+
+    private const string NamesTemplate = "Appointment: {customerName}";
+
     private static readonly string[] WeekdaysOfOneWeek = ["RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;COUNT=5"];
 
     private readonly GoogleEmulator _google = cli.Get<GoogleEmulator>();
@@ -59,6 +71,9 @@ internal sealed class DemoBusiness(CliInvocation cli)
         Step($"3. A week of appointments from {_monday:ddd d MMM} and a business closure in the appointment system");
         var appointments = await SeedAppointmentsAsync(cancellationToken);
         cli.Ansi.MarkupLine($"{appointments} appointments, and the closure 'Team day' on {_monday.AddDays(7):ddd d MMM}.");
+        cli.Ansi.MarkupLine(Markup.Escape(
+            $"This demo opts into customer names in calendars (Events__Appointment__Summary = \"{NamesTemplate}\"); " +
+            "by default an appointment shows as \"Appointment\", private, with no name and no notes (README, \"Privacy\")."));
 
         Step("4. The first sync of each connection (queued when they connected), then a sweep");
         var ok = await SweepAsync(drainOnly: true, cancellationToken) & await SweepAsync(drainOnly: false, cancellationToken);

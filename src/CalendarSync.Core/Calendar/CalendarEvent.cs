@@ -19,6 +19,16 @@ public sealed record CalendarEvent
 
     public EventType EventType { get; init; } = EventType.Default;
 
+    public EventVisibility Visibility { get; init; } = EventVisibility.Default;
+
+    /// <summary>One of Google's event colours, <c>1</c> to <c>11</c>; null for the calendar's colour.</summary>
+    public string? ColorId { get; init; }
+
+    public EventReminders Reminders { get; init; } = EventReminders.Default;
+
+    /// <summary>Whether the event has guests: ours never do, so that Google never mails anyone about one.</summary>
+    public bool HasAttendees { get; init; }
+
     public AttendeeResponse SelfResponse { get; init; } = AttendeeResponse.None;
 
     /// <summary>For an instance of a recurring event, the id of the series.</summary>

@@ -18,7 +18,7 @@ public sealed record ConnectionRecord
     /// <summary>Events and blocks the last run wrote, for sync-status.</summary>
     public int LastRunWrites { get; init; }
 
-    /// <summary>What went wrong in the last run, in the engine's words; never a token.</summary>
+    /// <summary>What the last run had to say, in the engine's words (what went wrong, or how far a re-rendering of events got); never a token.</summary>
     public string? LastMessage { get; init; }
 
     public PushChannel? Channel { get; init; }

@@ -99,7 +99,7 @@ public sealed partial class StaffSync
             return Done;
         }
 
-        var rendered = EventRendering.Render(item, run.Staff.TimeZone);
+        var rendered = rendering.Render(item, run.Staff.TimeZone);
         var localChanged = status is null || status.LocalVersion != item.Version;
         var googleChanged = status is not null && status.ETag != current?.ETag;
         if (current is null)
@@ -146,7 +146,7 @@ public sealed partial class StaffSync
                 run.MovedAppointments = true;
                 run.Conflict(new SyncConflict(key, "time changed in Google", false, ConflictResolution.GoogleTimeAccepted));
                 item = moved;
-                rendered = EventRendering.Render(item, run.Staff.TimeZone);
+                rendered = rendering.Render(item, run.Staff.TimeZone);
                 if (EventRendering.Matches(current, rendered))
                 {
                     await SaveStatusAsync(run, key, item.Version, current, cancellationToken);

@@ -76,7 +76,7 @@ public sealed partial class StaffSync
             {
                 if (status?.LocalVersion != item.Version)
                 {
-                    var rendered = EventRendering.Render(item, run.Staff.TimeZone);
+                    var rendered = rendering.Render(item, run.Staff.TimeZone);
                     planned.Add((item, status is null ? EventWrite.Insert(rendered) : EventWrite.Update(rendered, status.ETag)));
                 }
 
@@ -97,6 +97,15 @@ public sealed partial class StaffSync
             }
         }
 
+        await WritePlannedAsync(run, planned, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes planned writes in batches; each status follows its write. A write Google answered with 409, 412 or 404
+    /// goes to the three-way compare; a failed one fails the page once the others are recorded.
+    /// </summary>
+    private async Task WritePlannedAsync(SyncRun run, List<(LocalItem Item, EventWrite Write)> planned, CancellationToken cancellationToken)
+    {
         foreach (var chunk in planned.Chunk(ICalendar.MaxWritesPerCall))
         {
             var results = await run.Calendar.WriteAsync([.. chunk.Select(p => p.Write)], cancellationToken);

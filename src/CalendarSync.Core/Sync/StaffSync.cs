@@ -9,7 +9,8 @@ namespace CalendarSync.Core.Sync;
 /// by the status that records it, and the feed positions (watermark, sync token) are saved only after the writes
 /// they cover, so a run stopped between any two calls is finished by the next one without duplicates or losses.
 /// </summary>
-public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options)
+public sealed partial class StaffSync(
+    IAppointmentData data, ISyncStateStore stateStore, TimeProvider time, StaffSyncOptions options, EventRendering rendering)
 {
     /// <summary>A run's lease outlasts its time budget by this much: the last page and the bookkeeping after it.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(1);
@@ -97,15 +98,15 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
 
     /// <summary>
     /// Whether a run would do nothing, found without writing anything: no local change (<paramref name="localChanges"/>,
-    /// from the change feed's head), the window's edge where the last push left it, and Google's listing from the saved
-    /// token empty. Answers Google's page when it listed one, for the run that follows to apply rather than list again.
+    /// from the change feed's head), the window's edge where the last push left it, no re-rendering due, and Google's
+    /// listing from the saved token empty. Answers Google's page when it listed one, for the run that follows to apply rather than list again.
     /// </summary>
     private async Task<QuietCheck> CheckAsync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncState state, bool localChanges, CancellationToken cancellationToken)
     {
         var pushes = connection.Direction != SyncDirection.PullOnly;
         if (state.GoogleSyncToken is null || state.PullPageToken is not null
-            || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To)))
+            || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To || RerenderDue(state))))
         {
             return new QuietCheck(false, null);
         }
@@ -140,7 +141,7 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
         var run = new SyncRun(staff, connection, calendar, WindowFor(staff.TimeZone), start.AllowMassDelete, time.GetUtcNow())
         {
             Lease = start.Lease,
-            State = start.State,
+            State = WithFirstRendering(start.State),
             FirstPage = start.FirstPage,
         };
         try
@@ -149,7 +150,8 @@ public sealed partial class StaffSync(IAppointmentData data, ISyncStateStore sta
             var paused = WritesPaused(run);
             var complete = (paused || await PushAsync(run, started, cancellationToken))
                 && await PullAsync(run, started, cancellationToken)
-                && (paused || !run.MovedAppointments || await PushAsync(run, started, cancellationToken));
+                && (paused || !run.MovedAppointments || await PushAsync(run, started, cancellationToken))
+                && (paused || await RerenderAsync(run, started, cancellationToken));
             return paused ? PausedResult(run, started)
                 : run.ToResult(complete ? SyncOutcome.Succeeded : SyncOutcome.Partial, time.GetElapsedTime(started),
                     complete ? null : "The time budget ran out; the next run continues.");

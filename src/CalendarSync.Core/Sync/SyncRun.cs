@@ -69,6 +69,9 @@ internal sealed class SyncRun(
     /// <summary>The recurring events whose instances the run already checked against Google.</summary>
     public HashSet<string> CheckedSeries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the run has to say when it did all it should (how far a re-rendering got); a stop's reason goes first.</summary>
+    public string? Note { get; set; }
+
     public void Skip(SkipReason reason) => _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
 
     public void Conflict(SyncConflict conflict) => _conflicts.Add(conflict);
@@ -87,6 +90,6 @@ internal sealed class SyncRun(
         Conflicts = [.. _conflicts],
         Skipped = new Dictionary<SkipReason, int>(_skipped),
         FullResync = FullResync,
-        Message = message,
+        Message = message ?? Note,
     };
 }

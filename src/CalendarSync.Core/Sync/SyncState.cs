@@ -26,5 +26,17 @@ public sealed record SyncState
     /// <summary>Google's usage limits were exceeded: no writes to the calendar before this time.</summary>
     public DateTimeOffset? WritesPausedUntil { get; init; }
 
+    /// <summary>
+    /// The renderings (<see cref="EventRendering.Fingerprint"/>, one a line) the staff member's events may show; null
+    /// for events written before templates existed. More than one while events are re-rendered after a settings change.
+    /// </summary>
+    public string? RenderedWith { get; init; }
+
+    /// <summary>Where the re-rendering after a settings change goes on: the continuation of the window's items.</summary>
+    public string? RerenderContinuation { get; init; }
+
+    /// <summary>When a run last rewrote events for changed settings: the next may only a minute later.</summary>
+    public DateTimeOffset? RerenderedAt { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

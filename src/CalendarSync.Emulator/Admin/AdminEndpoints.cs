@@ -29,6 +29,7 @@ public static class AdminEndpoints
         admin.MapPost("/reset", Reset);
         admin.MapGet("/calendars/{calendarId}/events", AllEvents);
         admin.MapPost("/calendars/{calendarId}/events", InsertAsGiven);
+        admin.MapGet("/calendars/{calendarId}/writes", Writes);
         admin.MapGet("/credentials", (AccountStore accounts) => Results.Json(new { items = accounts.Issued }));
     }
 
@@ -137,6 +138,32 @@ public static class AdminEndpoints
         }
 
         return Results.Content(new JsonObject { ["items"] = items }.ToJsonString(GoogleHttp.Json), "application/json");
+    }
+
+    /// <summary>What every write to a calendar asked for (<see cref="WriteRecord"/>), in order, so tests can prove that no write asked Google to mail anyone.</summary>
+    private static IResult Writes(string calendarId, CalendarStore calendars)
+    {
+        if (calendars.Find(calendarId) is not { } calendar)
+        {
+            return Results.NotFound(new { error = $"no calendar '{calendarId}'" });
+        }
+
+        lock (calendar.Gate)
+        {
+            return Results.Json(new
+            {
+                items = calendar.Writes.Select(w => new
+                {
+                    method = w.Method,
+                    eventId = w.EventId,
+                    sendUpdates = w.SendUpdates,
+                    sendNotifications = w.SendNotifications,
+                    attendees = w.Attendees,
+                    inBatch = w.InBatch,
+                    status = w.StatusCode,
+                }).ToList(),
+            });
+        }
     }
 
     private static object Describe(Fault fault) => new

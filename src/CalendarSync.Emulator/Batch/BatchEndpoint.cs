@@ -140,7 +140,8 @@ public static class BatchEndpoint
             headers.GetValueOrDefault("If-Match"),
             headers.GetValueOrDefault("If-None-Match"),
             Encoding.UTF8.GetBytes(body.TrimEnd('\r', '\n')),
-            GoogleHttp.Origin(outer));
+            GoogleHttp.Origin(outer),
+            InBatch: true);
     }
 
     private static string Compose(List<(string? ContentId, ApiResponse Answer)> answers, string boundary)

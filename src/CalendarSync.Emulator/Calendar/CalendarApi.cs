@@ -35,7 +35,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             return GoogleError.NotFound();
         }
 
-        return (request.Method, segments) switch
+        var response = (request.Method, segments) switch
         {
             ("GET", ["users", "me", "calendarList", _]) => Ok(CalendarListEntry(calendar)),
             ("GET", ["calendars", _]) => Ok(CalendarResource(calendar)),
@@ -49,7 +49,36 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, seriesId: eventId),
             _ => GoogleError.NotFound(),
         };
+        RecordWrite(request, segments, calendar, response);
+        return response;
     }
+
+    private static void RecordWrite(ApiRequest request, string[] segments, CalendarData calendar, ApiResponse response)
+    {
+        var (method, eventId) = (request.Method, segments) switch
+        {
+            ("POST", ["calendars", _, "events"]) => ("insert", EventInput.ParseBody(request.Body)?["id"]?.ToString()),
+            ("PUT", ["calendars", _, "events", var id]) => ("update", id),
+            ("PATCH", ["calendars", _, "events", var id]) => ("patch", id),
+            ("DELETE", ["calendars", _, "events", var id]) => ("delete", id),
+            _ => (null, null),
+        };
+        if (method is null)
+        {
+            return;
+        }
+
+        var attendees = request.Method == "DELETE" ? null : (EventInput.ParseBody(request.Body)?["attendees"] as JsonArray)?.Count;
+        var record = new WriteRecord(
+            method, eventId, NullIfEmpty(request.Query["sendUpdates"]), NullIfEmpty(request.Query["sendNotifications"]),
+            attendees, request.InBatch, response.StatusCode);
+        lock (calendar.Gate)
+        {
+            calendar.Writes.Add(record);
+        }
+    }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();
 
     private CalendarData? FindCalendar(string calendarId, string user)
     {

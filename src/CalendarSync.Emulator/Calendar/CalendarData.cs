@@ -20,6 +20,9 @@ internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset 
     /// <summary>Every event ever stored, deleted ones included: their ids stay taken and sync reports them.</summary>
     public Dictionary<string, StoredEvent> Events { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every write asked of this calendar, answered or refused, in order.</summary>
+    public List<WriteRecord> Writes { get; } = [];
+
     public long Version { get; private set; }
 
     public DateTimeOffset Updated { get; set; } = created;

@@ -12,6 +12,8 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
         "default", "outOfOffice", "focusTime", "workingLocation", "birthday",
     };
 
+    private static readonly HashSet<string> Visibilities = new(StringComparer.Ordinal) { "default", "public", "private", "confidential" };
+
     private static readonly string[] TextFields =
         ["summary", "description", "location", "colorId", "visibility", "transparency", "status", "eventType"];
 
@@ -102,6 +104,25 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
             return null;
         }
 
+        if (body["visibility"]?.GetValue<string>() is { } visibility && !Visibilities.Contains(visibility))
+        {
+            error = GoogleError.BadRequest("Invalid value for: visibility", location: "visibility");
+            return null;
+        }
+
+        // Event colours are "1" to "11" (colors.get's event palette).
+        if (body["colorId"]?.GetValue<string>() is { } colorId && !(int.TryParse(colorId, out var color) && color is >= 1 and <= 11 && colorId == color.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            error = GoogleError.BadRequest("Invalid color id.", location: "colorId");
+            return null;
+        }
+
+        if (ReminderProblem(body["reminders"]) is { } reminderProblem)
+        {
+            error = GoogleError.BadRequest(reminderProblem, location: "reminders");
+            return null;
+        }
+
         IReadOnlyList<string>? recurrence = null;
         if (body["recurrence"] is JsonArray lines && lines.Count > 0)
         {
@@ -128,6 +149,35 @@ internal sealed record EventInput(JsonObject Body, EventTime Start, EventTime En
 
         error = null;
         return new EventInput(body, start, end, recurrence, status);
+    }
+
+    /// <summary>What Google refuses in <c>reminders</c>: defaults and overrides at once, more than five overrides, or an override without its method or minutes.</summary>
+    private static string? ReminderProblem(JsonNode? reminders)
+    {
+        if (reminders is null)
+        {
+            return null;
+        }
+
+        if (reminders is not JsonObject shape || shape["overrides"] is { } o && o is not JsonArray)
+        {
+            return "Invalid value for: reminders";
+        }
+
+        var overrides = shape["overrides"] as JsonArray ?? [];
+        if (shape["useDefault"]?.GetValue<bool>() == true && overrides.Count > 0)
+        {
+            return "Cannot specify both default reminders and overrides at the same time.";
+        }
+
+        if (overrides.Count > 5)
+        {
+            return "The maximum number of override reminders is 5.";
+        }
+
+        return overrides.All(r => r?["method"]?.GetValue<string>() is "email" or "popup" && r["minutes"]?.GetValue<int>() is >= 0 and <= 40320)
+            ? null
+            : "Invalid reminder: method must be email or popup, minutes 0 to 40320.";
     }
 
     /// <summary>Google's patch semantics: objects merge field by field, anything else (arrays too) replaces, null clears;

@@ -25,6 +25,24 @@ public class EventsResource(IClientService service)
 
     public virtual WatchRequest Watch(Channel body, string calendarId) => new(service, body, calendarId);
 
+    /// <summary>
+    /// Whom Google notifies of a write (<c>sendUpdates</c>). Every write request here starts at <see cref="None"/>:
+    /// CalendarSync's events have no guests, and no write of ours may have Google mail anyone. (The official package
+    /// nests one such enum in each write request; it is one here.)
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The official package's name for it.")]
+    public enum SendUpdatesEnum
+    {
+        [StringValue("all")]
+        All,
+
+        [StringValue("externalOnly")]
+        ExternalOnly,
+
+        [StringValue("none")]
+        None,
+    }
+
     /// <summary>A request on one calendar's events (the <c>calendarId</c> path parameter), with an optional body.</summary>
     public abstract class CalendarEventsRequest<TResponse> : CalendarBaseServiceRequest<TResponse>
     {
@@ -196,11 +214,20 @@ public class EventsResource(IClientService service)
             InitParameters();
         }
 
+        [RequestParameter("sendUpdates", RequestParameterType.Query)]
+        public virtual SendUpdatesEnum? SendUpdates { get; set; } = SendUpdatesEnum.None;
+
         public override string MethodName => "insert";
 
         public override string HttpMethod => "POST";
 
         public override string RestPath => "calendars/{calendarId}/events";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddQuery("sendUpdates");
+        }
     }
 
     /// <summary>A whole-event replace (<c>update</c>) or a partial change (<c>patch</c>) of one event; they differ only in the verb.</summary>
@@ -210,6 +237,15 @@ public class EventsResource(IClientService service)
             : base(service, calendarId, eventId, body)
         {
             InitParameters();
+        }
+
+        [RequestParameter("sendUpdates", RequestParameterType.Query)]
+        public virtual SendUpdatesEnum? SendUpdates { get; set; } = SendUpdatesEnum.None;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddQuery("sendUpdates");
         }
     }
 
@@ -235,6 +271,15 @@ public class EventsResource(IClientService service)
             : base(service, calendarId, eventId)
         {
             InitParameters();
+        }
+
+        [RequestParameter("sendUpdates", RequestParameterType.Query)]
+        public virtual SendUpdatesEnum? SendUpdates { get; set; } = SendUpdatesEnum.None;
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddQuery("sendUpdates");
         }
 
         public override string MethodName => "delete";

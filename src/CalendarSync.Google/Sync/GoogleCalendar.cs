@@ -4,6 +4,7 @@ using CalendarSync.Google.Errors;
 using Google;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Requests;
+using Google.Apis.Util;
 using GoogleEvent = CalendarSync.Google.Calendar.Data.Event;
 
 namespace CalendarSync.Google.Sync;
@@ -129,7 +130,8 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
-    // Deletes answer no body; typed as Event so that one batch carries every kind of write.
+    // Deletes answer no body; typed as Event so that one batch carries every kind of write. Every write request asks
+    // Google to notify nobody (sendUpdates=none, the requests' own default).
     private ClientServiceRequest<GoogleEvent> Request(EventWrite write) => write.Kind switch
     {
         EventWriteKind.Insert => service.Events.Insert(GoogleEventMapper.ToGoogle(write.Event!, null), calendarId),
@@ -186,8 +188,17 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
             InitParameters();
         }
 
+        [RequestParameter("sendUpdates", RequestParameterType.Query)]
+        public EventsResource.SendUpdatesEnum? SendUpdates { get; set; } = EventsResource.SendUpdatesEnum.None;
+
         public override string MethodName => "delete";
 
         public override string HttpMethod => "DELETE";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddQuery("sendUpdates");
+        }
     }
 }

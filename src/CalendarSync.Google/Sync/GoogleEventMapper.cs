@@ -11,8 +11,8 @@ public static partial class GoogleEventMapper
 {
     /// <summary>The fields the sync reads from a listing, so large lists carry nothing else.</summary>
     public const string ListFields =
-        "nextPageToken,nextSyncToken,items(id,etag,status,summary,description,start,end,transparency,eventType," +
-        "attendees(self,responseStatus),recurringEventId,recurrence,extendedProperties/private,updated)";
+        "nextPageToken,nextSyncToken,items(id,etag,status,summary,description,start,end,transparency,visibility,colorId,reminders," +
+        "eventType,attendees(self,responseStatus),recurringEventId,recurrence,extendedProperties/private,updated)";
 
     public static CalendarEvent ToCore(GoogleEvent source)
     {
@@ -39,6 +39,15 @@ public static partial class GoogleEventMapper
                 "workingLocation" => EventType.WorkingLocation,
                 _ => EventType.BirthdayOrOther,
             },
+            Visibility = source.Visibility == "private" ? EventVisibility.Private : EventVisibility.Default,
+            ColorId = source.ColorId,
+            Reminders = source.Reminders switch
+            {
+                null or { UseDefault: not false } => EventReminders.Default,
+                { Overrides: null or { Count: 0 } } => EventReminders.None,
+                _ => EventReminders.Custom,
+            },
+            HasAttendees = source.Attendees is { Count: > 0 },
             SelfResponse = source.Attendees?.FirstOrDefault(a => a.Self == true)?.ResponseStatus switch
             {
                 null => AttendeeResponse.None,
@@ -57,7 +66,10 @@ public static partial class GoogleEventMapper
         };
     }
 
-    /// <summary>The event as we write it; read-only fields (etag, updated, status of a new event) stay out.</summary>
+    /// <summary>
+    /// The event as we write it; read-only fields (etag, updated, status of a new event) stay out, and so do attendees:
+    /// an event with guests is one Google may mail them about.
+    /// </summary>
     public static GoogleEvent ToGoogle(CalendarEvent source, string? ifMatch)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -75,6 +87,14 @@ public static partial class GoogleEventMapper
                 _ => "confirmed",
             },
             Transparency = source.Transparency == EventTransparency.Transparent ? "transparent" : "opaque",
+            Visibility = source.Visibility == EventVisibility.Private ? "private" : "default",
+            ColorId = source.ColorId,
+            Reminders = source.Reminders switch
+            {
+                EventReminders.None => new GoogleEvent.RemindersData { UseDefault = false, Overrides = [] },
+                EventReminders.Default => new GoogleEvent.RemindersData { UseDefault = true },
+                _ => null,
+            },
             Recurrence = source.Recurrence.Count > 0 ? source.Recurrence.ToList() : null,
             ExtendedProperties = source.PrivateProperties.Count > 0
                 ? new GoogleEvent.ExtendedPropertiesData { Private__ = new Dictionary<string, string>(source.PrivateProperties, StringComparer.Ordinal) }

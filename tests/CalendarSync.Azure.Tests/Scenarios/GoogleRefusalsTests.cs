@@ -88,7 +88,7 @@ public sealed class GoogleRefusalsTests(AzuriteFixture azurite)
     private static StaffSyncOptions Options() => new() { BusinessTimeZone = "Europe/Berlin", PageSize = 3 };
 
     private static Task<SyncRunResult> RunAsync(AzureSyncWorld world, StaffSyncOptions options, CalendarConnection connection) =>
-        new StaffSync(world.Data, world.State, world.Clock, options).RunAsync(world.Staff, connection, world.Calendar, Cancel);
+        new StaffSync(world.Data, world.State, world.Clock, options, EventRendering.Default).RunAsync(world.Staff, connection, world.Calendar, Cancel);
 
     private static Appointment Appointment(AzureSyncWorld world, string id, int day)
     {

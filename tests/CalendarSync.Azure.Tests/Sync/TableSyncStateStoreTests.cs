@@ -31,6 +31,9 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             Epoch = 7,
             LocalWatermark = "1:12:3",
             WindowEnd = new DateTimeOffset(2027, 11, 25, 23, 0, 0, TimeSpan.Zero),
+            RenderedWith = string.Join('\n', LongestRendering('a'), LongestRendering('b'), LongestRendering('c')),
+            RerenderContinuation = "next-items",
+            RerenderedAt = new DateTimeOffset(2026, 11, 30, 7, 45, 0, TimeSpan.Zero),
             WritesPausedUntil = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
         };
 
@@ -40,6 +43,27 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
 
         Assert.Equal(state with { Epoch = 8 }, (await store.GetControlAsync("s1", Token)).State);
         Assert.Equal(SyncState.Initial("s2"), (await store.GetControlAsync("s2", Token)).State);
+    }
+
+    /// <summary>A rendering as long as the settings allow, of characters JSON escapes (so the state's row must hold the longest).</summary>
+    private static string LongestRendering(char variant)
+    {
+        for (var length = 1000; ; length -= 10)
+        {
+            var template = variant + string.Concat(Enumerable.Repeat("\u00e4\"", length))[..(length - 1)];
+            var options = new EventOptions();
+            foreach (var kind in new[] { options.Appointment, options.Block, options.Exception, options.Closure })
+            {
+                (kind.Summary, kind.Description) = (template, template);
+            }
+
+            if (EventRendering.Problems(options).Count == 0)
+            {
+                var fingerprint = new EventRendering(options).Fingerprint;
+                Assert.True(fingerprint.Length > 9_900, $"The longest rendering has {fingerprint.Length} characters.");
+                return fingerprint;
+            }
+        }
     }
 
     [Fact]

@@ -44,7 +44,7 @@ internal static class SyncAgreement
             cancellationToken);
         var live = await staff.ListLiveAsync(cancellationToken);
         problems.AddRange(LocalKept(staff, local));
-        problems.AddRange(LocalOnGoogle(staff, local, live));
+        problems.AddRange(LocalOnGoogle(staff, local, live, world.Service<EventRendering>()));
         problems.AddRange(GoogleKept(staff, live));
         problems.AddRange(GoogleBlocked(staff, blocks, live, from, to));
         return problems;
@@ -73,7 +73,8 @@ internal static class SyncAgreement
     }
 
     /// <summary>Every local item in the window is exactly one event, showing its times; no event of ours without a live item.</summary>
-    private static IEnumerable<string> LocalOnGoogle(StaffCalendar staff, IReadOnlyList<LocalItem> local, IReadOnlyList<CalendarEvent> live)
+    private static IEnumerable<string> LocalOnGoogle(
+        StaffCalendar staff, IReadOnlyList<LocalItem> local, IReadOnlyList<CalendarEvent> live, EventRendering rendering)
     {
         var ours = live.Where(e => EventIds.OwnKey(e) is not null).ToList();
         foreach (var twice in ours.GroupBy(e => EventIds.OwnKey(e)!.Value).Where(g => g.Count() > 1))
@@ -89,7 +90,7 @@ internal static class SyncAgreement
             {
                 yield return $"{staff.StaffId}: {item.Key} ({item.Period}) has no event.";
             }
-            else if (!EventRendering.Matches(shown, EventRendering.Render(item, staff.Zone)))
+            else if (!EventRendering.Matches(shown, rendering.Render(item, staff.Zone)))
             {
                 yield return $"{staff.StaffId}: the event of {item.Key} shows {shown.Start?.DateTime:O}..{shown.End?.DateTime:O}, the item {item.Period}.";
             }

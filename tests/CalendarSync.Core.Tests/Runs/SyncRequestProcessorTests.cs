@@ -291,7 +291,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
-        new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions()),
+        new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default),
             new SyncProcessorOptions(), _world.Clock, _ports, storageErrors);
 
     private async Task DisconnectAsync() =>

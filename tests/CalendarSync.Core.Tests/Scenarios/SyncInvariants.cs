@@ -43,7 +43,7 @@ public static class SyncInvariants
             {
                 var calendarEvent = ours.FirstOrDefault(e => e.Id == EventIds.For(item.Key));
                 Assert.True(calendarEvent is not null, $"{item.Key} ({item.Period}) has no event.");
-                var rendered = EventRendering.Render(item, zone);
+                var rendered = EventRendering.Default.Render(item, zone);
                 Assert.True(EventRendering.Matches(calendarEvent, rendered),
                     $"The event of {item.Key} shows {calendarEvent.Summary} {calendarEvent.Start?.DateTime}{calendarEvent.Start?.Date}, " +
                     $"the item {rendered.Summary} {item.Period}.");

@@ -190,7 +190,7 @@ public sealed class SyncScenarioRunner(ISyncWorld world, StaffSyncOptions option
         Engine(new RecordingAppointmentData(world.Data, calls), new RecordingSyncStateStore(world.State, calls))
             .RunAsync(world.Staff, Connection, new RecordingCalendar(calendar ?? world.Calendar, calls), cancellationToken);
 
-    private StaffSync Engine(CalendarSync.Core.Data.IAppointmentData data, ISyncStateStore state) => new(data, state, world.Clock, options);
+    private StaffSync Engine(CalendarSync.Core.Data.IAppointmentData data, ISyncStateStore state) => new(data, state, world.Clock, options, EventRendering.Default);
 
     private async Task WriteLocalAsync(LocalItem draft, CancellationToken cancellationToken) =>
         _written[draft.Key] = await world.Local.SaveAsync(draft, cancellationToken);

@@ -34,8 +34,23 @@ public sealed class StaffSyncConflictsTests
 
         var result = await testbed.SyncAsync();
 
-        Assert.Equal("Appointment: Jane Doe", Assert.Single(await testbed.LiveEventsAsync()).Summary);
+        Assert.Equal("Appointment", Assert.Single(await testbed.LiveEventsAsync()).Summary);
         Assert.Equal("deleted in Google", Assert.Single(result.Conflicts).What);
+    }
+
+    [Fact]
+    public async Task Conflicts_StaffInvitesGuestsOrSharesOurEvent_TheEventIsRestoredWithoutGuestsAndPrivate()
+    {
+        var testbed = new SyncTestbed();
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+        await testbed.StaffChangesAsync(EventIds.For(A1), e => e with { HasAttendees = true, Visibility = EventVisibility.Default });
+
+        var result = await testbed.SyncAsync();
+
+        var restored = (await testbed.EventOfAsync(A1))!;
+        Assert.Equal((false, EventVisibility.Private), (restored.HasAttendees, restored.Visibility));
+        Assert.Equal("edited in Google", Assert.Single(result.Conflicts).What);
     }
 
     [Fact]
@@ -48,7 +63,7 @@ public sealed class StaffSyncConflictsTests
 
         await testbed.SyncAsync();
 
-        Assert.Equal("Appointment: Jane Doe", (await testbed.EventOfAsync(A1))!.Summary);
+        Assert.Equal("Appointment", (await testbed.EventOfAsync(A1))!.Summary);
     }
 
     [Fact]
@@ -199,7 +214,7 @@ public sealed class StaffSyncConflictsTests
         var appointment = await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
         await testbed.SyncAsync();
         await testbed.DeleteAsync(A1);
-        var orphan = EventRendering.Render(appointment, testbed.Staff.TimeZone) with { Id = EventIds.For(new ItemKey(ItemKind.Appointment, "a9")) };
+        var orphan = testbed.Rendering.Render(appointment, testbed.Staff.TimeZone) with { Id = EventIds.For(new ItemKey(ItemKind.Appointment, "a9")) };
         await testbed.Google.WriteAsync(
             [EventWrite.Insert(orphan with { PrivateProperties = new Dictionary<string, string> { [EventIds.KeyProperty] = "appointment:a9" } })],
             TestContext.Current.CancellationToken);

@@ -18,7 +18,7 @@ public sealed class StaffSyncPushTests
 
         var calendarEvent = Assert.Single(await testbed.LiveEventsAsync());
         Assert.Equal(EventIds.For(A1), calendarEvent.Id);
-        Assert.Equal("Appointment: Jane Doe", calendarEvent.Summary);
+        Assert.Equal("Appointment", calendarEvent.Summary);
         Assert.Equal("appointment:a1", calendarEvent.PrivateProperties[EventIds.KeyProperty]);
         Assert.Equal("1", calendarEvent.PrivateProperties[EventIds.VersionProperty]);
         Assert.Equal(1, result.Created);
@@ -101,13 +101,13 @@ public sealed class StaffSyncPushTests
     {
         var testbed = new SyncTestbed();
         var appointment = await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
-        var stale = EventRendering.Render(appointment, testbed.Staff.TimeZone) with { Summary = "Left by a run that died" };
+        var stale = testbed.Rendering.Render(appointment, testbed.Staff.TimeZone) with { Summary = "Left by a run that died" };
         await testbed.Google.WriteAsync([EventWrite.Insert(stale)], TestContext.Current.CancellationToken);
 
         var result = await testbed.SyncAsync();
 
         var calendarEvent = Assert.Single(await testbed.LiveEventsAsync());
-        Assert.Equal("Appointment: Jane Doe", calendarEvent.Summary);
+        Assert.Equal("Appointment", calendarEvent.Summary);
         Assert.Equal((0, 1), (result.Created, result.Updated));
     }
 
@@ -116,7 +116,7 @@ public sealed class StaffSyncPushTests
     {
         var testbed = new SyncTestbed();
         var appointment = await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
-        await testbed.Google.WriteAsync([EventWrite.Insert(EventRendering.Render(appointment, testbed.Staff.TimeZone))], TestContext.Current.CancellationToken);
+        await testbed.Google.WriteAsync([EventWrite.Insert(testbed.Rendering.Render(appointment, testbed.Staff.TimeZone))], TestContext.Current.CancellationToken);
 
         var result = await testbed.SyncAsync();
 

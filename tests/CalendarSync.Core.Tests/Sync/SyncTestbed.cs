@@ -36,12 +36,15 @@ internal sealed class SyncTestbed
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public StaffSync Engine => new(World.Data, World.State, World.Clock, Options);
+    /// <summary>What the business lets reach the calendar: the privacy defaults unless a test sets other templates.</summary>
+    public EventRendering Rendering { get; set; } = EventRendering.Default;
+
+    public StaffSync Engine => new(World.Data, World.State, World.Clock, Options, Rendering);
 
     public Task<SyncRunResult> SyncAsync(ICalendar? calendar = null, bool allowMassDelete = false, PortCalls? calls = null)
     {
         LastCalls = calls ?? new PortCalls();
-        return new StaffSync(new RecordingAppointmentData(World.Data, LastCalls), new RecordingSyncStateStore(World.State, LastCalls), World.Clock, Options)
+        return new StaffSync(new RecordingAppointmentData(World.Data, LastCalls), new RecordingSyncStateStore(World.State, LastCalls), World.Clock, Options, Rendering)
             .RunAsync(Staff, Connection, new RecordingCalendar(calendar ?? World.Calendar, LastCalls), allowMassDelete, Token);
     }
 

@@ -42,6 +42,26 @@ public sealed class AdminEndpointsTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task CalendarWrites_EachWrite_RecordsWhatItAskedFor()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var guests = new { attendees = new[] { new { email = "customer@example.com" }, new { email = "other@example.com" } } };
+        await caller.SendAsync(HttpMethod.Post, CalendarCaller.Events + "?sendUpdates=all", CalendarCaller.Timed("record001", "2026-05-04T10:00:00", "2026-05-04T11:00:00", extra: guests));
+        await caller.PatchAsync("record001", new { summary = "Moved" });
+        await caller.SendAsync(HttpMethod.Delete, CalendarCaller.Events + "/record001?sendNotifications=false");
+        await caller.DeleteAsync("record001");
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        var text = await http.GetStringAsync($"emulator/calendars/{caller.User!.Email}/writes", TestContext.Current.CancellationToken);
+        var items = JsonNode.Parse(text)!["items"]!.AsArray();
+
+        Assert.Equal(
+            ["insert record001 all - 2 200", "patch record001 - - - 200", "delete record001 - false - 204", "delete record001 - - - 410"],
+            items.Select(w => $"{w!["method"]} {w["eventId"]} {w["sendUpdates"] ?? "-"} {w["sendNotifications"] ?? "-"} {w["attendees"]?.ToString() ?? "-"} {w["status"]}"));
+        Assert.All(items, w => Assert.False((bool)w!["inBatch"]!));
+    }
+
+    [Fact]
     public async Task Credentials_AfterUserCreated_ListItsTokens()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

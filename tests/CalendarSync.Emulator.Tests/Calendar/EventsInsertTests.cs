@@ -226,6 +226,38 @@ public sealed class EventsInsertTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Insert_VisibilityColourAndNoReminders_RoundTrip()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var inserted = await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00", extra: new
+        {
+            visibility = "private",
+            colorId = "11",
+            reminders = new { useDefault = false, overrides = Array.Empty<object>() },
+        }));
+        var read = await caller.GetAsync($"{CalendarCaller.Events}/{inserted.Text("id")}");
+
+        Assert.Equal(("private", "11"), (read.Text("visibility"), read.Text("colorId")));
+        Assert.False(read.Body!["reminders"]!["useDefault"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("""{"visibility":"secret"}""")]
+    [InlineData("""{"colorId":"12"}""")]
+    [InlineData("""{"colorId":"05"}""")]
+    [InlineData("""{"reminders":{"useDefault":true,"overrides":[{"method":"popup","minutes":10}]}}""")]
+    [InlineData("""{"reminders":{"useDefault":false,"overrides":[{"method":"sms","minutes":10}]}}""")]
+    public async Task Insert_VisibilityColourOrRemindersGoogleRefuses_Returns400(string extra)
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var answer = await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00", extra: System.Text.Json.Nodes.JsonNode.Parse(extra)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    [Fact]
     public async Task Insert_BirthdayEventType_Returns400()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

@@ -28,6 +28,7 @@ public sealed class SampleSettingsTests
         ("Sync", typeof(SyncProcessorOptions)),
         ("Sync", typeof(AzureStorageOptions)),
         ("Push", typeof(PushChannelOptions)),
+        (EventOptions.Section, typeof(EventOptions)),
     ];
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class SettingsValidationTests
     [InlineData("Google__Retry__MaxAttempts", "0", "Google__Retry__MaxAttempts")]
     [InlineData("Sync__LeaseDuration", "00:03:00", "Sync__LeaseDuration")]
     [InlineData("AzureWebJobsStorage", "", "AzureWebJobsStorage")]
+    [InlineData("Events__Appointment__Summary", "Appointment: {customer}", "Events__Appointment__Summary has the unknown placeholder {customer}")]
+    [InlineData("Events__Block__Description", "{summary", "Events__Block__Description")]
+    [InlineData("Events__Exception__Summary", "{customerName}", "Events__Exception__Summary")]
+    [InlineData("Events__Closure__ColorId", "12", "Events__Closure__ColorId")]
+    [InlineData("Events__Visibility", "Public", "Events__Visibility")]
+    [InlineData("Events__Appointment__Reminders", "Popup", "Events__Appointment__Reminders")]
+    [InlineData("Events__RerenderPerRun", "0", "RerenderPerRun")]
     public void Start_BadSetting_FailsNamingIt(string setting, string value, string named)
     {
         var settings = Sample();
@@ -62,6 +69,22 @@ public sealed class SettingsValidationTests
         using var provider = Provider(settings, Environments.Development);
 
         Assert.Equal(expected, provider.GetRequiredService<StaffSyncOptions>().InvitationsBlock);
+    }
+
+    [Fact]
+    public void Start_AppointmentTemplateWithNames_ReachesTheRendering()
+    {
+        var settings = Sample();
+        settings["Events__Appointment__Summary"] = "{customerName}";
+        settings["Events__Visibility"] = "default";
+
+        using var provider = Provider(settings, Environments.Development);
+        using var sample = Provider(Sample(), Environments.Development);
+
+        var options = new EventOptions { Visibility = Core.Calendar.EventVisibility.Default };
+        options.Appointment.Summary = "{customerName}";
+        Assert.Equal(new EventRendering(options).Fingerprint, provider.GetRequiredService<EventRendering>().Fingerprint);
+        Assert.Equal(EventRendering.Default.Fingerprint, sample.GetRequiredService<EventRendering>().Fingerprint);
     }
 
     [Fact]

@@ -336,6 +336,83 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
         Assert.Equal(0, google.Vault.Writes);
     }
 
+    [Fact]
+    public async Task Write_EveryWritePath_AsksGoogleToNotifyNobodyAndNamesNoAttendees()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+        var (calendar, _, _) = await google.OpenCountingAsync(connection, Cancel);
+        var credential = (await google.OAuth.GetCredentialAsync(connection.StaffId, Cancel))!;
+        using var service = google.Services.Create(credential, new CalendarSync.Google.Http.GoogleRetryHandler(EmulatorGoogle.FastRetries, google.Clock));
+
+        var one = (await calendar.WriteAsync([Insert("w1")], Cancel))[0].Event!;
+        var updated = (await calendar.WriteAsync([EventWrite.Update(one with { Summary = "Updated" }, one.ETag)], Cancel))[0].Event!;
+        await service.Events.Patch(new CalendarSync.Google.Calendar.Data.Event { Summary = "Patched" }, user.Email, updated.Id).ExecuteAsync(Cancel);
+        await calendar.WriteAsync([EventWrite.Delete(one.Id)], Cancel);
+        var batch = await calendar.WriteAsync([Insert("w2"), Insert("w3")], Cancel);
+        await calendar.WriteAsync(
+            [EventWrite.Update(batch[0].Event! with { Summary = "Batch update" }, batch[0].Event!.ETag), EventWrite.Delete(batch[1].Event!.Id)], Cancel);
+        var writes = await WritesAsync(user.Email);
+
+        // Google runs a batch's parts in any order, and so does the emulator.
+        Assert.Equal(
+            ["delete", "delete (batch)", "insert", "insert (batch)", "insert (batch)", "patch", "update", "update (batch)"],
+            writes.Select(w => (string)w!["method"]! + ((bool)w["inBatch"]! ? " (batch)" : string.Empty)).Order(StringComparer.Ordinal));
+        Assert.All(writes, w => Assert.Equal("none", (string?)w!["sendUpdates"]));
+        Assert.All(writes, w => Assert.Null(w!["attendees"]));
+        Assert.All(writes, w => Assert.InRange((int)w!["status"]!, 200, 204));
+    }
+
+    [Fact]
+    public async Task Write_VisibilityColourAndReminders_ReadBackAsWritten()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var shaped = Insert("v1").Event! with { Visibility = EventVisibility.Private, ColorId = "5", Reminders = EventReminders.None };
+        var plain = Insert("v2").Event!;
+
+        await calendar.WriteAsync([EventWrite.Insert(shaped), EventWrite.Insert(plain)], Cancel);
+        var readShaped = (await calendar.GetEventAsync(shaped.Id, Cancel))!;
+        var readPlain = (await calendar.GetEventAsync(plain.Id, Cancel))!;
+        var listed = (await ListAllAsync(calendar, new EventListRequest(), Cancel)).Items.Single(e => e.Id == shaped.Id);
+
+        Assert.Equal((EventVisibility.Private, "5", EventReminders.None, false), (readShaped.Visibility, readShaped.ColorId, readShaped.Reminders, readShaped.HasAttendees));
+        Assert.Equal((EventVisibility.Default, null, EventReminders.Default), (readPlain.Visibility, readPlain.ColorId, readPlain.Reminders));
+        Assert.True(Core.Sync.EventRendering.Matches(listed, shaped));
+        Assert.False(Core.Sync.EventRendering.Matches(readPlain, plain with { Visibility = EventVisibility.Private }));
+    }
+
+    [Fact]
+    public async Task Write_TemplateWithANameOfBracesAndLineBreaks_ReadsBackAsOneLineOfTextThatMatches()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var options = new Core.Sync.EventOptions();
+        options.Appointment.Summary = "Appointment: {customerName}";
+        options.Appointment.Description = "{notes}";
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var appointment = new Core.Domain.Appointment(
+            "braces", "s1", Core.Domain.Period.Timed(start, start.AddHours(1)), "Jane {notes}\nSummary: forged", "Haircut", "Line one\n{customerName}");
+        var rendered = new Core.Sync.EventRendering(options).Render(appointment, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+
+        await calendar.WriteAsync([EventWrite.Insert(rendered)], Cancel);
+        var read = (await calendar.GetEventAsync(rendered.Id, Cancel))!;
+
+        Assert.Equal("Appointment: Jane {notes} Summary: forged", read.Summary);
+        Assert.Equal("Line one\n{customerName}", read.Description);
+        Assert.True(Core.Sync.EventRendering.Matches(read, rendered));
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonArray> WritesAsync(string email)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var answer = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(
+            http, $"emulator/calendars/{Uri.EscapeDataString(email)}/writes", Cancel);
+        return answer!["items"]!.AsArray();
+    }
+
     private static EventWrite Insert(string id) => EventWrite.Insert(new CalendarEvent
     {
         Id = EventIds.For(Core.Domain.ItemKey.Parse($"appointment:{id}")),

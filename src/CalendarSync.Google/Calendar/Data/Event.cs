@@ -66,8 +66,16 @@ public class Event : IDirectResponseSchema
     [JsonProperty("transparency")]
     public virtual string? Transparency { get; set; }
 
+    /// <summary><c>default</c>, <c>public</c>, <c>private</c> or <c>confidential</c>; Google leaves out <c>default</c>.</summary>
     [JsonProperty("visibility")]
     public virtual string? Visibility { get; set; }
+
+    /// <summary>One of the event colours, <c>1</c> to <c>11</c>; absent for the calendar's colour.</summary>
+    [JsonProperty("colorId")]
+    public virtual string? ColorId { get; set; }
+
+    [JsonProperty("reminders")]
+    public virtual RemindersData? Reminders { get; set; }
 
     [JsonProperty("iCalUID")]
     public virtual string? ICalUID { get; set; }
@@ -84,6 +92,17 @@ public class Event : IDirectResponseSchema
 
     [JsonProperty("extendedProperties")]
     public virtual ExtendedPropertiesData? ExtendedProperties { get; set; }
+
+    public class RemindersData
+    {
+        /// <summary>The reminders of the event's own, when <see cref="UseDefault"/> is false.</summary>
+        [JsonProperty("overrides")]
+        public virtual IList<EventReminder>? Overrides { get; set; }
+
+        /// <summary>Whether the calendar's default reminders apply.</summary>
+        [JsonProperty("useDefault")]
+        public virtual bool? UseDefault { get; set; }
+    }
 
     public class ExtendedPropertiesData
     {
