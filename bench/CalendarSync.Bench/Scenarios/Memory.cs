@@ -52,7 +52,7 @@ internal static class Memory
         report.Note($"Google latency {options.LatencyMs} ms a round trip. Workstation GC, as in the Functions worker's default.");
         report.Judge(ours.Peak <= GoalBytes && ratio >= timeRatioGoal,
             $"{Format.N(ratio, 1)}× faster than the baseline; peak {Format.Mb(ours.Peak)}" + (ours.Peak <= GoalBytes
-                ? ": the sync holds a listing page (2,500 events) and the staff member's statuses, not the calendar's events."
+                ? ": the sync holds two listing pages (1,000 events each) and the staff member's statuses, not the calendar's events."
                 : $", {Format.Mb(ours.Peak - GoalBytes)} over."));
         return report;
     }
