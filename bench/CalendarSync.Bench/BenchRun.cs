@@ -32,13 +32,15 @@ internal static class BenchRun
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
         var names = options.Scenario == "all" ? Scenarios.Keys.ToList() : [options.Scenario];
-        var reports = new List<(ScenarioReport Report, TimeSpan Took)>();
+        var reports = new List<(ScenarioReport Report, TimeSpan Took, string LoadAtStart)>();
         foreach (var name in names)
         {
-            await Console.Error.WriteLineAsync($"[bench] {name} …");
+            // A figure taken on a busy machine is no evidence: the load at the start is printed with each section.
+            var load = MachineInfo.LoadAverage();
+            await Console.Error.WriteLineAsync($"[bench] {name} … (load average {load})");
             var watch = Stopwatch.StartNew();
             var report = await Scenarios[name](options);
-            reports.Add((report, watch.Elapsed));
+            reports.Add((report, watch.Elapsed, load));
             Console.WriteLine(report.ToMarkdown());
         }
 
@@ -58,7 +60,7 @@ internal static class BenchRun
     /// The report file: the header, then one section per scenario and size. A run replaces the sections it measured and keeps
     /// the others (a 10,000-staff sweep recorded once stays beside the quick sizes of <c>all</c>); each section names its command.
     /// </summary>
-    private static string Document(BenchOptions options, DateTimeOffset started, TimeSpan took, List<(ScenarioReport Report, TimeSpan Took)> reports)
+    private static string Document(BenchOptions options, DateTimeOffset started, TimeSpan took, List<(ScenarioReport Report, TimeSpan Took, string LoadAtStart)> reports)
     {
         var sections = new List<(string Title, string Text)>();
         if (options.WritePath is { } path && File.Exists(path))
@@ -72,7 +74,7 @@ internal static class BenchRun
         }
 
         var machine = MachineInfo.Describe();
-        foreach (var (report, scenarioTook) in reports)
+        foreach (var (report, scenarioTook, loadAtStart) in reports)
         {
             var text = new StringBuilder()
                 .Append(SectionMarker).Append(report.Title).AppendLine(" -->")
@@ -80,7 +82,8 @@ internal static class BenchRun
                 .Append("_Measured ").Append(started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
                 .Append(" with `").Append(options.Command).Append("` (").Append(Format.Seconds(scenarioTook))
                 .Append(" for this scenario, setup included; ").Append(options.LatencyMs.ToString(CultureInfo.InvariantCulture))
-                .Append(" ms Google latency) on ").Append(machine).AppendLine("._")
+                .Append(" ms Google latency) on ").Append(machine).Append("; load average at its start ").Append(loadAtStart)
+                .Append(", when written ").Append(MachineInfo.LoadAverage()).AppendLine("._")
                 .ToString();
             var at = sections.FindIndex(s => s.Title == report.Title);
             if (at >= 0)
@@ -108,8 +111,9 @@ internal static class BenchRun
             .AppendLine("request of Google.Apis and the Azure SDK passes through), not by counters of our own code.")
             .AppendLine()
             .Append("- Machine (last run): ").AppendLine(machine)
-            .AppendLine("- The machine's two cores are shared with other engineers' builds and test runs while the bench runs, and the bench's")
-            .AppendLine("  own Azurite (Node.js) and emulator share them with the code under test: every time here is a floor, not a ceiling.")
+            .AppendLine("- Each section gives the load average at its start: a figure counts only if it was taken on a quiet machine (under 1.5,")
+            .AppendLine("  nothing else building or testing). The bench's own Azurite (one Node.js process for tables and queues) and emulator share")
+            .AppendLine("  the two cores with the code under test, so Azurite's CPU bounds every storage-heavy figure here (each section says where).")
             .Append("- Last run: `").Append(options.Command).Append("`, ").Append(started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Append(", ").Append(Format.Seconds(took)).AppendLine(" in all. Each section below names the command and date that measured it.")
             .AppendLine("- Run one scenario with `dotnet run -c Release --project bench/CalendarSync.Bench -- <scenario> [options]`; `--help` lists")
