@@ -78,7 +78,6 @@ public sealed class SyncRequestProcessor(
     {
         var staff = new StaffMember(record.StaffId, record.Email, record.Email, record.TimeZoneId);
         var startedAt = time.GetUtcNow();
-        var started = time.GetTimestamp();
         ICalendar calendar;
         try
         {
@@ -86,12 +85,12 @@ public sealed class SyncRequestProcessor(
         }
         catch (CalendarGrantRevokedException ex)
         {
-            return await FinishAsync(request, record, ReauthRequired(record, startedAt, ex), cancellationToken);
+            return await FinishAsync(request, record, SyncRunResult.EndedEarly(record.StaffId, SyncOutcome.ReauthRequired, startedAt, ex.Message), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A token store that does not answer fails the run like any other store: logged, counted, tried again.
-            var failed = new SyncRunResult { StaffId = record.StaffId, Outcome = SyncOutcome.Failed, StartedAt = startedAt, Message = ex.Message };
+            var failed = SyncRunResult.EndedEarly(record.StaffId, SyncOutcome.Failed, startedAt, ex.Message);
             throw await FailAsync(record, new SyncException(SyncStage.OpenCalendar, failed, ex));
         }
 
@@ -119,9 +118,6 @@ public sealed class SyncRequestProcessor(
             (calendar as IDisposable)?.Dispose();
         }
     }
-
-    private static SyncRunResult ReauthRequired(ConnectionRecord record, DateTimeOffset startedAt, CalendarGrantRevokedException ex) =>
-        new() { StaffId = record.StaffId, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
 
     /// <summary>Logs and records a failed run with its <see cref="SyncErrorKind"/>; answers the exception to throw, which carries both.</summary>
     private async Task<SyncException> FailAsync(ConnectionRecord record, SyncException failure)

@@ -43,7 +43,7 @@ public sealed partial class StaffSync(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.Failed, StartedAt = time.GetUtcNow(), Message = ex.Message };
+            var failed = SyncRunResult.EndedEarly(staff.Id, SyncOutcome.Failed, time.GetUtcNow(), ex.Message);
             throw new SyncException(SyncStage.LoadState, failed, ex);
         }
 
@@ -73,11 +73,11 @@ public sealed partial class StaffSync(
         }
         catch (CalendarGrantRevokedException ex)
         {
-            return new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.ReauthRequired, StartedAt = startedAt, Message = ex.Message };
+            return SyncRunResult.EndedEarly(staff.Id, SyncOutcome.ReauthRequired, startedAt, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.Failed, StartedAt = startedAt, Message = ex.Message };
+            var failed = SyncRunResult.EndedEarly(staff.Id, SyncOutcome.Failed, startedAt, ex.Message);
             throw new SyncException(SyncStage.Pull, failed, ex);
         }
 

@@ -44,4 +44,8 @@ public sealed record SyncRunResult
     public SyncErrorKind? Error { get; init; }
 
     public int Writes => Created + Updated + Deleted + Imported + BlocksRemoved;
+
+    /// <summary>A run that ended before it did any work (its store or Google failed, or the grant was revoked), with why.</summary>
+    public static SyncRunResult EndedEarly(string staffId, SyncOutcome outcome, DateTimeOffset startedAt, string message) =>
+        new() { StaffId = staffId, Outcome = outcome, StartedAt = startedAt, Message = message };
 }
