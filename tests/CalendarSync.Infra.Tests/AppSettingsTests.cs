@@ -168,6 +168,8 @@ public sealed partial class AppSettingsTests(CompiledInfra infra, EvaluatedSetti
 
         Assert.Equal("https://func-calsync-token.azurewebsites.net/api/calendar/oauth/callback", settings["Google__RedirectUri"]);
         Assert.Equal("https://func-calsync-token.azurewebsites.net/api/calendar/notifications", settings["Google__NotificationUri"]);
+        // Empty turns push notifications off.
+        Assert.Equal("", evaluated.AppSettings(Shape.PushNotificationsOff)["Google__NotificationUri"]);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class EvaluatedSettings : IAsyncLifetime
             ["applicationInsightsConnectionString"] = "<applicationInsightsConnectionString>",
             ["hostName"] = "func-calsync-token.azurewebsites.net",
             ["googleClientId"] = "<googleClientId>",
-            ["enablePushNotifications"] = true,
+            ["enablePushNotifications"] = shape != Shape.PushNotificationsOff,
             ["syncSchedule"] = "<syncSchedule>",
             ["businessTimeZone"] = "<businessTimeZone>",
             ["conflictPolicy"] = "<conflictPolicy>",
@@ -103,7 +103,7 @@ public sealed class EvaluatedSettings : IAsyncLifetime
     };
 }
 
-/// <summary>The shapes of a deployment that the azd values choose between.</summary>
+/// <summary>The shapes of a deployment that the azd values and main.bicep's parameters choose between.</summary>
 public enum Shape
 {
     /// <summary>APPOINTMENT_DATA_PROVIDER unset (TableStorage), no operator sign-in.</summary>
@@ -123,4 +123,7 @@ public enum Shape
 
     /// <summary>OPERATOR_ALLOWED_GROUP_ID without an app registration.</summary>
     OperatorGroupWithoutClientId,
+
+    /// <summary>main.bicep's enablePushNotifications false.</summary>
+    PushNotificationsOff,
 }

@@ -7,7 +7,7 @@ public sealed partial class OperatorSignInTests(CompiledInfra infra, EvaluatedSe
 {
     private static readonly Shape[] SignedIn = [Shape.OperatorSignIn, Shape.PostgreSqlAndOperatorSignIn];
 
-    private static readonly Shape[] NotSignedIn = [Shape.Default, Shape.PostgreSql, Shape.OperatorClientIdWithoutGroup, Shape.OperatorGroupWithoutClientId];
+    private static readonly Shape[] NotSignedIn = [Shape.Default, Shape.PostgreSql, Shape.OperatorClientIdWithoutGroup, Shape.OperatorGroupWithoutClientId, Shape.PushNotificationsOff];
 
     private ArmTemplate Function => infra.RequireMain().ModuleTemplate("function");
 
@@ -146,7 +146,8 @@ public sealed partial class OperatorSignInTests(CompiledInfra infra, EvaluatedSe
 
         var global = auth["globalValidation"];
         var excluded = global?["excludedPaths"]?.AsArray().Select(p => (string)p!) ?? [];
-        var passesAnonymous = (bool?)global?["requireAuthentication"] != true || (string?)global?["unauthenticatedClientAction"] == "AllowAnonymous";
+        // Read strictly: the portal's "allow unauthenticated access" sets both, and either alone is not relied on.
+        var passesAnonymous = (bool?)global?["requireAuthentication"] == false && (string?)global?["unauthenticatedClientAction"] == "AllowAnonymous";
         return !passesAnonymous && !excluded.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase));
     }
 
