@@ -1,6 +1,8 @@
 // CalendarSync in Azure: `azd up` deploys this. A resource group with the function app (Flex
 // Consumption, .NET 10 isolated), its identity, storage, two Key Vaults, monitoring, alerts and
-// workbook, and with publicNetworkAccess Disabled a private network for storage and the vaults.
+// workbook; with publicNetworkAccess Disabled a private network for storage and the vaults; with
+// appointmentDataProvider PostgreSql an Azure Database for PostgreSQL for the appointment data; with
+// operatorClientId and operatorAllowedGroupId Entra ID sign-in in front of the operator pages.
 targetScope = 'subscription'
 
 @minLength(1)
