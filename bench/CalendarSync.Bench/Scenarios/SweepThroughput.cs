@@ -18,20 +18,25 @@ internal static class SweepThroughput
     {
         var count = options.Staff ?? (options.Full ? GoalStaff : 3_000);
         await using var env = await BenchEnvironment.StartAsync(options.Latency);
+        var prepared = Stopwatch.StartNew();
         var staff = await env.ConnectStaffAsync(count, concurrency: options.Concurrency);
+        await Progress($"{Format.N(count)} staff members connected", prepared);
         var store = env.Get<Core.Data.IAppointmentStore>();
         await Parallel.ForEachAsync(
             staff.SelectMany(s => Enumerable.Range(0, AppointmentsEach).Select(i => Seed.Appointment(s.StaffId, i))),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
             async (appointment, ct) => await store.SaveAsync(appointment, ct));
+        await Progress($"{Format.N(count * AppointmentsEach)} appointments stored", prepared);
         var setup = Stopwatch.StartNew();
         await env.SyncEachAsync(staff, SyncReason.Connect, options.Concurrency);
         var firstSyncs = setup.Elapsed;
+        await Progress("first syncs done", prepared);
 
         // The first sweep after the first syncs settles: each run finds nothing new and records on its connection that
         // all is quiet now (the last run it shows wrote something). It is timed and reported, not judged; the sweeps of a
         // steady state are the ones after it, and the next one is measured.
         var settling = await SweepAsync(env, options.Concurrency, count);
+        await Progress("settling sweep done", prepared);
 
         var before = env.Tally.Snapshot();
         var cpu = CpuTally.Now();
@@ -98,6 +103,10 @@ internal static class SweepThroughput
                 : $"10,000 would take about {Format.Seconds(ourFor10K)} (extrapolated; `--full` measures it)."));
         return report;
     }
+
+    // The setup of a large sweep takes minutes; its steps go to stderr as they finish, apart from the report.
+    private static Task Progress(string step, Stopwatch since) =>
+        Console.Error.WriteLineAsync($"[bench] sweep: {step} at {Format.Seconds(since.Elapsed)}");
 
     /// <summary>One sweep: the timer's queueing, then the queue function's runs until the queue is empty.</summary>
     private static async Task<(TimeSpan Queued, TimeSpan Total)> SweepAsync(BenchEnvironment env, int concurrency, int count)
