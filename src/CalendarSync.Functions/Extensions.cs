@@ -10,6 +10,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,10 +26,20 @@ public static class Extensions
     /// <summary><c>Authorization=AAD;ClientId=…</c> in Azure: telemetry is sent with the app's identity.</summary>
     public const string TelemetryAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    /// <summary>
+    /// The worker middleware every invocation runs through, outermost first: the Functions host's pipeline and
+    /// <c>calsync serve</c>'s are built from this one list. Each is a singleton of the app's services.
+    /// </summary>
+    public static IReadOnlyList<Type> Middleware { get; } = [typeof(ExceptionHandlingMiddleware)];
+
     public static FunctionsApplicationBuilder AddCalendarSyncFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        foreach (var middleware in Middleware)
+        {
+            builder.UseMiddleware((context, next) =>
+                ((IFunctionsWorkerMiddleware)context.InstanceServices.GetRequiredService(middleware)).Invoke(context, _ => next()));
+        }
 
         // Before the app's services: Application Insights takes an existing TelemetryClient registration as a sign that
         // it was added already, and AddCalendarSyncServices registers a silent one for hosts without it.
@@ -98,6 +109,11 @@ public static class Extensions
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());
         services.AddSingleton<SweepGauges>();
         services.AddSingleton<RefusedNotificationLog>();
+        foreach (var middleware in Middleware)
+        {
+            services.AddSingleton(middleware);
+        }
+
         return services;
     }
 }
