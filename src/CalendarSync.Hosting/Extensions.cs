@@ -97,6 +97,7 @@ public static class Extensions
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
+        services.AddSingleton<ConnectionControl>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<PushChannelService>();

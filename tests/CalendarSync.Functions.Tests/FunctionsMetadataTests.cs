@@ -58,6 +58,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetBusy", "staff/{staffId}/busy", "get", "Function")]
     [InlineData("Disconnect", "calendar/connections/{staffId}", "delete", "Function")]
     [InlineData("MoveConnection", "calendar/connections/{staffId}/move", "post", "Function")]
+    [InlineData("PauseConnection", "calendar/connections/{staffId}/pause", "post", "Function")]
+    [InlineData("ResumeConnection", "calendar/connections/{staffId}/resume", "post", "Function")]
+    [InlineData("SetDirection", "calendar/connections/{staffId}/direction", "put", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -76,8 +79,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
-                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "PurgeHistory", "PutAppointment", "PutBlock",
-                "PutClosure", "PutException", "RequestSync", "ScheduleSyncs", "StartConsent", "SyncStaffCalendar", "SyncStatus",
+                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
+                "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);
     }

@@ -120,6 +120,29 @@ public sealed class ServeTests(AzuriteFixture azurite, EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Serve_PauseResumeAndDirection_ThroughTheDataApi()
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator);
+        var staffId = await app.Calsync.ConnectNewStaffAsync();
+
+        using var direction = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Put, $"api/calendar/connections/{staffId}/direction", """{"direction":"PullOnly"}"""), Token);
+        using var nonsense = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Put, $"api/calendar/connections/{staffId}/direction", """{"direction":"1"}"""), Token);
+        using var pause = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, $"api/calendar/connections/{staffId}/pause"), Token);
+        using var syncWhilePaused = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, "api/calendar/sync", JsonSerializer.Serialize(new { staffId })), Token);
+        using var resume = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, $"api/calendar/connections/{staffId}/resume"), Token);
+        using var unknown = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, "api/calendar/connections/nobody-at-all/pause"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, direction.StatusCode);
+        Assert.Equal("PullOnly", (string?)(await direction.Content.ReadFromJsonAsync<JsonObject>(Token))!["direction"]);
+        await AssertProblemAsync(nonsense, HttpStatusCode.BadRequest, "direction");
+        Assert.Equal("Paused", (string?)(await pause.Content.ReadFromJsonAsync<JsonObject>(Token))!["status"]);
+        await AssertProblemAsync(syncWhilePaused, HttpStatusCode.NotFound, "staffId");
+        var resumed = (await resume.Content.ReadFromJsonAsync<JsonObject>(Token))!;
+        Assert.Equal(("Active", "PullOnly"), ((string?)resumed["status"], (string?)resumed["direction"]));
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "staffId");
+    }
+
+    [Fact]
     public async Task Serve_TimerOnItsScheduleSetting_SweepsAndTheQueueFunctionSyncs()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator, new Dictionary<string, string> { ["SYNC_SCHEDULE"] = "*/2 * * * * *" });

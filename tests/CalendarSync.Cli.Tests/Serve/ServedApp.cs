@@ -25,6 +25,9 @@ internal sealed class ServedApp : IAsyncDisposable
             ["Google__RedirectUri"] = new Uri(Address, "api/calendar/oauth/callback").AbsoluteUri,
             ["Google__NotificationUri"] = "",
 
+            // A push that comes while a run of the same staff member is under way waits this long, not the sample's 30 s.
+            ["Sync__DeferDelay"] = "00:00:01",
+
             // The safety-net sweep stays out of the way unless a test asks for it: what arrives, arrives by the fast path.
             ["SYNC_SCHEDULE"] = "0 0 0 1 1 *",
         };
