@@ -4,6 +4,7 @@ using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Configuration;
 using CalendarSync.Functions.Middleware;
 using CalendarSync.Functions.Monitoring;
+using CalendarSync.Functions.Operators;
 using CalendarSync.Hosting;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Extensibility;
@@ -90,6 +91,13 @@ public static class Extensions
         }
 
         services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptions.Validator>();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section)
+            .Validate(o => Enum.IsDefined(o.SignIn), "Operator__SignIn is FunctionKey, EntraId or Off.")
+            .Validate(o => o.SignIn != OperatorSignInMode.EntraId || Guid.TryParse(o.AllowedGroupId, out _),
+                "Operator__SignIn=EntraId needs Operator__AllowedGroupId, the object id (a GUID) of the Entra group whose members may operate.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperatorOptions>>().Value);
+        services.AddSingleton<OperatorSignIn>();
 
         services.AddCalendarSync(configuration, environment);
 

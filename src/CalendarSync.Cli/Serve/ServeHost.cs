@@ -1,6 +1,7 @@
 using CalendarSync.Azure.Sync;
 using CalendarSync.Cli.Hosting;
 using CalendarSync.Functions;
+using CalendarSync.Functions.Operators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -90,6 +91,9 @@ internal sealed class ServeHost : IAsyncDisposable
         builder.Services.AddSingleton(new SyncQueueNames(((QueueTriggerAttribute)catalog.Queues.Single().Trigger).QueueName));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(key);
+
+        // Operator__SignIn=FunctionKey: this host knows its key, so the operator pages take it (once, then a cookie).
+        builder.Services.AddSingleton(new OperatorKey(key.Value));
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddHostedService<TimerTriggers>();
         builder.Services.AddHostedService<QueueTrigger>();
