@@ -6,7 +6,7 @@ namespace CalendarSync.Functions.Http;
 /// <summary>
 /// A server-rendered HTML page (<see cref="Pages"/>), written with the headers every page sends: a Content-Security-Policy
 /// that allows no script, no frame around the page (<c>frame-ancestors 'none'</c>) and forms only to this app (and,
-/// for the connect page, to Google's consent); no sniffing, no referrer, no caching.
+/// for the connect page, to Google's consent); no sniffing, no referrer to other sites, no caching.
 /// </summary>
 internal sealed class PageResult : ContentResult
 {
@@ -28,7 +28,9 @@ internal sealed class PageResult : ContentResult
             "frame-ancestors 'none'; base-uri 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Same-origin, not none: with no referrer at all a browser sends the forms' POSTs with "Origin: null", which the
+        // cross-site check must refuse; to any other site (Google's consent among them) the address, a connect link, never goes.
+        headers["Referrer-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
         foreach (var cookie in Cookies)
         {

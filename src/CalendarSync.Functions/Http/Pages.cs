@@ -56,7 +56,7 @@ internal static class Pages
         ContentType = "text/html; charset=utf-8",
         Content = $"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="same-origin">
             <title>{Text(title)} · CalendarSync</title><style>{Style}</style></head>
             <body><header>CalendarSync{navigation}</header><main><h1>{Text(title)}</h1>
             {body}
