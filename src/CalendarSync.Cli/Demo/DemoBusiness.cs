@@ -17,7 +17,8 @@ namespace CalendarSync.Cli.Demo;
 /// </summary>
 internal sealed class DemoBusiness(CliInvocation cli)
 {
-    private static readonly StaffMember[] Team =
+    /// <summary>The demo's staff members.</summary>
+    public static readonly IReadOnlyList<StaffMember> Team =
     [
         new("demo-ana", "Ana Berger", "ana@demo.example", "Europe/Berlin"),
         new("demo-ben", "Ben Okafor", "ben@demo.example", "Europe/Berlin"),

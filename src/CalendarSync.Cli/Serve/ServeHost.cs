@@ -45,7 +45,8 @@ internal sealed class ServeHost : IAsyncDisposable
 
     /// <summary>
     /// The settings serve adds over <paramref name="configuration"/>: with a Google on a loopback address (the emulator)
-    /// and no <c>Google__NotificationUri</c>, push notifications come to this host's own notifications function.
+    /// and no <c>Google__NotificationUri</c>, push notifications come to this host's own notifications function; a
+    /// loopback <c>Google__RedirectUri</c> on another port moves to this host's.
     /// </summary>
     public static Dictionary<string, string?> Overrides(IConfiguration configuration, Uri address)
     {
@@ -56,6 +57,14 @@ internal sealed class ServeHost : IAsyncDisposable
             && address.Port != 0)
         {
             overrides["Google:NotificationUri"] = new Uri(address, NotificationPath).AbsoluteUri;
+        }
+
+        // The sample's callback is on the default port; served elsewhere on this machine, the callback (and the connect
+        // links beside it) follow the address served.
+        if (Uri.TryCreate(configuration["Google:RedirectUri"], UriKind.Absolute, out var redirect) && redirect.IsLoopback
+            && address.Port != 0 && redirect.Port != address.Port)
+        {
+            overrides["Google:RedirectUri"] = new Uri(address, redirect.AbsolutePath).AbsoluteUri;
         }
 
         return overrides;
