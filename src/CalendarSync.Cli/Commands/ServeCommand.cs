@@ -69,9 +69,12 @@ internal static class ServeCommand
             }
 
             await output.FlushAsync(cancellationToken);
+
+            // Until Ctrl+C or SIGTERM: the host's lifetime takes the signal, and stops before calsync's token hears of it.
+            using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Stopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, serving.Token);
             }
             catch (OperationCanceledException)
             {

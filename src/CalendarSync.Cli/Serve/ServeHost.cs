@@ -43,6 +43,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM, Ctrl+C: the host's console lifetime takes those signals).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>
     /// The settings serve adds over <paramref name="configuration"/>: with a Google on a loopback address (the emulator)
     /// and no <c>Google__NotificationUri</c>, push notifications come to this host's own notifications function; a
