@@ -1,0 +1,3 @@
+using CalendarSync.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
