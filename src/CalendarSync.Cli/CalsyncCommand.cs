@@ -25,6 +25,7 @@ internal static class CalsyncCommand
         root.Subcommands.Add(MoveCommand.Create());
         root.Subcommands.Add(AppointmentsCommand.Create());
         root.Subcommands.Add(BlocksCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 

@@ -1,0 +1,27 @@
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Runs;
+using CalendarSync.PostgreSql.Data;
+using CalendarSync.PostgreSql.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace CalendarSync.PostgreSql;
+
+/// <summary>Registers the appointment data on PostgreSQL in place of any other store of it.</summary>
+public static class Extensions
+{
+    public static IServiceCollection AddPostgreSqlAppointmentData(
+        this IServiceCollection services, Func<IServiceProvider, NpgsqlDataSource> dataSource, Func<IServiceProvider, bool> migrateOnStart)
+    {
+        services.AddSingleton(dataSource);
+        services.AddSingleton<PostgresAppointmentData>();
+        services.Replace(ServiceDescriptor.Singleton<IAppointmentData>(provider => provider.GetRequiredService<PostgresAppointmentData>()));
+        services.Replace(ServiceDescriptor.Singleton<IAppointmentStore>(provider => provider.GetRequiredService<PostgresAppointmentData>()));
+        services.AddSingleton<IStorageErrorClassifier, PostgresErrorClassifier>();
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<IHostedService>(provider => new SchemaStartup(provider.GetRequiredService<SchemaMigrator>(), migrateOnStart(provider)));
+        return services;
+    }
+}
