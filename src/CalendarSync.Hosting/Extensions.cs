@@ -1,3 +1,4 @@
+using Azure.Core;
 using CalendarSync.Azure;
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
@@ -11,7 +12,6 @@ using CalendarSync.Google.Auth;
 using CalendarSync.Google.Sync;
 using CalendarSync.Hosting.Configuration;
 using CalendarSync.PostgreSql;
-using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -136,6 +136,38 @@ public static class Extensions
                     (await credential.GetTokenAsync(new TokenRequestContext([PostgresEntraScope]), cancellationToken)).Token);
             },
             provider => provider.GetRequiredService<IOptions<AppointmentDataOptions>>().Value.MigrateOnStart);
+    }
+
+    /// <summary>
+    /// With the PostgreSql provider, queues a staff member's sync within seconds of a change the business commits (a
+    /// closure: everyone's), as the host's background work; the sweep stays the safety net. Nothing with Table Storage,
+    /// whose writes come through the data API, which queues them itself.
+    /// </summary>
+    public static IServiceCollection AddAppointmentDataChangeListener(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration[$"{AppointmentDataOptions.Section}:{nameof(AppointmentDataOptions.Provider)}"]?.Trim();
+        if (!string.Equals(provider, nameof(AppointmentDataProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            return services;
+        }
+
+        return services.AddPostgreSqlChangeListener(sp =>
+        {
+            var scheduler = sp.GetRequiredService<SyncScheduler>();
+            return async (staffIds, cancellationToken) =>
+            {
+                if (staffIds.Contains(string.Empty))
+                {
+                    await scheduler.QueueAllAsync(SyncReason.Manual, cancellationToken);
+                    return;
+                }
+
+                foreach (var staffId in staffIds.Where(ItemId.IsValid))
+                {
+                    await scheduler.QueueAsync(staffId, SyncReason.Manual, cancellationToken);
+                }
+            };
+        });
     }
 
     /// <summary>The scope of Entra ID tokens for Azure Database for PostgreSQL.</summary>
