@@ -35,12 +35,19 @@ internal static class CalsyncCommand
         {
             Description = "Leave the local stand-ins running until Ctrl+C.",
         };
+        var store = new Option<string>("--store")
+        {
+            Description = "Where the appointment data lives: 'tables' (Table Storage, the default) or 'postgres' (a PostgreSQL server the demo starts).",
+            DefaultValueFactory = _ => "tables",
+        };
+        store.AcceptOnlyFromAmong("tables", "postgres");
         var command = new Command(
             "demo",
             "Start Azurite and the Google emulator unless they run, seed a small business on both sides, connect everyone, " +
             "sync, show both sides, change each side and sync again.")
         {
             keepRunning,
+            store,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +55,8 @@ internal static class CalsyncCommand
             LocalStandIns standIns;
             try
             {
-                standIns = await LocalStandIns.StartAsync(CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken);
+                standIns = await LocalStandIns.StartAsync(
+                    CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken, postgres: parse.GetValue(store) == "postgres");
             }
             catch (SettingsException ex)
             {
