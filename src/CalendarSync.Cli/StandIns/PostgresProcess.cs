@@ -20,16 +20,17 @@ public sealed class PostgresProcess : IAsyncDisposable
     private const int NobodyId = 65534;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly StringBuilder _output = new();
     private readonly string _workspace;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
 
-    private PostgresProcess(Process process, StringBuilder output, string workspace, int port)
+    private PostgresProcess(ProcessStartInfo start, string workspace, int port)
     {
-        _process = process;
-        _output = output;
+        _start = start;
         _workspace = workspace;
         Port = port;
+        _process = Launch();
     }
 
     public int Port { get; }
@@ -38,8 +39,13 @@ public sealed class PostgresProcess : IAsyncDisposable
     public string ConnectionStringFor(string database) =>
         string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}");
 
-    /// <summary>Creates a cluster and starts the server on <paramref name="port"/> (0: a free one), waiting until it listens.</summary>
-    public static async Task<PostgresProcess> StartAsync(string repositoryRoot, int port = 0, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a cluster and starts the server on <paramref name="port"/> (0: a free one), waiting until it listens. Commits
+    /// return before their WAL is written unless <paramref name="crashSafe"/>: then a commit survives the server being
+    /// killed (<see cref="RestartAsync"/>), if not the machine.
+    /// </summary>
+    public static async Task<PostgresProcess> StartAsync(
+        string repositoryRoot, int port = 0, bool crashSafe = false, CancellationToken cancellationToken = default)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -80,18 +86,11 @@ public sealed class PostgresProcess : IAsyncDisposable
         port = port == 0 ? FreePort() : port;
         var start = Command(asRoot, native, "postgres", "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off",
-            "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
+            "-c", crashSafe ? "synchronous_commit=on" : "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
 
             // Its ANALYZE holds a transaction for a moment, which would hold back the change feed at random in a test.
             "-c", "autovacuum=off");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("PostgreSQL did not start.");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Capture(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Capture(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var postgres = new PostgresProcess(process, output, workspace, port);
+        var postgres = new PostgresProcess(start, workspace, port);
         try
         {
             await postgres.WaitUntilListeningAsync(cancellationToken);
@@ -105,8 +104,30 @@ public sealed class PostgresProcess : IAsyncDisposable
         return postgres;
     }
 
+    /// <summary>
+    /// Kills the server as a crash would and starts it again on the same port and cluster, waiting until it is ready:
+    /// connections open meanwhile fail, and those in a client's pool are broken.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        _process = Launch();
+        await WaitUntilListeningAsync(cancellationToken);
+    }
+
     /// <summary>Stops the server at once (the cluster is thrown away) and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        TryDelete(_workspace);
+    }
+
+    private async Task StopAsync()
     {
         if (!_process.HasExited)
         {
@@ -115,7 +136,16 @@ public sealed class PostgresProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        TryDelete(_workspace);
+    }
+
+    private Process Launch()
+    {
+        var process = Process.Start(_start) ?? throw new InvalidOperationException("PostgreSQL did not start.");
+        process.OutputDataReceived += (_, e) => Capture(_output, e.Data);
+        process.ErrorDataReceived += (_, e) => Capture(_output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static ProcessStartInfo Command(bool asRoot, string native, string program, params string[] arguments)
