@@ -342,6 +342,10 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         throw new InvalidOperationException($"The bench runs from a CalendarSync checkout; no CalendarSync.sln above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>The app's settings the .NET runtime itself reads at process start (<c>DOTNET_*</c>), from local.settings.sample.json.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> RuntimeSettings =>
+        ReadSampleSettings().Where(p => p.Key.StartsWith("DOTNET_", StringComparison.Ordinal));
+
     private static Dictionary<string, string?> ReadSampleSettings()
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json")))!;
