@@ -1,6 +1,8 @@
 // CalendarSync in Azure: `azd up` deploys this. A resource group with the function app (Flex
 // Consumption, .NET 10 isolated), its identity, storage, two Key Vaults, monitoring, alerts and
-// workbook, and with publicNetworkAccess Disabled a private network for storage and the vaults.
+// workbook; with publicNetworkAccess Disabled a private network for storage and the vaults; with
+// appointmentDataProvider PostgreSql an Azure Database for PostgreSQL for the appointment data; with
+// operatorClientId and operatorAllowedGroupId Entra ID sign-in in front of the operator pages.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -79,6 +81,19 @@ param keyVaultPurgeProtection bool = true
 ])
 param publicNetworkAccess string = 'Enabled'
 
+@description('Where the appointment data lives: TableStorage (the app\'s storage account) or PostgreSql (an Azure Database for PostgreSQL flexible server this template adds, signed in with the app\'s identity).')
+@allowed([
+  'TableStorage'
+  'PostgreSql'
+])
+param appointmentDataProvider string = 'TableStorage'
+
+@description('Client id of the Microsoft Entra ID app registration operators sign in with (docs/infrastructure.md creates it); empty: the operator pages are off.')
+param operatorClientId string = ''
+
+@description('Object id of the Microsoft Entra ID group whose members may use the operator pages; sign-in is on only with both this and operatorClientId.')
+param operatorAllowedGroupId string = ''
+
 @description('Alert when more than this share of sync runs failed in 15 minutes, in percent.')
 @minValue(1)
 @maxValue(100)
@@ -90,6 +105,7 @@ var abbrs = {
   storage: 'st'
   keyVault: 'kv-'
   virtualNetwork: 'vnet-'
+  postgreSql: 'psql-'
   logAnalytics: 'log-'
   applicationInsights: 'appi-'
   plan: 'plan-'
@@ -117,8 +133,10 @@ var names = {
   actionGroup: '${abbrs.actionGroup}calsync-${resourceToken}'
   alertPrefix: '${abbrs.alert}calsync-${resourceToken}'
   virtualNetwork: '${abbrs.virtualNetwork}calsync-${resourceToken}'
+  postgreSql: '${abbrs.postgreSql}calsync-${resourceToken}'
 }
 var privateNetwork = publicNetworkAccess == 'Disabled'
+var postgreSql = appointmentDataProvider == 'PostgreSql'
 // Flex Consumption deploys from a blob container of the app's own.
 var deploymentContainerName = 'app-package-${resourceToken}'
 // Secrets the operator sets in the configuration vault after provisioning (README, "Deploy to
@@ -199,6 +217,25 @@ module network 'app/network.bicep' = if (privateNetwork) {
   }
 }
 
+module postgreSqlServer 'app/postgresql.bicep' = if (postgreSql) {
+  name: 'postgresql'
+  scope: rg
+  params: {
+    name: names.postgreSql
+    location: location
+    tags: tags
+    // The Entra administrator is named by the identity's principal id, which exists only once the
+    // identity does (as in roles below).
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.outputs.principalId
+    appIdentityName: names.identity
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    publicNetworkAccess: publicNetworkAccess
+    virtualNetworkName: privateNetwork ? names.virtualNetwork : ''
+    endpointSubnetId: network.?outputs.endpointSubnetId ?? ''
+  }
+}
+
 module monitoring 'app/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -266,6 +303,12 @@ module functionApp 'app/function.bicep' = {
     conflictPolicy: conflictPolicy
     googleClientSecretName: googleClientSecretName
     oauthStateSigningKeysSecretName: oauthStateSigningKeysSecretName
+    appointmentDataProvider: appointmentDataProvider
+    postgreSqlHost: postgreSqlServer.?outputs.host ?? ''
+    postgreSqlDatabaseName: postgreSqlServer.?outputs.databaseName ?? ''
+    postgreSqlUserName: postgreSql ? names.identity : ''
+    operatorClientId: operatorClientId
+    operatorAllowedGroupId: operatorAllowedGroupId
   }
 }
 
@@ -310,4 +353,8 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output GOOGLE_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/api/calendar/oauth/callback'
 output GOOGLE_CLIENT_SECRET_NAME string = googleClientSecretName
+output AZURE_POSTGRESQL_HOST string = postgreSqlServer.?outputs.host ?? ''
+output AZURE_POSTGRESQL_DATABASE string = postgreSqlServer.?outputs.databaseName ?? ''
+// The redirect URI of the operators' app registration (docs/infrastructure.md, "Operator sign-in").
+output OPERATOR_SIGN_IN_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/.auth/login/aad/callback'
 output OAUTH_STATE_SIGNING_KEYS_SECRET_NAME string = oauthStateSigningKeysSecretName

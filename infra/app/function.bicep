@@ -1,6 +1,8 @@
 // The function app on a Flex Consumption plan, running as the user-assigned identity, with one
 // app setting for every production key of local.settings.sample.json.
 
+import { appSettings, authSettings } from 'settings.bicep'
+
 @description('Name of the function app; its host name is <name>.azurewebsites.net.')
 param name string
 
@@ -86,6 +88,33 @@ param googleClientSecretName string
 @description('Name of the configuration vault\'s secret that holds the OAuth state signing keys.')
 param oauthStateSigningKeysSecretName string
 
+@description('Where the appointment data lives: TableStorage (the app\'s own storage account) or PostgreSql (postgreSqlHost).')
+@allowed([
+  'TableStorage'
+  'PostgreSql'
+])
+param appointmentDataProvider string = 'TableStorage'
+
+@description('Host name of the PostgreSQL server, with PostgreSql; empty otherwise.')
+param postgreSqlHost string = ''
+
+@description('The app\'s database on that server.')
+param postgreSqlDatabaseName string = ''
+
+@description('The database role the app signs in as: the name of its identity, the server\'s Entra administrator.')
+param postgreSqlUserName string = ''
+
+@description('Client id of the Entra ID app registration operators sign in with; empty: operator pages off.')
+param operatorClientId string = ''
+
+@description('Object id of the Entra ID group whose members may use the operator pages.')
+param operatorAllowedGroupId string = ''
+
+var operator = {
+  clientId: operatorClientId
+  allowedGroupId: operatorAllowedGroupId
+}
+
 var alwaysReady = concat(
   alwaysReadyHttpInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyHttpInstances }] : [],
   alwaysReadySyncInstances > 0 ? [{ name: 'function:SyncStaffCalendar', instanceCount: alwaysReadySyncInstances }] : []
@@ -169,82 +198,40 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
 
-  // FUNCTIONS_WORKER_RUNTIME is not set: Flex Consumption takes the runtime from functionAppConfig
-  // and rejects the setting. AzureWebJobsStorage has no connection string, only identity settings.
-  resource appSettings 'config' = {
+  // Every setting comes from settings.bicep, where the tests evaluate each shape of them.
+  resource appSettingsConfig 'config' = {
     name: 'appsettings'
-    properties: {
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identityClientId
-      AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-      AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
-      AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
-      // The app's one credential (tables, queues, Key Vault, Application Insights) picks the user-assigned identity by this id.
-      AZURE_CLIENT_ID: identityClientId
-      AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
-      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
-      SYNC_SCHEDULE: syncSchedule
-      PURGE_SCHEDULE: '0 30 3 * * *'
+    properties: appSettings({
+      identityClientId: identityClientId
+      blobServiceUri: storage.properties.primaryEndpoints.blob
+      queueServiceUri: storage.properties.primaryEndpoints.queue
+      tableServiceUri: storage.properties.primaryEndpoints.table
+      applicationInsightsConnectionString: applicationInsightsConnectionString
+      hostName: functionApp.properties.defaultHostName
+      googleClientId: googleClientId
+      enablePushNotifications: enablePushNotifications
+      syncSchedule: syncSchedule
+      businessTimeZone: businessTimeZone
+      conflictPolicy: conflictPolicy
+      tokensKeyVaultUri: tokensKeyVaultUri
+      configKeyVaultUri: configKeyVaultUri
+      googleClientSecretName: googleClientSecretName
+      oauthStateSigningKeysSecretName: oauthStateSigningKeysSecretName
+      appointmentData: {
+        provider: appointmentDataProvider
+        host: postgreSqlHost
+        database: postgreSqlDatabaseName
+        username: postgreSqlUserName
+      }
+      operator: operator
+    })
+  }
 
-      Google__ClientId: googleClientId
-      Google__ClientSecret: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${googleClientSecretName}/)'
-      Google__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/calendar/oauth/callback'
-      // Empty turns push off; the five-minute sweep still syncs.
-      Google__NotificationUri: enablePushNotifications ? 'https://${functionApp.properties.defaultHostName}/api/calendar/notifications' : ''
-      Google__ApiRootUri: 'https://www.googleapis.com/'
-      Google__RequestTimeout: '00:00:30'
-      Google__Retry__MaxAttempts: '4'
-      Google__Retry__BaseDelay: '00:00:01'
-      Google__Retry__MaxDelay: '00:00:30'
-      Google__AuthorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth'
-      Google__TokenEndpoint: 'https://oauth2.googleapis.com/token'
-      Google__RevokeEndpoint: 'https://oauth2.googleapis.com/revoke'
-
-      KeyVault__VaultUri: tokensKeyVaultUri
-      KeyVault__CacheLifetime: '00:15:00'
-
-      OAuthState__SigningKeys: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${oauthStateSigningKeysSecretName}/)'
-      OAuthState__Lifetime: '00:10:00'
-      OAuthState__LinkLifetime: '01:00:00'
-
-      Sync__WindowPastDays: '30'
-      Sync__WindowFutureDays: '365'
-      Sync__ConflictPolicy: conflictPolicy
-      Sync__InvitationsBlock: 'Any'
-      Sync__MassDeleteMaxShare: '0.5'
-      Sync__MassDeleteMinimum: '20'
-      Sync__LeaseDuration: '00:05:00'
-      Sync__DeferDelay: '00:00:30'
-      Sync__SweepPageSize: '500'
-      Sync__RunTimeBudget: '00:04:00'
-      Sync__UsageLimitPause: '03:00:00'
-      Sync__PageSize: '250'
-      Sync__SyncLogRetentionDays: '30'
-      Sync__TombstoneRetentionDays: '90'
-      Sync__BusinessTimeZone: businessTimeZone
-      Events__Visibility: 'Private'
-      Events__RerenderPerRun: '200'
-      Events__Appointment__Summary: 'Appointment'
-      Events__Appointment__Description: ''
-      Events__Appointment__ColorId: ''
-      Events__Appointment__Reminders: 'Default'
-      Events__Block__Summary: '{summary}'
-      Events__Block__Description: ''
-      Events__Block__ColorId: ''
-      Events__Block__Reminders: 'Default'
-      Events__Exception__Summary: 'Unavailable'
-      Events__Exception__Description: '{reason}'
-      Events__Exception__ColorId: ''
-      Events__Exception__Reminders: 'Default'
-      Events__Closure__Summary: 'Closed: {name}'
-      Events__Closure__Description: ''
-      Events__Closure__ColorId: ''
-      Events__Closure__Reminders: 'Default'
-      Push__TimeToLive: '7.00:00:00'
-      Push__RenewWithin: '01:00:00'
-      Push__MaxPerSweep: '500'
-    }
+  // App Service authentication in front of the operator pages; off (and no provider) unless the
+  // app registration and the allowed group are given.
+  resource authSettingsConfig 'config' = {
+    name: 'authsettingsV2'
+    properties: authSettings(operator, '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0')
   }
 }
 

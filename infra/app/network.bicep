@@ -191,3 +191,4 @@ resource endpointDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@20
 ]
 
 output appSubnetId string = network::appSubnet.id
+output endpointSubnetId string = network::endpointSubnet.id

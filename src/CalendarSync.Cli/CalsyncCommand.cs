@@ -29,6 +29,7 @@ internal static class CalsyncCommand
         root.Subcommands.Add(ConnectionControlCommands.Resume());
         root.Subcommands.Add(ConnectionControlCommands.Direction());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 
@@ -55,6 +56,12 @@ internal static class CalsyncCommand
         {
             Description = "Then serve the function app on the demo's stand-ins (as calsync serve, on --urls) until Ctrl+C, and print the links to its pages.",
         };
+        var store = new Option<string>("--store")
+        {
+            Description = "Where the appointment data lives: 'tables' (Table Storage, the default) or 'postgres' (a PostgreSQL server the demo starts).",
+            DefaultValueFactory = _ => "tables",
+        };
+        store.AcceptOnlyFromAmong("tables", "postgres");
         var command = new Command(
             "demo",
             "Start Azurite and the Google emulator unless they run, seed a small business on both sides, connect everyone, " +
@@ -62,6 +69,7 @@ internal static class CalsyncCommand
         {
             keepRunning,
             ServeCommand.Urls,
+            store,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +77,8 @@ internal static class CalsyncCommand
             LocalStandIns standIns;
             try
             {
-                standIns = await LocalStandIns.StartAsync(CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken);
+                standIns = await LocalStandIns.StartAsync(
+                    CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken, postgres: parse.GetValue(store) == "postgres");
             }
             catch (SettingsException ex)
             {

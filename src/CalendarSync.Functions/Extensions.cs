@@ -100,6 +100,7 @@ public static class Extensions
         services.AddSingleton<OperatorSignIn>();
 
         services.AddCalendarSync(configuration, environment);
+        services.AddAppointmentDataChangeListener(configuration);
 
         // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
         // this setting by itself, the worker, which sends our metrics, needs the app's one credential given to it.

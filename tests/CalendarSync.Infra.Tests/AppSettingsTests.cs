@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace CalendarSync.Infra.Tests;
 
-public sealed class AppSettingsTests(CompiledInfra infra)
+public sealed partial class AppSettingsTests(CompiledInfra infra, EvaluatedSettings evaluated)
 {
     // Keys of local.settings.sample.json that production does not take as they stand: the storage
-    // connection string becomes the identity-based AzureWebJobsStorage__* settings, and Flex
-    // Consumption takes the worker runtime from functionAppConfig and rejects the setting.
+    // connection string becomes the identity-based AzureWebJobsStorage__* settings, Flex
+    // Consumption takes the worker runtime from functionAppConfig and rejects the setting, and
+    // Serve__* configure `calsync serve`, which only runs locally.
     private static readonly string[] LocalOnlyKeys = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
+
+    private static readonly string[] LocalOnlyPrefixes = ["Serve__"];
 
     private static readonly string[] IdentityStorageKeys =
     [
@@ -38,20 +42,61 @@ public sealed class AppSettingsTests(CompiledInfra infra)
         "SCM_DO_BUILD_DURING_DEPLOYMENT",
     ];
 
-    private IReadOnlyDictionary<string, string> Settings =>
-        infra.RequireMain()
+    // The default shape (Table Storage, no operator sign-in), evaluated from infra/app/settings.bicep.
+    private IReadOnlyDictionary<string, string> Settings => evaluated.AppSettings(Shape.Default);
+
+    private string AppSettingsExpression =>
+        (string)infra.RequireMain()
             .OfType("Microsoft.Web/sites/config")
             .Single(c => c.Name.EndsWith("'appsettings')]", StringComparison.Ordinal))
-            .Properties
-            .ToDictionary(p => p.Key, p => (string)p.Value!);
+            .Json["properties"]!;
 
     [Fact]
-    public void AppSettings_EveryProductionKeyOfLocalSettingsSample_IsSet()
+    public void AppSettings_EveryProductionKeyOfLocalSettingsSample_IsSetInSomeShape()
     {
-        var sample = JsonNode.Parse(Repository.ReadText("local.settings.sample.json"))!["Values"]!.AsObject().Select(p => p.Key);
-        var missing = sample.Except(LocalOnlyKeys).Except(Settings.Keys).ToList();
+        // AppointmentData__* exist only with PostgreSQL; every other key in every shape.
+        var everything = evaluated.AppSettings(Shape.PostgreSqlAndOperatorSignIn).Keys;
+        var sample = JsonNode.Parse(Repository.ReadText("local.settings.sample.json"))!["Values"]!.AsObject().Select(p => p.Key)
+            .Except(LocalOnlyKeys)
+            .Where(key => !LocalOnlyPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
+        var missing = sample.Except(everything).ToList();
+        var missingByDefault = sample.Where(key => !key.StartsWith("AppointmentData__", StringComparison.Ordinal)).Except(Settings.Keys).ToList();
 
-        Assert.True(missing.Count == 0, $"No app setting in infra/app/function.bicep for: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0, $"No app setting in infra/app/settings.bicep for: {string.Join(", ", missing)}");
+        Assert.True(missingByDefault.Count == 0, $"Not set in the default shape: {string.Join(", ", missingByDefault)}");
+    }
+
+    [Fact]
+    public void FunctionApp_AppSettings_AreSettingsBicepsFunctionOfTheDeploymentsValues()
+    {
+        var expression = AppSettingsExpression;
+
+        Assert.StartsWith("[__bicep.appSettings(createObject(", expression, StringComparison.Ordinal);
+        Assert.All(
+            [
+                "'identityClientId', parameters('identityClientId')",
+                "'blobServiceUri', reference('storage').primaryEndpoints.blob",
+                "'queueServiceUri', reference('storage').primaryEndpoints.queue",
+                "'tableServiceUri', reference('storage').primaryEndpoints.table",
+                "'applicationInsightsConnectionString', parameters('applicationInsightsConnectionString')",
+                "'hostName', reference('functionApp').defaultHostName",
+                "'googleClientId', parameters('googleClientId')",
+                "'enablePushNotifications', parameters('enablePushNotifications')",
+                "'syncSchedule', parameters('syncSchedule')",
+                "'businessTimeZone', parameters('businessTimeZone')",
+                "'conflictPolicy', parameters('conflictPolicy')",
+                "'tokensKeyVaultUri', parameters('tokensKeyVaultUri')",
+                "'configKeyVaultUri', parameters('configKeyVaultUri')",
+                "'googleClientSecretName', parameters('googleClientSecretName')",
+                "'oauthStateSigningKeysSecretName', parameters('oauthStateSigningKeysSecretName')",
+                "'appointmentData', createObject('provider', parameters('appointmentDataProvider'), 'host', parameters('postgreSqlHost'), 'database', parameters('postgreSqlDatabaseName'), 'username', parameters('postgreSqlUserName'))",
+                "'operator', variables('operator')",
+            ],
+            part => Assert.Contains(part, expression, StringComparison.Ordinal));
+        Assert.Equal(
+            EvaluatedSettings.AppInputs(Shape.Default).Select(p => p.Key).Order(StringComparer.Ordinal),
+            InputNames().Matches(expression).Select(m => m.Groups["name"].Value).Where(n => n is not ("provider" or "host" or "database" or "username")).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -61,10 +106,10 @@ public sealed class AppSettingsTests(CompiledInfra infra)
 
         Assert.All(IdentityStorageKeys, key => Assert.True(settings.ContainsKey(key), $"{key} is not set."));
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
-        Assert.Equal("[parameters('identityClientId')]", settings["AzureWebJobsStorage__clientId"]);
-        Assert.EndsWith(".primaryEndpoints.blob]", settings["AzureWebJobsStorage__blobServiceUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.queue]", settings["AzureWebJobsStorage__queueServiceUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.table]", settings["AzureWebJobsStorage__tableServiceUri"], StringComparison.Ordinal);
+        Assert.Equal("<identityClientId>", settings["AzureWebJobsStorage__clientId"]);
+        Assert.Equal("https://<storage>.blob.core.windows.net/", settings["AzureWebJobsStorage__blobServiceUri"]);
+        Assert.Equal("https://<storage>.queue.core.windows.net/", settings["AzureWebJobsStorage__queueServiceUri"]);
+        Assert.Equal("https://<storage>.table.core.windows.net/", settings["AzureWebJobsStorage__tableServiceUri"]);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.DoesNotContain(settings, s => s.Value.Contains("AccountKey", StringComparison.OrdinalIgnoreCase) || s.Value.Contains("listKeys", StringComparison.OrdinalIgnoreCase));
     }
@@ -80,14 +125,14 @@ public sealed class AppSettingsTests(CompiledInfra infra)
     [Fact]
     public void AppSettings_Secrets_AreReferencesToTheConfigurationVault()
     {
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('configKeyVaultUri'), ", Settings["Google__ClientSecret"], StringComparison.Ordinal);
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('configKeyVaultUri'), ", Settings["OAuthState__SigningKeys"], StringComparison.Ordinal);
+        Assert.Equal("@Microsoft.KeyVault(SecretUri=https://kv-cfg-token.vault.azure.net/secrets/google-client-secret/)", Settings["Google__ClientSecret"]);
+        Assert.Equal("@Microsoft.KeyVault(SecretUri=https://kv-cfg-token.vault.azure.net/secrets/oauth-state-signing-keys/)", Settings["OAuthState__SigningKeys"]);
     }
 
     [Fact]
     public void AppSettings_RefreshTokens_GoToTheTokensVault()
     {
-        Assert.Equal("[parameters('tokensKeyVaultUri')]", Settings["KeyVault__VaultUri"]);
+        Assert.Equal("https://kv-token.vault.azure.net/", Settings["KeyVault__VaultUri"]);
     }
 
     [Fact]
@@ -121,16 +166,18 @@ public sealed class AppSettingsTests(CompiledInfra infra)
     {
         var settings = Settings;
 
-        Assert.StartsWith("[format('https://{0}/api/calendar/oauth/callback', reference(resourceId('Microsoft.Web/sites', parameters('name'))", settings["Google__RedirectUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".defaultHostName)]", settings["Google__RedirectUri"], StringComparison.Ordinal);
-        Assert.StartsWith("[if(parameters('enablePushNotifications'), format('https://{0}/api/calendar/notifications', ", settings["Google__NotificationUri"], StringComparison.Ordinal);
+        Assert.Equal("https://func-calsync-token.azurewebsites.net/api/calendar/oauth/callback", settings["Google__RedirectUri"]);
+        Assert.Equal("https://func-calsync-token.azurewebsites.net/api/calendar/notifications", settings["Google__NotificationUri"]);
+        // Empty turns push notifications off.
+        Assert.Equal("", evaluated.AppSettings(Shape.PushNotificationsOff)["Google__NotificationUri"]);
     }
 
     [Fact]
     public void AppSettings_ApplicationInsights_SendsThroughTheIdentity()
     {
-        Assert.Equal("[format('Authorization=AAD;ClientId={0}', parameters('identityClientId'))]", Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
-        Assert.Equal("[parameters('applicationInsightsConnectionString')]", Settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        Assert.Equal("Authorization=AAD;ClientId=<identityClientId>", Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Equal("<applicationInsightsConnectionString>", Settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        Assert.Equal("<identityClientId>", Settings["AZURE_CLIENT_ID"]);
     }
 
     [Fact]
@@ -140,4 +187,8 @@ public sealed class AppSettingsTests(CompiledInfra infra)
         Assert.Equal("Production", Settings["AZURE_FUNCTIONS_ENVIRONMENT"]);
         Assert.NotEqual("", Settings["KeyVault__VaultUri"]);
     }
+
+    // The keys of createObject('key', value, ...): a quoted name right after "createObject(" or ", ".
+    [GeneratedRegex(@"(?:createObject\(|, )'(?<name>\w+)', ")]
+    private static partial Regex InputNames();
 }

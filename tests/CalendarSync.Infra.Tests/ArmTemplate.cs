@@ -35,6 +35,9 @@ internal sealed class ArmTemplate
         return new ArmResource(found[0], Root);
     }
 
+    /// <summary>The template of one module of this template, its own resources flattened likewise.</summary>
+    public ArmTemplate ModuleTemplate(string name) => new(Module(name).Properties["template"]!.AsObject());
+
     public ArmResource Single(string type)
     {
         var found = OfType(type);
@@ -52,7 +55,8 @@ internal sealed class ArmTemplate
             _ => [],
         };
 
-        foreach (var resource in resources)
+        // languageVersion 2.0 also lists `existing` references, which deploy nothing.
+        foreach (var resource in resources.Where(r => (bool?)r["existing"] != true))
         {
             var armResource = new ArmResource(resource, template);
             if (armResource.Type == "Microsoft.Resources/deployments" && resource["properties"]?["template"] is JsonObject nested)

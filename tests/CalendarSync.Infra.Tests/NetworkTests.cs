@@ -6,7 +6,9 @@ public sealed class NetworkTests(CompiledInfra infra)
 {
     private const string EndpointSubnet = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('name'), variables('endpointSubnetName'))]";
 
-    private ArmResource Endpoint => infra.RequireMain().Single("Microsoft.Network/privateEndpoints");
+    private ArmTemplate Network => infra.RequireMain().ModuleTemplate("network");
+
+    private ArmResource Endpoint => Network.Single("Microsoft.Network/privateEndpoints");
 
     private IReadOnlyList<JsonObject> Endpoints => Endpoint.Variable("endpoints")!.AsArray().Select(e => e!.AsObject()).ToList();
 
@@ -61,8 +63,8 @@ public sealed class NetworkTests(CompiledInfra infra)
     [Fact]
     public void PrivateEndpoints_DnsZones_ResolveEachServicesOwnHostName()
     {
-        var zoneGroup = infra.RequireMain().Single("Microsoft.Network/privateEndpoints/privateDnsZoneGroups");
-        var links = infra.RequireMain().Single("Microsoft.Network/privateDnsZones/virtualNetworkLinks");
+        var zoneGroup = Network.Single("Microsoft.Network/privateEndpoints/privateDnsZoneGroups");
+        var links = Network.Single("Microsoft.Network/privateDnsZones/virtualNetworkLinks");
 
         Assert.All(Endpoints, e =>
         {
@@ -80,7 +82,7 @@ public sealed class NetworkTests(CompiledInfra infra)
     [Fact]
     public void VirtualNetwork_AppSubnet_IsDelegatedToFlexConsumptionAndApartFromTheEndpoints()
     {
-        var network = infra.RequireMain().Single("Microsoft.Network/virtualNetworks");
+        var network = Network.Single("Microsoft.Network/virtualNetworks");
         var subnets = network.Properties["subnets"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => s!["properties"]!);
         var app = subnets["[variables('appSubnetName')]"];
         var endpoints = subnets["[variables('endpointSubnetName')]"];

@@ -21,7 +21,7 @@ internal sealed record CpuTally(TimeSpan Bench, TimeSpan Children)
 
     public string Describe(TimeSpan wall) =>
         $"CPU over {Reporting.Format.Seconds(wall)}: the bench process {Reporting.Format.Seconds(Bench)} " +
-        $"({Reporting.Format.N(Bench / wall * 100)} % of one core), Azurite {Reporting.Format.Seconds(Children)} ({Reporting.Format.N(Children / wall * 100)} % of one core)";
+        $"({Reporting.Format.N(Bench / wall * 100)} % of one core), Azurite (its table, queue and blob processes together) {Reporting.Format.Seconds(Children)} ({Reporting.Format.N(Children / wall * 100)} % of one core)";
 
     private static TimeSpan ChildrenCpu(int parent)
     {

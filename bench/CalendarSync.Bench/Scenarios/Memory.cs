@@ -49,7 +49,9 @@ internal static class Memory
         report.Note($"The calendar holds {Format.N(events)} timed events of the staff member's own, all opaque and in the window, so every one becomes blocked time. " +
                     "The worker is this program started again (`memory-worker`), with the same services joined to this run's Azurite and emulator; " +
                     "its peak working set is Linux's high-water mark of resident memory (`VmHWM`, `Process.PeakWorkingSet64`), taken after the sync.");
-        report.Note($"Google latency {options.LatencyMs} ms a round trip. Workstation GC, as in the Functions worker's default.");
+        var runtime = string.Join(", ", BenchEnvironment.RuntimeSettings.Select(p => $"`{p.Key}={p.Value}`"));
+        report.Note($"Google latency {options.LatencyMs} ms a round trip. Workstation GC, as in the Functions worker's default; both workers run with " +
+                    $"the app's runtime settings ({(runtime.Length == 0 ? "none" : runtime)}, from local.settings.sample.json and the Bicep).");
         report.Judge(ours.Peak <= GoalBytes && ratio >= timeRatioGoal,
             $"{Format.N(ratio, 1)}× faster than the baseline; peak {Format.Mb(ours.Peak)}" + (ours.Peak <= GoalBytes
                 ? ": the sync holds two listing pages (1,000 events each) and the staff member's statuses, not the calendar's events."
@@ -117,6 +119,13 @@ internal static class Memory
         if (naive)
         {
             start.ArgumentList.Add("--worker-naive");
+        }
+
+        // The worker runs with the runtime settings the app is given (its environment variables in local.settings.sample.json
+        // and the Bicep, the GC's gen0 budget among them), both sides alike.
+        foreach (var (key, value) in BenchEnvironment.RuntimeSettings)
+        {
+            start.Environment[key] = value;
         }
 
         start.Environment[BenchEnvironment.StorageVariable] = env.StorageConnectionString;

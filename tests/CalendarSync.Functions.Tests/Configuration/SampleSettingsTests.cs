@@ -14,7 +14,7 @@ namespace CalendarSync.Functions.Tests.Configuration;
 /// <summary>
 /// A setting exists only if changing it works: every key of a section in local.settings.sample.json is a property an
 /// options class binds, and every property those classes bind is a key of the sample, so no setting hides in code
-/// (AppSettingsTests then holds infra/app/function.bicep to the sample).
+/// (AppSettingsTests then holds infra/app/settings.bicep to the sample).
 /// </summary>
 public sealed class SampleSettingsTests
 {
@@ -29,6 +29,7 @@ public sealed class SampleSettingsTests
         ("Sync", typeof(AzureStorageOptions)),
         ("Push", typeof(PushChannelOptions)),
         (EventOptions.Section, typeof(EventOptions)),
+        (AppointmentDataOptions.Section, typeof(AppointmentDataOptions)),
     ];
 
     [Fact]
