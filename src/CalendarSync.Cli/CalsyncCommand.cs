@@ -25,21 +25,51 @@ internal static class CalsyncCommand
         root.Subcommands.Add(MoveCommand.Create());
         root.Subcommands.Add(AppointmentsCommand.Create());
         root.Subcommands.Add(BlocksCommand.Create());
+        root.Subcommands.Add(ConnectionControlCommands.Pause());
+        root.Subcommands.Add(ConnectionControlCommands.Resume());
+        root.Subcommands.Add(ConnectionControlCommands.Direction());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
+    }
+
+    private static async Task DemoLinksAsync(TextWriter output, Serve.ServeHost host)
+    {
+        var api = new Uri(host.Address, "api/");
+        var day = DateTime.UtcNow.Date.AddDays(1);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Operator page:  {api}operator?code={host.Key.Value}");
+        await output.WriteLineAsync($"Ana's page:     {api}operator/staff/{DemoBusiness.Team[0].Id}");
+        await output.WriteLineAsync("A booking through the data API, synced at once:");
+        await output.WriteLineAsync(
+            $"  curl -X PUT \"{api}staff/{DemoBusiness.Team[0].Id}/appointments/curl-1?sync=now\" -H \"x-functions-key: {host.Key.Value}\" " +
+            $"-H \"content-type: application/json\" -d '{{\"start\":\"{day:yyyy-MM-dd}T15:00:00Z\",\"end\":\"{day:yyyy-MM-dd}T16:00:00Z\",\"customerName\":\"Curl Customer\"}}'");
+        await output.WriteLineAsync("A connect link for a staff member's Google account (its page is the one staff members see):");
+        await output.WriteLineAsync(
+            $"  curl -X POST \"{api}calendar/connect-links\" -H \"x-functions-key: {host.Key.Value}\" -H \"content-type: application/json\" " +
+            $"-d '{{\"staffId\":\"{DemoBusiness.Team[0].Id}\",\"email\":\"{DemoBusiness.Team[0].Email}\"}}'");
     }
 
     private static Command DemoCommand()
     {
         var keepRunning = new Option<bool>("--keep-running")
         {
-            Description = "Leave the local stand-ins running until Ctrl+C.",
+            Description = "Then serve the function app on the demo's stand-ins (as calsync serve, on --urls) until Ctrl+C, and print the links to its pages.",
         };
+        var store = new Option<string>("--store")
+        {
+            Description = "Where the appointment data lives: 'tables' (Table Storage, the default) or 'postgres' (a PostgreSQL server the demo starts).",
+            DefaultValueFactory = _ => "tables",
+        };
+        store.AcceptOnlyFromAmong("tables", "postgres");
         var command = new Command(
             "demo",
             "Start Azurite and the Google emulator unless they run, seed a small business on both sides, connect everyone, " +
             "sync, show both sides, change each side and sync again.")
         {
             keepRunning,
+            ServeCommand.Urls,
+            store,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +77,8 @@ internal static class CalsyncCommand
             LocalStandIns standIns;
             try
             {
-                standIns = await LocalStandIns.StartAsync(CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken);
+                standIns = await LocalStandIns.StartAsync(
+                    CliHost.ReadConfiguration(parse.GetValue(CliOptions.Settings)), cancellationToken, postgres: parse.GetValue(store) == "postgres");
             }
             catch (SettingsException ex)
             {
@@ -71,16 +102,11 @@ internal static class CalsyncCommand
                 var exitCode = await CliInvocation.RunAsync(parse, settings, async (cli, token) =>
                     await new DemoBusiness(cli).RunAsync(token) ? CliInvocation.Succeeded : CliInvocation.Failed, cancellationToken);
 
-                if (parse.GetValue(keepRunning) && standIns.StartedAny)
+                if (parse.GetValue(keepRunning) && exitCode == CliInvocation.Succeeded)
                 {
-                    await output.WriteLineAsync("Press Ctrl+C to stop.");
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, cancellationToken);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                    }
+                    // The function app itself, on the demo's stand-ins, until Ctrl+C: its pages and its data API.
+                    exitCode = await ServeCommand.RunAsync(
+                        parse, parse.GetValue(ServeCommand.Urls)!, settings, host => DemoLinksAsync(output, host), cancellationToken);
                 }
 
                 if (standIns.StartedAny)

@@ -4,12 +4,14 @@ using CalendarSync.Core.Runs;
 using CalendarSync.Functions.Configuration;
 using CalendarSync.Functions.Middleware;
 using CalendarSync.Functions.Monitoring;
+using CalendarSync.Functions.Operators;
 using CalendarSync.Hosting;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,10 +27,20 @@ public static class Extensions
     /// <summary><c>Authorization=AAD;ClientId=…</c> in Azure: telemetry is sent with the app's identity.</summary>
     public const string TelemetryAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    /// <summary>
+    /// The worker middleware every invocation runs through, outermost first: the Functions host's pipeline and
+    /// <c>calsync serve</c>'s are built from this one list. Each is a singleton of the app's services.
+    /// </summary>
+    public static IReadOnlyList<Type> Middleware { get; } = [typeof(ExceptionHandlingMiddleware)];
+
     public static FunctionsApplicationBuilder AddCalendarSyncFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        foreach (var middleware in Middleware)
+        {
+            builder.UseMiddleware((context, next) =>
+                ((IFunctionsWorkerMiddleware)context.InstanceServices.GetRequiredService(middleware)).Invoke(context, _ => next()));
+        }
 
         // Before the app's services: Application Insights takes an existing TelemetryClient registration as a sign that
         // it was added already, and AddCalendarSyncServices registers a silent one for hosts without it.
@@ -79,8 +91,16 @@ public static class Extensions
         }
 
         services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptions.Validator>();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section)
+            .Validate(o => Enum.IsDefined(o.SignIn), "Operator__SignIn is FunctionKey, EntraId or Off.")
+            .Validate(o => o.SignIn != OperatorSignInMode.EntraId || Guid.TryParse(o.AllowedGroupId, out _),
+                "Operator__SignIn=EntraId needs Operator__AllowedGroupId, the object id (a GUID) of the Entra group whose members may operate.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperatorOptions>>().Value);
+        services.AddSingleton<OperatorSignIn>();
 
         services.AddCalendarSync(configuration, environment);
+        services.AddAppointmentDataChangeListener(configuration);
 
         // Application Insights takes Entra-authenticated telemetry only (local auth is off in infra/); the host reads
         // this setting by itself, the worker, which sends our metrics, needs the app's one credential given to it.
@@ -98,6 +118,11 @@ public static class Extensions
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<SyncTelemetry>());
         services.AddSingleton<SweepGauges>();
         services.AddSingleton<RefusedNotificationLog>();
+        foreach (var middleware in Middleware)
+        {
+            services.AddSingleton(middleware);
+        }
+
         return services;
     }
 }

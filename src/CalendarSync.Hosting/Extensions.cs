@@ -1,3 +1,4 @@
+using Azure.Core;
 using CalendarSync.Azure;
 using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
@@ -10,6 +11,7 @@ using CalendarSync.Google;
 using CalendarSync.Google.Auth;
 using CalendarSync.Google.Sync;
 using CalendarSync.Hosting.Configuration;
+using CalendarSync.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -85,6 +87,7 @@ public static class Extensions
 
         services.AddRefreshTokenStore(configuration, environment);
         services.AddCalendarSyncAzureStorage(configuration);
+        services.AddAppointmentData(configuration);
         services.AddSingleton<GoogleOAuthClient>();
         services.AddSingleton<CalendarServiceFactory>();
         services.AddSingleton<ICalendarProvider, GoogleCalendarProvider>();
@@ -97,6 +100,7 @@ public static class Extensions
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
+        services.AddSingleton<ConnectionControl>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<PushChannelService>();
@@ -104,6 +108,71 @@ public static class Extensions
         services.AddSingleton<DisconnectService>();
         return services;
     }
+
+    /// <summary>
+    /// The appointment data's store: Table Storage (registered with the other stores) unless <c>AppointmentData__Provider</c>
+    /// is PostgreSql, whose connection string is checked now and whose schema is checked when the host starts.
+    /// </summary>
+    private static void AddAppointmentData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AppointmentDataOptions>()
+            .Configure<IConfiguration>((_, settings) => EnumSetting.Require<AppointmentDataProvider>(settings, "AppointmentData__Provider"))
+            .BindConfiguration(AppointmentDataOptions.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AppointmentDataOptions>, AppointmentDataOptionsValidator>();
+        var provider = configuration[$"{AppointmentDataOptions.Section}:{nameof(AppointmentDataOptions.Provider)}"]?.Trim();
+        if (!string.Equals(provider, nameof(AppointmentDataProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        services.AddPostgreSqlAppointmentData(
+            provider =>
+            {
+                var settings = provider.GetRequiredService<IOptions<AppointmentDataOptions>>().Value;
+
+                // Used only without a password in the connection string: the app's one credential (its managed identity in Azure).
+                var credential = provider.GetRequiredService<TokenCredential>();
+                return PostgresDataSources.Create(settings.ConnectionString!, async cancellationToken =>
+                    (await credential.GetTokenAsync(new TokenRequestContext([PostgresEntraScope]), cancellationToken)).Token);
+            },
+            provider => provider.GetRequiredService<IOptions<AppointmentDataOptions>>().Value.MigrateOnStart);
+    }
+
+    /// <summary>
+    /// With the PostgreSql provider, queues a staff member's sync within seconds of a change the business commits (a
+    /// closure: everyone's), as the host's background work; the sweep stays the safety net. Nothing with Table Storage,
+    /// whose writes come through the data API, which queues them itself.
+    /// </summary>
+    public static IServiceCollection AddAppointmentDataChangeListener(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration[$"{AppointmentDataOptions.Section}:{nameof(AppointmentDataOptions.Provider)}"]?.Trim();
+        if (!string.Equals(provider, nameof(AppointmentDataProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            return services;
+        }
+
+        return services.AddPostgreSqlChangeListener(sp =>
+        {
+            var scheduler = sp.GetRequiredService<SyncScheduler>();
+            return async (staffIds, cancellationToken) =>
+            {
+                if (staffIds.Contains(string.Empty))
+                {
+                    await scheduler.QueueAllAsync(SyncReason.Manual, cancellationToken);
+                    return;
+                }
+
+                foreach (var staffId in staffIds.Where(ItemId.IsValid))
+                {
+                    await scheduler.QueueAsync(staffId, SyncReason.Manual, cancellationToken);
+                }
+            };
+        });
+    }
+
+    /// <summary>The scope of Entra ID tokens for Azure Database for PostgreSQL.</summary>
+    private const string PostgresEntraScope = "https://ossrdbms-aad.database.windows.net/.default";
 
     // Connect links point at the callback's sibling route, calendar/connect, on the same public address.
     private static ConnectLinkOptions ConnectLinks(GoogleOptions google, OAuthStateOptions state) =>

@@ -68,13 +68,16 @@ internal sealed class Calsync : IDisposable
     public static Calsync On(AzuriteFixture azurite, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra = null) =>
         new(azurite.ConnectionString, emulator.BaseUri, extra);
 
-    public async Task<CalsyncResult> RunAsync(params string[] args)
+    public Task<CalsyncResult> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, until <paramref name="cancellationToken"/> (a command that runs until stopped: serve).</summary>
+    public async Task<CalsyncResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = await CalsyncCommand.Create(services => services.AddSingleton(new SyncQueueNames(QueueName)))
             .Parse([.. args, "--settings", _settingsFile])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+            .InvokeAsync(new InvocationConfiguration { Output = TextWriter.Synchronized(output), Error = TextWriter.Synchronized(error) }, cancellationToken);
         return new CalsyncResult(exitCode, output.ToString(), error.ToString());
     }
 

@@ -102,7 +102,7 @@ internal sealed class FunctionApp : IDisposable
     {
         var consentUrl = await StartConsentAsync(await CreateLinkAsync(staffId, email), cancellationToken);
         var query = await ConsentFlow.ConsentAsync(consentUrl, signInAs, cancellationToken);
-        return Assert.IsType<ContentResult>(await Function<OAuthFunction>().OAuthCallback(
+        return Assert.IsType<PageResult>(await Function<OAuthFunction>().OAuthCallback(
             Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]), ("error", query["error"]))));
     }
 
@@ -118,7 +118,7 @@ internal sealed class FunctionApp : IDisposable
     public async Task<Uri> StartConsentAsync(Uri link, CancellationToken cancellationToken)
     {
         var token = ConsentFlow.LinkToken(link);
-        var page = Assert.IsType<ContentResult>(await Function<OAuthFunction>().ConnectPage(Get(link.AbsolutePath, ("link", token))));
+        var page = Assert.IsType<PageResult>(await Function<OAuthFunction>().ConnectPage(Get(link.AbsolutePath, ("link", token))));
         Assert.Equal(200, page.StatusCode);
         Assert.Contains("<form method=\"post\"", page.Content, StringComparison.Ordinal);
         cancellationToken.ThrowIfCancellationRequested();

@@ -58,6 +58,12 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetBusy", "staff/{staffId}/busy", "get", "Function")]
     [InlineData("Disconnect", "calendar/connections/{staffId}", "delete", "Function")]
     [InlineData("MoveConnection", "calendar/connections/{staffId}/move", "post", "Function")]
+    [InlineData("OperatorHome", "operator", "get", "Anonymous")]
+    [InlineData("OperatorStaff", "operator/staff/{staffId}", "get", "Anonymous")]
+    [InlineData("OperatorAction", "operator/staff/{staffId}/{action}", "post", "Anonymous")]
+    [InlineData("PauseConnection", "calendar/connections/{staffId}/pause", "post", "Function")]
+    [InlineData("ResumeConnection", "calendar/connections/{staffId}/resume", "post", "Function")]
+    [InlineData("SetDirection", "calendar/connections/{staffId}/direction", "put", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -76,8 +82,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
-                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "PurgeHistory", "PutAppointment", "PutBlock",
-                "PutClosure", "PutException", "RequestSync", "ScheduleSyncs", "StartConsent", "SyncStaffCalendar", "SyncStatus",
+                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
+                "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);
     }

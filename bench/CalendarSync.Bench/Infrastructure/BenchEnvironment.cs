@@ -11,11 +11,13 @@ using CalendarSync.Core.Runs;
 using CalendarSync.Emulator;
 using CalendarSync.Google;
 using CalendarSync.Hosting;
+using CalendarSync.PostgreSql.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CalendarSync.Bench.Infrastructure;
 
@@ -34,6 +36,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     private readonly AzuriteProcess? _azurite;
     private readonly EmulatorHost? _emulator;
+    private PostgresProcess? _postgres;
     private readonly ServiceProvider _services;
     private readonly HttpClient _admin;
     private int _nextStaff;
@@ -85,8 +88,51 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public BenchObserver Observer => Get<BenchObserver>();
 
-    /// <summary>Starts Azurite and the emulator (with a standing <paramref name="latency"/> on every Google round trip).</summary>
-    public static async Task<BenchEnvironment> StartAsync(TimeSpan latency, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// Starts Azurite and the emulator (with a standing <paramref name="latency"/> on every Google round trip); with
+    /// <paramref name="postgres"/>, a PostgreSQL server too, holding the appointment data (AppointmentData__Provider PostgreSql).
+    /// </summary>
+    public static async Task<BenchEnvironment> StartAsync(TimeSpan latency, IReadOnlyDictionary<string, string?>? overrides = null, bool postgres = false)
+    {
+        if (!postgres)
+        {
+            return await StartAsync(latency, overrides, database: null);
+        }
+
+        var server = await PostgresProcess.StartAsync(RepositoryRoot());
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
+        {
+            ["AppointmentData__Provider"] = "PostgreSql",
+
+            // Trust authentication never asks for it; without one the app would sign in with an Entra ID token.
+            ["AppointmentData__ConnectionString"] = server.ConnectionStringFor("postgres") + ";Password=local",
+        };
+        try
+        {
+            var env = await StartAsync(latency, settings, server);
+            await env.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+            return env;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Transactions the PostgreSQL database has run (each statement or batch of the store is one): its round trips. The
+    /// server publishes each connection's counts within a second of its last statement, so this waits that long first.
+    /// </summary>
+    public async Task<long> PostgresTransactionsAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var command = Get<NpgsqlDataSource>().CreateCommand(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<BenchEnvironment> StartAsync(TimeSpan latency, IReadOnlyDictionary<string, string?>? overrides, PostgresProcess? database)
     {
         var azurite = await AzuriteProcess.StartAsync(RepositoryRoot());
         EmulatorHost emulator;
@@ -100,7 +146,10 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             throw;
         }
 
-        return new BenchEnvironment(azurite, emulator, azurite.ConnectionString, emulator.BaseUri, overrides ?? new Dictionary<string, string?>());
+        return new BenchEnvironment(azurite, emulator, azurite.ConnectionString, emulator.BaseUri, overrides ?? new Dictionary<string, string?>())
+        {
+            _postgres = database,
+        };
     }
 
     /// <summary>A worker process's environment: its parent's Azurite and emulator, only the services of its own.</summary>
@@ -270,6 +319,12 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await _postgres.DisposeAsync();
         }
     }
 

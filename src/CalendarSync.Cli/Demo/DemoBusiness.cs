@@ -6,6 +6,8 @@ using CalendarSync.Cli.Staff;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Spectre.Console;
 
 namespace CalendarSync.Cli.Demo;
@@ -17,7 +19,8 @@ namespace CalendarSync.Cli.Demo;
 /// </summary>
 internal sealed class DemoBusiness(CliInvocation cli)
 {
-    private static readonly StaffMember[] Team =
+    /// <summary>The demo's staff members.</summary>
+    public static readonly IReadOnlyList<StaffMember> Team =
     [
         new("demo-ana", "Ana Berger", "ana@demo.example", "Europe/Berlin"),
         new("demo-ben", "Ben Okafor", "ben@demo.example", "Europe/Berlin"),
@@ -88,7 +91,60 @@ internal sealed class DemoBusiness(CliInvocation cli)
 
         Step("7. A sweep with nothing changed: one Google call per staff member, no writes");
         ok &= await SweepAsync(drainOnly: false, cancellationToken);
+        if (cli.Services.GetService<NpgsqlDataSource>() is { } database)
+        {
+            ok &= await ShowSqlBothWaysAsync(database, cancellationToken);
+        }
+
         return ok;
+    }
+
+    /// <summary>With the appointment data in PostgreSQL: a row the booking system inserts with SQL, and Google's busy time read with SQL.</summary>
+    private async Task<bool> ShowSqlBothWaysAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var ana = Team[0];
+        Step("8. The booking system's own SQL: a row inserted reaches Google, Google's events arrive as rows");
+        const string Insert =
+            "INSERT INTO calendar_sync.appointments (staff_id, id, starts_at, ends_at, customer_name, title) VALUES ($1, $2, $3, $4, $5, $6)";
+        var start = Instant(ana, _monday.AddDays(4), 16, 0);
+        await using (var insert = database.CreateCommand(Insert))
+        {
+            foreach (var value in new object[] { ana.Id, "sql-1", start.UtcDateTime, start.AddMinutes(45).UtcDateTime, "Ms Okonkwo", "Booked with SQL" })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        cli.Ansi.MarkupLine(Markup.Escape($"SQL: {Insert} ('{ana.Id}', 'sql-1', Friday 16:00, 16:45, 'Ms Okonkwo', ...)"));
+        var ok = await SweepAsync(drainOnly: false, cancellationToken);
+        var reached = (await _google.EventsAsync(ana.Email, cancellationToken))
+            .Any(e => Summary(e) == "Appointment: Ms Okonkwo" && e.GetProperty("status").GetString() != "cancelled");
+        cli.Ansi.MarkupLine(reached
+            ? "Google: Ana's calendar now has \"Appointment: Ms Okonkwo\" on Friday at 16:00."
+            : "[red]Google: the appointment inserted with SQL did not reach Ana's calendar.[/]");
+
+        const string Select =
+            "SELECT staff_id, starts_at, ends_at, start_date, end_date, summary FROM calendar_sync.blocked_slots WHERE source = 'google' ORDER BY staff_id, coalesce(starts_at, start_date::timestamptz)";
+        cli.Ansi.MarkupLine(Markup.Escape($"SQL: {Select}"));
+        var rows = new Table().AddColumns("staff_id", "starts_at", "ends_at", "start_date", "end_date", "summary");
+        await using (var select = database.CreateCommand(Select))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.AddRow([.. Enumerable.Range(0, reader.FieldCount).Select(i => TerminalText.Cell(reader.IsDBNull(i) ? "" : reader.GetDataTypeName(i) switch
+                {
+                    "date" => Date(reader.GetFieldValue<DateOnly>(i)),
+                    "timestamp with time zone" => reader.GetFieldValue<DateTime>(i).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
+                    _ => reader.GetString(i),
+                }))]);
+            }
+        }
+
+        cli.Ansi.Write(rows);
+        return ok && reached && rows.Rows.Count > 0;
     }
 
     private async Task SeedGoogleAsync(CancellationToken cancellationToken)

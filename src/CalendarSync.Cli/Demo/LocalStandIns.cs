@@ -17,6 +17,7 @@ internal sealed class LocalStandIns : IAsyncDisposable
 
     private AzuriteProcess? _azurite;
     private EmulatorHost? _emulator;
+    private PostgresProcess? _postgres;
 
     private LocalStandIns()
     {
@@ -28,15 +29,21 @@ internal sealed class LocalStandIns : IAsyncDisposable
     /// <summary>What runs where, for people.</summary>
     public List<string> Description { get; } = [];
 
-    public bool StartedAny => _azurite is not null || _emulator is not null;
+    public bool StartedAny => _azurite is not null || _emulator is not null || _postgres is not null;
 
-    public static async Task<LocalStandIns> StartAsync(IConfiguration settings, CancellationToken cancellationToken)
+    /// <summary>Starts what is not running; with <paramref name="postgres"/>, a PostgreSQL server too, holding the appointment data.</summary>
+    public static async Task<LocalStandIns> StartAsync(IConfiguration settings, CancellationToken cancellationToken, bool postgres = false)
     {
         var standIns = new LocalStandIns();
         try
         {
             await standIns.StartAzuriteAsync(settings, cancellationToken);
             await standIns.StartEmulatorAsync(settings, cancellationToken);
+            if (postgres)
+            {
+                await standIns.StartPostgresAsync(cancellationToken);
+            }
+
             return standIns;
         }
         catch
@@ -48,6 +55,12 @@ internal sealed class LocalStandIns : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_postgres is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await _postgres.DisposeAsync();
+        }
+
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync();
@@ -73,6 +86,19 @@ internal sealed class LocalStandIns : IAsyncDisposable
         Description.Add($"  blobs   http://127.0.0.1:{_azurite.BlobPort}");
         Description.Add($"  queues  http://127.0.0.1:{_azurite.QueuePort}");
         Description.Add($"  tables  http://127.0.0.1:{_azurite.TablePort}");
+    }
+
+    private async Task StartPostgresAsync(CancellationToken cancellationToken)
+    {
+        _postgres = await PostgresProcess.StartAsync(RepositoryLocator.Find(), cancellationToken: cancellationToken);
+
+        // The server trusts local connections, so the password is never asked for; it keeps the app from signing in with
+        // an Entra ID token, which it does where a connection string has none.
+        Overrides["AppointmentData:Provider"] = "PostgreSql";
+        Overrides["AppointmentData:ConnectionString"] = _postgres.ConnectionStringFor("postgres") + ";Password=local";
+        Overrides["AppointmentData:MigrateOnStart"] = "true";
+        Description.Add("PostgreSQL (the business's database, schema calendar_sync) started in a temporary folder:");
+        Description.Add($"  sql     {_postgres.ConnectionStringFor("postgres")}");
     }
 
     private async Task StartEmulatorAsync(IConfiguration settings, CancellationToken cancellationToken)

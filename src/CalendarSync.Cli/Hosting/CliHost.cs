@@ -19,11 +19,12 @@ internal static class CliHost
     public const string EnvironmentSetting = "AZURE_FUNCTIONS_ENVIRONMENT";
 
     /// <summary>
-    /// Reads the settings file (default: the checkout's sample) overlaid by environment variables, and those by
-    /// <paramref name="overrides"/> (the demo's stand-ins on the ports they got).
+    /// Reads host.json's queue settings and log levels, the settings file (default: the checkout's sample) over them, environment
+    /// variables over that, and <paramref name="overrides"/> (the demo's stand-ins on the ports they got) over all.
     /// </summary>
     public static IConfigurationRoot ReadConfiguration(string? settingsFile, IReadOnlyDictionary<string, string?>? overrides = null) =>
         new ConfigurationBuilder()
+            .AddInMemoryCollection(HostJson.Settings(HostJson.DefaultPath()))
             .AddInMemoryCollection(SettingsFile.Read(settingsFile ?? SettingsFile.DefaultPath()))
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
@@ -52,13 +53,28 @@ internal static class CliHost
 
         builder.Services.AddSingleton<RunReporter>();
         builder.Services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<RunReporter>());
-        builder.Services.AddOptions<QueueHostOptions>().BindConfiguration(QueueHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueueHostOptions>>().Value);
-        builder.Services.AddSingleton<QueueDrain>();
+        AddQueueDrain(builder.Services);
         builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<GoogleEmulator>();
         services?.Invoke(builder.Services);
         var host = builder.Build();
+        await StartCheckedAsync(host, cancellationToken);
+        return host;
+    }
+
+    /// <summary>The queue drain, with the queue trigger's settings from host.json (<see cref="HostJson"/>) and their overrides.</summary>
+    public static IServiceCollection AddQueueDrain(IServiceCollection services)
+    {
+        services.AddOptions<QueueHostOptions>().BindConfiguration(QueueHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueueHostOptions>>().Value);
+        services.AddSingleton<QueueDrain>();
+        return services;
+    }
+
+    /// <summary>Starts <paramref name="host"/>; a setting that stops it is a <see cref="SettingsException"/> naming every one.</summary>
+    public static async Task StartCheckedAsync(IHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -68,8 +84,6 @@ internal static class CliHost
             host.Dispose();
             throw new SettingsException("Invalid settings:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  " + f)), ex);
         }
-
-        return host;
     }
 
     // The host throws one OptionsValidationException, or an AggregateException of them when several options fail.

@@ -88,5 +88,11 @@ internal sealed class CliInvocation
             await error.WriteLineAsync(ex.Message);
             return Failed;
         }
+        catch (PostgreSql.Schema.SchemaVersionException ex)
+        {
+            // The database's schema is missing, older or newer than this build's: the message says what to run.
+            await error.WriteLineAsync(ex.Message);
+            return BadSettings;
+        }
     }
 }

@@ -33,9 +33,15 @@ internal sealed class QueueDrain(
         return (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
     }
 
-    /// <summary>Processes messages until none is visible and none is in flight; <paramref name="handled"/> hears of each.</summary>
-    public async Task<IReadOnlyList<DrainedMessage>> DrainAsync(Action<DrainedMessage>? handled, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes messages until none is visible and none is in flight; <paramref name="handled"/> hears of each.
+    /// <paramref name="process"/> handles a message instead of the processor (<c>calsync serve</c>: the queue function
+    /// itself, through the app's middleware); what it throws is a failed try.
+    /// </summary>
+    public async Task<IReadOnlyList<DrainedMessage>> DrainAsync(
+        Action<DrainedMessage>? handled, CancellationToken cancellationToken, Func<string, CancellationToken, Task<RunReport?>>? process = null)
     {
+        process ??= async (text, token) => RunReport.From(await processor.ProcessAsync(text, token));
         var queue = service.GetQueueClient(names.Queue);
         var poison = service.GetQueueClient(names.Poison);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -58,7 +64,7 @@ internal sealed class QueueDrain(
             {
                 QueueMessage[] received = await queue.ReceiveMessagesAsync(
                     Math.Min(room, MaxReceive), processing.LeaseDuration, cancellationToken);
-                running.AddRange(received.Select(m => HandleAsync(queue, poison, m, cancellationToken)));
+                running.AddRange(received.Select(m => HandleAsync(queue, poison, m, process, cancellationToken)));
                 if (received.Length > 0)
                 {
                     continue;
@@ -74,7 +80,8 @@ internal sealed class QueueDrain(
         }
     }
 
-    private async Task<DrainedMessage> HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
+    private async Task<DrainedMessage> HandleAsync(
+        QueueClient queue, QueueClient poison, QueueMessage message, Func<string, CancellationToken, Task<RunReport?>> process, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
 
@@ -88,9 +95,9 @@ internal sealed class QueueDrain(
 
         try
         {
-            var processed = await processor.ProcessAsync(message.MessageText, cancellationToken);
+            var report = await process(message.MessageText, cancellationToken);
             await DeleteAsync(queue, message, cancellationToken);
-            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, RunReport.From(processed), null, Stopwatch.GetElapsedTime(started));
+            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, report, null, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

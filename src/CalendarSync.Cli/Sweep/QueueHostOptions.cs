@@ -21,4 +21,8 @@ internal sealed class QueueHostOptions
     /// <summary>Tries before a message that keeps throwing goes to the poison queue.</summary>
     [Range(1, 100, ErrorMessage = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount must be 1 to 100.")]
     public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The longest wait between two looks at an empty queue (<c>calsync serve</c>; a sweep stops at an empty queue).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AzureFunctionsJobHost__extensions__queues__maxPollingInterval must be 00:00:00.100 to 00:10:00.")]
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

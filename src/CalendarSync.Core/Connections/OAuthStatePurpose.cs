@@ -8,4 +8,10 @@ public enum OAuthStatePurpose
 
     /// <summary>The connect link the appointment system hands a staff member.</summary>
     ConnectLink,
+
+    /// <summary>An operator's signed-in session on the operator pages (the cookie set after the function key was shown once).</summary>
+    OperatorSession,
+
+    /// <summary>The anti-forgery token in each form of the operator pages, bound to the operator's session.</summary>
+    OperatorAction,
 }

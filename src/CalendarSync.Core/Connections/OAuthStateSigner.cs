@@ -6,7 +6,8 @@ namespace CalendarSync.Core.Connections;
 
 /// <summary>
 /// Makes and checks the OAuth <c>state</c> (<c>v1~{staffId}~{nonce}~{expiry}~{signature}</c>) and the connect link's
-/// token (the same with <c>link1</c> in front, so neither passes for the other), signed with HMAC-SHA256
+/// token (the same with <c>link1</c> in front, so neither passes for the other; the operator pages' session and form
+/// tokens likewise with <c>op1</c> and <c>opact1</c>), signed with HMAC-SHA256
 /// under the newest key and accepted under any configured key, so keys rotate by configuration (add the new key
 /// first, drop the old one after the state lifetime). Signatures are compared in constant time. The signature binds
 /// the state to its staff member and expiry; single use comes from <see cref="IPendingAuthorizationStore"/>.
@@ -15,6 +16,8 @@ public sealed class OAuthStateSigner
 {
     private const string ConsentVersion = "v1";
     private const string LinkVersion = "link1";
+    private const string SessionVersion = "op1";
+    private const string ActionVersion = "opact1";
 
     // URL-safe, and in neither a staff id (ItemId) nor base64url, so a state splits one way only.
     private const char Separator = '~';
@@ -83,7 +86,13 @@ public sealed class OAuthStateSigner
     /// <summary>A fresh random nonce, URL-safe.</summary>
     public static string NewNonce() => Base64Url(RandomNumberGenerator.GetBytes(24));
 
-    private static string VersionOf(OAuthStatePurpose purpose) => purpose == OAuthStatePurpose.ConnectLink ? LinkVersion : ConsentVersion;
+    private static string VersionOf(OAuthStatePurpose purpose) => purpose switch
+    {
+        OAuthStatePurpose.ConnectLink => LinkVersion,
+        OAuthStatePurpose.OperatorSession => SessionVersion,
+        OAuthStatePurpose.OperatorAction => ActionVersion,
+        _ => ConsentVersion,
+    };
 
     private static string Signature(byte[] key, string body) => Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)));
 

@@ -8,4 +8,7 @@ public enum ConnectionStatus
     ReauthRequired,
     Disabled,
     Error,
+
+    /// <summary>An operator paused it (the original system's <c>sync_enabled</c> off): the grant stays, nothing syncs until resumed.</summary>
+    Paused,
 }

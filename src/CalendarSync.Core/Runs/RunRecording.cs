@@ -71,7 +71,10 @@ public static class RunRecording
         {
             Connection = current.Connection with
             {
-                Status = current.Connection.Status == ConnectionStatus.Disabled ? ConnectionStatus.Disabled : StatusAfter(result.Outcome),
+                // A disconnect or a pause that came while the run was under way stands.
+                Status = current.Connection.Status is ConnectionStatus.Disabled or ConnectionStatus.Paused
+                    ? current.Connection.Status
+                    : StatusAfter(result.Outcome),
                 LastSyncAt = finishedAt,
                 LastOutcome = result.Outcome,
             },

@@ -10,4 +10,7 @@ public enum SkipReason
 
     /// <summary>The connection's direction excludes it (a push-only connection imports nothing, a pull-only one writes nothing).</summary>
     Direction,
+
+    /// <summary>A row of the appointment data breaks an item rule (written with SQL past what the schema checks); the run's message names it.</summary>
+    Unreadable,
 }

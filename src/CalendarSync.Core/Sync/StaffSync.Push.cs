@@ -17,6 +17,7 @@ public sealed partial class StaffSync
         {
             run.Stage = SyncStage.Push;
             var page = await data.GetChangesAsync(run.Staff.Id, run.State.LocalWatermark, options.PageSize, cancellationToken);
+            Report(run, page.Unreadable);
             await PushPageAsync(run, page.Items, cancellationToken);
 
             // Saved only after every item of the page is in Google and has its status: a crash before this line
@@ -31,6 +32,19 @@ public sealed partial class StaffSync
             {
                 return false;
             }
+        }
+    }
+
+    /// <summary>A row that cannot be an item is skipped, never failing the run or the other rows; the run's log names it.</summary>
+    private static void Report(SyncRun run, IReadOnlyList<Data.UnreadableItem> unreadable)
+    {
+        foreach (var row in unreadable)
+        {
+            run.Skip(SkipReason.Unreadable);
+            var line = $"Skipped {row.Key}: {row.Problem}";
+
+            // The count is in the skipped column; the message names the first few, so a log row stays a line.
+            run.Note = run.Note is null ? line : run.Note.Length < 1000 ? run.Note + " " + line : run.Note;
         }
     }
 

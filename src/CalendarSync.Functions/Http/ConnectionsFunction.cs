@@ -6,9 +6,14 @@ using Microsoft.Extensions.Logging;
 
 namespace CalendarSync.Functions.Http;
 
-/// <summary>Disconnecting a staff member's calendar: channel stopped, grant revoked, connection disabled.</summary>
-public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<ConnectionsFunction> logger)
+/// <summary>
+/// A staff member's connection as the appointment system changes it: disconnecting (channel stopped, grant revoked,
+/// connection disabled), pausing and resuming its sync, and its sync direction.
+/// </summary>
+public sealed class ConnectionsFunction(DisconnectService disconnects, ConnectionControl control, ILogger<ConnectionsFunction> logger)
 {
+    private static readonly HashSet<string> DirectionFields = new(StringComparer.Ordinal) { "direction" };
+
     [Function(nameof(Disconnect))]
     public Task<IActionResult> Disconnect(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendar/connections/{staffId}")] HttpRequest request,
@@ -26,12 +31,58 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, ILogger<C
             return new NoContentResult();
         });
 
+    [Function(nameof(PauseConnection))]
+    public Task<IActionResult> PauseConnection(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connections/{staffId}/pause")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () => Changed(await control.PauseAsync(staffId, cancellationToken), "paused"));
+
+    [Function(nameof(ResumeConnection))]
+    public Task<IActionResult> ResumeConnection(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendar/connections/{staffId}/resume")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () => Changed(await control.ResumeAsync(staffId, cancellationToken), "resumed"));
+
+    /// <summary>Sets the direction, <c>{"direction": "Bidirectional" | "PushOnly" | "PullOnly"}</c>.</summary>
+    [Function(nameof(SetDirection))]
+    public Task<IActionResult> SetDirection(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendar/connections/{staffId}/direction")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
+        {
+            using var body = await JsonBody.ReadAsync(request, DirectionFields, cancellationToken);
+            var direction = ConnectionControl.ParseDirection(body.Text("direction"));
+            return Changed(await control.SetDirectionAsync(staffId, direction, cancellationToken), $"set to sync {direction}");
+        });
+
+    /// <summary>The connection's state as sync-status shows it, for an answer.</summary>
+    internal static object Shown(ConnectionRecord record) => new
+    {
+        staffId = record.StaffId,
+        status = record.Connection.Status.ToString(),
+        direction = record.Connection.Direction.ToString(),
+    };
+
     internal static bool RemoveEvents(HttpRequest request)
     {
         var text = request.Query["removeEvents"].ToString();
         return text.Length == 0 ? false
             : bool.TryParse(text, out var removeEvents) ? removeEvents
             : throw new RequestRefusedException("removeEvents", "removeEvents must be true or false.");
+    }
+
+    private IActionResult Changed(ConnectionRecord? record, string what)
+    {
+        if (record is null)
+        {
+            return Problems.NotFound("No calendar connection for this staff member.", "staffId");
+        }
+
+        logger.LogInformation("The connection of staff member {StaffId} was {Change} through the data API", record.StaffId, what);
+        return new OkObjectResult(Shown(record));
     }
 
     internal static IActionResult? Refusal(DisconnectOutcome outcome, string staffId, ILogger logger)

@@ -2,6 +2,7 @@ using System.Net;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
+using CalendarSync.Google;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ namespace CalendarSync.Functions.Http;
 /// starts the consent at Google, and Google's callback. All anonymous: the link itself is the capability, signed,
 /// expiring and single-use, and it carries no function key.
 /// </summary>
-public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFunction> logger)
+public sealed class OAuthFunction(ConnectionService connections, GoogleOptions google, ILogger<OAuthFunction> logger)
 {
     private static readonly string[] CallbackParameters = ["state", "code", "error"];
 
@@ -33,10 +34,11 @@ public sealed class OAuthFunction(ConnectionService connections, ILogger<OAuthFu
             var link = await connections.ReadLinkAsync(values.Count == 1 ? values[0] : null, request.HttpContext.RequestAborted);
             return Pages.Form(
                 "Connect your Google Calendar",
-                $"Your appointments will appear in your Google Calendar, and the time you block there will be kept free of bookings. At Google, sign in as {AccountAddress.Mask(link.ExpectedAccount)} and allow access.",
+                $"This connects the Google Calendar of staff member {link.StaffId}. Your appointments will appear in it, and the time you block there will be kept free of bookings. At Google, sign in as {AccountAddress.Mask(link.ExpectedAccount)} and allow access.",
                 action: "connect",
                 ("link", values[0]!),
-                "Continue to Google");
+                "Continue to Google",
+                formTarget: google.AuthorizationEndpoint.GetLeftPart(UriPartial.Authority));
         }
         catch (OAuthStateRejectedException ex)
         {

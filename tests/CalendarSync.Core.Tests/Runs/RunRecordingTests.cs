@@ -45,6 +45,16 @@ public sealed class RunRecordingTests
     }
 
     [Fact]
+    public void Apply_PausedSinceTheRunReadIt_StaysPausedWithTheRunRecorded()
+    {
+        var paused = Jane with { Connection = Jane.Connection with { Status = ConnectionStatus.Paused }, ETag = "2" };
+
+        var recorded = RunRecording.Apply(paused, Jane, Run(SyncOutcome.Failed), Now);
+
+        Assert.Equal((ConnectionStatus.Paused, SyncOutcome.Failed, false), (recorded!.Connection.Status, recorded.Connection.LastOutcome, recorded.IsEnabled));
+    }
+
+    [Fact]
     public void Apply_ReconnectedSinceTheRunReadIt_RecordsNothing()
     {
         var reconnected = Jane with { Connection = Jane.Connection with { Status = ConnectionStatus.Active }, ConnectedAt = Now.AddMinutes(-1), ETag = "2" };

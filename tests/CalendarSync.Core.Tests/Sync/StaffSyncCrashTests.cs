@@ -5,13 +5,19 @@ using CalendarSync.Core.Tests.Fakes;
 
 namespace CalendarSync.Core.Tests.Sync;
 
-/// <summary>The order of writes: a run that dies right after any call leaves nothing the next run duplicates or loses.</summary>
-public sealed class StaffSyncCrashTests
+/// <summary>
+/// The order of writes: a run that dies right after any call leaves nothing the next run duplicates or loses. Another
+/// store of the appointment data runs the same tests by deriving from this class with its own <see cref="NewTestbed"/>.
+/// </summary>
+public class StaffSyncCrashTests
 {
+    /// <summary>The testbed each test runs on: every port in memory here.</summary>
+    protected virtual SyncTestbed NewTestbed() => new();
+
     [Fact]
     public async Task RunDiesAfterInsertBeforeItsStatus_NextRun_DoesNotDuplicateTheEvent()
     {
-        var testbed = new SyncTestbed();
+        var testbed = NewTestbed();
         await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
 
         await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync(calls: new PortCalls { FaultOn = "events write", DieAfter = true }));
@@ -24,7 +30,7 @@ public sealed class StaffSyncCrashTests
     [Fact]
     public async Task RunDiesAfterInsertAndTheItemIsThenDeleted_NextRun_RemovesTheOrphan()
     {
-        var testbed = new SyncTestbed();
+        var testbed = NewTestbed();
         await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
         await testbed.SyncAsync();
         await testbed.AppointmentAsync("a2", testbed.At(11, 2, 14));
@@ -39,7 +45,7 @@ public sealed class StaffSyncCrashTests
     [Fact]
     public async Task RunDiesAfterABlockIsFirstWritten_EventStopsBlocking_NextRun_RemovesTheBlock()
     {
-        var testbed = new SyncTestbed();
+        var testbed = NewTestbed();
         var eventId = await testbed.StaffAddsAsync(testbed.At(11, 3, 12));
 
         await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync(calls: new PortCalls { FaultOn = "data.writeBlocks", DieAfter = true }));
@@ -53,7 +59,7 @@ public sealed class StaffSyncCrashTests
     [Fact]
     public async Task RunDiesBeforeSavingTheSyncToken_NextRun_ReappliesWithoutDuplicates()
     {
-        var testbed = new SyncTestbed();
+        var testbed = NewTestbed();
         await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
         await testbed.StaffAddsAsync(testbed.At(11, 3, 12));
         await testbed.SyncAsync();
@@ -71,7 +77,7 @@ public sealed class StaffSyncCrashTests
     [Fact]
     public async Task RunDiesInAFullResync_NextFullResync_StillRestoresWhatWasDeleted()
     {
-        var testbed = new SyncTestbed();
+        var testbed = NewTestbed();
         var key = new ItemKey(ItemKind.Appointment, "a1");
         await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
         await testbed.AppointmentAsync("a2", testbed.At(11, 2, 12));

@@ -6,15 +6,22 @@ using CalendarSync.Core.Tests.Scenarios;
 
 namespace CalendarSync.Core.Tests.Sync;
 
-/// <summary>A staff member in Berlin with in-memory ports, on 2026-10-20, five days before the end of summer time.</summary>
-internal sealed class SyncTestbed
+/// <summary>
+/// A staff member in Berlin with in-memory ports, on 2026-10-20, five days before the end of summer time; or, given
+/// a world, on one with another store of the appointment data.
+/// </summary>
+public sealed class SyncTestbed
 {
     public static readonly DateTimeOffset Now = new(2026, 10, 20, 6, 0, 0, TimeSpan.Zero);
 
-    public SyncTestbed(Action<StaffSyncOptions>? configure = null, SyncDirection direction = SyncDirection.Bidirectional, string zone = "Europe/Berlin")
+    public SyncTestbed(
+        Action<StaffSyncOptions>? configure = null,
+        SyncDirection direction = SyncDirection.Bidirectional,
+        string zone = "Europe/Berlin",
+        Func<StaffMember, DateTimeOffset, InMemorySyncWorld>? world = null)
     {
         Staff = new StaffMember("s1", "Sam Staff", "sam@example.com", zone);
-        World = new InMemorySyncWorld(Staff, Now);
+        World = world is null ? new InMemorySyncWorld(Staff, Now) : world(Staff, Now);
         Options = new StaffSyncOptions { BusinessTimeZone = zone, PageSize = 50 };
         configure?.Invoke(Options);
         Connection = new CalendarConnection(Staff.Id, Staff.Email, direction);

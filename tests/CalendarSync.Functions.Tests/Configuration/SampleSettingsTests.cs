@@ -29,6 +29,7 @@ public sealed class SampleSettingsTests
         ("Sync", typeof(AzureStorageOptions)),
         ("Push", typeof(PushChannelOptions)),
         (EventOptions.Section, typeof(EventOptions)),
+        (AppointmentDataOptions.Section, typeof(AppointmentDataOptions)),
     ];
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class SettingsValidationTests
     [InlineData("Events__Visibility", "Public", "Events__Visibility")]
     [InlineData("Events__Appointment__Reminders", "Popup", "Events__Appointment__Reminders")]
     [InlineData("Events__RerenderPerRun", "0", "RerenderPerRun")]
+    [InlineData("AppointmentData__Provider", "Oracle", "AppointmentData__Provider must be TableStorage or PostgreSql")]
     public void Start_BadSetting_FailsNamingIt(string setting, string value, string named)
     {
         var settings = Sample();
@@ -134,6 +135,37 @@ public sealed class SettingsValidationTests
 
         Assert.NotNull(failure);
         Assert.Contains("Google__RedirectUri must be this app's callback", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "AppointmentData__ConnectionString is required")]
+    [InlineData("Host=db;Password=secret-not-to-echo;Nonsense=1", "is not a PostgreSQL connection string")]
+    [InlineData("Password=secret-not-to-echo", "must name a Host and a Database")]
+    public void Start_PostgreSqlWithoutAUsableConnectionString_FailsNamingItWithoutEchoingIt(string connectionString, string named)
+    {
+        var settings = Sample();
+        settings["AppointmentData__Provider"] = "PostgreSql";
+        settings["AppointmentData__ConnectionString"] = connectionString;
+
+        var failure = StartupFailure(settings, Environments.Development);
+
+        Assert.NotNull(failure);
+        Assert.Contains(named, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-not-to-echo", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_PostgreSql_TheSyncAndTheDataApiUseTheDatabase()
+    {
+        var settings = Sample();
+        settings["AppointmentData__Provider"] = "postgresql";
+        settings["AppointmentData__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=bookings;Username=calendarsync";
+
+        using var provider = Provider(settings, Environments.Development);
+
+        Assert.Null(StartupFailure(settings, Environments.Development));
+        Assert.IsType<CalendarSync.PostgreSql.Data.PostgresAppointmentData>(provider.GetRequiredService<CalendarSync.Core.Data.IAppointmentData>());
+        Assert.Same(provider.GetRequiredService<CalendarSync.Core.Data.IAppointmentData>(), provider.GetRequiredService<CalendarSync.Core.Data.IAppointmentStore>());
     }
 
     private static Dictionary<string, string?> Production(Dictionary<string, string?> settings)

@@ -84,7 +84,7 @@ public sealed class HostileOAuthCallbackTests(HostileWorld world) : IClassFixtur
         var before = await world.SnapshotAsync(user.Email);
         var logged = world.Logs.Lines.Count;
 
-        var page = Assert.IsType<ContentResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback(query)));
+        var page = Assert.IsType<PageResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback(query)));
 
         Assert.Equal(hostile.Status, page.StatusCode);
         Assert.Contains(hostile.Says, page.Content, StringComparison.OrdinalIgnoreCase);
@@ -109,10 +109,10 @@ public sealed class HostileOAuthCallbackTests(HostileWorld world) : IClassFixtur
         var user = await world.Emulator.CreateUserAsync(cancellationToken: Cancel);
         var staffId = "replayed-" + Guid.NewGuid().ToString("N")[..8];
         var (code, state) = await world.ConsentAsync(staffId, user.Email);
-        var first = Assert.IsType<ContentResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", code)])));
+        var first = Assert.IsType<PageResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", code)])));
         var before = await world.SnapshotAsync(user.Email);
 
-        var replay = Assert.IsType<ContentResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", code)])));
+        var replay = Assert.IsType<PageResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", code)])));
 
         Assert.Equal(200, first.StatusCode);
         Assert.Equal(400, replay.StatusCode);
@@ -130,7 +130,7 @@ public sealed class HostileOAuthCallbackTests(HostileWorld world) : IClassFixtur
         var (_, state) = await world.ConsentAsync(staffId, user.Email);
         var before = await world.SnapshotAsync(user.Email);
 
-        var page = Assert.IsType<ContentResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", usedCode)])));
+        var page = Assert.IsType<PageResult>(await world.App.Function<OAuthFunction>().OAuthCallback(Callback([("state", state), ("code", usedCode)])));
 
         Assert.Equal(400, page.StatusCode);
         (await world.SnapshotAsync(user.Email)).AssertSameAs(

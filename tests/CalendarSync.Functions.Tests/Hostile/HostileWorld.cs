@@ -89,7 +89,7 @@ public sealed class HostileWorld(AzuriteFixture azurite, EmulatorFixture emulato
     public async Task ConnectThroughConsentAsync(string staffId, EmulatorUser user)
     {
         var (code, state) = await ConsentAsync(staffId, user.Email);
-        var page = Assert.IsType<ContentResult>(await App.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await App.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/api/calendar/oauth/callback", ("state", state), ("code", code))));
         Assert.Equal(200, page.StatusCode);
     }

@@ -22,7 +22,7 @@ public sealed class ConnectionsFunctionTests
         _azurite = azurite;
         _emulator = emulator;
         _store.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
-        _function = new ConnectionsFunction(new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), NullLogger<ConnectionsFunction>.Instance);
+        _function = new ConnectionsFunction(new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), new ConnectionControl(_store), NullLogger<ConnectionsFunction>.Instance);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         await _app.Function<OAuthFunction>().OAuthCallback(FunctionApp.Get("/cb", ("state", state), ("code", code)));
         var before = await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel);
 
-        var replay = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var replay = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", state), ("code", code))));
 
         Assert.Equal(400, replay.StatusCode);
@@ -59,7 +59,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     [InlineData("")]
     public async Task Callback_ForgedState_Is400PlainPageAndStoresNothing(string state)
     {
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", state), ("code", "4/some-code"))));
 
         Assert.Equal(400, page.StatusCode);
@@ -77,7 +77,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
 
         // A state for staff-b over staff-a's pending consent: signed by us, but the consent is not staff-b's.
         var swapped = signer.Sign("staff-b", nonce, DateTimeOffset.UtcNow.AddMinutes(5));
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", swapped), ("code", code))));
 
         Assert.Equal(400, page.StatusCode);
@@ -91,7 +91,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         var query = await ConsentFlow.ConsentAsync(
             await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, "nobody@example.com"), Cancel), signInAs: null, Cancel);
 
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", query["state"]), ("error", query["error"]))));
 
         Assert.Equal("access_denied", query["error"]);
@@ -183,7 +183,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         // A reconnect link names no account: it expects the connected one.
         var consentUrl = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
         var query = await ConsentFlow.ConsentAsync(consentUrl, stranger.Email, Cancel);
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
 
         Assert.Equal(403, page.StatusCode);
@@ -232,7 +232,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
             fault.EnsureSuccessStatusCode();
         }
 
-        var page = Assert.IsType<ContentResult>(await app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
 
         Assert.Equal(503, page.StatusCode);
@@ -269,12 +269,12 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         for (var look = 0; look < 2; look++)
         {
             // A mail scanner's GET does not use it up.
-            Assert.Equal(200, Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token)))).StatusCode);
+            Assert.Equal(200, Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token)))).StatusCode);
         }
 
         Assert.IsType<RedirectResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form(link.AbsolutePath, ("link", token))));
-        var again = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form(link.AbsolutePath, ("link", token))));
-        var pageAgain = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token))));
+        var again = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form(link.AbsolutePath, ("link", token))));
+        var pageAgain = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().ConnectPage(FunctionApp.Get(link.AbsolutePath, ("link", token))));
 
         Assert.Equal(400, again.StatusCode);
         Assert.Equal(400, pageAgain.StatusCode);
@@ -286,7 +286,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
         var (_, state) = await ConsentAsync("staff-" + Guid.NewGuid().ToString("N")[..10], user.Email);
 
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form("/api/calendar/connect", ("link", state))));
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().StartConsent(FunctionApp.Form("/api/calendar/connect", ("link", state))));
 
         Assert.Equal(400, page.StatusCode);
     }
@@ -323,7 +323,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.Equal(after.Email, moved.Email);
         var link = new Uri((string)System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(answer.Value))!["url"]!);
         var query = await ConsentFlow.ConsentAsync(await _app.StartConsentAsync(link, Cancel), signInAs: null, Cancel);
-        var page = Assert.IsType<ContentResult>(await _app.Function<OAuthFunction>().OAuthCallback(
+        var page = Assert.IsType<PageResult>(await _app.Function<OAuthFunction>().OAuthCallback(
             FunctionApp.Get("/cb", ("state", query["state"]), ("code", query["code"]))));
         Assert.Equal(200, page.StatusCode);
         var connected = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!;

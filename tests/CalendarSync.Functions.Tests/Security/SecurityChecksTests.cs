@@ -12,8 +12,12 @@ namespace CalendarSync.Functions.Tests.Security;
 /// </summary>
 public sealed partial class SecurityChecksTests(AzuriteFixture azurite, EmulatorFixture emulator)
 {
-    /// <summary>The only functions anyone may call without a key; both check what they are sent themselves.</summary>
-    private static readonly string[] Anonymous = ["ConnectPage", "Notifications", "OAuthCallback", "StartConsent"];
+    /// <summary>
+    /// The only functions anyone may call without a key; each checks what it is sent itself (the operator pages through
+    /// OperatorSignIn: Easy Auth's principal in Azure, the key then a signed cookie served locally).
+    /// </summary>
+    private static readonly string[] Anonymous =
+        ["ConnectPage", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "StartConsent"];
 
     // Key arguments the Azure adapters may pass: built by TableKeys (ids validated by Core's id rule), by the secret
     // name (an injective, safe form of a staff id), from a time (the sync log's inverted start), or constants and rows
@@ -35,7 +39,7 @@ public sealed partial class SecurityChecksTests(AzuriteFixture azurite, Emulator
         var readme = ReadmeAuthLevels();
         var functions = HttpTriggers().ToList();
 
-        Assert.Equal(19, functions.Count);
+        Assert.Equal(25, functions.Count);
         Assert.All(functions, f =>
         {
             var documented = readme.Where(r => r.Methods.Contains(f.Method) && r.Route == f.Route).Select(r => r.AuthLevel).ToList();

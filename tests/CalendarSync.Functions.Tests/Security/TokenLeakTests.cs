@@ -88,7 +88,7 @@ public sealed class TokenLeakTests(AzuriteFixture azurite, EmulatorFixture emula
         var redirect = Assert.IsType<RedirectResult>(Keep(button, await _app.Function<OAuthFunction>().StartConsent(button)));
         var query = await ConsentFlow.ConsentAsync(new Uri(redirect.Url), signInAs: null, Cancel);
         var callback = FunctionApp.Get("/api/calendar/oauth/callback", ("state", query["state"]), ("code", query["code"]));
-        Assert.Equal(200, Assert.IsType<ContentResult>(Keep(callback, await _app.Function<OAuthFunction>().OAuthCallback(callback))).StatusCode);
+        Assert.Equal(200, Assert.IsType<PageResult>(Keep(callback, await _app.Function<OAuthFunction>().OAuthCallback(callback))).StatusCode);
 
         await RunQueuedAsync(staffId, "connect");
         var put = DataApiHost.Request("PUT", """{"start":"2026-12-03T09:00:00+01:00","end":"2026-12-03T10:00:00+01:00","customerName":"Jane Doe"}""", "?sync=now");

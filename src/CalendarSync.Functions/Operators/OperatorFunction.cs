@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
+using CalendarSync.Core.Sync;
+using CalendarSync.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace CalendarSync.Functions.Operators;
+
+/// <summary>
+/// The operator pages: every connection with its status, last run and push channel; the recent failures; a page per
+/// staff member with their runs from the sync log; and the actions (sync now, pause and resume, direction, a reconnect
+/// link), each a POST through <see cref="OperatorSignIn"/>'s checks, answered by a redirect back to the page.
+/// Anonymous to the host: <see cref="OperatorSignIn"/> is the gate.
+/// </summary>
+public sealed class OperatorFunction(
+    IConnectionStore connections,
+    ISyncLog syncLog,
+    SyncScheduler scheduler,
+    ConnectionControl control,
+    ConnectionService links,
+    AppointmentDataService data,
+    OperatorSignIn signIn,
+    ILogger<OperatorFunction> logger)
+{
+    private const int MaxConnections = 1000;
+    private const int MaxFailures = 20;
+    private const int RunsShown = 50;
+    private const int BlocksShown = 100;
+
+    private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
+    {
+        ["sync"] = "A sync was queued; it runs within seconds.",
+        ["pause"] = "Paused: the sweep leaves this staff member out until resumed.",
+        ["resume"] = "Resumed: the next sweep syncs this staff member again.",
+        ["direction"] = "The sync direction was changed.",
+    };
+
+    [Function(nameof(OperatorHome))]
+    public async Task<IActionResult> OperatorHome(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (session, refusal) = signIn.Check(request);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var all = new List<ConnectionRecord>();
+        string? continuation = null;
+        do
+        {
+            var page = await connections.ListAllAsync(continuation, 200, cancellationToken);
+            all.AddRange(page.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null && all.Count < MaxConnections);
+
+        var token = signIn.FormToken(session);
+        var rows = new StringBuilder();
+        foreach (var c in all.OrderBy(c => c.StaffId, StringComparer.Ordinal))
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"""
+                <tr><th scope="row"><a href="operator/staff/{Uri.EscapeDataString(c.StaffId)}">{Pages.Text(c.StaffId)}</a></th>
+                <td>{Pages.Text(c.Email)}</td><td>{StatusCell(c)}</td><td>{Pages.Text(DirectionName(c.Connection.Direction))}</td>
+                <td>{Time(c.Connection.LastSyncAt)}</td><td>{Pages.Text(c.Connection.LastOutcome?.ToString() ?? "none yet")}</td>
+                <td>{c.LastRunWrites.ToString(CultureInfo.InvariantCulture)}</td><td>{Pages.Text(PlainText.Excerpt(c.LastMessage))}</td>
+                <td>{Time(c.Channel?.Expiration)}</td><td>{Actions(c, token, "operator/staff/")}</td></tr>
+                """);
+        }
+
+        var failures = new StringBuilder();
+        foreach (var c in all.Where(Failing).OrderByDescending(c => c.Connection.LastSyncAt).Take(MaxFailures))
+        {
+            var latest = (await syncLog.ListAsync(c.StaffId, null, 1, cancellationToken)).Items;
+            var last = latest.Count > 0 ? latest[0] : null;
+            failures.Append(CultureInfo.InvariantCulture, $"""
+                <tr><th scope="row"><a href="operator/staff/{Uri.EscapeDataString(c.StaffId)}">{Pages.Text(c.StaffId)}</a></th>
+                <td>{Time(last?.StartedAt ?? c.Connection.LastSyncAt)}</td><td>{Pages.Text(last?.Error?.ToString() ?? c.Connection.LastOutcome?.ToString())}</td>
+                <td>{Pages.Text(PlainText.Excerpt(last?.Message ?? c.LastMessage))}</td></tr>
+                """);
+        }
+
+        logger.LogInformation("Operator page shown to {Operator}: {Connections} connections", session.Name, all.Count);
+        return Pages.Page(HttpStatusCode.OK, "Calendar connections", $"""
+            <p>Signed in as {Pages.Text(session.Name)}. {all.Count.ToString(CultureInfo.InvariantCulture)} connections{(all.Count >= MaxConnections ? " (the first " + MaxConnections.ToString(CultureInfo.InvariantCulture) + ")" : "")}.</p>
+            <table><caption>Every connection</caption>
+            <thead><tr><th scope="col">Staff member</th><th scope="col">Google account</th><th scope="col">Status</th><th scope="col">Direction</th>
+            <th scope="col">Last sync</th><th scope="col">Outcome</th><th scope="col">Writes</th><th scope="col">Message</th>
+            <th scope="col">Push channel until</th><th scope="col">Actions</th></tr></thead>
+            <tbody>{rows}</tbody></table>
+            <h2>Recent failures</h2>
+            {(failures.Length == 0 ? "<p>None: every connection's last run went through.</p>" : $"""
+                <table><caption>Connections whose last run failed</caption><thead><tr><th scope="col">Staff member</th><th scope="col">When</th>
+                <th scope="col">Error kind</th><th scope="col">Message</th></tr></thead><tbody>{failures}</tbody></table>
+                """)}
+            """);
+    }
+
+    [Function(nameof(OperatorStaff))]
+    public async Task<IActionResult> OperatorStaff(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/staff/{staffId}")] HttpRequest request,
+        string staffId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (session, refusal) = signIn.Check(request);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        if (!ItemId.IsValid(staffId) || await connections.GetAsync(staffId, cancellationToken) is not { } c)
+        {
+            return Pages.Message(HttpStatusCode.NotFound, "No such connection", $"There is no calendar connection for staff member {staffId}.");
+        }
+
+        var runs = new StringBuilder();
+        foreach (var run in (await syncLog.ListAsync(staffId, null, RunsShown, cancellationToken)).Items)
+        {
+            runs.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td>{Time(run.StartedAt)}</td><td>{Pages.Text(run.Outcome.ToString())}</td><td>{Pages.Text(run.Error?.ToString() ?? "")}</td>
+                <td>{run.Created}</td><td>{run.Updated}</td><td>{run.Deleted}</td><td>{run.Imported}</td><td>{run.BlocksRemoved}</td>
+                <td>{run.Conflicts}</td><td>{(int)run.Duration.TotalMilliseconds} ms</td><td>{Pages.Text(PlainText.Excerpt(run.Message))}</td></tr>
+                """);
+        }
+
+        var blocks = new StringBuilder();
+        foreach (var block in (await data.ListBlocksAsync(staffId, null, BlocksShown, cancellationToken)).Items.OfType<BlockedSlot>())
+        {
+            var period = block.Period.IsAllDay
+                ? $"{block.Period.StartDate:yyyy-MM-dd} (all day) to {block.Period.EndDate:yyyy-MM-dd}"
+                : $"{block.Period.Start.UtcDateTime:yyyy-MM-dd HH:mm} to {block.Period.End.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+            blocks.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td>{Pages.Text(period)}</td><td>{(block.Origin == BlockOrigin.Google ? "Google" : "Appointment system")}</td><td>{Pages.Text(block.Summary)}</td></tr>
+                """);
+        }
+
+        var done = request.Query["done"].ToString();
+        return Pages.Page(HttpStatusCode.OK, $"Staff member {staffId}", $"""
+            {(Done.TryGetValue(done, out var notice) ? $"<p class=\"notice\" role=\"status\">{Pages.Text(notice)}</p>" : "")}
+            <p><a href="../../operator">All connections</a></p>
+            <dl><dt>Google account</dt><dd>{Pages.Text(c.Email)}</dd><dt>Status</dt><dd>{StatusCell(c)}</dd>
+            <dt>Direction</dt><dd>{Pages.Text(DirectionName(c.Connection.Direction))}</dd><dt>Time zone</dt><dd>{Pages.Text(c.TimeZoneId)}</dd>
+            <dt>Last sync</dt><dd>{Time(c.Connection.LastSyncAt)} ({Pages.Text(c.Connection.LastOutcome?.ToString() ?? "none yet")})</dd>
+            <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd></dl>
+            <h2>Actions</h2>
+            <p>{Actions(c, signIn.FormToken(session), "")}</p>
+            <h2>Recent runs</h2>
+            <table><caption>The last {RunsShown} runs, newest first, from the sync log</caption>
+            <thead><tr><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">Error kind</th><th scope="col">Created</th>
+            <th scope="col">Updated</th><th scope="col">Deleted</th><th scope="col">Imported</th><th scope="col">Blocks removed</th>
+            <th scope="col">Conflicts</th><th scope="col">Duration</th><th scope="col">Message</th></tr></thead>
+            <tbody>{runs}</tbody></table>
+            <h2>Blocked time</h2>
+            <table><caption>The first {BlocksShown} blocked slots; those from Google carry the event's summary, an outsider's text</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">From</th><th scope="col">Summary</th></tr></thead>
+            <tbody>{blocks}</tbody></table>
+            """);
+    }
+
+    /// <summary>One action on one staff member's connection: <c>sync</c>, <c>pause</c>, <c>resume</c>, <c>direction</c> or <c>reconnect-link</c>.</summary>
+    [Function(nameof(OperatorAction))]
+    public async Task<IActionResult> OperatorAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/staff/{staffId}/{action}")] HttpRequest request,
+        string staffId,
+        string action)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (session, refusal) = signIn.Check(request);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        IFormCollection form;
+        try
+        {
+            form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        }
+        catch (InvalidDataException)
+        {
+            form = FormCollection.Empty;
+        }
+
+        if (signIn.RefuseForgery(request, session, form[OperatorSignIn.TokenField].Count == 1 ? form[OperatorSignIn.TokenField][0] : null) is { } forged)
+        {
+            return forged;
+        }
+
+        if (!ItemId.IsValid(staffId) || await connections.GetAsync(staffId, cancellationToken) is not { } record)
+        {
+            return Pages.Message(HttpStatusCode.NotFound, "No such connection", $"There is no calendar connection for staff member {staffId}.");
+        }
+
+        try
+        {
+            switch (action)
+            {
+                case "sync" when !await scheduler.QueueAsync(record, SyncReason.Manual, cancellationToken):
+                    return Pages.Message(HttpStatusCode.Conflict, "Not synced", $"Staff member {staffId}'s connection is {record.Connection.Status}: it does not sync now.");
+                case "sync":
+                    break;
+                case "pause":
+                    await control.PauseAsync(staffId, cancellationToken);
+                    break;
+                case "resume":
+                    await control.ResumeAsync(staffId, cancellationToken);
+                    break;
+                case "direction":
+                    await control.SetDirectionAsync(staffId, ConnectionControl.ParseDirection(form["direction"].ToString()), cancellationToken);
+                    break;
+                case "reconnect-link":
+                    var link = await links.CreateLinkAsync(staffId, record.Email, cancellationToken);
+                    logger.LogInformation("Operator {Operator} created a reconnect link for staff member {StaffId}", session.Name, staffId);
+                    return Pages.Page(HttpStatusCode.OK, $"Reconnect link for {staffId}", $"""
+                        <p>Send this link to the staff member. It works once, until {Time(link.ExpiresAt)}, for the Google account {Pages.Text(AccountAddress.Mask(record.Email))}.</p>
+                        <p><label for="link">Connect link</label><br><input id="link" readonly size="80" value="{Pages.Text(link.Url.AbsoluteUri)}"></p>
+                        <p><a href="../{Uri.EscapeDataString(staffId)}">Back to {Pages.Text(staffId)}</a></p>
+                        """);
+                default:
+                    return Pages.Message(HttpStatusCode.NotFound, "No such action", "The actions are sync, pause, resume, direction and reconnect-link.");
+            }
+        }
+        catch (DomainValidationException ex)
+        {
+            return Pages.Message(HttpStatusCode.BadRequest, "Not changed", ex.Message);
+        }
+
+        logger.LogInformation("Operator {Operator} did {Action} for staff member {StaffId}", session.Name, action, staffId);
+        return new PageResult { StatusCode = StatusCodes.Status303SeeOther, Location = $"../{Uri.EscapeDataString(staffId)}?done={action}" };
+    }
+
+    private static bool Failing(ConnectionRecord c) =>
+        c.Connection.Status is ConnectionStatus.Error or ConnectionStatus.ReauthRequired
+        || c.Connection.LastOutcome is SyncOutcome.Failed or SyncOutcome.CalendarNotWritable;
+
+    private static string StatusCell(ConnectionRecord c) =>
+        $"<span class=\"status-{c.Connection.Status}\">{Pages.Text(c.Connection.Status.ToString())}</span>"
+        + (Failing(c) && c.Connection.Status != ConnectionStatus.ReauthRequired ? " <span class=\"failing\">(failing)</span>" : "");
+
+    private static string DirectionName(SyncDirection direction) => direction switch
+    {
+        SyncDirection.PushOnly => "Push only",
+        SyncDirection.PullOnly => "Pull only",
+        _ => "Both ways",
+    };
+
+    private static string Time(DateTimeOffset? at) =>
+        at is { } time ? $"<time datetime=\"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{time.UtcDateTime:yyyy-MM-dd HH:mm} UTC</time>" : "—";
+
+    // Forms post to operator/staff/{id}/{action}, relative to the page they are on (prefix: "operator/staff/" from the list, "" from a staff page).
+    private static string Actions(ConnectionRecord c, string token, string prefix)
+    {
+        var target = prefix + Uri.EscapeDataString(c.StaffId) + "/";
+        var hidden = $"<input type=\"hidden\" name=\"{OperatorSignIn.TokenField}\" value=\"{Pages.Text(token)}\">";
+        var id = Pages.Text(c.StaffId);
+        var pauseOrResume = c.Connection.Status == ConnectionStatus.Paused
+            ? $"<form method=\"post\" action=\"{Pages.Text(target)}resume\">{hidden}<button type=\"submit\">Resume<span class=\"visually-hidden\"> {id}</span></button></form>"
+            : $"<form method=\"post\" action=\"{Pages.Text(target)}pause\">{hidden}<button type=\"submit\">Pause<span class=\"visually-hidden\"> {id}</span></button></form>";
+        var options = string.Concat(Enum.GetValues<SyncDirection>().Select(d =>
+            $"<option value=\"{d}\"{(d == c.Connection.Direction ? " selected" : "")}>{Pages.Text(DirectionName(d))}</option>"));
+        var selectId = "direction-" + Pages.Text(c.StaffId);
+        return $"""
+            <form method="post" action="{Pages.Text(target)}sync">{hidden}<button type="submit">Sync now<span class="visually-hidden"> {id}</span></button></form>
+            {pauseOrResume}
+            <form method="post" action="{Pages.Text(target)}direction">{hidden}<label for="{selectId}" class="visually-hidden">Direction of {id}</label><select id="{selectId}" name="direction">{options}</select> <button type="submit">Set direction<span class="visually-hidden"> of {id}</span></button></form>
+            <form method="post" action="{Pages.Text(target)}reconnect-link">{hidden}<button type="submit">Reconnect link<span class="visually-hidden"> for {id}</span></button></form>
+            """;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalendarSync.Cli.Tests.Serve;
+using CalendarSync.Testing;
+using Microsoft.Playwright;
+
+namespace CalendarSync.Cli.Tests.Browser;
+
+/// <summary>
+/// The pages in a real headless Chromium against <c>calsync serve</c> on Azurite and the Google emulator: a staff member
+/// connects through the connect link and the emulator's consent, the operator sees them, a revoked grant, a pause, and
+/// an outsider's markup. Each page's screenshot goes to <see cref="BrowserFixture.ScreenshotFolder"/>.
+/// </summary>
+public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulator, BrowserFixture chromium) : IClassFixture<BrowserFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StaffMember_ConnectsThroughTheLinkAndConsent_OperatorSeesActiveThenReauthRequiredAfterTheGrantIsRevoked()
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator);
+        var staffId = "web-" + Guid.NewGuid().ToString("N")[..8];
+        var email = $"{staffId}@example.com";
+        await emulator.CreateUserAsync(email, cancellationToken: Token);
+        var link = await ConnectLinkAsync(app, staffId, email);
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link.AbsoluteUri);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect your Google Calendar" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(staffId)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("connect-link.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Google" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendar connected" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("connected.png"), FullPage = true });
+
+        await page.GotoAsync(new Uri(app.Address, $"api/operator?code={ServedApp.Key}").AbsoluteUri);
+        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = staffId });
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Active");
+        await page.ScreenshotAsync(new() { Path = Screenshot("operator.png"), FullPage = true });
+
+        // The staff member removes our access in their Google account; the operator asks for a sync and reloads.
+        await RevokeGrantAsync(email);
+        await page.GotoAsync(new Uri(app.Address, $"api/operator/staff/{staffId}").AbsoluteUri);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A sync was queued");
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(30); await page.Locator("dd .status-ReauthRequired").CountAsync() == 0;)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the staff member's page to show ReauthRequired.");
+            await Task.Delay(250, Token);
+            await page.ReloadAsync();
+        }
+
+        await page.ScreenshotAsync(new() { Path = Screenshot("operator-reauth-required.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Operator_PausesOne_SweepLeavesThemOutAndTheirPageShowsAnOutsidersMarkupAsText()
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator);
+        var paused = await app.Calsync.ConnectNewStaffAsync();
+        var other = await app.Calsync.ConnectNewStaffAsync();
+        var day = DateTime.UtcNow.Date.AddDays(2);
+        await app.Calsync.AddGoogleEventAsync(paused, new
+        {
+            summary = "<img src=x onerror=alert(1)><b>Team lunch</b>",
+            start = new { dateTime = $"{day:yyyy-MM-dd}T12:00:00Z" },
+            end = new { dateTime = $"{day:yyyy-MM-dd}T13:00:00Z" },
+        });
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+
+        await page.GotoAsync(new Uri(app.Address, $"api/operator/staff/{paused}?code={ServedApp.Key}").AbsoluteUri);
+        var summary = page.GetByRole(AriaRole.Cell, new() { Name = "<img src=x onerror=alert(1)><b>Team lunch</b>", Exact = true });
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(30); await summary.CountAsync() == 0;)
+        {
+            // The event's push notification brings it over as a block within seconds.
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the Google event's block on the staff member's page.");
+            await Task.Delay(250, Token);
+            await page.ReloadAsync();
+        }
+
+        Assert.Equal(0, await page.Locator("main img, main b").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Screenshot("operator-staff.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Pause {paused}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Paused");
+        await page.GotoAsync(new Uri(app.Address, "api/operator").AbsoluteUri);
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = paused }).GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Paused");
+        await page.ScreenshotAsync(new() { Path = Screenshot("operator-paused.png"), FullPage = true });
+        var sweep = (await app.Calsync.RunAsync("sweep", "--json")).AssertSucceeded().Json().EnumerateArray()
+            .Select(r => r.GetProperty("staffId").GetString()).ToList();
+
+        Assert.Contains(other, sweep);
+        Assert.DoesNotContain(paused, sweep);
+        Assert.Equal(0, dialogs);
+    }
+
+    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    private static async Task<Uri> ConnectLinkAsync(ServedApp app, string staffId, string email)
+    {
+        using var created = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, "api/calendar/connect-links", JsonSerializer.Serialize(new { staffId, email })), Token);
+        created.EnsureSuccessStatusCode();
+        return new Uri((string)(await created.Content.ReadFromJsonAsync<JsonObject>(Token))!["url"]!);
+    }
+
+    private async Task RevokeGrantAsync(string email)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var revoked = await http.PostAsJsonAsync("emulator/faults", new { kind = "revokeGrant", email }, Token);
+        revoked.EnsureSuccessStatusCode();
+    }
+}

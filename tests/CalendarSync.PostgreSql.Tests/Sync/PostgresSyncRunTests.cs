@@ -1,0 +1,111 @@
+using CalendarSync.Cli.StandIns;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
+using CalendarSync.Core.Tests.Fakes;
+using CalendarSync.Core.Tests.Sync;
+using CalendarSync.PostgreSql.Data;
+using CalendarSync.PostgreSql.Schema;
+using CalendarSync.PostgreSql.Tests.Scenarios;
+using CalendarSync.Testing;
+using Npgsql;
+
+namespace CalendarSync.PostgreSql.Tests.Sync;
+
+/// <summary>Whole runs of the sync on the PostgreSQL store: rows written with SQL, rows it cannot read, a database that is not there.</summary>
+public sealed class PostgresSyncRunTests(PostgresFixture postgres)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Run_ARowBreakingAnItemRule_IsSkippedAndNamedInTheLogAndTheOthersReachGoogle()
+    {
+        var testbed = new SyncTestbed(world: (staff, now) => ScenarioDatabase.NewWorld(postgres, staff, now));
+        await testbed.AppointmentAsync("good", testbed.At(10, 22, 10));
+        await using (var db = NpgsqlDataSource.Create(ScenarioDatabase.ConnectionString))
+        await using (var insert = db.CreateCommand(
+            "INSERT INTO calendar_sync.appointments (staff_id, id, starts_at, ends_at, customer_name) VALUES ('s1', 'too-long', $1, $2, $3)"))
+        {
+            insert.Parameters.Add(new() { Value = testbed.At(10, 22, 12) });
+            insert.Parameters.Add(new() { Value = testbed.At(10, 22, 13) });
+            insert.Parameters.Add(new() { Value = new string('x', ItemRules.MaxShortText + 1) });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var result = await testbed.SyncAsync();
+
+        Assert.Equal(SyncOutcome.Succeeded, result.Outcome);
+        Assert.Equal(1, result.Created);
+        Assert.Equal(1, result.Skipped[SkipReason.Unreadable]);
+        Assert.Contains("appointment:too-long", result.Message, StringComparison.Ordinal);
+        Assert.NotNull(await testbed.EventOfAsync(new ItemKey(ItemKind.Appointment, "good")));
+    }
+
+    [Fact]
+    public async Task Run_DatabaseUnreachable_FailsWithAStorageErrorAndWritesNothing()
+    {
+        // A port nothing listens on: the database is down or restarting.
+        var down = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = FreePort(), Username = "postgres", Database = "bookings", Timeout = 2 };
+        await using var dataSource = NpgsqlDataSource.Create(down.ConnectionString);
+        var store = new PostgresAppointmentData(dataSource);
+        var testbed = new SyncTestbed(world: (staff, now) => InMemorySyncWorld.WithAppointmentData(
+            staff, now, false, store, new PostgresLocalEditor(store, staff.Id)));
+
+        var failed = await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync());
+
+        Assert.True(new PostgresErrorClassifier().IsStorageError(failed.InnerException!), failed.InnerException!.GetType().Name);
+        Assert.Empty(await testbed.LiveEventsAsync());
+    }
+
+    [Fact]
+    public async Task Run_DatabaseRestartsWhileItRuns_FailsAsAStorageErrorAndTheRetriesLoseAndDuplicateNothing()
+    {
+        // A server of its own, since this one is killed; one whose commits survive that.
+        await using var server = await PostgresProcess.StartAsync(RepositoryRoot.Path, crashSafe: true, cancellationToken: Token);
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres"));
+        await new SchemaMigrator(dataSource).MigrateAsync(Token);
+        var store = new PostgresAppointmentData(dataSource);
+        var testbed = new SyncTestbed(
+            options => options.PageSize = 4,
+            world: (staff, now) => InMemorySyncWorld.WithAppointmentData(staff, now, false, store, new PostgresLocalEditor(store, staff.Id)));
+        for (var i = 0; i < 10; i++)
+        {
+            await testbed.AppointmentAsync($"a{i}", testbed.At(10, 21 + i / 5, 9 + i % 5));
+        }
+
+        await testbed.StaffAddsAsync(testbed.At(10, 23, 12));
+
+        // The server dies (and comes back) right after the run's first Google listing, before it reads the change feed.
+        var restarting = new NotifyingCalendar(testbed.World.Calendar) { AfterNextList = () => server.RestartAsync(Token) };
+        var failed = await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync(restarting));
+        Assert.True(new PostgresErrorClassifier().IsStorageError(failed.InnerException!), failed.InnerException!.GetType().Name);
+
+        // The queue retries; a pooled connection the restart broke may fail one more attempt.
+        SyncRunResult? done = null;
+        var retries = new List<string>();
+        for (var attempt = 0; attempt < 4 && done is null; attempt++)
+        {
+            try
+            {
+                done = await testbed.SyncAsync();
+            }
+            catch (SyncException retry) when (retry.InnerException is NpgsqlException)
+            {
+                retries.Add(retry.InnerException.Message);
+            }
+        }
+
+        Assert.True(done is not null, string.Join(" | ", retries));
+        var events = await testbed.LiveEventsAsync();
+        Assert.Equal(11, events.Count);
+        Assert.Equal(11, events.Select(e => e.Id).Distinct().Count());
+        Assert.Single(await testbed.GoogleBlocksAsync());
+        Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
