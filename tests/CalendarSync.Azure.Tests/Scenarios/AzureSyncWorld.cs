@@ -34,7 +34,7 @@ internal sealed class AzureSyncWorld : ISyncWorld
         Clock = clock;
         var data = new TableAppointmentData(tables, clock);
         Data = data;
-        Local = new TableLocalEditor(data, staff.Id);
+        Local = new StoreLocalEditor<TableAppointmentData>(data, staff.Id);
         State = new TableSyncStateStore(tables, Clock);
         _oauth = oauth;
         _services = services;

@@ -1,3 +1,5 @@
+using CalendarSync.Core.Tests.Scenarios;
+using CalendarSync.PostgreSql.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Tests.Fakes;
 using CalendarSync.Testing;
@@ -22,7 +24,7 @@ internal static class ScenarioDatabase
     {
         var db = await GetAsync(postgres);
         Empty(db);
-        return InMemorySyncWorld.WithAppointmentData(staff, start, forgetsReplacedInstances, db.Store, new PostgresLocalEditor(db.Store, staff.Id));
+        return InMemorySyncWorld.WithAppointmentData(staff, start, forgetsReplacedInstances, db.Store, new StoreLocalEditor<PostgresAppointmentData>(db.Store, staff.Id));
     }
 
     /// <summary>As <see cref="NewWorldAsync"/>, for a constructor that cannot wait.</summary>

@@ -2,6 +2,7 @@ using CalendarSync.Cli.StandIns;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CalendarSync.Core.Tests.Fakes;
+using CalendarSync.Core.Tests.Scenarios;
 using CalendarSync.Core.Tests.Sync;
 using CalendarSync.PostgreSql.Data;
 using CalendarSync.PostgreSql.Schema;
@@ -48,7 +49,7 @@ public sealed class PostgresSyncRunTests(PostgresFixture postgres)
         await using var dataSource = NpgsqlDataSource.Create(down.ConnectionString);
         var store = new PostgresAppointmentData(dataSource);
         var testbed = new SyncTestbed(world: (staff, now) => InMemorySyncWorld.WithAppointmentData(
-            staff, now, false, store, new PostgresLocalEditor(store, staff.Id)));
+            staff, now, false, store, new StoreLocalEditor<PostgresAppointmentData>(store, staff.Id)));
 
         var failed = await Assert.ThrowsAsync<SyncException>(() => testbed.SyncAsync());
 
@@ -66,7 +67,7 @@ public sealed class PostgresSyncRunTests(PostgresFixture postgres)
         var store = new PostgresAppointmentData(dataSource);
         var testbed = new SyncTestbed(
             options => options.PageSize = 4,
-            world: (staff, now) => InMemorySyncWorld.WithAppointmentData(staff, now, false, store, new PostgresLocalEditor(store, staff.Id)));
+            world: (staff, now) => InMemorySyncWorld.WithAppointmentData(staff, now, false, store, new StoreLocalEditor<PostgresAppointmentData>(store, staff.Id)));
         for (var i = 0; i < 10; i++)
         {
             await testbed.AppointmentAsync($"a{i}", testbed.At(10, 21 + i / 5, 9 + i % 5));

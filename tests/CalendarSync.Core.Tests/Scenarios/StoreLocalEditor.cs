@@ -1,11 +1,14 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
-using CalendarSync.Core.Tests.Scenarios;
-using CalendarSync.PostgreSql.Data;
 
-namespace CalendarSync.PostgreSql.Tests.Scenarios;
+namespace CalendarSync.Core.Tests.Scenarios;
 
-/// <summary>The business's hands in the scenarios, through the store's own writes (the data API's).</summary>
-internal sealed class PostgresLocalEditor(PostgresAppointmentData data, string staffId) : ILocalEditor
+/// <summary>
+/// The business's hands in the scenarios, through a store's own writes (the data API's), for any store that is both the
+/// data API's and the sync's: Table Storage and PostgreSQL alike.
+/// </summary>
+public sealed class StoreLocalEditor<TStore>(TStore data, string staffId) : ILocalEditor
+    where TStore : IAppointmentStore, IAppointmentData
 {
     private static readonly DateTimeOffset Ever = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Never = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -27,6 +30,7 @@ internal sealed class PostgresLocalEditor(PostgresAppointmentData data, string s
         }
         while (continuation is not null);
 
+        // The range leaves out Google-origin blocks (they are not pushed); the sync's own listing has them.
         do
         {
             var page = await data.ListGoogleBlocksAsync(staffId, continuation, 500, cancellationToken);
