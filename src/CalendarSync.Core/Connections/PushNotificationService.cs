@@ -30,6 +30,14 @@ public sealed class PushNotificationService(
             return PushNotificationOutcome.Rejected;
         }
 
+        // Google sends a channel's handshake as it creates the channel, before the watch call has answered and the channel
+        // is stored. It carries no change and queues nothing, so it is acknowledged without a lookup: a forged one gains
+        // nothing, and the real one is not refused as a stranger's.
+        if (string.Equals(notification.ResourceState, "sync", StringComparison.Ordinal))
+        {
+            return PushNotificationOutcome.Handshake;
+        }
+
         var record = await connections.FindByChannelAsync(notification.ChannelId!, cancellationToken);
         var channel = record?.Channel;
         if (record is null || channel is null
@@ -38,11 +46,6 @@ public sealed class PushNotificationService(
             || !string.Equals(channel.ResourceId, notification.ResourceId, StringComparison.Ordinal))
         {
             return PushNotificationOutcome.Rejected;
-        }
-
-        if (string.Equals(notification.ResourceState, "sync", StringComparison.Ordinal))
-        {
-            return PushNotificationOutcome.Handshake;
         }
 
         if (!record.IsEnabled)

@@ -118,6 +118,19 @@ public sealed class PushNotificationServiceTests
         Assert.Empty(_ports.Queued);
     }
 
+    [Fact]
+    public async Task HandleAsync_TheHandshakeOfAChannelNotStoredYet_IsAcknowledgedAndQueuesNothing_WhileItsChangesAreRefused()
+    {
+        // Google sends it as it creates the channel, before the watch call answers and the channel is stored.
+        var unknown = ChannelToken.NewChannelId();
+
+        var handshake = await _service.HandleAsync(new PushNotification(unknown, ChannelToken.Create(), "resource-x", "sync"), CancellationToken.None);
+        var change = await _service.HandleAsync(new PushNotification(unknown, ChannelToken.Create(), "resource-x", "exists"), CancellationToken.None);
+
+        Assert.Equal((PushNotificationOutcome.Handshake, PushNotificationOutcome.Rejected), (handshake, change));
+        Assert.Empty(_ports.Queued);
+    }
+
     [Theory]
     [InlineData("forged")]
     [InlineData("")]
