@@ -1,4 +1,6 @@
 using CalendarSync.Cli.StandIns;
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
 using CalendarSync.Core.Tests.Fakes;
@@ -103,10 +105,78 @@ public sealed class PostgresSyncRunTests(PostgresFixture postgres)
         Assert.Equal(0, (await testbed.SyncAsync()).Writes);
     }
 
+    [Fact]
+    public async Task Run_AcceptGoogleTimeChanges_TheBusinessEditsTheRowJustBeforeTheSyncMovesIt_TheBusinessEditWinsAndReachesGoogle()
+    {
+        await using var db = await TestDatabase.CreateAsync(postgres, cancellationToken: Token);
+        var racing = new BusinessEditsBeforeTheMove(db.Store);
+        var testbed = new SyncTestbed(
+            options => options.ConflictPolicy = ConflictPolicy.AcceptGoogleTimeChanges,
+            world: (staff, now) => InMemorySyncWorld.WithAppointmentData(staff, now, false, racing, new StoreLocalEditor<PostgresAppointmentData>(db.Store, staff.Id)));
+        var key = new ItemKey(ItemKind.Appointment, "a1");
+        await testbed.AppointmentAsync("a1", testbed.At(11, 2, 10));
+        await testbed.SyncAsync();
+
+        // The staff member drags the event to 12:00 in Google; as the sync moves the row to match, the business's own
+        // application has just moved it to 15:00 and renamed the customer, and committed.
+        await testbed.StaffChangesAsync(EventIds.For(key), SyncTestbed.MovedBy(TimeSpan.FromHours(2), testbed.Staff.TimeZone));
+        racing.BeforeNextMove = () => db.ExecuteAsync(
+            "UPDATE calendar_sync.appointments SET starts_at = $1, ends_at = $2, customer_name = 'Eve Business' WHERE staff_id = 's1' AND id = 'a1'",
+            Token, testbed.At(11, 2, 15).UtcDateTime, testbed.At(11, 2, 16).UtcDateTime);
+        await testbed.SyncAsync();
+        var settled = await testbed.SyncAsync();
+
+        Assert.Null(racing.BeforeNextMove);
+        var appointment = (Appointment)(await db.Store.GetItemAsync("s1", key, Token))!;
+        Assert.Equal((testbed.At(11, 2, 15), "Eve Business"), (appointment.Period.Start, appointment.CustomerName));
+        var shown = (await testbed.EventOfAsync(key))!;
+        Assert.Equal((testbed.At(11, 2, 15), testbed.At(11, 2, 16)), (shown.Start!.DateTime, shown.End!.DateTime));
+        Assert.Single(await testbed.LiveEventsAsync());
+        Assert.True(settled.Updated <= 1, $"{settled.Updated} updates");
+        Assert.Equal(0, (await testbed.SyncAsync()).Writes);
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The PostgreSQL store, with the business's own transaction committing just before the sync's next move.</summary>
+    private sealed class BusinessEditsBeforeTheMove(IAppointmentData inner) : IAppointmentData
+    {
+        public Func<Task>? BeforeNextMove { get; set; }
+
+        public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken) =>
+            inner.GetChangesAsync(staffId, watermark, pageSize, cancellationToken);
+
+        public Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken) =>
+            inner.HasChangesAfterAsync(staffId, watermark, sharedFeedMayLag, cancellationToken);
+
+        public Task<LocalItemPage> GetItemsInRangeAsync(
+            string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+            inner.GetItemsInRangeAsync(staffId, rangeStart, rangeEnd, continuation, pageSize, cancellationToken);
+
+        public Task<LocalItem?> GetItemAsync(string staffId, ItemKey key, CancellationToken cancellationToken) =>
+            inner.GetItemAsync(staffId, key, cancellationToken);
+
+        public Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListGoogleBlocksAsync(staffId, continuation, pageSize, cancellationToken);
+
+        public Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
+            inner.WriteGoogleBlocksAsync(staffId, writes, cancellationToken);
+
+        public async Task<Appointment?> MoveAppointmentAsync(
+            string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)
+        {
+            if (BeforeNextMove is { } edit)
+            {
+                BeforeNextMove = null;
+                await edit();
+            }
+
+            return await inner.MoveAppointmentAsync(staffId, appointmentId, period, expectedVersion, cancellationToken);
+        }
     }
 }
