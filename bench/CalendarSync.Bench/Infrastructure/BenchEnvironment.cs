@@ -31,6 +31,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public const string StorageVariable = "CALENDARSYNC_BENCH_STORAGE";
     public const string EmulatorVariable = "CALENDARSYNC_BENCH_EMULATOR";
 
+    /// <summary>The appointment data's PostgreSQL connection string, for a worker of a parent started with PostgreSQL.</summary>
+    public const string PostgresVariable = "CALENDARSYNC_BENCH_POSTGRES";
+
     /// <summary>host.json's <c>extensions.queues.maxPollingInterval</c>.</summary>
     private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
 
@@ -74,15 +77,18 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         _services = services.BuildServiceProvider();
 
         var storageUris = new QueueServiceClient(storage).Uri;
-        Tally = new HttpTally(emulatorUri.Port, TablePortOf(storage), storageUris.Port);
+        Tally = new CallTally(emulatorUri.Port, TablePortOf(storage), storageUris.Port);
         Queue = new QueueClient(storage, Get<SyncQueueNames>().Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public string StorageConnectionString { get; }
 
+    /// <summary>The appointment data's connection string when it lives in PostgreSQL; null on Table Storage.</summary>
+    public string? PostgresConnectionString { get; private init; }
+
     public Uri EmulatorUri { get; }
 
-    public HttpTally Tally { get; }
+    public CallTally Tally { get; }
 
     public QueueClient Queue { get; }
 
@@ -105,7 +111,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             ["AppointmentData__Provider"] = "PostgreSql",
 
             // Trust authentication never asks for it; without one the app would sign in with an Entra ID token.
-            ["AppointmentData__ConnectionString"] = server.ConnectionStringFor("postgres") + ";Password=local",
+            ["AppointmentData__ConnectionString"] = PostgresConnection(server.ConnectionStringFor("postgres")),
         };
         try
         {
@@ -118,18 +124,6 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Transactions the PostgreSQL database has run (each statement or batch of the store is one): its round trips. The
-    /// server publishes each connection's counts within a second of its last statement, so this waits that long first.
-    /// </summary>
-    public async Task<long> PostgresTransactionsAsync()
-    {
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await using var command = Get<NpgsqlDataSource>().CreateCommand(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()");
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<BenchEnvironment> StartAsync(TimeSpan latency, IReadOnlyDictionary<string, string?>? overrides, PostgresProcess? database)
@@ -149,12 +143,22 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return new BenchEnvironment(azurite, emulator, azurite.ConnectionString, emulator.BaseUri, overrides ?? new Dictionary<string, string?>())
         {
             _postgres = database,
+            PostgresConnectionString = database is null ? null : PostgresConnection(database.ConnectionStringFor("postgres")),
         };
     }
 
     /// <summary>A worker process's environment: its parent's Azurite and emulator, only the services of its own.</summary>
-    public static BenchEnvironment Join(string storage, Uri emulator, IReadOnlyDictionary<string, string?>? overrides = null) =>
-        new(null, null, storage, emulator, overrides ?? new Dictionary<string, string?>());
+    public static BenchEnvironment Join(string storage, Uri emulator, string? postgres = null) =>
+        new(null, null, storage, emulator, postgres is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>
+        {
+            ["AppointmentData__Provider"] = "PostgreSql",
+            ["AppointmentData__ConnectionString"] = postgres,
+        })
+        {
+            PostgresConnectionString = postgres,
+        };
+
+    private static string PostgresConnection(string server) => server + ";Password=local";
 
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();

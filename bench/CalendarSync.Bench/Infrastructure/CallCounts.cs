@@ -1,8 +1,8 @@
 namespace CalendarSync.Bench.Infrastructure;
 
-/// <summary>HTTP requests by kind, as <see cref="HttpTally"/> saw them leave the process.</summary>
-/// <param name="Counts">Requests by kind (<c>google:list</c>, <c>table:write:SyncLog</c>, …).</param>
-/// <param name="Ticks">Time spent waiting for answers by layer (<c>google</c>, <c>table</c>, <c>queue</c>), summed over concurrent requests.</param>
+/// <summary>Requests by kind, as <see cref="CallTally"/> saw them leave the process.</summary>
+/// <param name="Counts">Requests by kind (<c>google:list</c>, <c>table:write:SyncLog</c>, <c>postgres:command</c>, …).</param>
+/// <param name="Ticks">Time spent waiting for answers by layer (<c>google</c>, <c>table</c>, <c>queue</c>, <c>postgres</c>), summed over concurrent requests.</param>
 internal sealed record CallCounts(IReadOnlyDictionary<string, long> Counts, IReadOnlyDictionary<string, long> Ticks)
 {
     public const string GoogleList = "google:list";
@@ -12,6 +12,12 @@ internal sealed record CallCounts(IReadOnlyDictionary<string, long> Counts, IRea
     public const string GoogleOAuth = "google:oauth";
     public const string TablePrefix = "table:";
     public const string QueuePrefix = "queue:";
+
+    /// <summary>A command or batch sent to PostgreSQL: one round trip.</summary>
+    public const string PostgresCommand = "postgres:command";
+
+    /// <summary>A physical connection to PostgreSQL opened (a pooled one reused is not).</summary>
+    public const string PostgresOpen = "postgres:open";
 
     /// <summary>Tables the sync's data lives in; the others (lease, log, connection) are a run's bookkeeping.</summary>
     private static readonly string[] DataTables = ["AppointmentData", "SyncState"];
@@ -31,7 +37,9 @@ internal sealed record CallCounts(IReadOnlyDictionary<string, long> Counts, IRea
 
     public long Queue => Sum(k => k.StartsWith(QueuePrefix, StringComparison.Ordinal));
 
-    public long Storage => TableReads + TableWrites + Queue;
+    public long Postgres => Get(PostgresCommand);
+
+    public long Storage => TableReads + TableWrites + Queue + Postgres;
 
     public long All => Google + Storage;
 
@@ -46,7 +54,7 @@ internal sealed record CallCounts(IReadOnlyDictionary<string, long> Counts, IRea
     public TimeSpan TimeIn(string layer) => TimeSpan.FromTicks(Ticks.TryGetValue(layer, out var t) ? t : 0);
 
     /// <summary>
-    /// Where a single run's time went, for a report's note: waiting for Google, for tables, for the queue, and the rest
+    /// Where a single run's time went, for a report's note: waiting for Google, for tables, for the queue, for PostgreSQL, and the rest
     /// (our code, the clients' serialization, the thread pool) out of <paramref name="wall"/>.
     /// </summary>
     public string Split(TimeSpan wall)
@@ -54,9 +62,12 @@ internal sealed record CallCounts(IReadOnlyDictionary<string, long> Counts, IRea
         var google = TimeIn("google");
         var table = TimeIn("table");
         var queue = TimeIn("queue");
-        var rest = wall - google - table - queue;
+        var postgres = TimeIn("postgres");
+        var rest = wall - google - table - queue - postgres;
         return $"waiting for Google {Reporting.Format.Seconds(google)}, for tables {Reporting.Format.Seconds(table)}, " +
-               $"for the queue {Reporting.Format.Seconds(queue)}, the rest (our code and the clients) {Reporting.Format.Seconds(rest < TimeSpan.Zero ? TimeSpan.Zero : rest)}";
+               $"for the queue {Reporting.Format.Seconds(queue)}, " +
+               (postgres > TimeSpan.Zero ? $"for PostgreSQL {Reporting.Format.Seconds(postgres)}, " : "") +
+               $"the rest (our code and the clients) {Reporting.Format.Seconds(rest < TimeSpan.Zero ? TimeSpan.Zero : rest)}";
     }
 
     /// <summary>The non-zero kinds, for a table's notes: <c>google:list 20, table:write:SyncLog 20, …</c>.</summary>

@@ -4,11 +4,12 @@ using System.Diagnostics;
 namespace CalendarSync.Bench.Infrastructure;
 
 /// <summary>
-/// Counts every HTTP request this process sends, at the HTTP layer: the .NET HTTP stack's own activity source sees each
-/// request that leaves a socket handler, whichever client (Google.Apis, the Azure SDK) made it. Nothing here trusts a
-/// counter of our own code.
+/// Counts every request this process sends, where it leaves the process: the .NET HTTP stack's own activity source sees
+/// each HTTP request that leaves a socket handler, whichever client (Google.Apis, the Azure SDK) made it, and Npgsql's
+/// sees each command or batch it sends to PostgreSQL (one round trip each) and each physical connection it opens.
+/// Nothing here trusts a counter of our own code.
 /// </summary>
-internal sealed class HttpTally : IDisposable
+internal sealed class CallTally : IDisposable
 {
     private readonly ActivityListener _listener;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
@@ -18,14 +19,14 @@ internal sealed class HttpTally : IDisposable
     private readonly int _tablePort;
     private readonly int _queuePort;
 
-    public HttpTally(int googlePort, int tablePort, int queuePort)
+    public CallTally(int googlePort, int tablePort, int queuePort)
     {
         _googlePort = googlePort;
         _tablePort = tablePort;
         _queuePort = queuePort;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "System.Net.Http",
+            ShouldListenTo = source => source.Name is "System.Net.Http" or "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = Record,
         };
@@ -40,13 +41,13 @@ internal sealed class HttpTally : IDisposable
     public void StartTimeline() => _timeline = new();
 
     /// <summary>
-    /// The requests of <paramref name="layer"/> since <see cref="StartTimeline"/>, as sequential round trips: requests whose
-    /// times overlap count once (they were sent together), so the answer is how many times the caller waited for that layer.
+    /// The requests of <paramref name="layers"/> since <see cref="StartTimeline"/>, as sequential round trips: requests whose
+    /// times overlap count once (they were sent together), so the answer is how many times the caller waited for those layers.
     /// </summary>
-    public (int Requests, int RoundTrips) StopTimeline(string layer)
+    public (int Requests, int RoundTrips) StopTimeline(params string[] layers)
     {
         var requests = (_timeline ?? throw new InvalidOperationException("No timeline was started."))
-            .Where(r => r.Layer == layer).OrderBy(r => r.Start).ToList();
+            .Where(r => layers.Contains(r.Layer)).OrderBy(r => r.Start).ToList();
         _timeline = null;
         var roundTrips = 0;
         var end = DateTime.MinValue;
@@ -67,6 +68,15 @@ internal sealed class HttpTally : IDisposable
 
     private void Record(Activity activity)
     {
+        if (activity.Source.Name == "Npgsql")
+        {
+            // A command or batch carries its SQL; the other activity is a physical connection's open.
+            Count(activity.GetTagItem("db.query.text") is null && activity.GetTagItem("db.statement") is null
+                ? CallCounts.PostgresOpen
+                : CallCounts.PostgresCommand, "postgres", activity);
+            return;
+        }
+
         if (activity.GetTagItem("url.full") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return;
@@ -76,11 +86,15 @@ internal sealed class HttpTally : IDisposable
         var key = Classify(uri, method);
         if (key is not null)
         {
-            _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
-            var layer = key[..key.IndexOf(':', StringComparison.Ordinal)];
-            _ticks.AddOrUpdate(layer, activity.Duration.Ticks, (_, n) => n + activity.Duration.Ticks);
-            _timeline?.Enqueue((layer, activity.StartTimeUtc, activity.StartTimeUtc + activity.Duration));
+            Count(key, key[..key.IndexOf(':', StringComparison.Ordinal)], activity);
         }
+    }
+
+    private void Count(string key, string layer, Activity activity)
+    {
+        _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        _ticks.AddOrUpdate(layer, activity.Duration.Ticks, (_, n) => n + activity.Duration.Ticks);
+        _timeline?.Enqueue((layer, activity.StartTimeUtc, activity.StartTimeUtc + activity.Duration));
     }
 
     private string? Classify(Uri uri, string method)
