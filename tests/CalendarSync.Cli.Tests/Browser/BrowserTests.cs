@@ -23,10 +23,7 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
     public async Task StaffMember_ConnectsThroughTheLinkAndConsent_OperatorSeesActiveThenReauthRequiredAfterTheGrantIsRevoked()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator);
-        var staffId = "web-" + Guid.NewGuid().ToString("N")[..8];
-        var email = $"{staffId}@example.com";
-        await emulator.CreateUserAsync(email, cancellationToken: Token);
-        var link = await ConnectLinkAsync(app, staffId, email);
+        var (staffId, email, link) = await NewStaffWithConnectLinkAsync(app, "web");
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
@@ -114,10 +111,7 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
     public async Task EveryPage_PassesAnAxeAuditOfWcagAA_AndEveryControlIsReachedByTabWithAVisibleFocus()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator);
-        var staffId = "a11y-" + Guid.NewGuid().ToString("N")[..8];
-        var email = $"{staffId}@example.com";
-        await emulator.CreateUserAsync(email, cancellationToken: Token);
-        var link = await ConnectLinkAsync(app, staffId, email);
+        var (staffId, _, link) = await NewStaffWithConnectLinkAsync(app, "a11y");
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var findings = new List<string>();
@@ -186,6 +180,15 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
     }
 
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    /// <summary>A new staff member with a Google account in the emulator, and a connect link for them.</summary>
+    private async Task<(string StaffId, string Email, Uri Link)> NewStaffWithConnectLinkAsync(ServedApp app, string prefix)
+    {
+        var staffId = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        var email = $"{staffId}@example.com";
+        await emulator.CreateUserAsync(email, cancellationToken: Token);
+        return (staffId, email, await ConnectLinkAsync(app, staffId, email));
+    }
 
     private static async Task<Uri> ConnectLinkAsync(ServedApp app, string staffId, string email)
     {
