@@ -23,7 +23,9 @@ internal sealed class ServedApp : IAsyncDisposable
         {
             ["Serve__FunctionKey"] = Key,
             ["Google__RedirectUri"] = new Uri(Address, "api/calendar/oauth/callback").AbsoluteUri,
-            ["Google__NotificationUri"] = "",
+            // The served app's own notifications function, for calsync's commands too: a staff member connected with
+            // `calsync connect` gets a push channel to the served app, as one connected through its pages does.
+            ["Google__NotificationUri"] = new Uri(Address, "api/calendar/notifications").AbsoluteUri,
 
             // A push that comes while a run of the same staff member is under way waits this long, not the sample's 30 s.
             ["Sync__DeferDelay"] = "00:00:01",
