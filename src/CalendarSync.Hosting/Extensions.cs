@@ -97,6 +97,7 @@ public static class Extensions
         services.AddSingleton<StaffSync>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<SyncStateReset>();
+        services.AddSingleton<SyncPlanner>();
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();

@@ -140,7 +140,7 @@ public sealed partial class StaffSync
             && EventRendering.PeriodOf(current) is { IsAllDay: false } newTime && newTime != appointment.Period
             && ItemRules.Allows(newTime))
         {
-            var moved = await data.MoveAppointmentAsync(run.Staff.Id, appointment.Id, newTime, appointment.Version, cancellationToken);
+            var moved = await run.Writes.MoveAppointmentAsync(run.Staff.Id, appointment, newTime, cancellationToken);
             if (moved is not null)
             {
                 run.MovedAppointments = true;

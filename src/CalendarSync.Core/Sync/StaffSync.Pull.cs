@@ -294,12 +294,12 @@ public sealed partial class StaffSync
     }
 
     /// <summary>Writes a page's block changes in their crash-safe order: statuses that must come first, the blocks, their statuses.</summary>
-    private async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
     {
         await WriteStatusesAsync(run, changes.Before, cancellationToken);
         if (changes.Blocks.Count > 0)
         {
-            await data.WriteGoogleBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
+            await run.Writes.WriteBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
         }
 
         await WriteStatusesAsync(run, changes.After, cancellationToken);
@@ -350,7 +350,7 @@ public sealed partial class StaffSync
 
         if (orphans.Count > 0)
         {
-            await data.WriteGoogleBlocksAsync(run.Staff.Id, orphans, cancellationToken);
+            await run.Writes.WriteBlocksAsync(run.Staff.Id, orphans, cancellationToken);
             run.BlocksRemoved += orphans.Count;
         }
     }
