@@ -1,6 +1,7 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Sync;
@@ -270,11 +271,17 @@ public sealed partial class StaffSync(
     private static ItemSyncStatus StatusOf(SyncRun run, ItemKey key, long localVersion, CalendarEvent written) =>
         new(key, localVersion, written.Id, written.ETag, written.Updated, run.Epoch);
 
-    private static Task SaveStatusAsync(SyncRun run, ItemKey key, long localVersion, CalendarEvent written, CancellationToken cancellationToken) =>
-        WriteStatusesAsync(run, [ItemStatusWrite.Save(StatusOf(run, key, localVersion, written))], cancellationToken);
+    private static Task SaveStatusAsync(
+        SyncRun run, ItemKey key, long localVersion, CalendarEvent written, ItemHistoryEntry? history, CancellationToken cancellationToken) =>
+        WriteStatusesAsync(run, [ItemStatusWrite.Save(StatusOf(run, key, localVersion, written)) with { History = history }], cancellationToken);
 
-    private static Task DeleteStatusAsync(SyncRun run, ItemKey key, CancellationToken cancellationToken) =>
-        WriteStatusesAsync(run, [ItemStatusWrite.Delete(key)], cancellationToken);
+    /// <summary>Removes the status (if any) with the history entry of what was done, in one write: with no status, the entry alone.</summary>
+    private static Task DeleteStatusAsync(SyncRun run, ItemKey key, ItemHistoryEntry history, CancellationToken cancellationToken) =>
+        WriteStatusesAsync(run, [ItemStatusWrite.Delete(key) with { History = history }], cancellationToken);
+
+    /// <summary>An entry of the item's history, now.</summary>
+    private ItemHistoryEntry Entry(ItemKey key, ItemHistoryAction action, string? eventId, string reason) =>
+        new(key, time.GetUtcNow(), action, eventId, reason);
 
     private static async Task WriteStatusesAsync(SyncRun run, List<ItemStatusWrite> writes, CancellationToken cancellationToken)
     {
