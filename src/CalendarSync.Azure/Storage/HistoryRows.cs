@@ -17,7 +17,7 @@ internal static class HistoryRows
 
     public static TableTransactionAction Add(string partition, ItemHistoryEntry entry) => new(
         TableTransactionActionType.Add,
-        new TableEntity(partition, $"{Prefix}{entry.Key}|{Inverted(entry.At)}|{Guid.NewGuid():N}")
+        new TableEntity(partition, RowKey(entry))
         {
             ["Key"] = entry.Key.ToString(),
             ["At"] = entry.At,
@@ -64,6 +64,9 @@ internal static class HistoryRows
 
         return purged;
     }
+
+    /// <summary>The item key is validated by Core's id rule; the time and a random suffix keep entries of one instant apart.</summary>
+    private static string RowKey(ItemHistoryEntry entry) => $"{Prefix}{entry.Key}|{Inverted(entry.At)}|{Guid.NewGuid():N}";
 
     private static string Inverted(DateTimeOffset at) =>
         (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
