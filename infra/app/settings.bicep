@@ -92,6 +92,7 @@ func appSettings(app object) object =>
       Sync__PageSize: '250'
       Sync__SyncLogRetentionDays: '30'
       Sync__TombstoneRetentionDays: '90'
+      Sync__ItemHistoryRetentionDays: '90'
       Sync__BusinessTimeZone: app.businessTimeZone
       Events__Visibility: 'Private'
       Events__RerenderPerRun: '200'

@@ -37,6 +37,7 @@ public static class Extensions
             .Configure(options => configuration.GetSection("Sync").Bind(options))
             .Validate(options => options.SyncLogRetentionDays is >= 1 and <= 3650, "Sync__SyncLogRetentionDays must be 1 to 3650.")
             .Validate(options => options.TombstoneRetentionDays is >= 1 and <= 3650, "Sync__TombstoneRetentionDays must be 1 to 3650.")
+            .Validate(options => options.ItemHistoryRetentionDays is >= 1 and <= 3650, "Sync__ItemHistoryRetentionDays must be 1 to 3650.")
             .ValidateOnStart();
 
         services.AddCalendarSyncCredential(configuration);

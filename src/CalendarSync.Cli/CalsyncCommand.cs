@@ -19,6 +19,7 @@ internal static class CalsyncCommand
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(ConnectCommand.Create());
         root.Subcommands.Add(DisconnectCommand.Create());

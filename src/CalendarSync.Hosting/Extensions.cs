@@ -4,6 +4,7 @@ using CalendarSync.Azure.Secrets;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
+using CalendarSync.Core.History;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
@@ -97,12 +98,18 @@ public static class Extensions
         services.AddSingleton<StaffSync>();
         services.AddSingleton<ISyncRequestProcessor, SyncRequestProcessor>();
         services.AddSingleton<SyncStateReset>();
+        services.AddSingleton<SyncPlanner>();
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
+
+        // Our events' history is kept with their statuses, Google-origin blocks' with the blocks, in whichever store holds them.
+        services.AddSingleton<IReadOnlyList<IItemHistorySource>>(provider =>
+            [.. new object[] { provider.GetRequiredService<ISyncStateStore>(), provider.GetRequiredService<IAppointmentData>() }.OfType<IItemHistorySource>()]);
+        services.AddSingleton<ItemHistory>();
         services.AddSingleton<PushChannelService>();
         services.AddSingleton<PushNotificationService>();
         services.AddSingleton<DisconnectService>();

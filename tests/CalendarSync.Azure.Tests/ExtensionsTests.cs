@@ -46,17 +46,20 @@ public sealed class ExtensionsTests(AzuriteFixture azurite)
         Assert.True(options.UsesIdentity);
     }
 
-    [Fact]
-    public void AddCalendarSyncAzureStorage_RetentionOutOfRange_FailsValidation()
+    [Theory]
+    [InlineData("TombstoneRetentionDays", "0")]
+    [InlineData("ItemHistoryRetentionDays", "0")]
+    [InlineData("ItemHistoryRetentionDays", "3651")]
+    public void AddCalendarSyncAzureStorage_RetentionOutOfRange_FailsValidation(string setting, string value)
     {
         using var provider = Build(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Sync:TombstoneRetentionDays"] = "0",
+            [$"Sync:{setting}"] = value,
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value);
-        Assert.Contains("Sync__TombstoneRetentionDays", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Sync__{setting}", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

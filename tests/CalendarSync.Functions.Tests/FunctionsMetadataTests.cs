@@ -51,6 +51,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("PutBlock", "staff/{staffId}/blocks/{id}", "put", "Function")]
     [InlineData("DeleteBlock", "staff/{staffId}/blocks/{id}", "delete", "Function")]
     [InlineData("ListBlocks", "staff/{staffId}/blocks", "get", "Function")]
+    [InlineData("GetItemHistory", "staff/{staffId}/items/{kind}/{id}/history", "get", "Function")]
     [InlineData("PutException", "staff/{staffId}/exceptions/{id}", "put", "Function")]
     [InlineData("DeleteException", "staff/{staffId}/exceptions/{id}", "delete", "Function")]
     [InlineData("PutClosure", "closures/{id}", "put", "Function")]
@@ -82,7 +83,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
-                "GetBusy", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
+                "GetBusy", "GetItemHistory", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
                 "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);

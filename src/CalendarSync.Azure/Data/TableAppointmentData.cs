@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Azure.Data;
 
@@ -12,9 +13,10 @@ namespace CalendarSync.Azure.Data;
 /// (<c>item|{kind}:{id}</c>), a change row per item at its latest change (<c>change|{sequence}</c>, the same columns) and the
 /// feed's counter (<c>feed</c>). Every change of an item is one transaction that moves the counter at its ETag, writes the
 /// item, and moves its change row: sequence numbers are therefore committed in order, and a reader that has seen change n
-/// has seen every change before it.
+/// has seen every change before it. The history of Google-origin blocks (<see cref="HistoryRows"/>) is in the staff
+/// member's partition too, each entry in the transaction of the block it describes.
 /// </summary>
-public sealed partial class TableAppointmentData(StorageTables tables, TimeProvider time) : IAppointmentData, IAppointmentStore
+public sealed partial class TableAppointmentData(StorageTables tables, TimeProvider time) : IAppointmentData, IAppointmentStore, IItemHistorySource
 {
     private const string BusinessPartition = "business";
     private const string FeedRow = "feed";
@@ -58,16 +60,24 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
 
         // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and these came from it. No
         // counter is moved, so these transactions never race the appointment system's writes to the partition.
+        // A block's history entry goes in its transaction: neither is stored without the other.
         await TableBatch.SubmitAsync(table, writes.Select(write =>
         {
             var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
             var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
-            return write.Period is { } period
+            var action = write.Period is { } period
                 ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ItemEntities.ToEntity(
                     partition, row, new BlockedSlot(id, staffId, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, now), 0))
                 : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All);
+            return (action, write.History is { } entry ? [HistoryRows.Add(partition, entry)] : (IReadOnlyList<TableTransactionAction>)[]);
         }), cancellationToken);
     }
+
+    public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken) =>
+        await HistoryRows.ReadAsync(await Table(cancellationToken), StaffPartition(staffId), key, limit, cancellationToken);
+
+    public async Task<int> PurgeHistoryAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        await HistoryRows.PurgeAsync(await Table(cancellationToken), cutoff, cancellationToken);
 
     public async Task<Appointment?> MoveAppointmentAsync(
         string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)

@@ -13,16 +13,43 @@ internal static class TableBatch
 
     private const int Parallel = 4;
 
-    public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    public static Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        SubmitAsync(table, actions.Select(action => (action, (IReadOnlyList<TableTransactionAction>)[])), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync(TableClient, IEnumerable{TableTransactionAction}, CancellationToken)"/>, each write with rows
+    /// that go in the same transaction as it (its history: rows of the same partition, never written twice). A write
+    /// replaced by a later one of the same row hands its rows on to that one, so none is lost.
+    /// </summary>
+    public static async Task SubmitAsync(
+        TableClient table, IEnumerable<(TableTransactionAction Write, IReadOnlyList<TableTransactionAction> With)> writes, CancellationToken cancellationToken)
     {
-        var last = new Dictionary<(string, string), TableTransactionAction>();
-        foreach (var action in actions)
+        var last = new Dictionary<(string, string), List<TableTransactionAction>>();
+        foreach (var (write, with) in writes)
         {
-            last.Remove((action.Entity.PartitionKey, action.Entity.RowKey));
-            last[(action.Entity.PartitionKey, action.Entity.RowKey)] = action;
+            var row = (write.Entity.PartitionKey, write.Entity.RowKey);
+            var carried = last.Remove(row, out var earlier) ? earlier.Skip(1) : [];
+            last[row] = [write, .. carried, .. with];
         }
 
-        var chunks = last.Values.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxOperations)).ToList();
+        var chunks = new List<List<TableTransactionAction>>();
+        foreach (var partition in last.Values.GroupBy(group => group[0].Entity.PartitionKey, StringComparer.Ordinal))
+        {
+            var chunk = new List<TableTransactionAction>(MaxOperations);
+            foreach (var group in partition)
+            {
+                if (chunk.Count + group.Count > MaxOperations)
+                {
+                    chunks.Add(chunk);
+                    chunk = new List<TableTransactionAction>(MaxOperations);
+                }
+
+                chunk.AddRange(group);
+            }
+
+            chunks.Add(chunk);
+        }
+
         await System.Threading.Tasks.Parallel.ForEachAsync(
             chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
             async (chunk, token) => await SubmitChunkAsync(table, [.. chunk], token));

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 
@@ -13,9 +14,10 @@ namespace CalendarSync.Azure.Sync;
 /// one partition's range scan. The control row is written only at the ETag the lease holds: taking the lease, saving state
 /// and giving the lease up are each one conditional write, so of two contenders exactly one wins and a run whose lease was
 /// taken over writes no state. Expiry is read from <see cref="TimeProvider"/>, so a crashed holder's lease frees itself.
-/// Statuses are written only by the lease's holder, so they are replaced without an ETag check.
+/// Statuses are written only by the lease's holder, so they are replaced without an ETag check. The history of our items'
+/// events (<see cref="HistoryRows"/>) is in the same partition, each entry in the transaction of the status it goes with.
 /// </summary>
-public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time) : ISyncStateStore
+public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time) : ISyncStateStore, IItemHistorySource
 {
     private const string StateRow = "state";
     private const string ItemPrefix = "item|";
@@ -182,7 +184,10 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
 
         var table = await Table(cancellationToken);
         var partition = TableKeys.Staff(staffId);
-        await TableBatch.SubmitAsync(table, writes.Select(Action), cancellationToken);
+        await TableBatch.SubmitAsync(
+            table,
+            writes.Select(write => (Action(write), write.History is { } entry ? [HistoryRows.Add(partition, entry)] : (IReadOnlyList<TableTransactionAction>)[])),
+            cancellationToken);
 
         TableTransactionAction Action(ItemStatusWrite write)
         {
@@ -224,6 +229,12 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             ? new ItemStatusPage(items.GetRange(0, pageSize), items[pageSize - 1].Key.ToString())
             : new ItemStatusPage(items, null);
     }
+
+    public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken) =>
+        await HistoryRows.ReadAsync(await Table(cancellationToken), TableKeys.Staff(staffId), key, limit, cancellationToken);
+
+    public async Task<int> PurgeHistoryAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        await HistoryRows.PurgeAsync(await Table(cancellationToken), cutoff, cancellationToken);
 
     public async Task<int> CountItemsAsync(string staffId, CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ public sealed record ConnectionRecord
 
     public string StaffId => Connection.StaffId;
 
+    /// <summary>The staff member as a run syncs them: named by their account, in their calendar's zone.</summary>
+    public StaffMember Staff => new(StaffId, Email, Email, TimeZoneId);
+
     /// <summary>Connections the sweep syncs: every one but those disabled or waiting for the staff member to reconnect.</summary>
     public bool IsEnabled => Connection.Status is ConnectionStatus.Active or ConnectionStatus.Error;
 }

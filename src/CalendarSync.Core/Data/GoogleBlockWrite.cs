@@ -1,4 +1,5 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Core.Data;
 
@@ -9,6 +10,9 @@ namespace CalendarSync.Core.Data;
 /// </summary>
 public sealed record GoogleBlockWrite(string GoogleEventId, Period? Period, string? Summary, long Version)
 {
+    /// <summary>Why the sync writes the block: stored in the same transaction as the block.</summary>
+    public ItemHistoryEntry? History { get; init; }
+
     public static GoogleBlockWrite Upsert(string googleEventId, Period period, string? summary, long version) =>
         new(googleEventId, period ?? throw new ArgumentNullException(nameof(period)), summary, version);
 

@@ -76,7 +76,7 @@ public sealed class SyncRequestProcessor(
     private async Task<SyncRequestResult> RunAsync(
         SyncRequest request, ConnectionRecord record, SyncControl control, bool localChanges, CancellationToken cancellationToken)
     {
-        var staff = new StaffMember(record.StaffId, record.Email, record.Email, record.TimeZoneId);
+        var staff = record.Staff;
         var startedAt = time.GetUtcNow();
         ICalendar calendar;
         try

@@ -1,5 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Core.Sync;
 
@@ -58,7 +59,7 @@ public sealed partial class StaffSync
             run.Conflict(ForeignEventHoldsTheId(key));
             if (status is not null)
             {
-                await DeleteStatusAsync(run, key, cancellationToken);
+                await DeleteStatusAsync(run, key, Entry(key, ItemHistoryAction.Skipped, current!.Id, ForeignEventHoldsTheId(key).What), cancellationToken);
             }
 
             return Done;
@@ -79,9 +80,10 @@ public sealed partial class StaffSync
                 run.Deleted += deleted.Outcome == EventWriteOutcome.Written ? 1 : 0;
             }
 
-            if (status is not null)
+            if (status is not null || alive)
             {
-                await DeleteStatusAsync(run, key, cancellationToken);
+                var why = item is null ? "the item is gone from the appointment data" : WhyOffCalendar(item);
+                await DeleteStatusAsync(run, key, Entry(key, ItemHistoryAction.EventDeleted, EventIds.For(key), why), cancellationToken);
             }
 
             return Done;
@@ -112,7 +114,10 @@ public sealed partial class StaffSync
 
             run.Created++;
             RecordConflictIf(run, googleChanged, key, "deleted in Google", localChanged, ConflictResolution.EventRestored);
-            await SaveStatusAsync(run, key, item.Version, inserted.Event!, cancellationToken);
+            var created = googleChanged
+                ? Entry(key, ItemHistoryAction.EventRestored, inserted.Event!.Id, $"the event was deleted in Google; put back under conflict policy {options.ConflictPolicy}")
+                : Entry(key, ItemHistoryAction.EventCreated, inserted.Event!.Id, $"version {item.Version} of the item had no event in Google");
+            await SaveStatusAsync(run, key, item.Version, inserted.Event!, created, cancellationToken);
             return Done;
         }
 
@@ -129,29 +134,38 @@ public sealed partial class StaffSync
         {
             if (status is null || status.LocalVersion != item.Version || status.ETag != current.ETag || status.Epoch != run.Epoch)
             {
-                await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
+                // Without a status, a run that stopped between its write and its status left the event: recorded now.
+                var found = status is null
+                    ? Entry(key, ItemHistoryAction.EventCreated, current.Id, $"version {item.Version} of the item was found in Google as an earlier run wrote it")
+                    : null;
+                await SaveStatusAsync(run, key, item.Version, current, found, cancellationToken);
             }
 
             return Done;
         }
 
+        ItemHistoryEntry? moveEntry = null;
         if (googleChanged && !localChanged && alive && item is Appointment appointment
             && options.ConflictPolicy == ConflictPolicy.AcceptGoogleTimeChanges
             && EventRendering.PeriodOf(current) is { IsAllDay: false } newTime && newTime != appointment.Period
             && ItemRules.Allows(newTime))
         {
-            var moved = await data.MoveAppointmentAsync(run.Staff.Id, appointment.Id, newTime, appointment.Version, cancellationToken);
+            var moved = await run.Writes.MoveAppointmentAsync(run.Staff.Id, appointment, newTime, cancellationToken);
             if (moved is not null)
             {
                 run.MovedAppointments = true;
                 run.Conflict(new SyncConflict(key, "time changed in Google", false, ConflictResolution.GoogleTimeAccepted));
                 item = moved;
                 rendered = rendering.Render(item, run.Staff.TimeZone);
+                var accepted = Entry(key, ItemHistoryAction.AppointmentMoved, current.Id,
+                    $"its event was moved in Google to {newTime}; taken over under conflict policy {options.ConflictPolicy}");
                 if (EventRendering.Matches(current, rendered))
                 {
-                    await SaveStatusAsync(run, key, item.Version, current, cancellationToken);
+                    await SaveStatusAsync(run, key, item.Version, current, accepted, cancellationToken);
                     return Done;
                 }
+
+                moveEntry = accepted with { Reason = accepted.Reason + "; its event was rewritten to match" };
 
                 googleChanged = false;
             }
@@ -165,7 +179,11 @@ public sealed partial class StaffSync
 
         run.Updated++;
         RecordConflictIf(run, googleChanged, key, alive ? "edited in Google" : "deleted in Google", localChanged, ConflictResolution.EventRestored);
-        await SaveStatusAsync(run, key, item.Version, updated.Event!, cancellationToken);
+        var entry = moveEntry ?? (googleChanged
+            ? Entry(key, ItemHistoryAction.EventRestored, current.Id,
+                $"the event was {(alive ? "edited" : "deleted")} in Google; put back under conflict policy {options.ConflictPolicy}")
+            : Entry(key, ItemHistoryAction.EventUpdated, current.Id, $"the item changed (version {status?.LocalVersion} to {item.Version})"));
+        await SaveStatusAsync(run, key, item.Version, updated.Event!, entry, cancellationToken);
         return Done;
     }
 

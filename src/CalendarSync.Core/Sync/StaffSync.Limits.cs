@@ -1,5 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Core.Sync;
 
@@ -33,7 +34,8 @@ public sealed partial class StaffSync
         run.Conflict(new SyncConflict(key, refusal.Message, BothSidesChanged: false, ConflictResolution.GoogleRefusedWrite));
         if (item is not null && await StatusAsync(run, key, cancellationToken) is { } status)
         {
-            await WriteStatusesAsync(run, [ItemStatusWrite.Save(status with { LocalVersion = item.Version })], cancellationToken);
+            var entry = Entry(key, ItemHistoryAction.Skipped, status.EventId, $"Google refused to write the event: {refusal.Message}");
+            await WriteStatusesAsync(run, [ItemStatusWrite.Save(status with { LocalVersion = item.Version }) with { History = entry }], cancellationToken);
         }
     }
 }

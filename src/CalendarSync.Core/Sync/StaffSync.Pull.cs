@@ -1,6 +1,7 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Core.Sync;
 
@@ -186,7 +187,7 @@ public sealed partial class StaffSync
                 // as a foreign event goes with it.
                 if (statuses.GetValueOrDefault(BlockedSlot.KeyForGoogleEvent(calendarEvent.Id)) is { } block)
                 {
-                    await PlanBlockRemovalAsync(run, block, changes, cancellationToken);
+                    await PlanBlockRemovalAsync(run, block, "the event was deleted in Google", changes, cancellationToken);
                 }
 
                 continue;
@@ -227,7 +228,10 @@ public sealed partial class StaffSync
         run.Conflict(ForeignEventHoldsTheId(key));
         if (status is not null)
         {
-            changes.Before.Add(ItemStatusWrite.Delete(key));
+            changes.Before.Add(ItemStatusWrite.Delete(key) with
+            {
+                History = Entry(key, ItemHistoryAction.Skipped, calendarEvent.Id, ForeignEventHoldsTheId(key).What),
+            });
         }
 
         await PlanForeignEventAsync(run, calendarEvent, full, statuses, changes, cancellationToken);
@@ -268,7 +272,13 @@ public sealed partial class StaffSync
                 changes.Before.Add(ItemStatusWrite.Save(new ItemSyncStatus(key, version, calendarEvent.Id, null, null, run.Epoch)));
             }
 
-            changes.Blocks.Add(GoogleBlockWrite.Upsert(calendarEvent.Id, period, EventRendering.BlockSummary(calendarEvent), version));
+            var summary = EventRendering.BlockSummary(calendarEvent);
+            changes.Blocks.Add(GoogleBlockWrite.Upsert(calendarEvent.Id, period, summary, version) with
+            {
+                History = status?.ETag is null
+                    ? Entry(key, ItemHistoryAction.BlockImported, calendarEvent.Id, $"imported from the Google event \"{summary}\" ({period})")
+                    : Entry(key, ItemHistoryAction.BlockUpdated, calendarEvent.Id, $"its Google event \"{summary}\" changed ({period})"),
+            });
             run.Imported++;
             changes.After.Add(ItemStatusWrite.Save(
                 new ItemSyncStatus(key, version, calendarEvent.Id, calendarEvent.ETag, calendarEvent.Updated, run.Epoch)));
@@ -281,25 +291,39 @@ public sealed partial class StaffSync
             return;
         }
 
-        await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
+        await PlanBlockRemovalAsync(run, status, period is null ? WhyNotBlocking(calendarEvent) : "the event moved out of the synced window", changes, cancellationToken);
     }
 
+    /// <summary>Why a Google event stopped making a block, in the words the block's history shows.</summary>
+    private string WhyNotBlocking(CalendarEvent calendarEvent) => calendarEvent switch
+    {
+        { Status: EventStatus.Cancelled } => "the event was deleted in Google",
+        { SelfResponse: AttendeeResponse.Declined } => "the staff member declined the event",
+        { Transparency: not EventTransparency.Opaque } => "the event is marked free",
+        { EventType: EventType.WorkingLocation } => "the event is a working location",
+        _ when !EventRendering.Blocks(calendarEvent, InvitationsBlock.Any) => "the event has no time the sync can read",
+        _ => $"the invitation is not accepted (Sync__InvitationsBlock is {options.InvitationsBlock})",
+    };
+
     /// <summary>The block goes before its status: a run that dies between the two leaves a status, which the next one finds.</summary>
-    private async Task PlanBlockRemovalAsync(SyncRun run, ItemSyncStatus status, BlockChanges changes, CancellationToken cancellationToken)
+    private async Task PlanBlockRemovalAsync(SyncRun run, ItemSyncStatus status, string reason, BlockChanges changes, CancellationToken cancellationToken)
     {
         await ReserveDeleteAsync(run, cancellationToken);
-        changes.Blocks.Add(GoogleBlockWrite.Delete(status.EventId));
+        changes.Blocks.Add(GoogleBlockWrite.Delete(status.EventId) with
+        {
+            History = Entry(status.Key, ItemHistoryAction.BlockRemoved, status.EventId, reason),
+        });
         run.BlocksRemoved++;
         changes.After.Add(ItemStatusWrite.Delete(status.Key));
     }
 
     /// <summary>Writes a page's block changes in their crash-safe order: statuses that must come first, the blocks, their statuses.</summary>
-    private async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
     {
         await WriteStatusesAsync(run, changes.Before, cancellationToken);
         if (changes.Blocks.Count > 0)
         {
-            await data.WriteGoogleBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
+            await run.Writes.WriteBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
         }
 
         await WriteStatusesAsync(run, changes.After, cancellationToken);
@@ -316,7 +340,7 @@ public sealed partial class StaffSync
         var changes = new BlockChanges();
         foreach (var status in unseen.Where(s => IsGoogleBlock(s.Key)))
         {
-            await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
+            await PlanBlockRemovalAsync(run, status, "the event is gone from Google (a full listing did not name it)", changes, cancellationToken);
         }
 
         await ApplyAsync(run, changes, cancellationToken);
@@ -343,14 +367,18 @@ public sealed partial class StaffSync
             var page = await data.ListGoogleBlocksAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
             orphans.AddRange(page.Items.OfType<BlockedSlot>()
                 .Where(block => block.GoogleEventId is not null && !run.KnownStatuses!.ContainsKey(block.Key))
-                .Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!)));
+                .Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!) with
+                {
+                    History = Entry(block.Key, ItemHistoryAction.BlockRemoved, block.GoogleEventId,
+                        "a run that stopped early left it, and a full listing found its event no longer blocks"),
+                }));
             continuation = page.Continuation;
         }
         while (continuation is not null);
 
         if (orphans.Count > 0)
         {
-            await data.WriteGoogleBlocksAsync(run.Staff.Id, orphans, cancellationToken);
+            await run.Writes.WriteBlocksAsync(run.Staff.Id, orphans, cancellationToken);
             run.BlocksRemoved += orphans.Count;
         }
     }
@@ -390,7 +418,7 @@ public sealed partial class StaffSync
             var current = await CurrentInstancesAsync(run, series.Key, cancellationToken);
             foreach (var status in series.Where(status => !current.Contains(status.EventId)))
             {
-                await PlanBlockRemovalAsync(run, status, changes, cancellationToken);
+                await PlanBlockRemovalAsync(run, status, "its recurring event changed in Google and no longer has this instance", changes, cancellationToken);
             }
         }
 

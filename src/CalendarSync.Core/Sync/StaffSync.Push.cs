@@ -1,5 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 
 namespace CalendarSync.Core.Sync;
 
@@ -81,7 +82,7 @@ public sealed partial class StaffSync
     {
         var ours = items.Where(item => item is not BlockedSlot { Origin: BlockOrigin.Google }).ToList();
         var statuses = await StatusesAsync(run, [.. ours.Select(item => item.Key)], cancellationToken);
-        var planned = new List<(LocalItem Item, EventWrite Write)>();
+        var planned = new List<PlannedEventWrite>();
         foreach (var item in ours)
         {
             var status = statuses.GetValueOrDefault(item.Key);
@@ -91,7 +92,9 @@ public sealed partial class StaffSync
                 if (status?.LocalVersion != item.Version)
                 {
                     var rendered = rendering.Render(item, run.Staff.TimeZone);
-                    planned.Add((item, status is null ? EventWrite.Insert(rendered) : EventWrite.Update(rendered, status.ETag)));
+                    planned.Add(status is null
+                        ? new(item, EventWrite.Insert(rendered), $"version {item.Version} of the item is new on the calendar")
+                        : new(item, EventWrite.Update(rendered, status.ETag), $"the item changed (version {status.LocalVersion} to {item.Version})"));
                 }
 
                 continue;
@@ -107,7 +110,7 @@ public sealed partial class StaffSync
             if (status is not null)
             {
                 await ReserveDeleteAsync(run, cancellationToken);
-                planned.Add((item, EventWrite.Delete(status.EventId)));
+                planned.Add(new(item, EventWrite.Delete(status.EventId), WhyOffCalendar(item)));
             }
         }
 
@@ -118,11 +121,11 @@ public sealed partial class StaffSync
     /// Writes planned writes in batches; each status follows its write. A write Google answered with 409, 412 or 404
     /// goes to the three-way compare; a failed one fails the page once the others are recorded.
     /// </summary>
-    private async Task WritePlannedAsync(SyncRun run, List<(LocalItem Item, EventWrite Write)> planned, CancellationToken cancellationToken)
+    private async Task WritePlannedAsync(SyncRun run, List<PlannedEventWrite> planned, CancellationToken cancellationToken)
     {
         foreach (var chunk in planned.Chunk(ICalendar.MaxWritesPerCall))
         {
-            var results = await run.Calendar.WriteAsync([.. chunk.Select(p => p.Write)], cancellationToken);
+            var results = await run.Writes.WriteEventsAsync([.. chunk.Select(p => p.Write)], cancellationToken);
 
             // Each status only after its write, all of the chunk's in one go; a write Google answered otherwise is
             // reconciled after them, on its own.
@@ -132,7 +135,7 @@ public sealed partial class StaffSync
             CalendarException? failure = null;
             for (var i = 0; i < chunk.Length; i++)
             {
-                var (item, write) = chunk[i];
+                var (item, write, reason) = chunk[i];
                 var result = results[i];
                 switch (write.Kind, result.Outcome)
                 {
@@ -144,15 +147,21 @@ public sealed partial class StaffSync
                         break;
                     case (EventWriteKind.Insert, EventWriteOutcome.Written):
                         run.Created++;
-                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!)));
+                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!))
+                            with { History = Entry(item.Key, ItemHistoryAction.EventCreated, write.EventId, reason) });
                         break;
                     case (EventWriteKind.Update, EventWriteOutcome.Written):
                         run.Updated++;
-                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!)));
+                        recorded.Add(ItemStatusWrite.Save(StatusOf(run, item.Key, item.Version, result.Event!))
+                            with { History = Entry(item.Key, ItemHistoryAction.EventUpdated, write.EventId, reason) });
                         break;
                     case (EventWriteKind.Delete, var outcome):
                         run.Deleted += outcome == EventWriteOutcome.Written ? 1 : 0;
-                        recorded.Add(ItemStatusWrite.Delete(item.Key));
+                        recorded.Add(ItemStatusWrite.Delete(item.Key) with
+                        {
+                            History = Entry(item.Key, ItemHistoryAction.EventDeleted, write.EventId,
+                                outcome == EventWriteOutcome.Written ? reason : reason + "; the event was gone from Google already"),
+                        });
                         break;
                     default:
                         unsettled.Add((item, write));
@@ -181,4 +190,12 @@ public sealed partial class StaffSync
             }
         }
     }
+
+    /// <summary>Why an item that has an event no longer has one, in the words its history shows.</summary>
+    private string WhyOffCalendar(LocalItem item) => item switch
+    {
+        { IsDeleted: true } => "the item was deleted",
+        Appointment { Status: AppointmentStatus.Cancelled } => "the appointment was cancelled",
+        _ => $"the item is outside the synced window ({options.WindowPastDays} days back, {options.WindowFutureDays} ahead)",
+    };
 }

@@ -106,7 +106,7 @@ public sealed partial class StaffSync
     {
         var ours = items.Where(item => EventRendering.BelongsOnCalendar(item) && InWindow(run, item)).ToList();
         var statuses = await StatusesAsync(run, [.. ours.Select(item => item.Key)], cancellationToken);
-        var planned = new List<(LocalItem Item, EventWrite Write)>();
+        var planned = new List<PlannedEventWrite>();
         foreach (var item in ours)
         {
             // An item without status, or with one of another version, is the push's: it renders it anew anyway.
@@ -118,7 +118,7 @@ public sealed partial class StaffSync
             var rendered = rendering.Render(item, run.Staff.TimeZone);
             if (earlier.Any(before => before is null || !EventRendering.Matches(before.Render(item, run.Staff.TimeZone), rendered)))
             {
-                planned.Add((item, EventWrite.Update(rendered, status.ETag)));
+                planned.Add(new(item, EventWrite.Update(rendered, status.ETag), "re-rendered for changed event settings (Events__*)"));
             }
         }
 

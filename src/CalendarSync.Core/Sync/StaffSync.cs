@@ -1,6 +1,8 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
+using CalendarSync.Core.Runs;
 
 namespace CalendarSync.Core.Sync;
 
@@ -125,8 +127,35 @@ public sealed partial class StaffSync(
     }
 
     /// <summary>A run under the lease <paramref name="start"/> holds, which it gives back at the end, however it ends.</summary>
-    public async Task<SyncRunResult> RunAsync(
-        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncStart start, CancellationToken cancellationToken)
+    public Task<SyncRunResult> RunAsync(
+        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncStart start, CancellationToken cancellationToken) =>
+        RunAsync(staff, connection, calendar, start, new StoreSyncWrites(calendar, data, stateStore), cancellationToken);
+
+    /// <summary>
+    /// What a run would write now, on either side, found by running the engine on the state as stored with every write
+    /// recorded instead of made (<see cref="DryRunWrites"/>): it takes no lease, and writes nothing to Google, the appointment
+    /// data or the sync state. Google is read as a run reads it. A quiet staff member's plan is empty.
+    /// </summary>
+    public async Task<SyncPlan> PlanAsync(StaffMember staff, CalendarConnection connection, ICalendar calendar, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var control = await stateStore.GetControlAsync(staff.Id, cancellationToken);
+        var localChanges = await data.HasChangesAfterAsync(staff.Id, control.State.LocalWatermark, sharedFeedMayLag: false, cancellationToken);
+        var check = await CheckAsync(staff, connection, calendar, control.State, localChanges, cancellationToken);
+        var writes = new DryRunWrites(time);
+        if (check.IsQuiet)
+        {
+            return writes.ToPlan(new SyncRunResult { StaffId = staff.Id, Outcome = SyncOutcome.Succeeded, StartedAt = time.GetUtcNow(), Quiet = true });
+        }
+
+        var lease = new SyncLease(staff.Id, "dry-run", time.GetUtcNow() + options.RunTimeBudget, control.Version ?? string.Empty);
+        var result = await RunAsync(
+            staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage }, writes, cancellationToken);
+        return writes.ToPlan(result);
+    }
+
+    private async Task<SyncRunResult> RunAsync(
+        StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncStart start, ISyncWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(connection);
@@ -141,6 +170,7 @@ public sealed partial class StaffSync(
         var run = new SyncRun(staff, connection, calendar, WindowFor(staff.TimeZone), start.AllowMassDelete, time.GetUtcNow())
         {
             Lease = start.Lease,
+            Writes = writes,
             State = WithFirstRendering(start.State),
             FirstPage = start.FirstPage,
         };
@@ -180,7 +210,7 @@ public sealed partial class StaffSync(
         {
             // Given back even when the run failed: the next try need not wait for it to expire. A lease lost meanwhile
             // is someone else's, and the release changes nothing.
-            await stateStore.ReleaseAsync(run.Lease, CancellationToken.None);
+            await run.Writes.ReleaseAsync(run.Lease, CancellationToken.None);
         }
     }
 
@@ -198,7 +228,7 @@ public sealed partial class StaffSync(
 
     private bool OverBudget(long started) => time.GetElapsedTime(started) > options.RunTimeBudget;
 
-    private async Task SaveStateAsync(SyncRun run, SyncState next, CancellationToken cancellationToken)
+    private static async Task SaveStateAsync(SyncRun run, SyncState next, CancellationToken cancellationToken)
     {
         if (next == run.State)
         {
@@ -207,7 +237,7 @@ public sealed partial class StaffSync(
 
         var stage = run.Stage;
         run.Stage = SyncStage.SaveState;
-        run.Lease = await stateStore.SaveStateAsync(run.Lease, next, cancellationToken);
+        run.Lease = await run.Writes.SaveStateAsync(run.Lease, next, cancellationToken);
         run.State = next;
         run.Stage = stage;
     }
@@ -231,25 +261,36 @@ public sealed partial class StaffSync(
         {
             run.KnownStatuses = [];
         }
+        else if (run.Writes is DryRunWrites)
+        {
+            // A dry run saves no status: the run's own map stands in for the store, so that no item is planned twice.
+            await LoadStatusesAsync(run, cancellationToken);
+        }
     }
 
     private static ItemSyncStatus StatusOf(SyncRun run, ItemKey key, long localVersion, CalendarEvent written) =>
         new(key, localVersion, written.Id, written.ETag, written.Updated, run.Epoch);
 
-    private Task SaveStatusAsync(SyncRun run, ItemKey key, long localVersion, CalendarEvent written, CancellationToken cancellationToken) =>
-        WriteStatusesAsync(run, [ItemStatusWrite.Save(StatusOf(run, key, localVersion, written))], cancellationToken);
+    private static Task SaveStatusAsync(
+        SyncRun run, ItemKey key, long localVersion, CalendarEvent written, ItemHistoryEntry? history, CancellationToken cancellationToken) =>
+        WriteStatusesAsync(run, [ItemStatusWrite.Save(StatusOf(run, key, localVersion, written)) with { History = history }], cancellationToken);
 
-    private Task DeleteStatusAsync(SyncRun run, ItemKey key, CancellationToken cancellationToken) =>
-        WriteStatusesAsync(run, [ItemStatusWrite.Delete(key)], cancellationToken);
+    /// <summary>Removes the status (if any) with the history entry of what was done, in one write: with no status, the entry alone.</summary>
+    private static Task DeleteStatusAsync(SyncRun run, ItemKey key, ItemHistoryEntry history, CancellationToken cancellationToken) =>
+        WriteStatusesAsync(run, [ItemStatusWrite.Delete(key) with { History = history }], cancellationToken);
 
-    private async Task WriteStatusesAsync(SyncRun run, List<ItemStatusWrite> writes, CancellationToken cancellationToken)
+    /// <summary>An entry of the item's history, now.</summary>
+    private ItemHistoryEntry Entry(ItemKey key, ItemHistoryAction action, string? eventId, string reason) =>
+        new(key, time.GetUtcNow(), action, eventId, reason);
+
+    private static async Task WriteStatusesAsync(SyncRun run, List<ItemStatusWrite> writes, CancellationToken cancellationToken)
     {
         if (writes.Count == 0)
         {
             return;
         }
 
-        await stateStore.WriteItemsAsync(run.Staff.Id, writes, cancellationToken);
+        await run.Writes.WriteStatusesAsync(run.Staff.Id, writes, cancellationToken);
         if (run.KnownStatuses is { } known)
         {
             foreach (var write in writes)
@@ -307,7 +348,7 @@ public sealed partial class StaffSync(
 
     private static async Task<EventWriteResult> WriteOneAsync(SyncRun run, EventWrite write, CancellationToken cancellationToken)
     {
-        var result = (await run.Calendar.WriteAsync([write], cancellationToken))[0];
+        var result = (await run.Writes.WriteEventsAsync([write], cancellationToken))[0];
         return result.Outcome switch
         {
             EventWriteOutcome.Failed => throw result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed."),

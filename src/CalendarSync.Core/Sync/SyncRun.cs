@@ -28,6 +28,9 @@ internal sealed class SyncRun(
     /// <summary>The lease the run holds, at the version its last state write left it.</summary>
     public required SyncLease Lease { get; set; }
 
+    /// <summary>Where the run's writes go: the stores and Google, or a dry run's plan.</summary>
+    public required ISyncWrites Writes { get; init; }
+
     /// <summary>Google's first incremental page, listed by the quiet check; applied instead of listed again, once.</summary>
     public EventPage? FirstPage { get; set; }
 

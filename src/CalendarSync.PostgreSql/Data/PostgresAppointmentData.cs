@@ -1,5 +1,6 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,10 +10,10 @@ namespace CalendarSync.PostgreSql.Data;
 /// The appointment data in the business's own PostgreSQL database, schema <c>calendar_sync</c> (README, "The PostgreSQL
 /// schema"). The business writes its four tables with plain SQL; triggers number each change's version and log it
 /// (<c>calendar_sync.changes</c>), so the feed sees every committed change however it was made. CalendarSync itself writes
-/// only Google-origin blocks (<c>source = 'google'</c>, outside the feed), appointment moves, and the data API's writes.
-/// Every call is one round trip.
+/// only Google-origin blocks (<c>source = 'google'</c>, outside the feed) with their history (<c>calendar_sync.item_history</c>,
+/// in the same transaction), appointment moves, and the data API's writes. Every call is one round trip.
 /// </summary>
-public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource) : IAppointmentData, IAppointmentStore
+public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource) : IAppointmentData, IAppointmentStore, IItemHistorySource
 {
     public async Task<LocalItem> SaveAsync(LocalItem draft, CancellationToken cancellationToken)
     {
@@ -128,9 +129,46 @@ public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource)
             kept.Select(w => w.Value.Summary).ToArray(),
             kept.Select(w => w.Value.GoogleEventId).ToArray(),
             kept.Select(w => w.Value.Version).ToArray()));
+        var history = writes.Where(w => w.History is not null).Select(w => w.History!).ToList();
+        batch.BatchCommands.Add(BatchCommand("""
+            INSERT INTO calendar_sync.item_history (staff_id, item_key, at, action, event_id, reason)
+            SELECT $1, u.item_key, u.at, u.action, u.event_id, u.reason
+            FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) AS u(item_key, at, action, event_id, reason)
+            """,
+            staffId,
+            history.Select(h => h.Key.ToString()).ToArray(),
+            history.Select(h => h.At.UtcDateTime).ToArray(),
+            history.Select(h => h.Action.ToString()).ToArray(),
+            history.Select(h => h.EventId).ToArray(),
+            history.Select(h => h.Reason).ToArray()));
 
-        // Npgsql sends a batch as one implicit transaction: all of it is written or none.
+        // Npgsql sends a batch as one implicit transaction: all of it is written or none, the blocks' history with them.
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT item_key, at, action, event_id, reason FROM calendar_sync.item_history
+            WHERE staff_id = $1 AND item_key = $2 ORDER BY at DESC, entry_id DESC LIMIT $3
+            """, ItemId.Validate(staffId, "staff"), key.ToString(), limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<ItemHistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new ItemHistoryEntry(
+                ItemKey.Parse(reader.GetString(0)), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
+                Enum.TryParse<ItemHistoryAction>(reader.GetString(2), out var action) ? action : ItemHistoryAction.Skipped,
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+        }
+
+        return entries;
+    }
+
+    public async Task<int> PurgeHistoryAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = Command("DELETE FROM calendar_sync.item_history WHERE at < $1", cutoff.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<Appointment?> MoveAppointmentAsync(

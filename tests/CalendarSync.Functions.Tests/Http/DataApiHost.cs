@@ -41,6 +41,9 @@ internal sealed class DataApiHost : IDisposable
 
     public DataApiFunction Function { get; }
 
+    /// <summary>The app's services on this host's tables, for functions other than the data API's.</summary>
+    public IServiceProvider Services => _provider;
+
     /// <summary>The queue this host's syncs go to.</summary>
     public string QueueName { get; } = "data-" + Guid.NewGuid().ToString("N")[..12];
 

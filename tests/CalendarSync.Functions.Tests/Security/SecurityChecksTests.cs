@@ -39,7 +39,7 @@ public sealed partial class SecurityChecksTests(AzuriteFixture azurite, Emulator
         var readme = ReadmeAuthLevels();
         var functions = HttpTriggers().ToList();
 
-        Assert.Equal(25, functions.Count);
+        Assert.Equal(26, functions.Count);
         Assert.All(functions, f =>
         {
             var documented = readme.Where(r => r.Methods.Contains(f.Method) && r.Route == f.Route).Select(r => r.AuthLevel).ToList();

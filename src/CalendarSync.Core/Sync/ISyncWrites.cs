@@ -1,0 +1,27 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.Runs;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>
+/// Every write a run makes, on either side, goes through here: the engine decides, this applies
+/// (<see cref="StoreSyncWrites"/>) or only records what would be applied (<see cref="DryRunWrites"/>, a dry run).
+/// </summary>
+internal interface ISyncWrites
+{
+    /// <summary>Writes to the staff member's calendar, one result per write in order, as <see cref="ICalendar.WriteAsync"/>.</summary>
+    Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
+
+    Task WriteStatusesAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken);
+
+    Task WriteBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IAppointmentData.MoveAppointmentAsync"/>.</summary>
+    Task<Appointment?> MoveAppointmentAsync(string staffId, Appointment appointment, Period period, CancellationToken cancellationToken);
+
+    Task<SyncLease> SaveStateAsync(SyncLease lease, SyncState state, CancellationToken cancellationToken);
+
+    Task ReleaseAsync(SyncLease lease, CancellationToken cancellationToken);
+}

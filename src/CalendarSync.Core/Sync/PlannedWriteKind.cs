@@ -1,0 +1,12 @@
+namespace CalendarSync.Core.Sync;
+
+/// <summary>What a dry run found a run would write: to Google (events) or to the appointment data (blocks, appointments).</summary>
+public enum PlannedWriteKind
+{
+    CreateEvent,
+    UpdateEvent,
+    DeleteEvent,
+    ImportBlock,
+    RemoveBlock,
+    MoveAppointment,
+}
