@@ -101,6 +101,7 @@ public static class Extensions
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
+        services.AddSingleton<AvailabilityCheck>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<PushChannelService>();

@@ -1,0 +1,66 @@
+using CalendarSync.Core.Data;
+using Npgsql;
+
+namespace CalendarSync.PostgreSql.Data;
+
+/// <summary>
+/// The booking lock in PostgreSQL: a transaction-scoped advisory lock on the staff member's id, taken on a connection of its
+/// own and held until that transaction ends, so it holds across every instance of the app using the database and goes
+/// with the connection if the holder dies. The booking's own write commits on another connection before the lock goes.
+/// </summary>
+public sealed class PostgresBookingLock(NpgsqlDataSource dataSource) : IBookingLock
+{
+    /// <summary>The advisory locks' first key, so that ours never meet a lock of the business's own on the same number.</summary>
+    private const int LockSpace = 0x43534247;
+
+    public async Task<IAsyncDisposable> HoldAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var timeout = new NpgsqlCommand("SELECT set_config('lock_timeout', $1, true)", connection, transaction))
+            {
+                timeout.Parameters.Add(new NpgsqlParameter { Value = $"{(int)IBookingLock.MaxWait.TotalMilliseconds}ms" });
+                await timeout.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))", connection, transaction))
+            {
+                take.Parameters.Add(new NpgsqlParameter { Value = LockSpace });
+                take.Parameters.Add(new NpgsqlParameter { Value = staffId });
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new Held(connection, transaction);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            await connection.DisposeAsync();
+            throw new AvailabilityUnknownException(
+                $"Another booking of staff member '{staffId}' held the booking lock for more than {IBookingLock.MaxWait.TotalSeconds} s; try again.", ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // Nothing was written in it: ending it gives the lock back.
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}
