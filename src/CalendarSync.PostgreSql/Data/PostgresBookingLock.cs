@@ -56,6 +56,10 @@ public sealed class PostgresBookingLock(NpgsqlDataSource dataSource) : IBookingL
                 // Nothing was written in it: ending it gives the lock back.
                 await transaction.RollbackAsync(CancellationToken.None);
             }
+            catch (NpgsqlException)
+            {
+                // The session ended under it (the server restarted, the connection broke): the lock went with it.
+            }
             finally
             {
                 await transaction.DisposeAsync();
