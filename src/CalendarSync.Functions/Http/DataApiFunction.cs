@@ -22,7 +22,7 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
     public Task<IActionResult> PutAppointment(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, DataApiItem.Appointment, id, staffId, Guard(request));
+        PutAsync(request, DataApiItem.Appointment, id, staffId, guarded: true);
 
     [Function(nameof(DeleteAppointment))]
     public Task<IActionResult> DeleteAppointment(
@@ -148,11 +148,12 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
         _ => "googleEvent",
     };
 
-    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId, BookingGuard guard = BookingGuard.None) =>
+    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId, bool guarded = false) =>
         Problems.CatchRefusalsAsync(logger, async () =>
         {
             var cancellationToken = request.HttpContext.RequestAborted;
             var syncNow = SyncNow(request);
+            var guard = guarded ? Guard(request) : BookingGuard.None;
             using var body = await JsonBody.ReadAsync(request, kind.Fields, cancellationToken);
             var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, guard, cancellationToken);
             var stored = write.Item!;
