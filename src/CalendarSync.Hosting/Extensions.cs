@@ -102,6 +102,7 @@ public static class Extensions
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
         services.AddSingleton<AvailabilityCheck>();
+        services.AddSingleton<ConflictReport>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<PushChannelService>();

@@ -120,6 +120,45 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
         Assert.Equal([$"{day:yyyy-MM-dd}T11:00:00+00:00"], stored.Select(p => (string?)p!["start"]));
     }
 
+    [Theory]
+    [InlineData("Table")]
+    [InlineData("PostgreSql")]
+    public async Task Conflicts_AGoogleEventPutOverABooking_IsReportedUntilTheBookingMoves(string store)
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator, await StoreSettingsAsync(store));
+        var staffId = await app.Calsync.ConnectNewStaffAsync();
+        var day = DateTime.UtcNow.Date.AddDays(8);
+        using (var booked = await app.Http.SendAsync(ServedApp.WithKey(
+                   HttpMethod.Put, $"api/staff/{staffId}/appointments/a-1", Booking(day.AddHours(9), day.AddHours(10))), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        }
+
+        var lunch = await app.Calsync.AddGoogleEventAsync(staffId, new
+        {
+            summary = "Lunch",
+            start = new { dateTime = $"{day:yyyy-MM-dd}T09:30:00Z" },
+            end = new { dateTime = $"{day:yyyy-MM-dd}T11:00:00Z" },
+        });
+        await SyncNowAsync(app, staffId);
+
+        var conflicts = await EventuallyAsync(() => ConflictsAsync(app, staffId), c => c.Count == 1, "the event's block in the report");
+        Assert.Equal(
+            ("a-1", lunch, $"{day:yyyy-MM-dd}T09:30:00+00:00", $"{day:yyyy-MM-dd}T10:00:00+00:00", "googleEvent"),
+            ((string?)conflicts[0]!["appointmentId"], (string?)conflicts[0]!["googleEventId"], (string?)conflicts[0]!["start"],
+                (string?)conflicts[0]!["end"], (string?)conflicts[0]!["cameLast"]));
+        var cli = (await app.Calsync.RunAsync("conflicts", staffId, "--json")).AssertSucceeded();
+        Assert.Equal(lunch, (string?)JsonNode.Parse(cli.Output)![0]!["conflict"]!["googleEventId"]);
+
+        using (var moved = await app.Http.SendAsync(ServedApp.WithKey(
+                   HttpMethod.Put, $"api/staff/{staffId}/appointments/a-1", Booking(day.AddHours(12), day.AddHours(13))), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        Assert.Empty(await ConflictsAsync(app, staffId));
+    }
+
     [Fact]
     public async Task CheckAndGuardedPut_BadInput_AreProblemsNamingTheField()
     {
@@ -137,6 +176,35 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
             Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
             Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
             Assert.Equal(field, (string?)(await answer.Content.ReadFromJsonAsync<JsonObject>(Token))!["field"]);
+        }
+    }
+
+    private static async Task SyncNowAsync(ServedApp app, string staffId)
+    {
+        using var sync = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, "api/calendar/sync", JsonSerializer.Serialize(new { staffId })), Token);
+        Assert.Equal(HttpStatusCode.Accepted, sync.StatusCode);
+    }
+
+    private static async Task<JsonArray> ConflictsAsync(ServedApp app, string staffId)
+    {
+        using var answer = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Get, $"api/staff/{staffId}/conflicts"), Token);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>(Token))!["conflicts"]!.AsArray();
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Waited 30 s for {what}.");
+            await Task.Delay(200, Token);
         }
     }
 
