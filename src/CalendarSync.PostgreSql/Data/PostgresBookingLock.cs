@@ -5,14 +5,12 @@ namespace CalendarSync.PostgreSql.Data;
 
 /// <summary>
 /// The booking lock in PostgreSQL: a transaction-scoped advisory lock on the staff member's id, taken on a connection of its
-/// own and held until that transaction ends, so it holds across every instance of the app using the database and goes
+/// own and held until that transaction ends (the same lock as the README's booking SQL, so a booking the business makes
+/// in SQL and a guarded one through the data API wait for each other), so it holds across every instance of the app using the database and goes
 /// with the connection if the holder dies. The booking's own write commits on another connection before the lock goes.
 /// </summary>
 public sealed class PostgresBookingLock(NpgsqlDataSource dataSource) : IBookingLock
 {
-    /// <summary>The advisory locks' first key, so that ours never meet a lock of the business's own on the same number.</summary>
-    private const int LockSpace = 0x43534247;
-
     public async Task<IAsyncDisposable> HoldAsync(string staffId, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -25,9 +23,9 @@ public sealed class PostgresBookingLock(NpgsqlDataSource dataSource) : IBookingL
                 await timeout.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))", connection, transaction))
+            // The README's lock for the business's own bookings in SQL: theirs and ours wait for each other.
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('calendar_sync.booking'), hashtext($1))", connection, transaction))
             {
-                take.Parameters.Add(new NpgsqlParameter { Value = LockSpace });
                 take.Parameters.Add(new NpgsqlParameter { Value = staffId });
                 await take.ExecuteNonQueryAsync(cancellationToken);
             }
