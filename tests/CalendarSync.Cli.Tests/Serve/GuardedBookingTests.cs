@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CalendarSync.Cli.StandIns;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Cli.Tests.Serve;
@@ -22,8 +23,9 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
     public async Task GuardedPuts_ManyOverlappingOnTwoInstances_ExactlyOneStoredAndTheRest409NamingIt(string store)
     {
         var settings = await StoreSettingsAsync(store);
-        await using var first = await ServedApp.StartAsync(azurite, emulator, settings);
-        await using var second = await ServedApp.StartAsync(azurite, emulator, settings);
+        await using var storage = await StorageAsync(store);
+        await using var first = await ServedApp.StartAsync(storage.ConnectionString, emulator, settings);
+        await using var second = await ServedApp.StartAsync(storage.ConnectionString, emulator, settings);
         var staffId = await first.Calsync.ConnectNewStaffAsync();
         var day = DateTime.UtcNow.Date.AddDays(5);
 
@@ -52,7 +54,8 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
     [InlineData("PostgreSql")]
     public async Task Check_AStaffMembersGoogleEventNotYetSynced_IsAConflictAndRefusesAGuardedBooking(string store)
     {
-        await using var app = await ServedApp.StartAsync(azurite, emulator, await StoreSettingsAsync(store));
+        await using var storage = await StorageAsync(store);
+        await using var app = await ServedApp.StartAsync(storage.ConnectionString, emulator, await StoreSettingsAsync(store));
         var staffId = await app.Calsync.ConnectNewStaffAsync();
         var day = DateTime.UtcNow.Date.AddDays(6);
         var dentist = await app.Calsync.AddGoogleEventAsync(staffId, new
@@ -125,7 +128,8 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
     [InlineData("PostgreSql")]
     public async Task Conflicts_AGoogleEventPutOverABooking_IsReportedUntilTheBookingMoves(string store)
     {
-        await using var app = await ServedApp.StartAsync(azurite, emulator, await StoreSettingsAsync(store));
+        await using var storage = await StorageAsync(store);
+        await using var app = await ServedApp.StartAsync(storage.ConnectionString, emulator, await StoreSettingsAsync(store));
         var staffId = await app.Calsync.ConnectNewStaffAsync();
         var day = DateTime.UtcNow.Date.AddDays(8);
         using (var booked = await app.Http.SendAsync(ServedApp.WithKey(
@@ -208,6 +212,13 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
         }
     }
 
+    /// <summary>
+    /// The storage account of the app's own bookkeeping. On PostgreSQL an Azurite of its own: the sweeps of the other
+    /// tests sync every connection in the shared Azurite with Table Storage, and could not read a PostgreSQL sync state.
+    /// </summary>
+    private async Task<OwnStorage> StorageAsync(string store) =>
+        store == "Table" ? new OwnStorage(azurite.ConnectionString, null) : OwnStorage.Of(await AzuriteProcess.StartAsync(RepositoryRoot.Path, cancellationToken: Token));
+
     private async Task<IReadOnlyDictionary<string, string>?> StoreSettingsAsync(string store) =>
         store == "Table" ? null : new Dictionary<string, string>
         {
@@ -231,4 +242,17 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
 
     private static string Booking(DateTime start, DateTime end) =>
         JsonSerializer.Serialize(new { start = $"{start:yyyy-MM-ddTHH:mm:ss}Z", end = $"{end:yyyy-MM-ddTHH:mm:ss}Z", customerName = "Jane Doe" });
+
+    private sealed record OwnStorage(string ConnectionString, AzuriteProcess? Process) : IAsyncDisposable
+    {
+        public static OwnStorage Of(AzuriteProcess process) => new(process.ConnectionString, process);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Process is not null)
+            {
+                await Process.DisposeAsync();
+            }
+        }
+    }
 }
