@@ -68,6 +68,7 @@ public static class Extensions
         services.AddSingleton<TableAppointmentData>();
         services.AddSingleton<IAppointmentData>(provider => provider.GetRequiredService<TableAppointmentData>());
         services.AddSingleton<IAppointmentStore>(provider => provider.GetRequiredService<TableAppointmentData>());
+        services.AddSingleton<IBookingLock, TableBookingLock>();
         services.AddSingleton<TableSyncStateStore>();
         services.AddSingleton<ISyncStateStore>(provider => provider.GetRequiredService<TableSyncStateStore>());
 

@@ -103,6 +103,8 @@ public static class Extensions
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
+        services.AddSingleton<AvailabilityCheck>();
+        services.AddSingleton<ConflictReport>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
 

@@ -21,6 +21,7 @@ public static class Extensions
         services.AddSingleton<PostgresAppointmentData>();
         services.Replace(ServiceDescriptor.Singleton<IAppointmentData>(provider => provider.GetRequiredService<PostgresAppointmentData>()));
         services.Replace(ServiceDescriptor.Singleton<IAppointmentStore>(provider => provider.GetRequiredService<PostgresAppointmentData>()));
+        services.Replace(ServiceDescriptor.Singleton<IBookingLock, PostgresBookingLock>());
         services.AddSingleton<IStorageErrorClassifier, PostgresErrorClassifier>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IHostedService>(provider => new SchemaStartup(provider.GetRequiredService<SchemaMigrator>(), migrateOnStart(provider)));

@@ -65,6 +65,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("PauseConnection", "calendar/connections/{staffId}/pause", "post", "Function")]
     [InlineData("ResumeConnection", "calendar/connections/{staffId}/resume", "post", "Function")]
     [InlineData("SetDirection", "calendar/connections/{staffId}/direction", "put", "Function")]
+    [InlineData("CheckAvailability", "staff/{staffId}/availability/check", "post", "Function")]
+    [InlineData("GetConflicts", "staff/{staffId}/conflicts", "get", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -82,8 +84,8 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal(
             [
-                "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
-                "GetBusy", "GetItemHistory", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
+                "CheckAvailability", "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
+                "GetBusy", "GetConflicts", "GetItemHistory", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
                 "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);

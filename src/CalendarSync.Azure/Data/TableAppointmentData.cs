@@ -185,7 +185,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
 
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.AppointmentData, cancellationToken);
 
-    private static string StaffPartition(string staffId) => "s:" + TableKeys.Staff(staffId);
+    internal static string StaffPartition(string staffId) => "s:" + TableKeys.Staff(staffId);
 
     private static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {

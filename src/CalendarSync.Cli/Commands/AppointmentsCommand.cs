@@ -25,13 +25,42 @@ internal static class AppointmentsCommand
         var customer = new Option<string>("--customer") { Description = "The customer's name.", Required = true };
         var title = new Option<string?>("--title") { Description = "The appointment's title (default: none)." };
         var syncNow = SyncNowOption();
-        var command = new Command("put", "Create or replace an appointment.") { staffId, id, start, end, customer, title, syncNow };
+        var guard = new Option<string?>("--guard")
+        {
+            Description = "Store it only if the slot is free, as ?guard= does: 'true' (stored data and Google now) or 'local' (stored data only).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        guard.AcceptOnlyFromAmong("true", "local");
+        var command = new Command("put", "Create or replace an appointment.") { staffId, id, start, end, customer, title, syncNow, guard };
         command.SetAction((parse, cancellationToken) => CliInvocation.RunAsync(parse, async (cli, token) =>
         {
             // The data API's reading and rules (Core's): the same input makes the same appointment, or the same refusal.
             var period = Period.Timed(ItemRules.ParseInstant("start", parse.GetValue(start)), ItemRules.ParseInstant("end", parse.GetValue(end)));
             var appointment = new Appointment(parse.GetValue(id)!, parse.GetValue(staffId)!, period, parse.GetValue(customer)!, parse.GetValue(title));
-            var write = await cli.Get<AppointmentDataService>().SaveAsync(appointment, parse.GetValue(syncNow), token);
+            var mode = parse.GetResult(guard) is null ? BookingGuard.None
+                : parse.GetValue(guard) == "local" ? BookingGuard.Local
+                : BookingGuard.Live;
+            DataWrite write;
+            try
+            {
+                write = await cli.Get<AppointmentDataService>().SaveAsync(appointment, parse.GetValue(syncNow), mode, token);
+            }
+            catch (BookingConflictException ex)
+            {
+                await cli.Error.WriteLineAsync(ex.Message);
+                foreach (var conflict in ex.Availability.Conflicts)
+                {
+                    await cli.Error.WriteLineAsync($"  {conflict.Source} {conflict.Id}: {conflict.Start:O} to {conflict.End:O}");
+                }
+
+                return CliInvocation.Failed;
+            }
+            catch (AvailabilityUnknownException ex)
+            {
+                await cli.Error.WriteLineAsync($"Nothing stored: {ex.Message} (--guard local checks the stored data only).");
+                return CliInvocation.Failed;
+            }
+
             await cli.Output.WriteLineAsync(
                 $"Stored appointment {appointment.Id} of {appointment.StaffId} ({period}), version {write.Item!.Version}" + Queued(write));
             if (write.Warning is { } warning)

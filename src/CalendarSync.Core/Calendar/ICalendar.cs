@@ -25,6 +25,12 @@ public interface ICalendar
     /// </summary>
     Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>freebusy.query</c> for this calendar: the periods in [<paramref name="timeMin"/>, <paramref name="timeMax"/>) that
+    /// Google counts busy (every event that blocks time, ours included), clipped to the range, merged, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<Data.BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
+
     /// <summary>Google's batch endpoint takes 50 calls per request.</summary>
     public const int MaxWritesPerCall = 50;
 }

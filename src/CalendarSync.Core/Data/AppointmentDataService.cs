@@ -10,7 +10,8 @@ namespace CalendarSync.Core.Data;
 /// immediate sync); the busy query merges every item that makes a staff member unbookable.
 /// </summary>
 public sealed class AppointmentDataService(
-    IAppointmentStore store, IConnectionStore connections, SyncScheduler scheduler, StaffSyncOptions options)
+    IAppointmentStore store, IConnectionStore connections, SyncScheduler scheduler, StaffSyncOptions options,
+    AvailabilityCheck availability, IBookingLock bookingLock)
 {
     /// <summary>The longest range the busy query answers: a booking page shows a month or a quarter, never more.</summary>
     public static readonly TimeSpan MaxBusyRange = TimeSpan.FromDays(93);
@@ -21,7 +22,15 @@ public sealed class AppointmentDataService(
     /// Stores an appointment, local block or exception of one staff member, or a business closure; <paramref name="syncNow"/>
     /// queues the staff member's sync (for a closure, everyone's).
     /// </summary>
-    public async Task<DataWrite> SaveAsync(LocalItem draft, bool syncNow, CancellationToken cancellationToken)
+    public Task<DataWrite> SaveAsync(LocalItem draft, bool syncNow, CancellationToken cancellationToken) =>
+        SaveAsync(draft, syncNow, BookingGuard.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(LocalItem, bool, CancellationToken)"/>; a booked appointment under a <paramref name="guard"/> is
+    /// stored only if its slot is free (else <see cref="BookingConflictException"/>), checked and stored while holding the
+    /// staff member's booking lock, so that of overlapping guarded bookings only the first is stored.
+    /// </summary>
+    public async Task<DataWrite> SaveAsync(LocalItem draft, bool syncNow, BookingGuard guard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         RefuseSyncOwned(draft.Key);
@@ -31,7 +40,9 @@ public sealed class AppointmentDataService(
             return await SaveClosureAsync((BusinessClosure)draft, syncNow, cancellationToken);
         }
 
-        var stored = await store.SaveAsync(draft, cancellationToken);
+        var stored = guard != BookingGuard.None && draft is Appointment { Status: AppointmentStatus.Booked } booking
+            ? await SaveGuardedAsync(booking, guard, cancellationToken)
+            : await store.SaveAsync(draft, cancellationToken);
 
         // Items may be stored before their staff member connects (they sync once connected), but a write for a staff
         // member nobody connected is as likely a typo: it is kept, and the answer says that nothing will sync.
@@ -46,6 +57,19 @@ public sealed class AppointmentDataService(
         { IsEnabled: false } => $"Staff member '{staffId}' is disconnected or must reconnect their calendar (status {connection.Connection.Status}): the item is stored, and reaches Google once they reconnect.",
         _ => null,
     };
+
+    /// <summary>Whether a staff member is free in a slot, by the stored data and (unless <paramref name="mode"/> is local) Google now.</summary>
+    public Task<Availability> CheckAvailabilityAsync(
+        string staffId, DateTimeOffset start, DateTimeOffset end, BookingGuard mode, CancellationToken cancellationToken) =>
+        availability.CheckAsync(staffId, start, end, mode, ignore: null, cancellationToken);
+
+    private async Task<LocalItem> SaveGuardedAsync(Appointment booking, BookingGuard guard, CancellationToken cancellationToken)
+    {
+        // The write happens before the lock goes: the next booking's check reads it.
+        await using var held = await bookingLock.HoldAsync(booking.StaffId, cancellationToken);
+        var answer = await availability.CheckAsync(booking.StaffId, booking.Period.Start, booking.Period.End, guard, booking.Key, cancellationToken);
+        return answer.IsFree ? await store.SaveAsync(booking, cancellationToken) : throw new BookingConflictException(answer);
+    }
 
     /// <summary>Stores a business closure; <paramref name="syncNow"/> queues a sync of every enabled connection.</summary>
     public async Task<DataWrite> SaveClosureAsync(BusinessClosure closure, bool syncNow, CancellationToken cancellationToken)

@@ -24,6 +24,11 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             return StopChannel(request, user);
         }
 
+        if (segments is ["freeBusy"] && request.Method == "POST")
+        {
+            return FreeBusy(request, user);
+        }
+
         string? calendarId = segments switch
         {
             ["users", "me", "calendarList", var id] => id,

@@ -16,11 +16,13 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
 {
     private const int BlockPageSize = 200;
 
+    private static readonly HashSet<string> SlotFields = new(StringComparer.Ordinal) { "start", "end" };
+
     [Function(nameof(PutAppointment))]
     public Task<IActionResult> PutAppointment(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "staff/{staffId}/appointments/{id}")] HttpRequest request,
         string staffId, string id) =>
-        PutAsync(request, DataApiItem.Appointment, id, staffId);
+        PutAsync(request, DataApiItem.Appointment, id, staffId, guarded: true);
 
     [Function(nameof(DeleteAppointment))]
     public Task<IActionResult> DeleteAppointment(
@@ -99,13 +101,61 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
             });
         });
 
-    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId) =>
+    [Function(nameof(CheckAvailability))]
+    public Task<IActionResult> CheckAvailability(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/{staffId}/availability/check")] HttpRequest request,
+        string staffId) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
+        {
+            var cancellationToken = request.HttpContext.RequestAborted;
+            var mode = QueryValue(request, "google") switch
+            {
+                null => BookingGuard.Live,
+                "skip" => BookingGuard.Local,
+                _ => throw new RequestRefusedException("google", "'google' may only be 'skip' (check the stored data only)."),
+            };
+            using var body = await JsonBody.ReadAsync(request, SlotFields, cancellationToken, maxBytes: 4 * 1024);
+            var start = ItemRules.ParseInstant("start", body.Text("start"));
+            var end = ItemRules.ParseInstant("end", body.Text("end"));
+            return new OkObjectResult(AvailabilityBody(await data.CheckAvailabilityAsync(staffId, start, end, mode, cancellationToken)));
+        });
+
+    /// <summary>The JSON of an availability answer: in the check's answer, and as the conflicts of a refused guarded booking.</summary>
+    internal static object AvailabilityBody(Availability availability) => new
+    {
+        staffId = availability.StaffId,
+        start = availability.Start,
+        end = availability.End,
+        free = availability.IsFree,
+        google = availability.Google switch
+        {
+            GoogleCheck.Checked => "checked",
+            GoogleCheck.NotAsked => "notAsked",
+            _ => "notConnected",
+        },
+        conflicts = Conflicts(availability),
+    };
+
+    internal static List<object> Conflicts(Availability availability) =>
+        availability.Conflicts.Select(c => (object)new { source = SourceName(c.Source), id = c.Id, start = c.Start, end = c.End }).ToList();
+
+    private static string SourceName(ConflictSource source) => source switch
+    {
+        ConflictSource.Appointment => "appointment",
+        ConflictSource.LocalBlock => "localBlock",
+        ConflictSource.Exception => "exception",
+        ConflictSource.Closure => "closure",
+        _ => "googleEvent",
+    };
+
+    private Task<IActionResult> PutAsync(HttpRequest request, DataApiItem kind, string id, string? staffId, bool guarded = false) =>
         Problems.CatchRefusalsAsync(logger, async () =>
         {
             var cancellationToken = request.HttpContext.RequestAborted;
             var syncNow = SyncNow(request);
+            var guard = guarded ? Guard(request) : BookingGuard.None;
             using var body = await JsonBody.ReadAsync(request, kind.Fields, cancellationToken);
-            var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, cancellationToken);
+            var write = await data.SaveAsync(kind.Read(body, id, staffId), syncNow, guard, cancellationToken);
             var stored = write.Item!;
             logger.LogInformation("Data API stored {ItemKey} at version {Version}; syncs queued {SyncsQueued}", stored.Key, stored.Version, write.SyncsQueued);
             return new ObjectResult(new { item = DataApiItem.Show(stored), syncsQueued = write.SyncsQueued, warning = write.Warning })
@@ -128,6 +178,15 @@ public sealed class DataApiFunction(AppointmentDataService data, ILogger<DataApi
             : syncNow
                 ? new ObjectResult(new { deleted = true, syncsQueued = done.SyncsQueued }) { StatusCode = StatusCodes.Status202Accepted }
                 : new NoContentResult();
+
+    private static BookingGuard Guard(HttpRequest request) =>
+        QueryValue(request, "guard") switch
+        {
+            null => BookingGuard.None,
+            "true" => BookingGuard.Live,
+            "local" => BookingGuard.Local,
+            _ => throw new RequestRefusedException("guard", "'guard' may only be 'true' (stored data and Google now) or 'local' (stored data only)."),
+        };
 
     private static bool SyncNow(HttpRequest request) =>
         QueryValue(request, "sync") switch

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +53,20 @@ internal static class Problems
         catch (InvalidContinuationException)
         {
             return Refused(logger, StatusCodes.Status400BadRequest, "continuation", "continuation is not one this endpoint gave out; start without it.");
+        }
+        catch (BookingConflictException ex)
+        {
+            logger.LogInformation(
+                "Guarded booking refused for {StaffId}: {ConflictCount} conflicts", ex.Availability.StaffId, ex.Availability.Conflicts.Count);
+            var problem = Details(StatusCodes.Status409Conflict, "Not free", ex.Message, "start");
+            problem.Extensions["conflicts"] = DataApiFunction.Conflicts(ex.Availability);
+            return new ObjectResult(problem) { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { ContentType } };
+        }
+        catch (AvailabilityUnknownException ex)
+        {
+            // Said, not guessed: nothing was stored, and the caller may try again or ask for guard=local.
+            logger.LogWarning(ex, "Availability could not be checked");
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Availability unknown", ex.Message, null);
         }
     }
 

@@ -33,6 +33,7 @@ public class CalendarService : BaseClientService
         Events = new EventsResource(this);
         CalendarList = new CalendarListResource(this);
         Channels = new ChannelsResource(this);
+        Freebusy = new FreebusyResource(this);
     }
 
     public override IList<string> Features => [];
@@ -52,6 +53,8 @@ public class CalendarService : BaseClientService
     public virtual CalendarListResource CalendarList { get; }
 
     public virtual ChannelsResource Channels { get; }
+
+    public virtual FreebusyResource Freebusy { get; }
 
     /// <summary>OAuth scopes of Calendar v3 that CalendarSync asks for.</summary>
     public static class Scope

@@ -1,4 +1,6 @@
 using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Data;
+using CalendarSync.Google.Calendar.Data;
 using CalendarSync.Google.Calendar;
 using CalendarSync.Google.Errors;
 using Google;
@@ -83,6 +85,38 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         {
             throw failure;
         }
+    }
+
+    public async Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    {
+        var query = service.Freebusy.Query(new FreeBusyRequest
+        {
+            TimeMinDateTimeOffset = timeMin.ToUniversalTime(),
+            TimeMaxDateTimeOffset = timeMax.ToUniversalTime(),
+            Items = [new FreeBusyRequestItem { Id = calendarId }],
+        });
+
+        FreeBusyResponse answer;
+        try
+        {
+            answer = await query.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+
+        // A calendar Google would not answer for is a failure of the whole call here: there is only the one.
+        FreeBusyCalendar? calendar = null;
+        if (answer.Calendars?.TryGetValue(calendarId, out calendar) != true || calendar is null || calendar.Errors is { Count: > 0 })
+        {
+            var reason = calendar?.Errors?.FirstOrDefault()?.Reason ?? "no answer";
+            throw new CalendarRequestRejectedException($"Google answered no free/busy for the calendar: {reason}.");
+        }
+
+        return (calendar.Busy ?? [])
+            .Select(period => new BusyPeriod(period.StartDateTimeOffset!.Value.ToUniversalTime(), period.EndDateTimeOffset!.Value.ToUniversalTime()))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed class ServedApp : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<CalsyncResult> _serving;
 
-    private ServedApp(AzuriteFixture azurite, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra)
+    private ServedApp(string storage, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra)
     {
         var port = FreePort();
         Address = new Uri($"http://127.0.0.1:{port}/");
@@ -38,7 +38,7 @@ internal sealed class ServedApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        Calsync = Calsync.On(azurite, emulator, settings);
+        Calsync = new Calsync(storage, emulator.BaseUri, settings);
         _serving = Task.Run(() => Calsync.RunAsync(_stop.Token, "serve", "--urls", Address.AbsoluteUri.TrimEnd('/')));
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
     }
@@ -49,9 +49,13 @@ internal sealed class ServedApp : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServedApp> StartAsync(AzuriteFixture azurite, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra = null)
+    public static Task<ServedApp> StartAsync(AzuriteFixture azurite, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra = null) =>
+        StartAsync(azurite.ConnectionString, emulator, extra);
+
+    /// <summary>As <see cref="StartAsync(AzuriteFixture, EmulatorFixture, IReadOnlyDictionary{string, string}?)"/>, on the storage account of <paramref name="storage"/>.</summary>
+    public static async Task<ServedApp> StartAsync(string storage, EmulatorFixture emulator, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var app = new ServedApp(azurite, emulator, extra);
+        var app = new ServedApp(storage, emulator, extra);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (true)
         {

@@ -172,8 +172,14 @@ public sealed class AppointmentDataServiceTests
         Assert.Equal(["s-1", "s-2"], ports.Queued.Select(q => q.Request.StaffId).Order());
     }
 
-    private static AppointmentDataService Service(IAppointmentStore store, InMemoryFunctionPorts ports) =>
-        new(store, ports, new SyncScheduler(ports, ports, new SyncProcessorOptions(), TimeProvider.System), new StaffSyncOptions());
+    private static AppointmentDataService Service(IAppointmentStore store, InMemoryFunctionPorts ports)
+    {
+        var options = new StaffSyncOptions();
+        var calendars = new FakeCalendarProvider(new FakeGoogleCalendar(TimeProvider.System, TimeZoneInfo.Utc));
+        return new(
+            store, ports, new SyncScheduler(ports, ports, new SyncProcessorOptions(), TimeProvider.System), options,
+            new AvailabilityCheck(store, ports, calendars, options), new InMemoryBookingLock());
+    }
 
     private static BusyPeriod Busy(int fromMinute, int toMinute) => new(Nine.AddMinutes(fromMinute), Nine.AddMinutes(toMinute));
 

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using System.Globalization;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
@@ -55,6 +56,19 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         return Task.FromResult(more
             ? new EventPage(items, (cursor with { AfterId = items[^1].Id }).ToString(), null)
             : new EventPage(items, null, $"t{_tokenGeneration}.{cursor.Snapshot}"));
+    }
+
+    /// <summary>What Google counts busy: every event that blocks time (ours too), clipped and merged.</summary>
+    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    {
+        Calls++;
+        var busy = _events.Values
+            .Where(s => !s.IsSeries && s.Event.Status != EventStatus.Cancelled && s.Event.Transparency != EventTransparency.Transparent)
+            .Where(s => s.Event.SelfResponse != AttendeeResponse.Declined && Overlaps(s.Event, timeMin, timeMax))
+            .Select(s => Instants(s.Event))
+            .Select(p => new BusyPeriod(p.Start < timeMin ? timeMin : p.Start, p.End > timeMax ? timeMax : p.End))
+            .OrderBy(p => p.Start);
+        return Task.FromResult(AppointmentDataService.Merge(busy));
     }
 
     public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken)
@@ -235,11 +249,14 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     private static CalendarEvent Instance(CalendarEvent series, string suffix, EventDateTime start, EventDateTime end) =>
         series with { Id = $"{series.Id}_{suffix}", RecurringEventId = series.Id, Recurrence = [], Start = start, End = end };
 
-    private bool Overlaps(CalendarEvent calendarEvent, DateTimeOffset? timeMin, DateTimeOffset? timeMax)
-    {
-        var (start, end) = calendarEvent.Start?.Date is { } startDate
+    private (DateTimeOffset Start, DateTimeOffset End) Instants(CalendarEvent calendarEvent) =>
+        calendarEvent.Start?.Date is { } startDate
             ? (Period.StartOfDay(startDate, calendarZone), Period.StartOfDay(calendarEvent.End!.Date!.Value, calendarZone))
             : (calendarEvent.Start!.DateTime!.Value, calendarEvent.End!.DateTime!.Value);
+
+    private bool Overlaps(CalendarEvent calendarEvent, DateTimeOffset? timeMin, DateTimeOffset? timeMax)
+    {
+        var (start, end) = Instants(calendarEvent);
         return (timeMax is null || start < timeMax) && (timeMin is null || end > timeMin);
     }
 

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 
 namespace CalendarSync.Core.Tests.Fakes;
@@ -27,6 +28,9 @@ public sealed class NotifyingCalendar(ICalendar inner) : ICalendar
 
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         inner.GetEventAsync(eventId, cancellationToken);
+
+    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken);
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
         inner.WriteAsync(writes, cancellationToken);

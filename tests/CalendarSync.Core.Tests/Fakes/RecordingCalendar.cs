@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 
 namespace CalendarSync.Core.Tests.Fakes;
@@ -12,6 +13,9 @@ public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalen
 
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         calls.CallAsync("events.get", google: true, write: false, () => inner.GetEventAsync(eventId, cancellationToken));
+
+    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        calls.CallAsync("freebusy.query", google: true, write: false, () => inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken));
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
         calls.CallAsync("events write", google: true, write: true, () => inner.WriteAsync(writes, cancellationToken));

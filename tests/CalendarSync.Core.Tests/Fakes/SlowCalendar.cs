@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,6 +23,12 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
     {
         clock.Advance(perCall);
         return inner.GetEventAsync(eventId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken);
     }
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
@@ -318,6 +319,9 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
             throw new CalendarTransientException("Google answered 503 four times.");
 
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
+        public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -159,6 +160,8 @@ public sealed class StaffSyncTests
             throw failure;
 
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => throw failure;
+
+        public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) => throw failure;
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<EventWriteResult>>([.. writes.Select(_ => new EventWriteResult(EventWriteOutcome.Failed, Error: failure))]);

@@ -449,6 +449,34 @@ await check('push: channels.stop needs id and resourceId; 5xx answers are retrie
   }
 });
 
+await check('freebusy.query answers several calendars: own busy merged, others notFound, an empty range 400', async () => {
+  const day = '2026-07-06';
+  for (const [start, end, extra] of [['09:00', '10:00', {}], ['09:30', '11:00', { status: 'tentative' }], ['12:00', '13:00', { transparency: 'transparent' }]]) {
+    await api.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        summary: 'busy?', ...extra,
+        start: { dateTime: `${day}T${start}:00`, timeZone: 'Europe/Berlin' },
+        end: { dateTime: `${day}T${end}:00`, timeZone: 'Europe/Berlin' },
+      },
+    });
+  }
+  const { data } = await api.freebusy.query({
+    requestBody: {
+      timeMin: `${day}T00:00:00Z`, timeMax: `${day}T23:00:00Z`, timeZone: 'Europe/Berlin',
+      items: [{ id: 'primary' }, { id: 'nobody@example.com' }],
+    },
+  });
+  assert.equal(data.kind, 'calendar#freeBusy');
+  assert.equal(data.timeMin, `${day}T00:00:00.000Z`);
+  assert.deepEqual(data.calendars.primary.busy, [{ start: `${day}T09:00:00+02:00`, end: `${day}T11:00:00+02:00` }]);
+  assert.deepEqual(data.calendars['nobody@example.com'].errors, [{ domain: 'global', reason: 'notFound' }]);
+
+  const empty = await googleError(api.freebusy.query({ requestBody: { timeMin: `${day}T10:00:00Z`, timeMax: `${day}T09:00:00Z`, items: [] } }));
+  assert.equal(empty.status, 400);
+  assert.deepEqual([reason(empty), detail(empty).location], ['timeRangeEmpty', 'timeMax']);
+});
+
 await check('an expired sync token is 410 fullSyncRequired', async () => {
   const fault = await fetch(at('emulator/faults'), {
     method: 'POST',

@@ -59,6 +59,43 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task QueryFreeBusy_OpaqueEventsAndASeries_MergedAndClippedInUtc()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var nine = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        CalendarEvent Timed(string id, int from, int to, string[]? recurrence = null) => new()
+        {
+            Id = id,
+            Start = EventDateTime.ForInstant(nine.AddMinutes(from), berlin),
+            End = EventDateTime.ForInstant(nine.AddMinutes(to), berlin),
+            Recurrence = recurrence ?? [],
+        };
+        var written = await calendar.WriteAsync(
+            [
+                EventWrite.Insert(Timed("slot0a", 0, 60)),
+                EventWrite.Insert(Timed("slot0b", 30, 90)),
+                EventWrite.Insert(Timed("free0c", 120, 180) with { Transparency = EventTransparency.Transparent }),
+                EventWrite.Insert(Timed("slot0series", 240, 270, ["RRULE:FREQ=DAILY;COUNT=2"])),
+            ],
+            Cancel);
+
+        var busy = await calendar.QueryFreeBusyAsync(nine.AddMinutes(-60), nine.AddDays(1).AddMinutes(250), Cancel);
+
+        Assert.All(written, r => Assert.Equal(EventWriteOutcome.Written, r.Outcome));
+        Assert.Equal(
+            [
+                new Core.Data.BusyPeriod(nine, nine.AddMinutes(90)),
+                new Core.Data.BusyPeriod(nine.AddMinutes(240), nine.AddMinutes(270)),
+                new Core.Data.BusyPeriod(nine.AddDays(1).AddMinutes(240), nine.AddDays(1).AddMinutes(250)),
+            ],
+            busy);
+        Assert.All(busy, period => Assert.Equal(TimeSpan.Zero, period.Start.Offset));
+    }
+
+    [Fact]
     public async Task List_ManyPages_SyncTokenOnlyOnLastPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
