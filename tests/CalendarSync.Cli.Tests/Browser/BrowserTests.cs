@@ -96,14 +96,26 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
         await page.GotoAsync(new Uri(app.Address, "api/operator").AbsoluteUri);
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = paused }).GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Paused");
         await page.ScreenshotAsync(new() { Path = Screenshot("operator-paused.png"), FullPage = true });
-        var sweep = (await app.Calsync.RunAsync("sweep", "--json")).AssertSucceeded().Json().EnumerateArray()
-            .Select(r => (Staff: r.GetProperty("staffId").GetString(), Outcome: r.GetProperty("outcome").GetString(), Note: r.GetProperty("note").GetString()))
-            .ToList();
+        // Each has a new appointment that only a sync takes to Google; then a sweep. The served app's queue function and
+        // calsync's drain share the queue, so whichever takes a message runs it: what is seen is Google.
+        foreach (var staffId in new[] { paused, other })
+        {
+            (await app.Calsync.RunAsync("appointments", "put", staffId, "after-pause", "--start", $"{day:yyyy-MM-dd}T15:00:00Z",
+                "--end", $"{day:yyyy-MM-dd}T16:00:00Z", "--customer", "Eve")).AssertSucceeded();
+        }
 
-        Assert.Contains(sweep, r => r.Staff == other && r.Outcome != "Skipped");
-        // The sweep queues nothing for them; a message queued before the pause (a push deferred behind a run) is drained
-        // as a skip, never run.
-        Assert.All(sweep.Where(r => r.Staff == paused), r => Assert.Equal(("Skipped", "connection is Paused"), (r.Outcome, r.Note)));
+        var pausedBefore = await LiveEventCountAsync(app, paused);
+        var otherBefore = await LiveEventCountAsync(app, other);
+        var drained = (await app.Calsync.RunAsync("sweep", "--json")).AssertSucceeded().Json().EnumerateArray()
+            .Select(r => (Staff: r.GetProperty("staffId").GetString(), Outcome: r.GetProperty("outcome").GetString())).ToList();
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(30); await LiveEventCountAsync(app, other) == otherBefore;)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the sweep to take the active staff member's appointment to Google.");
+            await Task.Delay(250, Token);
+        }
+
+        Assert.Equal(pausedBefore, await LiveEventCountAsync(app, paused));
+        Assert.DoesNotContain(drained, r => r.Staff == paused && r.Outcome != "Skipped");
         Assert.Equal(0, dialogs);
     }
 
@@ -180,6 +192,9 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
     }
 
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    private static async Task<int> LiveEventCountAsync(ServedApp app, string staffId) =>
+        (await app.Calsync.GoogleEventsAsync(staffId)).Count(e => e.GetProperty("status").GetString() != "cancelled");
 
     /// <summary>A new staff member with a Google account in the emulator, and a connect link for them.</summary>
     private async Task<(string StaffId, string Email, Uri Link)> NewStaffWithConnectLinkAsync(ServedApp app, string prefix)
