@@ -44,9 +44,7 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
             var conflicts = JsonNode.Parse(refused.Body)!["conflicts"]!.AsArray();
             Assert.Equal(("appointment", winner.Id), ((string?)conflicts[0]!["source"], (string?)conflicts[0]!["id"]));
         });
-        using var busy = await first.Http.SendAsync(ServedApp.WithKey(
-            HttpMethod.Get, $"api/staff/{staffId}/busy?from={day:yyyy-MM-dd}T00:00:00Z&to={day.AddDays(1):yyyy-MM-dd}T00:00:00Z"), Token);
-        Assert.Single((await busy.Content.ReadFromJsonAsync<JsonObject>(Token))!["busy"]!.AsArray());
+        Assert.Single(await BusyAsync(first, staffId, day));
     }
 
     [Theory]
@@ -117,9 +115,7 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
             using var cleared = await http.DeleteAsync($"emulator/faults/{fault}", Token);
         }
 
-        using var busy = await app.Http.SendAsync(ServedApp.WithKey(
-            HttpMethod.Get, $"api/staff/{staffId}/busy?from={day:yyyy-MM-dd}T00:00:00Z&to={day.AddDays(1):yyyy-MM-dd}T00:00:00Z"), Token);
-        var stored = (await busy.Content.ReadFromJsonAsync<JsonObject>(Token))!["busy"]!.AsArray();
+        var stored = await BusyAsync(app, staffId, day);
         Assert.Equal([$"{day:yyyy-MM-dd}T11:00:00+00:00"], stored.Select(p => (string?)p!["start"]));
     }
 
@@ -187,6 +183,14 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
     {
         using var sync = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Post, "api/calendar/sync", JsonSerializer.Serialize(new { staffId })), Token);
         Assert.Equal(HttpStatusCode.Accepted, sync.StatusCode);
+    }
+
+    /// <summary>The staff member's busy periods on <paramref name="day"/> (UTC), as the data API answers them.</summary>
+    private static async Task<JsonArray> BusyAsync(ServedApp app, string staffId, DateTime day)
+    {
+        using var busy = await app.Http.SendAsync(ServedApp.WithKey(
+            HttpMethod.Get, $"api/staff/{staffId}/busy?from={day:yyyy-MM-dd}T00:00:00Z&to={day.AddDays(1):yyyy-MM-dd}T00:00:00Z"), Token);
+        return (await busy.Content.ReadFromJsonAsync<JsonObject>(Token))!["busy"]!.AsArray();
     }
 
     private static async Task<JsonArray> ConflictsAsync(ServedApp app, string staffId)
