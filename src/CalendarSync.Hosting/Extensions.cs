@@ -105,6 +105,7 @@ public static class Extensions
         services.AddSingleton<ConnectionControl>();
         services.AddSingleton<AvailabilityCheck>();
         services.AddSingleton<ConflictReport>();
+        services.AddSingleton<ConflictWatch>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
 

@@ -195,6 +195,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ["ChannelTokenHash"] = record.Channel?.TokenHash,
             ["ChannelResourceId"] = record.Channel?.ResourceId,
             ["ChannelExpiration"] = record.Channel?.Expiration,
+            ["KnownConflicts"] = record.KnownConflicts,
         };
     }
 
@@ -215,6 +216,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
         ConnectedAt = row.GetDateTimeOffset("ConnectedAt") ?? default,
         LastRunWrites = row.GetInt32("LastRunWrites") ?? 0,
         LastMessage = row.GetString("LastMessage"),
+        KnownConflicts = row.GetString("KnownConflicts"),
         Channel = row.GetString("ChannelId") is { } channelId
             ? new PushChannel(channelId, row.GetString("ChannelTokenHash"), row.GetString("ChannelResourceId"),
                 row.GetDateTimeOffset("ChannelExpiration") ?? default)

@@ -160,6 +160,9 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 
+    public void NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts) =>
+        Events.AddRange(conflicts.Select(c => $"conflict {staffId} {c.AppointmentId} {c.GoogleEventId}"));
+
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
     // The continuation is the last staff id handed out; anything else is refused as the Table store refuses it.
