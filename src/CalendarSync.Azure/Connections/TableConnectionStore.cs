@@ -182,6 +182,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ["Provider"] = connection.Provider,
             ["CalendarId"] = connection.CalendarId,
             ["Direction"] = connection.Direction.ToString(),
+            ["BusyCalendars"] = connection.BusyCalendars.IsEmpty ? null : connection.BusyCalendars.ToString(),
             ["Status"] = connection.Status.ToString(),
             ["Enabled"] = record.IsEnabled,
             ["LastSyncAt"] = connection.LastSyncAt,
@@ -210,6 +211,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
         {
             LastSyncAt = row.GetDateTimeOffset("LastSyncAt"),
             LastOutcome = row.GetString("LastOutcome") is { } outcome ? Enum.Parse<SyncOutcome>(outcome) : null,
+            BusyCalendars = BusyCalendars.Parse(row.GetString("BusyCalendars"), row.GetString("CalendarId")),
         },
         TimeZoneId = row.GetString("TimeZoneId"),
         Email = row.GetString("Email"),

@@ -48,9 +48,10 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         var conflicts = new List<AvailabilityConflict>();
         foreach (var item in await store.ListBusyAsync(staffId, start, end, cancellationToken))
         {
-            // Asked live, Google answers for its own events: the blocks mirrored from them may be minutes old.
+            // Asked live, Google answers for the primary calendar's events: the blocks mirrored from them may be minutes
+            // old. Busy time of the calendars read as busy times only is answered by its blocks.
             if (item.IsDeleted || item.Key == ignore || item is Appointment { Status: not AppointmentStatus.Booked } ||
-                (google == GoogleCheck.Checked && BlockedSlot.IsGoogleOrigin(item.Key)))
+                (google == GoogleCheck.Checked && BlockedSlot.IsGoogleOrigin(item.Key) && !BlockedSlot.IsBusyTime(item.Key)))
             {
                 continue;
             }

@@ -385,7 +385,8 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
-        public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+            IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
