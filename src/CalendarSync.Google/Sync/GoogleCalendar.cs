@@ -108,15 +108,15 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
 
         // A calendar Google would not answer for is a failure of the whole call here: there is only the one.
         FreeBusyCalendar? calendar = null;
-        if (answer.Calendars?.TryGetValue(calendarId, out calendar) != true || calendar is null || calendar.Errors is { Count: > 0 })
+        var busy = answer.Calendars?.TryGetValue(calendarId, out calendar) == true && calendar is not null
+            ? GoogleCalendarDirectory.ToCore(calendar)
+            : new CalendarBusy([], "no answer");
+        return busy.Error switch
         {
-            var reason = calendar?.Errors?.FirstOrDefault()?.Reason ?? "no answer";
-            throw new CalendarRequestRejectedException($"Google answered no free/busy for the calendar: {reason}.");
-        }
-
-        return (calendar.Busy ?? [])
-            .Select(period => new BusyPeriod(period.StartDateTimeOffset!.Value.ToUniversalTime(), period.EndDateTimeOffset!.Value.ToUniversalTime()))
-            .ToList();
+            null => busy.Busy,
+            "notFound" => throw new CalendarNotFoundException("Google answered no free/busy for the calendar: notFound."),
+            var reason => throw new CalendarRequestRejectedException($"Google answered no free/busy for the calendar: {reason}."),
+        };
     }
 
     public async Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
@@ -198,7 +198,9 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
         GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
         GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
-        GoogleErrorKind.Invalid or GoogleErrorKind.NotFound or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
+        // A whole call's 404 (a list, a watch, an insert) means the calendar itself is gone for this user.
+        GoogleErrorKind.NotFound => new CalendarNotFoundException(message, inner),
+        GoogleErrorKind.Invalid or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
             => new CalendarRequestRejectedException(message, inner),
         GoogleErrorKind.ClientRejected => throw new InvalidOperationException(
             "Google rejected CalendarSync's OAuth client (invalid_client): check Google:ClientId and Google:ClientSecret.", inner),
