@@ -7,7 +7,8 @@ namespace CalendarSync.Emulator.Calendar;
 
 /// <summary>
 /// Calendar v3 below <c>/calendar/v3/</c>: routing, authentication, access roles and the calendar resources. The
-/// calendar list, calendars.insert and delete, and the event methods live in the partial files beside this one. One entry point serves plain HTTP and batch parts alike.
+/// calendar list, calendars.insert and delete, and the event methods live in the partial files beside this one.
+/// One entry point serves plain HTTP and batch parts alike.
 /// </summary>
 public sealed partial class CalendarApi(CalendarStore calendars, AccountStore accounts, ChannelRegistry channels, TimeProvider time)
 {
