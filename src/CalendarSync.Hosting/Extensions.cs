@@ -92,6 +92,7 @@ public static class Extensions
         services.AddSingleton<GoogleOAuthClient>();
         services.AddSingleton<CalendarServiceFactory>();
         services.AddSingleton<ICalendarProvider, GoogleCalendarProvider>();
+        services.AddSingleton<ICalendarDirectory, GoogleCalendarDirectory>();
         services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
         services.AddSingleton<IPushChannels, GooglePushChannels>();
 

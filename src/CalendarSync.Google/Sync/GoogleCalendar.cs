@@ -121,14 +121,16 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
             foreach (var id in busy.Keys.Where(id => !errors.ContainsKey(id)))
             {
                 FreeBusyCalendar? calendar = null;
-                if (answer.Calendars?.TryGetValue(id, out calendar) != true || calendar is null || calendar.Errors is { Count: > 0 })
+                var part = answer.Calendars?.TryGetValue(id, out calendar) == true && calendar is not null
+                    ? GoogleCalendarDirectory.ToCore(calendar)
+                    : CalendarBusy.Failed("noAnswer");
+                if (part.Error is { } reason)
                 {
-                    errors[id] = calendar?.Errors?.FirstOrDefault()?.Reason ?? "no answer";
+                    errors[id] = reason;
                     continue;
                 }
 
-                busy[id].AddRange((calendar.Busy ?? []).Select(period =>
-                    new BusyPeriod(period.StartDateTimeOffset!.Value.ToUniversalTime(), period.EndDateTimeOffset!.Value.ToUniversalTime())));
+                busy[id].AddRange(part.Busy);
             }
         }
 
@@ -220,7 +222,9 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
         GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
         GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
-        GoogleErrorKind.Invalid or GoogleErrorKind.NotFound or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
+        // A whole call's 404 (a list, a watch, an insert) means the calendar itself is gone for this user.
+        GoogleErrorKind.NotFound => new CalendarNotFoundException(message, inner),
+        GoogleErrorKind.Invalid or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
             => new CalendarRequestRejectedException(message, inner),
         GoogleErrorKind.ClientRejected => throw new InvalidOperationException(
             "Google rejected CalendarSync's OAuth client (invalid_client): check Google:ClientId and Google:ClientSecret.", inner),

@@ -188,6 +188,6 @@ public sealed class FakeCalendarProvider(ICalendar calendar) : ICalendarProvider
 {
     public Exception? Failure { get; set; }
 
-    public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+    public Task<ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken) =>
         Failure is null ? Task.FromResult(calendar) : Task.FromException<ICalendar>(Failure);
 }
