@@ -15,7 +15,7 @@ public sealed record BusyCalendars
 
     public static readonly BusyCalendars None = new([]);
 
-    // Joined, so that equality is the list's: ids never hold a line break.
+    // Joined, so that equality is the list's (ids never hold a line break).
     private readonly string _joined;
 
     private BusyCalendars(IReadOnlyList<string> ids)
@@ -66,4 +66,8 @@ public sealed record BusyCalendars
         string.IsNullOrEmpty(stored) ? None : Of(stored.Split('\n'), primaryCalendarId);
 
     public override string ToString() => _joined;
+
+    public bool Equals(BusyCalendars? other) => other is not null && string.Equals(_joined, other._joined, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_joined);
 }

@@ -128,6 +128,18 @@ public abstract class ConnectionStoreContract
         Assert.Equal(keys, after.KnownConflicts);
     }
 
+    [Fact]
+    public async Task SaveAsync_CalendarsReadAsBusyTimes_ReadBackInTheirOrder()
+    {
+        var store = CreateStore();
+        var record = Record("s1");
+        var busy = BusyCalendars.Of(["team#1@group.calendar.google.com", "family@group.calendar.google.com"], record.Connection.CalendarId);
+
+        await store.SaveAsync(record with { Connection = record.Connection with { BusyCalendars = busy } }, Cancel);
+
+        Assert.Equal(busy.Ids, (await store.GetAsync("s1", Cancel))!.Connection.BusyCalendars.Ids);
+    }
+
     private static SyncRunResult Run(SyncOutcome outcome) =>
         new() { StaffId = "s1", Outcome = outcome, StartedAt = Now.AddSeconds(-5), Created = 2, Imported = 1 };
 
