@@ -104,6 +104,7 @@ public static class Extensions
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
+        services.AddSingleton<CalendarChoice>();
         services.AddSingleton<AvailabilityCheck>();
         services.AddSingleton<ConflictReport>();
         services.AddSingleton<ConflictWatch>();
