@@ -12,6 +12,9 @@ public sealed record CalendarBusy(IReadOnlyList<BusyPeriod> Busy, string? Error 
     /// <summary>Google's reason for a calendar the caller may no longer see.</summary>
     public const string NotFound = "notFound";
 
+    /// <summary>Ours, for every calendar of a query Google refused as a whole (403): the grant does not cover free/busy.</summary>
+    public const string NotGranted = "notGranted";
+
     public bool IsAnswered => Error is null;
 
     public static CalendarBusy Failed(string reason) => new([], reason);

@@ -13,7 +13,8 @@ namespace CalendarSync.Core.Sync;
 /// them in one call a run, and each busy period a block with no title (<see cref="BlockedSlot.BusyTimeEventId"/>). The
 /// answer's fingerprint is kept in the state once the blocks match it, so a run whose answer matches writes nothing; a
 /// calendar Google no longer answers for (deleted, unshared, unsubscribed: notFound) or that left the set takes its
-/// blocks with it; one that failed otherwise keeps them until Google answers again.
+/// blocks with it; one that failed otherwise keeps them until Google answers again. A grant that does not cover free/busy
+/// (Google refuses the query with 403) keeps the blocks too, says so in the run's message, and fails nothing else.
 /// </summary>
 public sealed partial class StaffSync
 {
@@ -22,7 +23,21 @@ public sealed partial class StaffSync
         CalendarConnection connection, ICalendar calendar, SyncWindow window, CancellationToken cancellationToken)
     {
         var calendars = BusyCalendarsRead(connection);
-        return calendars.IsEmpty ? null : await calendar.QueryFreeBusyAsync(calendars.Ids, window.From, window.To, cancellationToken);
+        if (calendars.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await calendar.QueryFreeBusyAsync(calendars.Ids, window.From, window.To, cancellationToken);
+        }
+        catch (CalendarNotWritableException)
+        {
+            // Google refused the query as a whole (403): a grant given before free/busy was asked for. The rest of the
+            // sync goes on; the calendars wait for the staff member to connect again.
+            return calendars.Ids.ToDictionary(id => id, _ => CalendarBusy.Failed(CalendarBusy.NotGranted), StringComparer.Ordinal);
+        }
     }
 
     private static BusyCalendars BusyCalendarsRead(CalendarConnection connection) =>
@@ -69,6 +84,7 @@ public sealed partial class StaffSync
 
         var wanted = new Dictionary<ItemKey, (string EventId, BusyPeriod Period, string CalendarId)>();
         var keptTags = new HashSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (calendarId, busy) in answer ?? new Dictionary<string, CalendarBusy>())
         {
             if (busy.Error is null)
@@ -78,6 +94,13 @@ public sealed partial class StaffSync
                     var eventId = BlockedSlot.BusyTimeEventId(calendarId, period.Start, period.End);
                     wanted[BlockedSlot.KeyForGoogleEvent(eventId)] = (eventId, period, calendarId);
                 }
+            }
+            else if (busy.Error == CalendarBusy.NotGranted)
+            {
+                // Its blocks stand as they were; the answer is kept, so runs stay quiet until the grant changes.
+                refused.Add(BlockedSlot.CalendarTag(calendarId));
+                run.Note ??= "The staff member's grant does not cover reading free/busy: they connect their calendar again to have "
+                    + $"{string.Join(", ", answer!.Keys)} read as busy times.";
             }
             else if (busy.Error != CalendarBusy.NotFound)
             {
@@ -99,7 +122,8 @@ public sealed partial class StaffSync
             foreach (var block in page.Items.OfType<BlockedSlot>().Where(b => BlockedSlot.IsBusyTime(b.Key)))
             {
                 stored.Add(block.Key);
-                if (!wanted.ContainsKey(block.Key) && !keptTags.Contains(block.Id.Substring(BlockedSlot.BusyIdPrefix.Length, 10)))
+                var tag = block.Id.Substring(BlockedSlot.BusyIdPrefix.Length, 10);
+                if (!wanted.ContainsKey(block.Key) && !keptTags.Contains(tag) && !refused.Contains(tag))
                 {
                     writes.Add(GoogleBlockWrite.Delete(block.GoogleEventId!) with
                     {

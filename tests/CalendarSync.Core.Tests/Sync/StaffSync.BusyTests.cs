@@ -102,6 +102,24 @@ public sealed class StaffSyncBusyTests
     }
 
     [Fact]
+    public async Task RunAsync_GrantWithoutFreeBusy_TheRestSyncsTheBlocksStandAndQuietRunsStayQuiet()
+    {
+        _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
+        await _testbed.SyncAsync();
+        await _testbed.AppointmentAsync("a1", _testbed.At(11, 6, 10));
+
+        // Google refuses the query as a whole (403), as for a grant given before free/busy was asked for.
+        var refusing = new FailingFreeBusy(_testbed.Google, Family, "") { Refuses = true };
+        var refused = await _testbed.SyncAsync(refusing);
+        var quiet = await _testbed.SyncAsync(refusing);
+
+        Assert.Equal((SyncOutcome.Succeeded, 1, 0), (refused.Outcome, refused.Created, refused.BlocksRemoved));
+        Assert.Contains("does not cover reading free/busy", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await _testbed.GoogleBlocksAsync());
+        Assert.Equal(0, quiet.Writes);
+    }
+
+    [Fact]
     public async Task RunAsync_FullListingAfter410_LeavesTheBusyBlocks()
     {
         _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
@@ -152,6 +170,9 @@ public sealed class StaffSyncBusyTests
     /// <summary>Google's calendar, but one calendar's free/busy answers an error other than notFound.</summary>
     private sealed class FailingFreeBusy(FakeGoogleCalendar inner, string calendarId, string reason) : ICalendar
     {
+        /// <summary>The whole query refused, as Google's 403 is taken.</summary>
+        public bool Refuses { get; init; }
+
         public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) => inner.ListEventsAsync(request, cancellationToken);
 
         public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) =>
@@ -165,6 +186,11 @@ public sealed class StaffSyncBusyTests
         public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
             IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
         {
+            if (Refuses)
+            {
+                throw new CalendarNotWritableException("Request had insufficient authentication scopes.");
+            }
+
             var answer = new Dictionary<string, CalendarBusy>(await inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken))
             {
                 [calendarId] = CalendarBusy.Failed(reason),
