@@ -99,7 +99,9 @@ public sealed class ConnectionService(
 
         var nonce = OAuthStateSigner.NewNonce();
         var expiresAt = time.GetUtcNow() + links.ConsentLifetime;
-        var consent = authorization.BeginConsent(signer.Sign(staffId, nonce, expiresAt), opened.ExpectedAccount);
+        // Free/busy is asked for only once the staff member chose calendars read as busy times.
+        var readsBusyTimes = await connections.GetAsync(staffId, cancellationToken) is { } existing && !existing.Connection.BusyCalendars.IsEmpty;
+        var consent = authorization.BeginConsent(signer.Sign(staffId, nonce, expiresAt), opened.ExpectedAccount, readsBusyTimes);
         await pending.SaveAsync(new PendingAuthorization(nonce, staffId, opened.ExpectedAccount, consent.CodeVerifier, expiresAt), cancellationToken);
         return consent.ConsentUrl;
     }

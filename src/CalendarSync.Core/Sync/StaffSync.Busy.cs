@@ -99,8 +99,8 @@ public sealed partial class StaffSync
             {
                 // Its blocks stand as they were; the answer is kept, so runs stay quiet until the grant changes.
                 refused.Add(BlockedSlot.CalendarTag(calendarId));
-                run.Note ??= "The staff member's grant does not cover reading free/busy: they connect their calendar again to have "
-                    + $"{string.Join(", ", answer!.Keys)} read as busy times.";
+                run.Note ??= "The staff member's grant does not cover reading free/busy: they connect their calendar again (the link asks "
+                    + $"for free/busy now) to have {string.Join(", ", answer!.Keys)} read as busy times.";
             }
             else if (busy.Error != CalendarBusy.NotFound)
             {

@@ -10,10 +10,12 @@ namespace CalendarSync.Google.Auth;
 /// <summary>Core's <see cref="ICalendarAuthorization"/> on Google OAuth (PKCE S256) and the primary calendar's list entry.</summary>
 public sealed class GoogleCalendarAuthorization(GoogleOAuthClient oauth, CalendarServiceFactory services) : ICalendarAuthorization
 {
-    public ConsentRequest BeginConsent(string state, string? loginHint)
+    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false)
     {
         var pkce = PkceCodes.Create();
-        return new ConsentRequest(oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint), pkce.Verifier);
+        return new ConsentRequest(
+            oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint, readsBusyTimes ? [Calendar.CalendarService.Scope.CalendarEventsFreebusy] : []),
+            pkce.Verifier);
     }
 
     public async Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)

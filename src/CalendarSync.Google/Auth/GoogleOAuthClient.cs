@@ -46,10 +46,14 @@ public sealed class GoogleOAuthClient : IDisposable
         });
     }
 
-    /// <summary>Google's consent page for one staff member, with PKCE and our opaque <paramref name="state"/>.</summary>
-    public Uri CreateAuthorizationUrl(string state, string codeChallenge, string? loginHint = null)
+    /// <summary>
+    /// Google's consent page for one staff member, with PKCE and our opaque <paramref name="state"/>, asking for
+    /// <see cref="Scopes"/> and the <paramref name="moreScopes"/> the staff member's choices need.
+    /// </summary>
+    public Uri CreateAuthorizationUrl(string state, string codeChallenge, string? loginHint = null, IReadOnlyList<string>? moreScopes = null)
     {
         var request = (GoogleAuthorizationCodeRequestUrl)_flow.CreateAuthorizationCodeRequest(_redirectUri.AbsoluteUri);
+        request.Scope = string.Join(' ', Scopes.Concat(moreScopes ?? []).Distinct(StringComparer.Ordinal));
         request.State = state;
         request.AccessType = "offline";
         request.CodeChallenge = codeChallenge;

@@ -65,6 +65,9 @@ public class CalendarService : BaseClientService
         /// <summary>View and edit events on all calendars; the only scope event sync needs.</summary>
         public const string CalendarEvents = "https://www.googleapis.com/auth/calendar.events";
 
+        /// <summary>See the availability on calendars the user can see: free/busy of the calendars read as busy times only.</summary>
+        public const string CalendarEventsFreebusy = "https://www.googleapis.com/auth/calendar.events.freebusy";
+
         /// <summary>Read the list of calendars and their settings, such as the primary calendar's time zone.</summary>
         public const string CalendarCalendarlistReadonly = "https://www.googleapis.com/auth/calendar.calendarlist.readonly";
 

@@ -207,7 +207,7 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     {
         public int? LiveEventsBeforeRevoke { get; private set; }
 
-        public ConsentRequest BeginConsent(string state, string? loginHint) => inner.BeginConsent(state, loginHint);
+        public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false) => inner.BeginConsent(state, loginHint, readsBusyTimes);
 
         public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
             inner.ExchangeCodeAsync(code, codeVerifier, cancellationToken);

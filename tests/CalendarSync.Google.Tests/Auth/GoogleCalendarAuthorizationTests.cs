@@ -33,6 +33,22 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public void BeginConsent_FreeBusyAskedForOnlyWhenBusyTimesAreRead()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
+
+        var plain = Scopes(authorization.BeginConsent("s", "a@example.com").ConsentUrl);
+        var busy = Scopes(authorization.BeginConsent("s", "a@example.com", readsBusyTimes: true).ConsentUrl);
+
+        Assert.Equal([.. GoogleOAuthClient.Scopes], plain);
+        Assert.Equal([.. GoogleOAuthClient.Scopes, "https://www.googleapis.com/auth/calendar.events.freebusy"], busy);
+    }
+
+    private static string[] Scopes(Uri consentUrl) =>
+        System.Web.HttpUtility.ParseQueryString(consentUrl.Query)["scope"]!.Split(' ');
+
+    [Fact]
     public async Task ExchangeCode_CodeUsedTwice_Fails()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
