@@ -37,6 +37,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     /// <summary>host.json's <c>extensions.queues.maxPollingInterval</c>.</summary>
     private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a received message stays invisible: as calsync's drain, a page's runs with their leases.</summary>
+    private TimeSpan Visibility => Get<SyncProcessorOptions>().MessageVisibility;
+
     private readonly AzuriteProcess? _azurite;
     private readonly EmulatorHost? _emulator;
     private PostgresProcess? _postgres;
@@ -201,7 +204,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     /// <summary>
     /// Takes every message off the sync queue and runs it as the queue trigger would (up to <paramref name="concurrency"/>
-    /// at once, deleted once handled), until the queue is empty; answers how many it ran.
+    /// messages at once, a sweep's page of staff members each, deleted once handled), until the queue is empty; answers
+    /// how many staff members' requests it handled.
     /// </summary>
     public async Task<int> DrainQueueAsync(int concurrency, CancellationToken cancellationToken = default)
     {
@@ -213,12 +217,12 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var running = new List<Task>();
         while (true)
         {
-            var messages = (await Queue.ReceiveMessagesAsync(batch, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+            var messages = (await Queue.ReceiveMessagesAsync(batch, Visibility, cancellationToken)).Value;
             if (messages.Length == 0)
             {
                 await Task.WhenAll(running);
                 running.Clear();
-                if ((await Queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(5), cancellationToken)).Value is { Length: > 0 } late)
+                if ((await Queue.ReceiveMessagesAsync(1, Visibility, cancellationToken)).Value is { Length: > 0 } late)
                 {
                     messages = late;
                 }
@@ -236,9 +240,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
                     {
                         try
                         {
-                            await processor.ProcessAsync(message.Body.ToString(), cancellationToken);
+                            var results = await processor.ProcessAsync(message.Body.ToString(), cancellationToken);
                             await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                            Interlocked.Increment(ref handled);
+                            Interlocked.Add(ref handled, results.Count);
                         }
                         finally
                         {
@@ -269,7 +273,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), TimeSpan.FromMinutes(5), cancellationToken)).Value;
+                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), Visibility, cancellationToken)).Value;
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, cancellationToken);

@@ -15,5 +15,8 @@ public interface ISyncObserver
 
     void Skipped(SyncRequest request, string reason);
 
+    /// <summary>A page's member was queued again as a request of its own (its run failed, or its turn came too late).</summary>
+    void Requeued(SyncRequest request, string reason);
+
     void MalformedRequest(string problem);
 }

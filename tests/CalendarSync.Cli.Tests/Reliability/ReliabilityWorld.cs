@@ -249,6 +249,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         {
         }
 
+        public void Requeued(SyncRequest request, string reason)
+        {
+        }
+
         public void MalformedRequest(string problem)
         {
         }
