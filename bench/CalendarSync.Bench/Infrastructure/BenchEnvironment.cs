@@ -203,14 +203,16 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes every message off the sync queue and runs it as the queue trigger would (up to <paramref name="concurrency"/>
-    /// messages at once, a sweep's page of staff members each, deleted once handled), until the queue is empty; answers
-    /// how many staff members' requests it handled.
+    /// Takes every message off the sync queue and runs it as the queue trigger would (deleted once handled), until the
+    /// queue is empty; answers how many staff members' requests it handled. About <paramref name="concurrency"/> runs are
+    /// in flight, as the baseline's: a sweep message runs <c>Sync__SweepMessageParallelism</c> of its staff members at
+    /// once, so that many fewer messages are taken at once.
     /// </summary>
     public async Task<int> DrainQueueAsync(int concurrency, CancellationToken cancellationToken = default)
     {
         var processor = Get<ISyncRequestProcessor>();
         await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        concurrency = Math.Max(1, concurrency / Get<SyncProcessorOptions>().SweepMessageParallelism);
         var handled = 0;
         var batch = Math.Clamp(concurrency, 1, 32);
         using var slots = new SemaphoreSlim(concurrency);

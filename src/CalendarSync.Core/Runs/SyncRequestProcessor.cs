@@ -51,9 +51,9 @@ public sealed class SyncRequestProcessor(
     }
 
     /// <summary>
-    /// Runs a page's members, <see cref="SyncProcessorOptions.PageParallelism"/> at a time, each by the same rules as a
+    /// Runs a page's members, <see cref="SyncProcessorOptions.SweepMessageParallelism"/> at a time, each by the same rules as a
     /// request of its own. A member whose run fails is queued again alone, so its retries, dequeue count and poisoning are
-    /// its own and never the page's; so is one whose turn comes after <see cref="SyncProcessorOptions.PageStartWindow"/>.
+    /// its own and never the page's; so is one whose turn comes after <see cref="SyncProcessorOptions.SweepMessageStartWindow"/>.
     /// Only when a member can be neither run nor queued again does the page throw: the queue then delivers the whole
     /// page again, whose members that ran already find nothing to do.
     /// </summary>
@@ -63,11 +63,11 @@ public sealed class SyncRequestProcessor(
         var results = new SyncRequestResult[page.Requests.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, page.Requests.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.PageParallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.SweepMessageParallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
                 var request = page.Requests[index];
-                if (time.GetElapsedTime(started) > SyncProcessorOptions.PageStartWindow)
+                if (time.GetElapsedTime(started) > options.SweepMessageStartWindow)
                 {
                     results[index] = await RequeueAsync(request, null, "the page's start window had passed", delay: null, token);
                     return;

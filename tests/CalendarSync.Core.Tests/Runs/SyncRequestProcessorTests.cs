@@ -372,7 +372,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         AddConnection("pia");
         var calendars = new PerStaffCalendars(_world.Calendar)
         {
-            Opening = () => _world.Clock.Advance(SyncProcessorOptions.PageStartWindow + TimeSpan.FromSeconds(1)),
+            Opening = () => _world.Clock.Advance(new SyncProcessorOptions().SweepMessageStartWindow + TimeSpan.FromSeconds(1)),
         };
 
         var processed = await PageProcessor(calendars).ProcessAsync(Page("jane", "pia"), Cancel);
@@ -400,7 +400,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         Processor(calendars, new SyncProcessorOptions(), storageErrors);
 
     // One member at a time: the in-memory ports are not for concurrent callers (the Azurite tests run pages concurrently).
-    private SyncRequestProcessor PageProcessor(ICalendarProvider calendars) => Processor(calendars, new SyncProcessorOptions { PageParallelism = 1 });
+    private SyncRequestProcessor PageProcessor(ICalendarProvider calendars) => Processor(calendars, new SyncProcessorOptions { SweepMessageParallelism = 1 });
 
     private SyncRequestProcessor Processor(ICalendarProvider calendars, SyncProcessorOptions options, params IStorageErrorClassifier[] storageErrors) =>
         new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default),
