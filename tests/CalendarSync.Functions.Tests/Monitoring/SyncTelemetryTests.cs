@@ -53,6 +53,15 @@ public sealed class SyncTelemetryTests : IDisposable
         Assert.Equal([("Skipped", 1)], RunsByOutcome());
     }
 
+    [Fact]
+    public void Requeued_PageMember_CountsNoRunOfItsOwn()
+    {
+        // A failed member's run was counted by Failed already; a late member's has not happened yet.
+        _observer.Requeued(new SyncRequest("jane", SyncReason.Schedule, DateTimeOffset.UnixEpoch), "the page's start window had passed; queued again alone");
+
+        Assert.Empty(RunsByOutcome());
+    }
+
     private List<(string Outcome, int Count)> RunsByOutcome() =>
         [.. _telemetry.Metrics("SyncRuns").Select(m => (m.Properties["Outcome"], m.Count ?? 0))];
 }
