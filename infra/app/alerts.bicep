@@ -111,6 +111,23 @@ customMetrics
     threshold: 0
   }
   {
+    name: 'booking-conflicts'
+    displayName: 'CalendarSync: double bookings'
+    description: 'A sync found a booked appointment and a staff member\'s Google event over the same time, for the first time: the staff member put something over a booking, or an appointment was booked over time Google held. The warning in Application Insights names the staff member, the appointment and the event; GET /api/staff/{staffId}/conflicts, calsync conflicts and the operator page list them. Call the client or the staff member; the conflict leaves the report when either side moves.'
+    severity: 2
+    windowSize: 'PT15M'
+    // BookingConflicts: how many conflicts a run found that its connection did not know of (each is counted once).
+    query: '''
+customMetrics
+| where name == "BookingConflicts"
+| summarize Conflicts = sum(valueSum) by timestamp = bin(timestamp, 5m)
+'''
+    timeAggregation: 'Maximum'
+    metricMeasureColumn: 'Conflicts'
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
     name: 'reauth-required'
     displayName: 'CalendarSync: connections need the staff member to reconnect'
     description: 'Google refused a refresh token (invalid_grant): those connections are ReauthRequired and no longer sync. GET /api/calendar/sync-status lists them; the staff member clicks "Connect Google Calendar" again.'

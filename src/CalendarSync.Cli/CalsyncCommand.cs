@@ -27,6 +27,7 @@ internal static class CalsyncCommand
         root.Subcommands.Add(AppointmentsCommand.Create());
         root.Subcommands.Add(BlocksCommand.Create());
         root.Subcommands.Add(ConflictsCommand.Create());
+        root.Subcommands.Add(CalendarsCommand.Create());
         root.Subcommands.Add(ConnectionControlCommands.Pause());
         root.Subcommands.Add(ConnectionControlCommands.Resume());
         root.Subcommands.Add(ConnectionControlCommands.Direction());

@@ -92,6 +92,7 @@ public static class Extensions
         services.AddSingleton<GoogleOAuthClient>();
         services.AddSingleton<CalendarServiceFactory>();
         services.AddSingleton<ICalendarProvider, GoogleCalendarProvider>();
+        services.AddSingleton<ICalendarDirectory, GoogleCalendarDirectory>();
         services.AddSingleton<ICalendarAuthorization, GoogleCalendarAuthorization>();
         services.AddSingleton<IPushChannels, GooglePushChannels>();
 
@@ -103,8 +104,10 @@ public static class Extensions
         services.AddSingleton<SyncSweep>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionControl>();
+        services.AddSingleton<CalendarChoice>();
         services.AddSingleton<AvailabilityCheck>();
         services.AddSingleton<ConflictReport>();
+        services.AddSingleton<ConflictWatch>();
         services.AddSingleton<AppointmentDataService>();
         services.AddSingleton<HistoryPurge>();
 

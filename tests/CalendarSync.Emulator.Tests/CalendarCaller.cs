@@ -31,6 +31,17 @@ internal sealed class CalendarCaller : IDisposable
         return new CalendarCaller(baseUri, user.AccessToken) { User = user };
     }
 
+    /// <summary>The events collection of a calendar by id.</summary>
+    public static string EventsOf(string calendarId) => $"calendar/v3/calendars/{Uri.EscapeDataString(calendarId)}/events";
+
+    /// <summary>calendars.insert: a new secondary calendar of this user; its id.</summary>
+    public async Task<string> CreateCalendarAsync(string summary, string? timeZone = null)
+    {
+        var answer = await SendAsync(HttpMethod.Post, "calendar/v3/calendars", new Dictionary<string, string?> { ["summary"] = summary, ["timeZone"] = timeZone }
+            .Where(p => p.Value is not null).ToDictionary());
+        return answer.Text("id");
+    }
+
     public Task<Answer> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
     public Task<Answer> InsertAsync(object body) => SendAsync(HttpMethod.Post, Events, body);

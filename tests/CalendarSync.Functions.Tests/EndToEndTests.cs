@@ -505,6 +505,48 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         return events.SingleOrDefault(e => (string?)e!["summary"] == "Appointment");
     }
 
+    [Fact]
+    public async Task FamilyCalendarReadAsBusyTimes_BlocksWithNoTitle_UntilItsAccessIsRemoved()
+    {
+        var (staffId, user) = await ConnectAsync("Europe/Berlin");
+        var partner = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
+        using var asPartner = new HttpClient { BaseAddress = emulator.BaseUri };
+        asPartner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partner.AccessToken);
+        var family = (string)(await (await asPartner.PostAsJsonAsync("calendar/v3/calendars", new { summary = "Family" }, Cancel))
+            .Content.ReadFromJsonAsync<JsonNode>(Cancel))!["id"]!;
+        var day = DateTime.UtcNow.Date.AddDays(3);
+        (await asPartner.PostAsJsonAsync($"calendar/v3/calendars/{Uri.EscapeDataString(family)}/events", new
+        {
+            summary = "School run",
+            start = new { dateTime = $"{day:yyyy-MM-dd}T14:00:00Z" },
+            end = new { dateTime = $"{day:yyyy-MM-dd}T15:30:00Z" },
+        }, Cancel)).EnsureSuccessStatusCode();
+        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+        (await admin.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = user.Email, role = "freeBusyReader" }, Cancel))
+            .EnsureSuccessStatusCode();
+        var function = _app.Function<ConnectionsFunction>();
+
+        var notListed = await function.SetCalendars(FunctionApp.Post("/api/calendar/connections/x/calendars", """{"busyOnly":["nobody@group.calendar.google.com"]}"""), staffId, Cancel);
+        var chosen = await _app.WrittenAsync(await function.SetCalendars(
+            FunctionApp.Post("/api/calendar/connections/x/calendars", $$"""{"busyOnly":["{{family}}"]}"""), staffId, Cancel));
+        await RunAsync(staffId, SyncReason.Manual);
+        var block = Assert.Single((await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel)).OfType<BlockedSlot>());
+
+        await admin.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = user.Email, role = "none" }, Cancel);
+        await RunAsync(staffId, SyncReason.Schedule);
+        var listed = await _app.WrittenAsync(await function.GetCalendars(FunctionApp.Get("/api/calendar/connections/x/calendars"), staffId, Cancel));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, ((ObjectResult)notListed).StatusCode);
+        var read = JsonNode.Parse(chosen)!["calendars"]!.AsArray();
+        Assert.Equal("busyOnly", (string?)read.Single(c => (string?)c!["id"] == family)!["read"]);
+        Assert.Equal(("full", true), ((string?)read.Single(c => (string?)c!["id"] == user.Email)!["read"], (bool)read.Single(c => (string?)c!["id"] == user.Email)!["primary"]!));
+        Assert.Equal((new DateTimeOffset(day.AddHours(14)), new DateTimeOffset(day.AddHours(15.5))), block.Period.ToInstants(TimeZoneInfo.Utc));
+        Assert.Null(block.Summary);
+        Assert.Empty((await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel)).OfType<BlockedSlot>());
+        Assert.DoesNotContain(family, listed, StringComparison.Ordinal);
+        Assert.Contains("no longer answers for the calendar", (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage, StringComparison.Ordinal);
+    }
+
     private async Task<(string StaffId, EmulatorUser User)> ConnectAsync(string timeZone)
     {
         var staffId = "e2e-" + Guid.NewGuid().ToString("N")[..12];

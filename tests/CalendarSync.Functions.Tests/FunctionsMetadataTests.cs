@@ -67,6 +67,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("SetDirection", "calendar/connections/{staffId}/direction", "put", "Function")]
     [InlineData("CheckAvailability", "staff/{staffId}/availability/check", "post", "Function")]
     [InlineData("GetConflicts", "staff/{staffId}/conflicts", "get", "Function")]
+    [InlineData("GetCalendars", "calendar/connections/{staffId}/calendars", "get", "Function")]
+    [InlineData("SetCalendars", "calendar/connections/{staffId}/calendars", "put", "Function")]
     public void HttpFunction_HasRouteMethodAndAuthLevel(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -85,8 +87,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "CheckAvailability", "ConnectPage", "CreateConnectLink", "DeleteAppointment", "DeleteBlock", "DeleteClosure", "DeleteException", "Disconnect",
-                "GetBusy", "GetConflicts", "GetItemHistory", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
-                "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
+                "GetBusy", "GetCalendars", "GetConflicts", "GetItemHistory", "ListBlocks", "MoveConnection", "Notifications", "OAuthCallback", "OperatorAction", "OperatorHome", "OperatorStaff", "PauseConnection", "PurgeHistory", "PutAppointment", "PutBlock",
+                "PutClosure", "PutException", "RequestSync", "ResumeConnection", "ScheduleSyncs", "SetCalendars", "SetDirection", "StartConsent", "SyncStaffCalendar", "SyncStatus",
             ],
             names);
     }

@@ -7,7 +7,7 @@ public sealed partial class AlertsTests(CompiledInfra infra)
 {
     // The custom metrics the function app emits (docs/monitoring.md) and the alerts and workbook read.
     private static readonly string[] CustomMetrics =
-        ["SyncRuns", "SyncFailures", "ItemsSynced", "Conflicts", "ReauthRequiredConnections", "PoisonQueueMessages"];
+        ["SyncRuns", "SyncFailures", "ItemsSynced", "Conflicts", "BookingConflicts", "ReauthRequiredConnections", "PoisonQueueMessages"];
 
     private ArmResource RuleLoop => infra.RequireMain().Single("Microsoft.Insights/scheduledQueryRules");
 
@@ -62,6 +62,16 @@ public sealed partial class AlertsTests(CompiledInfra infra)
         Assert.Contains("customDimensions.Outcome", query, StringComparison.Ordinal);
         Assert.Contains("\"MassDeleteBlocked\"", query, StringComparison.Ordinal);
         Assert.Contains("\"CalendarNotWritable\"", query, StringComparison.Ordinal);
+        Assert.Equal(("GreaterThan", 0, 2), ((string?)rule["operator"], (int)rule["threshold"]!, (int)rule["severity"]!));
+    }
+
+    [Fact]
+    public void BookingConflictAlert_Query_FiresOnAnyNewDoubleBooking()
+    {
+        var rule = Rule("booking-conflicts");
+
+        // The metric SyncTelemetry emits once per new conflict (SyncTelemetryTests).
+        Assert.Contains("where name == \"BookingConflicts\"", (string)rule["query"]!, StringComparison.Ordinal);
         Assert.Equal(("GreaterThan", 0, 2), ((string?)rule["operator"], (int)rule["threshold"]!, (int)rule["severity"]!));
     }
 

@@ -39,6 +39,10 @@ internal sealed class BenchObserver : ISyncObserver
 
     void ISyncObserver.MalformedRequest(string problem) => _failures.Enqueue("malformed request: " + problem);
 
+    void ISyncObserver.NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts)
+    {
+    }
+
     /// <summary>Throws if any run failed since the start: figures of a broken run would mislead.</summary>
     public void EnsureNoFailures()
     {

@@ -182,6 +182,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ["Provider"] = connection.Provider,
             ["CalendarId"] = connection.CalendarId,
             ["Direction"] = connection.Direction.ToString(),
+            ["BusyCalendars"] = connection.BusyCalendars.IsEmpty ? null : connection.BusyCalendars.ToString(),
             ["Status"] = connection.Status.ToString(),
             ["Enabled"] = record.IsEnabled,
             ["LastSyncAt"] = connection.LastSyncAt,
@@ -195,6 +196,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ["ChannelTokenHash"] = record.Channel?.TokenHash,
             ["ChannelResourceId"] = record.Channel?.ResourceId,
             ["ChannelExpiration"] = record.Channel?.Expiration,
+            ["KnownConflicts"] = record.KnownConflicts,
         };
     }
 
@@ -209,12 +211,14 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
         {
             LastSyncAt = row.GetDateTimeOffset("LastSyncAt"),
             LastOutcome = row.GetString("LastOutcome") is { } outcome ? Enum.Parse<SyncOutcome>(outcome) : null,
+            BusyCalendars = BusyCalendars.Parse(row.GetString("BusyCalendars"), row.GetString("CalendarId")),
         },
         TimeZoneId = row.GetString("TimeZoneId"),
         Email = row.GetString("Email"),
         ConnectedAt = row.GetDateTimeOffset("ConnectedAt") ?? default,
         LastRunWrites = row.GetInt32("LastRunWrites") ?? 0,
         LastMessage = row.GetString("LastMessage"),
+        KnownConflicts = row.GetString("KnownConflicts"),
         Channel = row.GetString("ChannelId") is { } channelId
             ? new PushChannel(channelId, row.GetString("ChannelTokenHash"), row.GetString("ChannelResourceId"),
                 row.GetDateTimeOffset("ChannelExpiration") ?? default)

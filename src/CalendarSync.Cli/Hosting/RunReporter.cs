@@ -30,4 +30,9 @@ internal sealed class RunReporter : ISyncObserver
     public void MalformedRequest(string problem)
     {
     }
+
+    // calsync conflicts lists them; a run's own report says what it wrote.
+    public void NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts)
+    {
+    }
 }

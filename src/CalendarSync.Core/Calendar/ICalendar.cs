@@ -26,10 +26,19 @@ public interface ICalendar
     Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <c>freebusy.query</c> for this calendar: the periods in [<paramref name="timeMin"/>, <paramref name="timeMax"/>) that
-    /// Google counts busy (every event that blocks time, ours included), clipped to the range, merged, oldest first.
+    /// <c>freebusy.query</c> for the calendars <paramref name="calendarIds"/> (at most <see cref="MaxFreeBusyCalendars"/>),
+    /// by the same grant: for each, the periods in [<paramref name="timeMin"/>, <paramref name="timeMax"/>) that Google
+    /// counts busy, clipped to the range, merged, oldest first; or the reason Google gave for not answering for it. The
+    /// range may be longer than Google takes in one call (<see cref="MaxFreeBusyRange"/>): it is asked in parts.
     /// </summary>
-    Task<IReadOnlyList<Data.BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
+
+    /// <summary>Google answers free/busy for 50 calendars a call.</summary>
+    public const int MaxFreeBusyCalendars = 50;
+
+    /// <summary>Google refuses a free/busy range longer than about three months ("The requested time range is too long").</summary>
+    public static readonly TimeSpan MaxFreeBusyRange = TimeSpan.FromDays(60);
 
     /// <summary>Google's batch endpoint takes 50 calls per request.</summary>
     public const int MaxWritesPerCall = 50;

@@ -37,7 +37,28 @@ public sealed class ConnectionControl(IConnectionStore connections)
         {
             LastSyncAt = connection.LastSyncAt,
             LastOutcome = connection.LastOutcome,
+            BusyCalendars = connection.BusyCalendars,
         }, cancellationToken);
+
+    /// <summary>
+    /// Sets the calendars besides the primary that make the staff member busy, read as busy times only; null when there is
+    /// no connection. Each must be on the staff member's calendar list as Google has it now (<paramref name="calendarList"/>).
+    /// </summary>
+    public Task<ConnectionRecord?> SetBusyCalendarsAsync(
+        string staffId, IReadOnlyList<string> calendarIds, IReadOnlyList<Calendar.CalendarEntry> calendarList, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calendarIds);
+        ArgumentNullException.ThrowIfNull(calendarList);
+        return ChangeAsync(staffId, connection =>
+        {
+            var chosen = BusyCalendars.Of(calendarIds, connection.CalendarId);
+            var missing = chosen.Ids.Where(id => !calendarList.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))).ToList();
+            return missing.Count > 0
+                ? throw new DomainValidationException(
+                    "calendars", $"Not on the staff member's calendar list: {string.Join(", ", missing.Select(PlainText.Excerpt))}. Share the calendar with them (free/busy at least), or pick one that is.")
+                : connection with { BusyCalendars = chosen };
+        }, cancellationToken);
+    }
 
     /// <summary>Reads a direction as the data API and calsync take it: its name (<c>Bidirectional</c>, <c>PushOnly</c>, <c>PullOnly</c>), in any case.</summary>
     public static SyncDirection ParseDirection(string? text) =>

@@ -23,6 +23,15 @@ public sealed record ConnectionRecord
 
     public PushChannel? Channel { get; init; }
 
+    /// <summary>
+    /// The booking conflicts the last review found (<see cref="Data.BookingConflict.Key"/>s, space-separated, in order), so
+    /// each new one is reported once (<see cref="Runs.ConflictWatch"/>); null before the first review.
+    /// </summary>
+    public string? KnownConflicts { get; init; }
+
+    /// <summary>How many booking conflicts the last review found: the operator page's count, as of the last run that wrote.</summary>
+    public int KnownConflictCount => string.IsNullOrEmpty(KnownConflicts) ? 0 : KnownConflicts.Count(c => c == ' ') + 1;
+
     /// <summary>The stored row's version; null for a connection never stored. A save with a stale one fails with <see cref="ConnectionChangedException"/>.</summary>
     public string? ETag { get; init; }
 

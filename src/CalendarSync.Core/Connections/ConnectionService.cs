@@ -162,7 +162,11 @@ public sealed class ConnectionService(
             var saved = await connections.SaveAsync(new ConnectionRecord
             {
                 Connection = new CalendarConnection(
-                    staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active),
+                    staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active)
+                {
+                    // The staff member's choice of calendars stays across a reconnect of the same account.
+                    BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : BusyCalendars.None,
+                },
                 TimeZoneId = grant.Calendar.TimeZoneId,
                 Email = grant.Calendar.CalendarId,
                 ConnectedAt = time.GetUtcNow(),

@@ -8,8 +8,9 @@ namespace CalendarSync.Core.Data;
 /// <summary>
 /// The live check at booking time: is a staff member free in a slot, by the stored data and by their Google Calendar as it
 /// is now? The stored data answers for appointments, local blocks, exceptions and closures; Google answers for its own
-/// events through <c>freebusy.query</c>, and only when Google reports busy time in the slot is the slot listed, to tell our
-/// events (already answered from the stored data) from the staff member's and to name those.
+/// events by a listing of the slot, with the sync's pull rule to tell our events (already answered from the stored data)
+/// from the staff member's and to name those. A listing, not <c>freebusy.query</c>: the grant a staff member gave
+/// (<c>calendar.events</c>) covers the one and not the other, and a free slot costs one call either way.
 /// </summary>
 public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore connections, ICalendarProvider calendars, StaffSyncOptions options)
 {
@@ -47,9 +48,10 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         var conflicts = new List<AvailabilityConflict>();
         foreach (var item in await store.ListBusyAsync(staffId, start, end, cancellationToken))
         {
-            // Asked live, Google answers for its own events: the blocks mirrored from them may be minutes old.
+            // Asked live, Google answers for the primary calendar's events: the blocks mirrored from them may be minutes
+            // old. Busy time of the calendars read as busy times only is answered by its blocks.
             if (item.IsDeleted || item.Key == ignore || item is Appointment { Status: not AppointmentStatus.Booked } ||
-                (google == GoogleCheck.Checked && BlockedSlot.IsGoogleOrigin(item.Key)))
+                (google == GoogleCheck.Checked && BlockedSlot.IsGoogleOrigin(item.Key) && !BlockedSlot.IsBusyTime(item.Key)))
             {
                 continue;
             }
@@ -86,11 +88,6 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         try
         {
             var calendar = await calendars.OpenAsync(connection.Connection, budget.Token);
-            if ((await calendar.QueryFreeBusyAsync(start, end, budget.Token)).Count == 0)
-            {
-                return [];
-            }
-
             var found = new List<AvailabilityConflict>();
             string? pageToken = null;
             do

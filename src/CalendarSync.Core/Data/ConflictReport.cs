@@ -17,7 +17,18 @@ public sealed class ConflictReport(IAppointmentStore store, IConnectionStore con
     public async Task<IReadOnlyList<BookingConflict>> ListAsync(string staffId, CancellationToken cancellationToken)
     {
         ItemId.Validate(staffId, "staff");
-        var connection = await connections.GetAsync(staffId, cancellationToken);
+        return await ListAsync(staffId, await connections.GetAsync(staffId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The conflicts of the staff member of <paramref name="connection"/>, as read already (a run's).</summary>
+    public Task<IReadOnlyList<BookingConflict>> ListAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return ListAsync(connection.StaffId, connection, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<BookingConflict>> ListAsync(string staffId, ConnectionRecord? connection, CancellationToken cancellationToken)
+    {
         var zone = connection is not null && TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZoneId, out var own) ? own : _businessZone;
         var now = time.GetUtcNow();
         var items = await store.ListBusyAsync(staffId, now, now.AddDays(options.WindowFutureDays), cancellationToken);

@@ -69,6 +69,24 @@ public sealed record BlockedSlot : LocalItem
 
     public static ItemKey KeyForGoogleEvent(string eventId) => new(ItemKind.Block, IdForGoogleEvent(eventId));
 
+    /// <summary>
+    /// The stand-in for an event id that a block of busy time read from another calendar (<see cref="BusyCalendars"/>)
+    /// carries: the calendar's <see cref="CalendarTag"/> and the period's edges, so the block is the period's and no
+    /// Google event's. Its block id starts with <see cref="BusyIdPrefix"/>, which no Google event id can give.
+    /// </summary>
+    public static string BusyTimeEventId(string calendarId, DateTimeOffset start, DateTimeOffset end) =>
+        FormattableString.Invariant($"{BusyIdPrefix[GoogleIdPrefix.Length..]}{CalendarTag(calendarId)}.{start.ToUnixTimeSeconds()}.{end.ToUnixTimeSeconds()}");
+
+    /// <summary>Ids of blocks of busy time start with this: Google's event ids hold no '.'.</summary>
+    public const string BusyIdPrefix = GoogleIdPrefix + ".b";
+
+    /// <summary>Ten characters that name a calendar in its busy blocks' ids: its blocks are found by it, and its id is not in them.</summary>
+    public static string CalendarTag(string calendarId) =>
+        EventIds.Base32Hex(SHA256.HashData(Encoding.UTF8.GetBytes(calendarId.ToLowerInvariant())))[..10];
+
+    /// <summary>Whether <paramref name="key"/> is a block of busy time read from another calendar.</summary>
+    public static bool IsBusyTime(ItemKey key) => key.Kind == ItemKind.Block && key.Id.StartsWith(BusyIdPrefix, StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="key"/> is a Google-origin block's: only the sync writes and deletes those.</summary>
     public static bool IsGoogleOrigin(ItemKey key) =>
         key.Kind == ItemKind.Block && key.Id.StartsWith(GoogleIdPrefix, StringComparison.Ordinal);

@@ -33,6 +33,9 @@ public sealed record CalendarConnection
 
     public SyncDirection Direction { get; }
 
+    /// <summary>The calendars besides the primary that make the staff member busy, read as busy times only.</summary>
+    public BusyCalendars BusyCalendars { get; init; } = BusyCalendars.None;
+
     public ConnectionStatus Status { get; init; }
 
     public DateTimeOffset? LastSyncAt { get; init; }

@@ -19,4 +19,7 @@ public interface ISyncObserver
     void Requeued(SyncRequest request, string reason);
 
     void MalformedRequest(string problem);
+
+    /// <summary>Booking conflicts a run found that the staff member's connection did not know of (<see cref="ConflictWatch"/>); each is reported once.</summary>
+    void NewConflicts(string staffId, IReadOnlyList<Data.BookingConflict> conflicts);
 }

@@ -55,9 +55,11 @@ public static class RunRecording
     /// <paramref name="current"/> with the run recorded on it: when it finished, its outcome, writes and message, and the
     /// status the outcome calls for. A connection disabled since the run read it (<paramref name="ranFor"/>) stays
     /// disabled: a disconnect wins over a run that was under way. Null when the staff member connected anew since: the
-    /// run was of the connection that was replaced, and the new one's first run records itself.
+    /// run was of the connection that was replaced, and the new one's first run records itself. The booking conflicts a
+    /// review found after the run (<paramref name="knownConflicts"/>, <see cref="ConflictWatch"/>) replace the known ones.
     /// </summary>
-    public static ConnectionRecord? Apply(ConnectionRecord current, ConnectionRecord ranFor, SyncRunResult result, DateTimeOffset finishedAt)
+    public static ConnectionRecord? Apply(
+        ConnectionRecord current, ConnectionRecord ranFor, SyncRunResult result, DateTimeOffset finishedAt, string? knownConflicts = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(ranFor);
@@ -80,6 +82,7 @@ public static class RunRecording
             },
             LastRunWrites = result.Writes,
             LastMessage = result.Message,
+            KnownConflicts = knownConflicts ?? current.KnownConflicts,
         };
     }
 
@@ -89,14 +92,15 @@ public static class RunRecording
     /// connection's status afterwards; <see cref="ConnectionStatus.Disabled"/> for a connection that is gone.
     /// </summary>
     public static async Task<ConnectionStatus> RecordRunAsync(
-        this IConnectionStore connections, ConnectionRecord ranFor, SyncRunResult result, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+        this IConnectionStore connections, ConnectionRecord ranFor, SyncRunResult result, DateTimeOffset finishedAt, CancellationToken cancellationToken,
+        string? knownConflicts = null)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(ranFor);
         var current = ranFor;
         for (var attempt = 1; ; attempt++)
         {
-            if (Apply(current, ranFor, result, finishedAt) is not { } recorded)
+            if (Apply(current, ranFor, result, finishedAt, knownConflicts) is not { } recorded)
             {
                 return current.Connection.Status;
             }

@@ -13,7 +13,8 @@ namespace CalendarSync.Core.Runs;
 /// mark); hand them to <see cref="StaffSync"/>, which lists Google once and, when neither side changed, ends there having
 /// written nothing (a quiet run: the connection records it hourly, <see cref="RunRecording.QuietRecordInterval"/>), or else
 /// takes the lease at the control row's version (or answers that it cannot: the request is deferred) and runs; write the
-/// sync log for a run that did something, record the outcome on the connection (<see cref="RunRecording"/>), and answer
+/// sync log for a run that did something, review the booking conflicts after a run that wrote (<see cref="ConflictWatch"/>),
+/// record the outcome and the conflicts on the connection (<see cref="RunRecording"/>), and answer
 /// what became of the message (<see cref="SyncRequestResult"/>). A message that is not a request goes to the poison queue
 /// as it came, without retries; a failed run throws, with its <see cref="SyncErrorKind"/>, so the queue tries again later.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class SyncRequestProcessor(
     SyncProcessorOptions options,
     TimeProvider time,
     ISyncObserver observer,
+    ConflictWatch conflictWatch,
     IEnumerable<IStorageErrorClassifier> storageErrors) : ISyncRequestProcessor
 {
     public async Task<IReadOnlyList<SyncRequestResult>> ProcessAsync(string message, CancellationToken cancellationToken)
@@ -206,9 +208,10 @@ public sealed class SyncRequestProcessor(
             await log.WriteAsync(result, cancellationToken);
         }
 
+        var knownConflicts = await conflictWatch.ReviewAsync(record, result, cancellationToken);
         var status = result.Quiet && !RunRecording.IsDue(record, result, finishedAt)
             ? record.Connection.Status
-            : await connections.RecordRunAsync(record, result, finishedAt, cancellationToken);
+            : await connections.RecordRunAsync(record, result, finishedAt, cancellationToken, knownConflicts);
         observer.Completed(result, status);
 
         // A run cut by its time budget continues at once rather than at the next sweep.

@@ -94,7 +94,7 @@ public sealed partial class StaffSync(
         var lease = await stateStore.TryAcquireAsync(control, leaseDuration, cancellationToken);
         return lease is null
             ? null
-            : await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, AllowMassDelete = allowMassDelete },
+            : await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, AllowMassDelete = allowMassDelete },
                 cancellationToken);
     }
 
@@ -123,7 +123,19 @@ public sealed partial class StaffSync(
             return new QuietCheck(false, null);
         }
 
-        return new QuietCheck(page.Items.Count == 0 && page.NextPageToken is null, page);
+        if (page.Items.Count > 0 || page.NextPageToken is not null)
+        {
+            return new QuietCheck(false, page);
+        }
+
+        // The calendars read as busy times have no sync token: their free/busy, one call, is quiet when it matches the last.
+        if (BusyCalendarsRead(connection).IsEmpty && state.BusyFingerprint is null)
+        {
+            return new QuietCheck(true, page);
+        }
+
+        var busy = await AskBusyTimesAsync(connection, calendar, WindowFor(staff.TimeZone), cancellationToken);
+        return new QuietCheck(BusyFingerprint(busy) == state.BusyFingerprint, page, busy);
     }
 
     /// <summary>A run under the lease <paramref name="start"/> holds, which it gives back at the end, however it ends.</summary>
@@ -150,7 +162,7 @@ public sealed partial class StaffSync(
 
         var lease = new SyncLease(staff.Id, "dry-run", time.GetUtcNow() + options.RunTimeBudget, control.Version ?? string.Empty);
         var result = await RunAsync(
-            staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage }, writes, cancellationToken);
+            staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer }, writes, cancellationToken);
         return writes.ToPlan(result);
     }
 
@@ -173,6 +185,7 @@ public sealed partial class StaffSync(
             Writes = writes,
             State = WithFirstRendering(start.State),
             FirstPage = start.FirstPage,
+            BusyAnswer = start.BusyAnswer,
         };
         try
         {
@@ -180,6 +193,7 @@ public sealed partial class StaffSync(
             var paused = WritesPaused(run);
             var complete = (paused || await PushAsync(run, started, cancellationToken))
                 && await PullAsync(run, started, cancellationToken)
+                && await ReadBusyTimesAsync(run, cancellationToken)
                 && (paused || !run.MovedAppointments || await PushAsync(run, started, cancellationToken))
                 && (paused || await RerenderAsync(run, started, cancellationToken));
             return paused ? PausedResult(run, started)

@@ -34,6 +34,9 @@ internal sealed class SyncRun(
     /// <summary>Google's first incremental page, listed by the quiet check; applied instead of listed again, once.</summary>
     public EventPage? FirstPage { get; set; }
 
+    /// <summary>Google's free/busy for the calendars read as busy times, asked by the quiet check; used instead of asked again.</summary>
+    public IReadOnlyDictionary<string, CalendarBusy>? BusyAnswer { get; init; }
+
     public SyncStage Stage { get; set; } = SyncStage.LoadState;
 
     /// <summary>The epoch statuses written in this run carry; a full listing raises it.</summary>

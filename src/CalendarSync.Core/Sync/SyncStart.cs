@@ -12,6 +12,9 @@ public sealed record SyncStart(SyncLease Lease, SyncState State)
     /// <summary>The incremental listing's first page from <see cref="SyncState.GoogleSyncToken"/>, listed by the quiet check.</summary>
     public EventPage? FirstPage { get; init; }
 
+    /// <summary>Google's free/busy for the calendars read as busy times, asked by the quiet check.</summary>
+    public IReadOnlyDictionary<string, CalendarBusy>? BusyAnswer { get; init; }
+
     /// <summary>The mass-delete brake is off: an operator checked that the deletes are meant.</summary>
     public bool AllowMassDelete { get; init; }
 }

@@ -38,5 +38,12 @@ public sealed record SyncState
     /// <summary>When a run last rewrote events for changed settings: the next may only a minute later.</summary>
     public DateTimeOffset? RerenderedAt { get; init; }
 
+    /// <summary>
+    /// What Google's free/busy last answered for the calendars read as busy times (<see cref="StaffSync"/>'s fingerprint of
+    /// the calendars and their periods), once the blocks matched it; null when there are none. An answer that matches it
+    /// changes nothing, so a quiet run writes nothing.
+    /// </summary>
+    public string? BusyFingerprint { get; init; }
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

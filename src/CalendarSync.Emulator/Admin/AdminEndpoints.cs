@@ -30,6 +30,9 @@ public static class AdminEndpoints
         admin.MapGet("/calendars/{calendarId}/events", AllEvents);
         admin.MapPost("/calendars/{calendarId}/events", InsertAsGiven);
         admin.MapGet("/calendars/{calendarId}/writes", Writes);
+        admin.MapPost("/calendars/{calendarId}/share", Share);
+        admin.MapDelete("/calendars/{calendarId}/share/{user}", (string calendarId, string user, CalendarStore calendars, AccountStore accounts, ChannelRegistry channels) =>
+            Share(calendarId, new ShareRequest(user, AccessRole.None), calendars, accounts, channels));
         admin.MapGet("/credentials", (AccountStore accounts) => Results.Json(new { items = accounts.Issued }));
     }
 
@@ -73,6 +76,41 @@ public static class AdminEndpoints
         calendars.GetOrCreate(email, zone);
         var (accessToken, refreshToken) = accounts.GrantOffline(email);
         return Results.Json(new { email, accessToken, refreshToken }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Shares a calendar with a user as its owner would in Google's sharing settings: the role is theirs and the calendar
+    /// joins their list. Role <c>none</c> unshares: the calendar leaves their list, answers them 404 and their channels on it close.
+    /// </summary>
+    private static IResult Share(string calendarId, ShareRequest request, CalendarStore calendars, AccountStore accounts, ChannelRegistry channels)
+    {
+        if (calendars.Find(calendarId) is not { } calendar)
+        {
+            return Results.NotFound(new { error = $"no calendar '{calendarId}'" });
+        }
+
+        if (request.User is not { } email || accounts.FindUser(email) is not { } user)
+        {
+            return Results.NotFound(new { error = $"no user '{request.User}': create them with POST /emulator/users" });
+        }
+
+        if (!AccessRole.IsValid(request.Role))
+        {
+            return Results.BadRequest(new { error = "role must be one of none, freeBusyReader, reader, writer, owner" });
+        }
+
+        if (string.Equals(user, calendar.DataOwner ?? calendar.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.BadRequest(new { error = $"'{user}' made this calendar and keeps owner access" });
+        }
+
+        calendars.Share(calendar, user, request.Role!);
+        if (request.Role == AccessRole.None)
+        {
+            channels.CloseAll(calendar.Id, user);
+        }
+
+        return Results.Json(new { calendarId = calendar.Id, user, role = request.Role });
     }
 
     private static IResult AddFault(FaultRequest request, FaultRegistry faults, CalendarStore calendars, AccountStore accounts)

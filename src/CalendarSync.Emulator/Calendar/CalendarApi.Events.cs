@@ -50,7 +50,7 @@ public sealed partial class CalendarApi
         return Ok(rendered);
     }
 
-    private ApiResponse Get(ApiRequest request, CalendarData calendar, string eventId)
+    private ApiResponse Get(ApiRequest request, CalendarData calendar, string role, string eventId)
     {
         lock (calendar.Gate)
         {
@@ -64,7 +64,8 @@ public sealed partial class CalendarApi
                 return new ApiResponse(304, null);
             }
 
-            return Ok(EventRenderer.Render(ev, calendar, ResponseZone(request, calendar), request.Origin));
+            var rendered = EventRenderer.Render(ev, calendar, ResponseZone(request, calendar), request.Origin);
+            return Ok(role == AccessRole.FreeBusyReader ? EventRenderer.BusyOnly(rendered) : rendered);
         }
     }
 

@@ -63,7 +63,7 @@ public sealed partial class CalendarApi
 
             answered[id] = index >= calendarLimit
                 ? CalendarError("tooManyCalendarsRequested")
-                : FindCalendar(id, user) is { } calendar
+                : FindCalendar(id, user) is ({ } calendar, _)
                     ? new JsonObject { ["busy"] = BusyPeriods(calendar, timeMin, timeMax, zone) }
                     : CalendarError("notFound");
         }

@@ -20,7 +20,7 @@ public sealed partial class CalendarApi
     private static readonly string[] CheckedParameters =
         ["maxResults", "timeMin", "timeMax", "updatedMin", "orderBy", "showDeleted", "singleEvents"];
 
-    private ApiResponse List(ApiRequest request, CalendarData calendar, string? seriesId)
+    private ApiResponse List(ApiRequest request, CalendarData calendar, string role, string? seriesId)
     {
         var query = request.Query;
         var syncToken = seriesId is null ? NullIfEmpty(query["syncToken"].ToString()) : null;
@@ -84,18 +84,19 @@ public sealed partial class CalendarApi
             var items = new JsonArray();
             foreach (var (_, ev) in page.Take(take))
             {
-                items.Add(ev.IsCancelled ? EventRenderer.RenderDeleted(ev, zone) : EventRenderer.Render(ev, calendar, zone, request.Origin));
+                var rendered = ev.IsCancelled ? EventRenderer.RenderDeleted(ev, zone) : EventRenderer.Render(ev, calendar, zone, request.Origin);
+                items.Add(role == AccessRole.FreeBusyReader ? EventRenderer.BusyOnly(rendered) : rendered);
             }
 
             var answer = new JsonObject
             {
                 ["kind"] = "calendar#events",
                 ["etag"] = $"\"{calendar.Updated.ToUnixTimeMilliseconds()}\"",
-                ["summary"] = calendar.Id,
-                ["description"] = string.Empty,
+                ["summary"] = calendar.Summary,
+                ["description"] = calendar.Description ?? string.Empty,
                 ["updated"] = RfcTime.Stamp(calendar.Updated),
                 ["timeZone"] = calendar.Zone.Id,
-                ["accessRole"] = "owner",
+                ["accessRole"] = role,
                 ["defaultReminders"] = new JsonArray(),
             };
             if (page.Count > take)

@@ -8,7 +8,7 @@ namespace CalendarSync.Emulator.Calendar;
 /// <summary>events.watch and channels.stop.</summary>
 public sealed partial class CalendarApi
 {
-    private ApiResponse Watch(ApiRequest request, CalendarData calendar)
+    private ApiResponse Watch(ApiRequest request, CalendarData calendar, string user)
     {
         if (EventInput.ParseBody(request.Body) is not { } body)
         {
@@ -43,7 +43,7 @@ public sealed partial class CalendarApi
         }
 
         var resourceUri = $"{request.Origin}calendar/v3/calendars/{Uri.EscapeDataString(calendar.Id)}/events?alt=json";
-        var channel = new PushChannel(id, calendar.ResourceId, resourceUri, calendar.Id, address, body["token"]?.GetValue<string>(), expiration);
+        var channel = new PushChannel(id, calendar.ResourceId, resourceUri, calendar.Id, user, address, body["token"]?.GetValue<string>(), expiration);
         if (!channels.TryOpen(channel))
         {
             return GoogleError.BadRequest($"Channel id {id} not unique", "channelIdNotUnique");

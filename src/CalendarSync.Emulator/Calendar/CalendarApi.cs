@@ -6,8 +6,9 @@ using CalendarSync.Emulator.Push;
 namespace CalendarSync.Emulator.Calendar;
 
 /// <summary>
-/// Calendar v3 below <c>/calendar/v3/</c>: routing, authentication and the calendar resources. The event
-/// methods live in the partial files beside this one. One entry point serves plain HTTP and batch parts alike.
+/// Calendar v3 below <c>/calendar/v3/</c>: routing, authentication, access roles and the calendar resources. The
+/// calendar list, calendars.insert and delete, and the event methods live in the partial files beside this one.
+/// One entry point serves plain HTTP and batch parts alike.
 /// </summary>
 public sealed partial class CalendarApi(CalendarStore calendars, AccountStore accounts, ChannelRegistry channels, TimeProvider time)
 {
@@ -29,34 +30,43 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             return FreeBusy(request, user);
         }
 
-        string? calendarId = segments switch
+        switch (request.Method, segments)
         {
-            ["users", "me", "calendarList", var id] => id,
-            ["calendars", var id, ..] => id,
-            _ => null,
-        };
-        if (calendarId is null || FindCalendar(calendarId, user) is not { } calendar)
+            case ("GET", ["users", "me", "calendarList"]):
+                return ListCalendarList(request, user);
+            case (_, ["users", "me", "calendarList", var listedId]):
+                return CalendarListEntryCall(request.Method, listedId, user);
+            case ("POST", ["calendars"]):
+                return InsertCalendar(request, user);
+        }
+
+        if (segments is not ["calendars", var calendarId, ..] || FindCalendar(calendarId, user) is not ({ } calendar, { } role))
         {
             return GoogleError.NotFound();
         }
 
         var response = (request.Method, segments) switch
         {
-            ("GET", ["users", "me", "calendarList", _]) => Ok(CalendarListEntry(calendar)),
             ("GET", ["calendars", _]) => Ok(CalendarResource(calendar)),
-            ("GET", ["calendars", _, "events"]) => List(request, calendar, seriesId: null),
+            ("DELETE", ["calendars", _]) => DeleteCalendar(calendar, role),
+            _ when IsEventWrite(request.Method, segments) && !AccessRole.Allows(role, AccessRole.Writer) =>
+                GoogleError.RequiredAccessLevel(AccessRole.Writer),
+            ("GET", ["calendars", _, "events"]) => List(request, calendar, role, seriesId: null),
             ("POST", ["calendars", _, "events"]) => Insert(request, calendar),
-            ("POST", ["calendars", _, "events", "watch"]) => Watch(request, calendar),
-            ("GET", ["calendars", _, "events", var eventId]) => Get(request, calendar, eventId),
+            ("POST", ["calendars", _, "events", "watch"]) => Watch(request, calendar, user),
+            ("GET", ["calendars", _, "events", var eventId]) => Get(request, calendar, role, eventId),
             ("PUT", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: false),
             ("PATCH", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: true),
             ("DELETE", ["calendars", _, "events", var eventId]) => Delete(request, calendar, eventId),
-            ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, seriesId: eventId),
+            ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, role, seriesId: eventId),
             _ => GoogleError.NotFound(),
         };
         RecordWrite(request, segments, calendar, response);
         return response;
     }
+
+    private static bool IsEventWrite(string method, string[] segments) =>
+        (method, segments) is ("POST", ["calendars", _, "events"]) or ("PUT" or "PATCH" or "DELETE", ["calendars", _, "events", _]);
 
     private static void RecordWrite(ApiRequest request, string[] segments, CalendarData calendar, ApiResponse response)
     {
@@ -85,12 +95,14 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();
 
-    private CalendarData? FindCalendar(string calendarId, string user)
+    /// <summary>
+    /// The calendar and the user's role on it, when they have one: Google answers 404 for a calendar you may not see, a
+    /// deleted one, or one no longer shared with you. <c>primary</c> is the user's own.
+    /// </summary>
+    private (CalendarData Calendar, string Role)? FindCalendar(string calendarId, string user)
     {
         var id = calendarId == "primary" ? user : calendarId;
-
-        // A user sees only their own calendar; Google answers 404 for one you may not see.
-        return string.Equals(id, user, StringComparison.OrdinalIgnoreCase) ? calendars.Find(id) : null;
+        return calendars.Find(id) is { } calendar && calendar.RoleOf(user) is var role && role != AccessRole.None ? (calendar, role) : null;
     }
 
     private static string? BearerToken(string? authorization) =>
@@ -100,30 +112,63 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
 
     private static ApiResponse Ok(JsonNode body) => ApiResponse.Ok(body);
 
-    private static JsonObject CalendarListEntry(CalendarData calendar) => new()
+    /// <summary>The calendar as it stands on <paramref name="user"/>'s list; <c>primary</c> only on their own primary calendar.</summary>
+    private static JsonObject CalendarListEntry(CalendarData calendar, string role, string user)
     {
-        ["kind"] = "calendar#calendarListEntry",
-        ["etag"] = $"\"{calendar.Updated.ToUnixTimeMilliseconds()}\"",
-        ["id"] = calendar.Id,
-        ["summary"] = calendar.Id,
-        ["timeZone"] = calendar.Zone.Id,
-        ["colorId"] = "14",
-        ["backgroundColor"] = "#9fe1e7",
-        ["foregroundColor"] = "#000000",
-        ["selected"] = true,
-        ["accessRole"] = "owner",
-        ["defaultReminders"] = new JsonArray(),
-        ["primary"] = true,
-    };
+        var entry = new JsonObject
+        {
+            ["kind"] = "calendar#calendarListEntry",
+            ["etag"] = $"\"{calendar.Updated.ToUnixTimeMilliseconds()}\"",
+            ["id"] = calendar.Id,
+            ["summary"] = calendar.Summary,
+        };
+        if (calendar.Description is { } description)
+        {
+            entry["description"] = description;
+        }
 
-    private static JsonObject CalendarResource(CalendarData calendar) => new()
+        entry["timeZone"] = calendar.Zone.Id;
+        if (calendar.DataOwner is { } dataOwner)
+        {
+            entry["dataOwner"] = dataOwner;
+        }
+
+        entry["colorId"] = "14";
+        entry["backgroundColor"] = "#9fe1e7";
+        entry["foregroundColor"] = "#000000";
+        entry["selected"] = true;
+        entry["accessRole"] = role;
+        entry["defaultReminders"] = new JsonArray();
+        if (string.Equals(calendar.Id, user, StringComparison.OrdinalIgnoreCase))
+        {
+            entry["primary"] = true;
+        }
+
+        return entry;
+    }
+
+    private static JsonObject CalendarResource(CalendarData calendar)
     {
-        ["kind"] = "calendar#calendar",
-        ["etag"] = $"\"{calendar.Updated.ToUnixTimeMilliseconds()}\"",
-        ["id"] = calendar.Id,
-        ["summary"] = calendar.Id,
-        ["timeZone"] = calendar.Zone.Id,
-    };
+        var resource = new JsonObject
+        {
+            ["kind"] = "calendar#calendar",
+            ["etag"] = $"\"{calendar.Updated.ToUnixTimeMilliseconds()}\"",
+            ["id"] = calendar.Id,
+            ["summary"] = calendar.Summary,
+        };
+        if (calendar.Description is { } description)
+        {
+            resource["description"] = description;
+        }
+
+        resource["timeZone"] = calendar.Zone.Id;
+        if (calendar.DataOwner is { } dataOwner)
+        {
+            resource["dataOwner"] = dataOwner;
+        }
+
+        return resource;
+    }
 
     /// <summary>The zone answers are written in: the request's <c>timeZone</c>, else the calendar's.</summary>
     private static TimeZoneInfo ResponseZone(ApiRequest request, CalendarData calendar) =>

@@ -1,13 +1,29 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace CalendarSync.Emulator.Calendar;
 
-/// <summary>One user's primary calendar. Every read and write of its events happens under <see cref="Gate"/>.</summary>
-internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset created)
+/// <summary>
+/// One calendar: a user's primary (its id is their email) or a secondary one. Every read and write of its events
+/// happens under <see cref="Gate"/>; who may see it is in <see cref="Roles"/>.
+/// </summary>
+internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset created, string summary, string? description = null, string? dataOwner = null)
 {
     public string Id { get; } = id;
 
     public TimeZoneInfo Zone { get; } = zone;
+
+    public string Summary { get; } = summary;
+
+    public string? Description { get; } = description;
+
+    /// <summary>The user who made a secondary calendar; null for a primary one, as Google leaves it out.</summary>
+    public string? DataOwner { get; } = dataOwner;
+
+    public bool IsPrimary => DataOwner is null;
+
+    /// <summary>Each user's access role (<see cref="AccessRole"/>) by email; a user not named has none.</summary>
+    public ConcurrentDictionary<string, string> Roles { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Tells this calendar apart from an earlier one of the same id (before a reset), so old tokens fail.</summary>
     public string Incarnation { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -28,6 +44,8 @@ internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset 
     public DateTimeOffset Updated { get; set; } = created;
 
     private long _ordinal;
+
+    public string RoleOf(string user) => Roles.GetValueOrDefault(user) ?? AccessRole.None;
 
     public long NextVersion() => ++Version;
 

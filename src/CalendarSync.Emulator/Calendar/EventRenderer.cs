@@ -14,7 +14,26 @@ internal static class EventRenderer
         "recurrence", "recurringEventId", "originalStartTime", "iCalUID", "sequence", "attendees",
     };
 
+    // What a user who may see only free/busy time is shown of an event: when it is, not what it is.
+    private static readonly string[] BusyFields =
+        ["kind", "etag", "id", "status", "start", "end", "recurringEventId", "originalStartTime", "transparency"];
+
     public static bool IsServerField(string name) => ServerFields.Contains(name);
+
+    /// <summary>The event as a <c>freeBusyReader</c> sees it: its times, without title, description or any other detail.</summary>
+    public static JsonObject BusyOnly(JsonObject rendered)
+    {
+        var busy = new JsonObject();
+        foreach (var name in BusyFields)
+        {
+            if (rendered[name] is { } value)
+            {
+                busy[name] = value.DeepClone();
+            }
+        }
+
+        return busy;
+    }
 
     public static JsonObject Render(StoredEvent ev, CalendarData calendar, TimeZoneInfo zone, string origin)
     {

@@ -14,16 +14,41 @@ internal static class ListCursor
     public static string SyncToken(CalendarData calendar, int generation, long version) =>
         Encode($"s|{calendar.Incarnation}|{generation}|{version}");
 
-    public static long? ReadSyncToken(string token, CalendarData calendar, int generation)
+    public static long? ReadSyncToken(string token, CalendarData calendar, int generation) =>
+        ReadSyncToken(token, "s", calendar.Incarnation, generation, calendar.Version);
+
+    /// <summary>A calendar list's sync token: as an event list's, on the user's list.</summary>
+    public static string SyncToken(CalendarList list, int generation, long version) =>
+        Encode($"l|{list.Incarnation}|{generation}|{version}");
+
+    public static long? ReadSyncToken(string token, CalendarList list, int generation) =>
+        ReadSyncToken(token, "l", list.Incarnation, generation, list.Version);
+
+    /// <summary>A calendar list's page token: the snapshot, the sync token's change number, the last entry's place.</summary>
+    public static string PageToken(CalendarList list, long snapshot, long? sinceVersion, long lastOrdinal) =>
+        Encode($"q|{list.Incarnation}|{snapshot}|{sinceVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"}|{lastOrdinal}");
+
+    public static bool TryReadPageToken(string token, CalendarList list, out long snapshot, out long? sinceVersion, out long lastOrdinal)
     {
-        var parts = Decode(token)?.Split('|');
-        return parts is ["s", var incarnation, var gen, var version]
-               && incarnation == calendar.Incarnation
-               && gen == generation.ToString(CultureInfo.InvariantCulture)
-               && long.TryParse(version, CultureInfo.InvariantCulture, out var number)
-               && number <= calendar.Version
-            ? number
-            : null;
+        (snapshot, sinceVersion, lastOrdinal) = (0, null, 0);
+        if (Decode(token)?.Split('|') is not ["q", var incarnation, var snap, var since, var last] || incarnation != list.Incarnation ||
+            !long.TryParse(snap, CultureInfo.InvariantCulture, out snapshot) || !long.TryParse(last, CultureInfo.InvariantCulture, out lastOrdinal))
+        {
+            return false;
+        }
+
+        if (since == "-")
+        {
+            return true;
+        }
+
+        if (!long.TryParse(since, CultureInfo.InvariantCulture, out var sinceNumber))
+        {
+            return false;
+        }
+
+        sinceVersion = sinceNumber;
+        return true;
     }
 
     /// <summary>A page token; <paramref name="afterEmpty"/> when the page carrying it was empty (a <c>shortPages</c> fault), so the next may not be.</summary>
@@ -57,6 +82,19 @@ internal static class ListCursor
         lastKey = key;
         afterEmpty = empty == "e";
         return true;
+    }
+
+    private static long? ReadSyncToken(string token, string kind, string incarnation, int generation, long latest)
+    {
+        var parts = Decode(token)?.Split('|');
+        return parts is [var tag, var given, var gen, var version]
+               && tag == kind
+               && given == incarnation
+               && gen == generation.ToString(CultureInfo.InvariantCulture)
+               && long.TryParse(version, CultureInfo.InvariantCulture, out var number)
+               && number <= latest
+            ? number
+            : null;
     }
 
     private static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

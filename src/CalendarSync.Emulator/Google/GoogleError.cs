@@ -54,6 +54,17 @@ internal static class GoogleError
     /// <summary>The calendar-wide usage limit (not a rate limit): Google leaves the calendar read-only for hours.</summary>
     public static ApiResponse QuotaExceeded() => Create(403, "quotaExceeded", "Calendar usage limits exceeded.", "usageLimits");
 
+    /// <summary>A call the user's access role on the calendar does not allow (a reader's write; a writer's delete of the calendar).</summary>
+    public static ApiResponse RequiredAccessLevel(string role) =>
+        Create(403, "requiredAccessLevel", $"You need to have {role} access to this calendar.", "calendar");
+
+    public static ApiResponse CannotDeletePrimaryCalendar() =>
+        Create(403, "cannotDeletePrimaryCalendar", "Cannot delete primary calendar.", "calendar");
+
+    /// <summary>calendarList.delete of the user's own primary calendar: it cannot leave their list.</summary>
+    public static ApiResponse CannotChangeOwnPrimarySubscription() =>
+        Create(403, "cannotChangeOwnPrimarySubscription", "Cannot change own primary subscription.", "calendar");
+
     public static ApiResponse ForbiddenForNonOrganizer() =>
         Create(403, "forbiddenForNonOrganizer", "Shared properties can only be changed by the organizer of the event.", "calendar");
 

@@ -25,8 +25,22 @@ public sealed class ChannelRegistry(TimeProvider time)
     internal bool TryStop(string channelId, string resourceId, string owner) =>
         _channels.TryGetValue(channelId, out var channel) &&
         channel.ResourceId == resourceId &&
-        string.Equals(channel.CalendarId, owner, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(channel.Owner, owner, StringComparison.OrdinalIgnoreCase) &&
         _channels.TryRemove(channelId, out _);
+
+    /// <summary>
+    /// Closes the calendar's channels, or only those <paramref name="owner"/> opened: Google sends nothing more on a
+    /// calendar that was deleted, or to a user it is no longer shared with.
+    /// </summary>
+    internal void CloseAll(string calendarId, string? owner = null)
+    {
+        foreach (var channel in _channels.Values.Where(c =>
+                     string.Equals(c.CalendarId, calendarId, StringComparison.OrdinalIgnoreCase) &&
+                     (owner is null || string.Equals(c.Owner, owner, StringComparison.OrdinalIgnoreCase))))
+        {
+            _channels.TryRemove(channel.Id, out _);
+        }
+    }
 
     /// <summary>Queues an <c>exists</c> notification for every live channel on the calendar; expired channels close.</summary>
     internal void NotifyChanged(CalendarData calendar)

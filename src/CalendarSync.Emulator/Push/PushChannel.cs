@@ -1,8 +1,8 @@
 namespace CalendarSync.Emulator.Push;
 
-/// <summary>A notification channel opened by events.watch on one calendar.</summary>
+/// <summary>A notification channel opened by events.watch on one calendar, by <c>Owner</c> (the user whose token opened it).</summary>
 internal sealed class PushChannel(
-    string id, string resourceId, string resourceUri, string calendarId, Uri address, string? token, DateTimeOffset expiration)
+    string id, string resourceId, string resourceUri, string calendarId, string owner, Uri address, string? token, DateTimeOffset expiration)
 {
     private long _messageNumber;
 
@@ -13,6 +13,8 @@ internal sealed class PushChannel(
     public string ResourceUri { get; } = resourceUri;
 
     public string CalendarId { get; } = calendarId;
+
+    public string Owner { get; } = owner;
 
     public Uri Address { get; } = address;
 

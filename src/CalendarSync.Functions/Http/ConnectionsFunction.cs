@@ -1,3 +1,4 @@
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +9,79 @@ namespace CalendarSync.Functions.Http;
 
 /// <summary>
 /// A staff member's connection as the appointment system changes it: disconnecting (channel stopped, grant revoked,
-/// connection disabled), pausing and resuming its sync, and its sync direction.
+/// connection disabled), pausing and resuming its sync, its sync direction, and which calendars make the staff member busy.
 /// </summary>
-public sealed class ConnectionsFunction(DisconnectService disconnects, ConnectionControl control, ILogger<ConnectionsFunction> logger)
+public sealed class ConnectionsFunction(DisconnectService disconnects, ConnectionControl control, CalendarChoice calendars, ILogger<ConnectionsFunction> logger)
 {
     private static readonly HashSet<string> DirectionFields = new(StringComparer.Ordinal) { "direction" };
+
+    private static readonly HashSet<string> CalendarFields = new(StringComparer.Ordinal) { "busyOnly" };
+
+    /// <summary>The staff member's calendar list as Google has it now, each calendar with how the sync reads it.</summary>
+    [Function(nameof(GetCalendars))]
+    public Task<IActionResult> GetCalendars(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connections/{staffId}/calendars")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, () => CalendarsAsync(staffId, () => calendars.ListAsync(staffId, cancellationToken)));
+
+    /// <summary>
+    /// Sets the calendars read as busy times only, <c>{"busyOnly": ["id", …]}</c> (<c>[]</c>: none), each on the staff
+    /// member's calendar list; a sync is queued so their busy time (or its removal) comes within seconds.
+    /// </summary>
+    [Function(nameof(SetCalendars))]
+    public Task<IActionResult> SetCalendars(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendar/connections/{staffId}/calendars")] HttpRequest request,
+        string staffId,
+        CancellationToken cancellationToken) =>
+        Problems.CatchRefusalsAsync(logger, async () =>
+        {
+            using var body = await JsonBody.ReadAsync(request, CalendarFields, cancellationToken);
+            if (!body.Has("busyOnly"))
+            {
+                throw new RequestRefusedException("busyOnly", "busyOnly is required: the calendars to read as busy times, or [] for none.");
+            }
+
+            var chosen = body.Texts("busyOnly");
+            var answer = await CalendarsAsync(staffId, () => calendars.SetBusyOnlyAsync(staffId, chosen, cancellationToken));
+            logger.LogInformation("Staff member {StaffId}'s calendars read as busy times set ({Count})", staffId, chosen.Count);
+            return answer;
+        });
+
+    /// <summary>Each calendar as JSON, with how the sync reads it: <c>full</c> (the primary), <c>busyOnly</c> or <c>no</c> (calsync's <c>--json</c> writes the same).</summary>
+    public static object Show(ChosenCalendar chosen)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        return new
+        {
+            id = chosen.Calendar.Id,
+            summary = chosen.Calendar.Summary,
+            accessRole = char.ToLowerInvariant(chosen.Calendar.AccessRole.ToString()[0]) + chosen.Calendar.AccessRole.ToString()[1..],
+            primary = chosen.Calendar.IsPrimary,
+            read = chosen.Reading switch { CalendarReading.Full => "full", CalendarReading.BusyOnly => "busyOnly", _ => "no" },
+        };
+    }
+
+    private async Task<IActionResult> CalendarsAsync(string staffId, Func<Task<IReadOnlyList<ChosenCalendar>?>> work)
+    {
+        try
+        {
+            return await work() is { } list
+                ? new OkObjectResult(new { staffId, calendars = list.Select(Show).ToList() })
+                : Problems.NotFound("No calendar connection for this staff member.", "staffId");
+        }
+        catch (CalendarGrantRevokedException)
+        {
+            return Problems.Problem(StatusCodes.Status409Conflict, "Reconnect needed",
+                "Google refused the staff member's grant; they connect their calendar again before their calendars can be listed or chosen.", "staffId");
+        }
+        catch (CalendarException ex)
+        {
+            logger.LogWarning(ex, "The calendar list of staff member {StaffId} could not be read", staffId);
+            return Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Google unavailable",
+                "Google could not be asked for the staff member's calendar list; nothing was changed. Try again in a minute.", null);
+        }
+    }
 
     [Function(nameof(Disconnect))]
     public Task<IActionResult> Disconnect(

@@ -91,6 +91,20 @@ internal sealed class JsonBody : IDisposable
             : throw new RequestRefusedException(name, $"'{name}' must be a string, not a JSON {value.ValueKind}.");
     }
 
+    /// <summary>The field's array of strings; empty when it is absent or JSON null.</summary>
+    public IReadOnlyList<string> Texts(string name)
+    {
+        if (!Has(name))
+        {
+            return [];
+        }
+
+        var value = _document!.RootElement.GetProperty(name);
+        return value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String)
+            ? [.. value.EnumerateArray().Select(v => v.GetString()!)]
+            : throw new RequestRefusedException(name, $"'{name}' must be an array of strings.");
+    }
+
     public void Dispose() => _document?.Dispose();
 
     private void CheckShape(IReadOnlySet<string> fields)

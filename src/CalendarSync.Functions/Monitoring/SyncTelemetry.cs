@@ -1,3 +1,4 @@
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
@@ -71,6 +72,24 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
 
     public void MalformedRequest(string problem) =>
         logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
+
+    /// <summary>
+    /// A booking conflict a run found for the first time: one warning each (ids only, no titles), and the
+    /// <c>BookingConflicts</c> metric the Bicep's alert reads. <c>calsync conflicts</c> and the operator page list them.
+    /// </summary>
+    public void NewConflicts(string staffId, IReadOnlyList<BookingConflict> conflicts)
+    {
+        ArgumentNullException.ThrowIfNull(conflicts);
+        foreach (var conflict in conflicts)
+        {
+            logger.LogWarning(
+                "Double booking for {StaffId}: appointment {AppointmentId} overlaps Google event {GoogleEventId} from {Start:O} to {End:O}; {Which}",
+                staffId, conflict.AppointmentId, conflict.GoogleEventId, conflict.Start, conflict.End,
+                conflict.EventCameLast ? "the event was put over the booking" : "the appointment was booked over the event");
+        }
+
+        telemetry.GetMetric("BookingConflicts").TrackValue(conflicts.Count);
+    }
 
     /// <summary>What the sweep did; each push channel it could not open is a warning of its own.</summary>
     public void Swept(SweepResult sweep)

@@ -15,8 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace CalendarSync.Functions.Operators;
 
 /// <summary>
-/// The operator pages: every connection with its status, last run and push channel; the recent failures; a page per
-/// staff member with their runs from the sync log; and the actions (sync now, pause and resume, direction, a reconnect
+/// The operator pages: every connection with its status, last run and push channel; the recent failures; the staff
+/// members with double bookings; a page per staff member with their runs from the sync log and their double bookings
+/// as they stand now; and the actions (sync now, pause and resume, direction, a reconnect
 /// link), each a POST through <see cref="OperatorSignIn"/>'s checks, answered by a redirect back to the page.
 /// Anonymous to the host: <see cref="OperatorSignIn"/> is the gate.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class OperatorFunction(
     ConnectionControl control,
     ConnectionService links,
     AppointmentDataService data,
+    ConflictReport conflictReport,
     OperatorSignIn signIn,
     ILogger<OperatorFunction> logger)
 {
@@ -90,6 +92,15 @@ public sealed class OperatorFunction(
                 """);
         }
 
+        var doubleBooked = new StringBuilder();
+        foreach (var c in all.Where(c => c.KnownConflictCount > 0).OrderByDescending(c => c.KnownConflictCount).ThenBy(c => c.StaffId, StringComparer.Ordinal))
+        {
+            doubleBooked.Append(CultureInfo.InvariantCulture, $"""
+                <tr><th scope="row"><a href="operator/staff/{Uri.EscapeDataString(c.StaffId)}">{Pages.Text(c.StaffId)}</a></th>
+                <td>{c.KnownConflictCount}</td><td>{Time(c.Connection.LastSyncAt)}</td></tr>
+                """);
+        }
+
         logger.LogInformation("Operator page shown to {Operator}: {Connections} connections", session.Name, all.Count);
         return Pages.Page(HttpStatusCode.OK, "Calendar connections", $"""
             <p>Signed in as {Pages.Text(session.Name)}. {all.Count.ToString(CultureInfo.InvariantCulture)} connections{(all.Count >= MaxConnections ? " (the first " + MaxConnections.ToString(CultureInfo.InvariantCulture) + ")" : "")}.</p>
@@ -102,6 +113,12 @@ public sealed class OperatorFunction(
             {(failures.Length == 0 ? "<p>None: every connection's last run went through.</p>" : $"""
                 <table><caption>Connections whose last run failed</caption><thead><tr><th scope="col">Staff member</th><th scope="col">When</th>
                 <th scope="col">Error kind</th><th scope="col">Message</th></tr></thead><tbody>{failures}</tbody></table>
+                """)}
+            <h2>Double bookings</h2>
+            {(doubleBooked.Length == 0 ? "<p>None found: no staff member's last run that wrote found an appointment and a Google event over the same time.</p>" : $"""
+                <table><caption>Staff members with a booked appointment and a Google event over the same time, as their last run that wrote found them</caption>
+                <thead><tr><th scope="col">Staff member</th><th scope="col">Double bookings</th><th scope="col">Last sync</th></tr></thead>
+                <tbody>{doubleBooked}</tbody></table>
                 """)}
             """);
     }
@@ -145,6 +162,16 @@ public sealed class OperatorFunction(
                 """);
         }
 
+        var conflicts = new StringBuilder();
+        foreach (var conflict in await conflictReport.ListAsync(c, cancellationToken))
+        {
+            conflicts.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td>{Pages.Text($"{conflict.Start.UtcDateTime:yyyy-MM-dd HH:mm} to {conflict.End.UtcDateTime:yyyy-MM-dd HH:mm} UTC")}</td>
+                <td>{Pages.Text(conflict.AppointmentId)}</td><td>{Pages.Text(conflict.GoogleEventId)}</td>
+                <td>{(conflict.EventCameLast ? "The event was put over the booking" : "The appointment was booked over the event")}</td></tr>
+                """);
+        }
+
         var done = request.Query["done"].ToString();
         return Pages.Page(HttpStatusCode.OK, $"Staff member {staffId}", $"""
             {(Done.TryGetValue(done, out var notice) ? $"<p class=\"notice\" role=\"status\">{Pages.Text(notice)}</p>" : "")}
@@ -155,6 +182,12 @@ public sealed class OperatorFunction(
             <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd></dl>
             <h2>Actions</h2>
             <p>{Actions(c, signIn.FormToken(session), "")}</p>
+            <h2>Double bookings</h2>
+            {(conflicts.Length == 0 ? "<p>None: no booked appointment overlaps a Google event from now on.</p>" : $"""
+                <table><caption>Booked appointments and Google events over the same time, from now on, as stored now</caption>
+                <thead><tr><th scope="col">Overlap</th><th scope="col">Appointment</th><th scope="col">Google event</th><th scope="col">Which came last</th></tr></thead>
+                <tbody>{conflicts}</tbody></table>
+                """)}
             <h2>Recent runs</h2>
             <table><caption>The last {RunsShown} runs, newest first, from the sync log</caption>
             <thead><tr><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">Error kind</th><th scope="col">Created</th>

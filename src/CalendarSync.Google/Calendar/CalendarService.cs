@@ -32,6 +32,7 @@ public class CalendarService : BaseClientService
 
         Events = new EventsResource(this);
         CalendarList = new CalendarListResource(this);
+        Calendars = new CalendarsResource(this);
         Channels = new ChannelsResource(this);
         Freebusy = new FreebusyResource(this);
     }
@@ -52,6 +53,8 @@ public class CalendarService : BaseClientService
 
     public virtual CalendarListResource CalendarList { get; }
 
+    public virtual CalendarsResource Calendars { get; }
+
     public virtual ChannelsResource Channels { get; }
 
     public virtual FreebusyResource Freebusy { get; }
@@ -64,5 +67,8 @@ public class CalendarService : BaseClientService
 
         /// <summary>Read the list of calendars and their settings, such as the primary calendar's time zone.</summary>
         public const string CalendarCalendarlistReadonly = "https://www.googleapis.com/auth/calendar.calendarlist.readonly";
+
+        /// <summary>Make secondary calendars, and manage those the app made (and only those).</summary>
+        public const string CalendarAppCreated = "https://www.googleapis.com/auth/calendar.app.created";
     }
 }

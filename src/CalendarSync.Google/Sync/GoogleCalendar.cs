@@ -87,36 +87,60 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
-    public async Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {
-        var query = service.Freebusy.Query(new FreeBusyRequest
+        ArgumentNullException.ThrowIfNull(calendarIds);
+        if (calendarIds.Count > ICalendar.MaxFreeBusyCalendars)
         {
-            TimeMinDateTimeOffset = timeMin.ToUniversalTime(),
-            TimeMaxDateTimeOffset = timeMax.ToUniversalTime(),
-            Items = [new FreeBusyRequestItem { Id = calendarId }],
-        });
-
-        FreeBusyResponse answer;
-        try
-        {
-            answer = await query.ExecuteAsync(cancellationToken);
-        }
-        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
-        {
-            throw failure;
+            throw new ArgumentException($"At most {ICalendar.MaxFreeBusyCalendars} calendars go in one free/busy call; {calendarIds.Count} were given.", nameof(calendarIds));
         }
 
-        // A calendar Google would not answer for is a failure of the whole call here: there is only the one.
-        FreeBusyCalendar? calendar = null;
-        if (answer.Calendars?.TryGetValue(calendarId, out calendar) != true || calendar is null || calendar.Errors is { Count: > 0 })
+        var busy = calendarIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => new List<BusyPeriod>(), StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var from = timeMin.ToUniversalTime(); from < timeMax && busy.Count > 0; from += ICalendar.MaxFreeBusyRange)
         {
-            var reason = calendar?.Errors?.FirstOrDefault()?.Reason ?? "no answer";
-            throw new CalendarRequestRejectedException($"Google answered no free/busy for the calendar: {reason}.");
+            var to = from + ICalendar.MaxFreeBusyRange < timeMax ? from + ICalendar.MaxFreeBusyRange : timeMax.ToUniversalTime();
+            var query = service.Freebusy.Query(new FreeBusyRequest
+            {
+                TimeMinDateTimeOffset = from,
+                TimeMaxDateTimeOffset = to,
+                Items = [.. busy.Keys.Where(id => !errors.ContainsKey(id)).Select(id => new FreeBusyRequestItem { Id = id })],
+            });
+
+            FreeBusyResponse answer;
+            try
+            {
+                answer = await query.ExecuteAsync(cancellationToken);
+            }
+            catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
+
+            foreach (var id in busy.Keys.Where(id => !errors.ContainsKey(id)))
+            {
+                FreeBusyCalendar? calendar = null;
+                var part = answer.Calendars?.TryGetValue(id, out calendar) == true && calendar is not null
+                    ? GoogleCalendarDirectory.ToCore(calendar)
+                    : CalendarBusy.Failed("noAnswer");
+                if (part.Error is { } reason)
+                {
+                    errors[id] = reason;
+                    continue;
+                }
+
+                busy[id].AddRange(part.Busy);
+            }
         }
 
-        return (calendar.Busy ?? [])
-            .Select(period => new BusyPeriod(period.StartDateTimeOffset!.Value.ToUniversalTime(), period.EndDateTimeOffset!.Value.ToUniversalTime()))
-            .ToList();
+        // A period over the edge of two parts comes in two pieces: merged back into one.
+        return busy.ToDictionary(
+            pair => pair.Key,
+            pair => errors.TryGetValue(pair.Key, out var reason)
+                ? CalendarBusy.Failed(reason)
+                : new CalendarBusy(AppointmentDataService.Merge(pair.Value.OrderBy(p => p.Start))),
+            StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
@@ -198,7 +222,9 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
         GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
         GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
-        GoogleErrorKind.Invalid or GoogleErrorKind.NotFound or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
+        // A whole call's 404 (a list, a watch, an insert) means the calendar itself is gone for this user.
+        GoogleErrorKind.NotFound => new CalendarNotFoundException(message, inner),
+        GoogleErrorKind.Invalid or GoogleErrorKind.Gone or GoogleErrorKind.AlreadyExists or GoogleErrorKind.PreconditionFailed
             => new CalendarRequestRejectedException(message, inner),
         GoogleErrorKind.ClientRejected => throw new InvalidOperationException(
             "Google rejected CalendarSync's OAuth client (invalid_client): check Google:ClientId and Google:ClientSecret.", inner),

@@ -8,16 +8,24 @@ using Google;
 
 namespace CalendarSync.Google.Sync;
 
-/// <summary>Push channels on Calendar v3: <c>events.watch</c> on the connection's calendar and <c>channels.stop</c>, with the staff member's grant.</summary>
+/// <summary>Push channels on Calendar v3: <c>events.watch</c> on one of the connection's calendars and <c>channels.stop</c>, with the staff member's grant.</summary>
 public sealed class GooglePushChannels(
     GoogleOAuthClient oauth, CalendarServiceFactory services, GoogleOptions options, TimeProvider timeProvider) : IPushChannels
 {
     public bool IsEnabled => options.NotificationUri is not null;
 
-    public async Task<WatchedChannel> WatchAsync(
+    public Task<WatchedChannel> WatchAsync(
         CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        return WatchAsync(connection, connection.CalendarId, channelId, token, timeToLive, cancellationToken);
+    }
+
+    public async Task<WatchedChannel> WatchAsync(
+        CalendarConnection connection, string calendarId, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(calendarId);
         var address = options.NotificationUri
             ?? throw new InvalidOperationException("Push channels need Google:NotificationUri, the notifications function's public address.");
         using var service = await OpenAsync(connection, cancellationToken);
@@ -30,7 +38,7 @@ public sealed class GooglePushChannels(
                 Address = address.AbsoluteUri,
                 Expiration = (timeProvider.GetUtcNow() + timeToLive).ToUnixTimeMilliseconds(),
             },
-            connection.CalendarId);
+            calendarId);
         try
         {
             var channel = await request.ExecuteAsync(cancellationToken);
@@ -62,11 +70,6 @@ public sealed class GooglePushChannels(
         }
     }
 
-    private async Task<CalendarService> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken)
-    {
-        var credential = await oauth.GetCredentialAsync(connection.StaffId, cancellationToken)
-            ?? throw new CalendarGrantRevokedException(
-                $"Staff member {connection.StaffId} has no stored Google grant; their push channel cannot be opened or stopped.");
-        return services.Create(credential);
-    }
+    private Task<CalendarService> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+        StaffCalendarService.OpenAsync(oauth, services, connection, "their push channel cannot be opened or stopped", cancellationToken);
 }

@@ -35,6 +35,7 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             RerenderContinuation = "next-items",
             RerenderedAt = new DateTimeOffset(2026, 11, 30, 7, 45, 0, TimeSpan.Zero),
             WritesPausedUntil = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
+            BusyFingerprint = "0123456789abcdef0123456789abcdef",
         };
 
         var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);

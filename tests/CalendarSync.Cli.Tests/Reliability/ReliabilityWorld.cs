@@ -260,5 +260,9 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         public void MalformedRequest(string problem)
         {
         }
+
+        public void NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts)
+        {
+        }
     }
 }

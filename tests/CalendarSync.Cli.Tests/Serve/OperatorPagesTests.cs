@@ -99,6 +99,49 @@ public sealed partial class OperatorPagesTests(AzuriteFixture azurite, EmulatorF
     }
 
     [Fact]
+    public async Task DoubleBookings_AGoogleEventPutOverABooking_OnTheStaffPageAndInTheOverview()
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator);
+        var staffId = await app.Calsync.ConnectNewStaffAsync();
+        var day = DateTime.UtcNow.Date.AddDays(3);
+        (await app.Calsync.RunAsync("appointments", "put", staffId, "booked-1", "--start", $"{day:yyyy-MM-dd}T10:00:00Z",
+            "--end", $"{day:yyyy-MM-dd}T11:00:00Z", "--customer", "Eve")).AssertSucceeded();
+        var eventId = await app.Calsync.AddGoogleEventAsync(staffId, new
+        {
+            summary = "Dentist",
+            start = new { dateTime = $"{day:yyyy-MM-dd}T10:30:00Z" },
+            end = new { dateTime = $"{day:yyyy-MM-dd}T11:30:00Z" },
+        });
+        (await app.Http.GetAsync($"api/operator?code={ServedApp.Key}", Token)).Dispose();
+
+        // The event's push notification brings it over as a block within seconds; the run that imports it finds the conflict.
+        var staffHtml = "";
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(30); !staffHtml.Contains(">booked-1<", StringComparison.Ordinal);)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the double booking on the staff member's page.");
+            await Task.Delay(200, Token);
+            using var staff = await app.Http.GetAsync($"api/operator/staff/{staffId}", Token);
+            staffHtml = await staff.Content.ReadAsStringAsync(Token);
+        }
+
+        // The overview counts what the run recorded on the connection as it finished, a moment after it stored the block.
+        var overview = "";
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(10); !overview.Contains("<td>1</td>", StringComparison.Ordinal);)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 10 s for the double booking in the overview.");
+            using var home = await app.Http.GetAsync("api/operator", Token);
+            var homeHtml = await home.Content.ReadAsStringAsync(Token);
+            overview = homeHtml[homeHtml.IndexOf("<h2>Double bookings</h2>", StringComparison.Ordinal)..];
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Contains($"<td>{day:yyyy-MM-dd} 10:30 to {day:yyyy-MM-dd} 11:00 UTC</td>", staffHtml, StringComparison.Ordinal);
+        Assert.Contains($"<td>{eventId}</td>", staffHtml, StringComparison.Ordinal);
+        Assert.Contains("The event was put over the booking", staffHtml, StringComparison.Ordinal);
+        Assert.Matches($@"{staffId}</a></th>\s*<td>1</td>", overview);
+    }
+
+    [Fact]
     public async Task EntraIdSignIn_EasyAuthsPrincipalInTheGroup_OthersRedirectedOrRefused()
     {
         var group = Guid.NewGuid().ToString();

@@ -112,6 +112,34 @@ public abstract class ConnectionStoreContract
             (stored.Connection.Status, stored.Connection.LastOutcome, stored.LastMessage, stored.Channel));
     }
 
+    [Fact]
+    public async Task RecordRunAsync_WithTheConflictsReviewed_StoresThemAndARunWithoutAReviewKeepsThem()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(Record("s1"), Cancel);
+        var keys = string.Join(' ', Enumerable.Range(0, ConflictWatch.MaxRemembered).Select(i => $"{i:x16}"));
+
+        await store.RecordRunAsync((await store.GetAsync("s1", Cancel))!, Run(SyncOutcome.Succeeded), Now, Cancel, knownConflicts: keys);
+        var reviewed = (await store.GetAsync("s1", Cancel))!;
+        await store.RecordRunAsync(reviewed, Run(SyncOutcome.Succeeded) with { Created = 0, Imported = 0 }, Now.AddMinutes(5), Cancel);
+        var after = (await store.GetAsync("s1", Cancel))!;
+
+        Assert.Equal((keys, ConflictWatch.MaxRemembered), (reviewed.KnownConflicts, reviewed.KnownConflictCount));
+        Assert.Equal(keys, after.KnownConflicts);
+    }
+
+    [Fact]
+    public async Task SaveAsync_CalendarsReadAsBusyTimes_ReadBackInTheirOrder()
+    {
+        var store = CreateStore();
+        var record = Record("s1");
+        var busy = BusyCalendars.Of(["team#1@group.calendar.google.com", "family@group.calendar.google.com"], record.Connection.CalendarId);
+
+        await store.SaveAsync(record with { Connection = record.Connection with { BusyCalendars = busy } }, Cancel);
+
+        Assert.Equal(busy.Ids, (await store.GetAsync("s1", Cancel))!.Connection.BusyCalendars.Ids);
+    }
+
     private static SyncRunResult Run(SyncOutcome outcome) =>
         new() { StaffId = "s1", Outcome = outcome, StartedAt = Now.AddSeconds(-5), Created = 2, Imported = 1 };
 

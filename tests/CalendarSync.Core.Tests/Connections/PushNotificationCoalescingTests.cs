@@ -1,5 +1,6 @@
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
+using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
@@ -35,7 +36,8 @@ public sealed class PushNotificationCoalescingTests : IAsyncDisposable
         _notifications = new PushNotificationService(_ports, _ports, _ports, new SyncProcessorOptions(), _world.Clock);
         _processor = new SyncRequestProcessor(
             _ports, _world.State, _world.Data, _ports, _ports, _ports, new FakeCalendarProvider(_calendar),
-            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default), new SyncProcessorOptions(), _world.Clock, _ports, []);
+            new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default), new SyncProcessorOptions(), _world.Clock, _ports,
+            new ConflictWatch(new ConflictReport(new BusyOf((InMemoryAppointmentData)_world.Data), _ports, new StaffSyncOptions(), _world.Clock), _ports), []);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -58,10 +58,37 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
             : new EventPage(items, null, $"t{_tokenGeneration}.{cursor.Snapshot}"));
     }
 
-    /// <summary>What Google counts busy: every event that blocks time (ours too), clipped and merged.</summary>
-    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    /// <summary>
+    /// The staff member's other calendars as free/busy sees them, by id: their busy periods (any order, any overlap).
+    /// A calendar not here is one Google does not answer for (notFound), but for <c>primary</c>, this calendar.
+    /// </summary>
+    public Dictionary<string, List<BusyPeriod>> OtherCalendars { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Free/busy calls, for tests that count them.</summary>
+    public int FreeBusyCalls { get; private set; }
+
+    public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {
-        Calls++;
+        FreeBusyCalls++;
+        var answer = new Dictionary<string, CalendarBusy>(StringComparer.Ordinal);
+        foreach (var id in calendarIds)
+        {
+            answer[id] = OtherCalendars.TryGetValue(id, out var periods)
+                ? new CalendarBusy(AppointmentDataService.Merge(periods
+                    .Where(p => p.Start < timeMax && p.End > timeMin)
+                    .Select(p => new BusyPeriod(p.Start < timeMin ? timeMin : p.Start, p.End > timeMax ? timeMax : p.End))
+                    .OrderBy(p => p.Start)))
+                : id == "primary" ? new CalendarBusy(await OwnBusyAsync(timeMin, timeMax))
+                : CalendarBusy.Failed(CalendarBusy.NotFound);
+        }
+
+        return answer;
+    }
+
+    /// <summary>What Google counts busy: every event that blocks time (ours too), clipped and merged.</summary>
+    private Task<IReadOnlyList<BusyPeriod>> OwnBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax)
+    {
         var busy = _events.Values
             .Where(s => !s.IsSeries && s.Event.Status != EventStatus.Cancelled && s.Event.Transparency != EventTransparency.Transparent)
             .Where(s => s.Event.SelfResponse != AttendeeResponse.Declined && Overlaps(s.Event, timeMin, timeMax))

@@ -18,7 +18,8 @@ public sealed class FakePushChannels(TimeProvider clock) : IPushChannels
 
     public bool StopFails { get; set; }
 
-    public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public Task<WatchedChannel> WatchAsync(
+        CalendarConnection connection, string calendarId, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         Calls.Add($"watch {connection.StaffId}");
         if (FailWatchFor.Contains(connection.StaffId))

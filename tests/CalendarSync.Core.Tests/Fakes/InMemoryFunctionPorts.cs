@@ -165,6 +165,9 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 
+    public void NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts) =>
+        Events.AddRange(conflicts.Select(c => $"conflict {staffId} {c.AppointmentId} {c.GoogleEventId}"));
+
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
     // The continuation is the last staff id handed out; anything else is refused as the Table store refuses it.
@@ -190,6 +193,6 @@ public sealed class FakeCalendarProvider(ICalendar calendar) : ICalendarProvider
 {
     public Exception? Failure { get; set; }
 
-    public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+    public Task<ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken) =>
         Failure is null ? Task.FromResult(calendar) : Task.FromException<ICalendar>(Failure);
 }

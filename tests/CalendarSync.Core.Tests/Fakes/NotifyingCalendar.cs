@@ -29,8 +29,9 @@ public sealed class NotifyingCalendar(ICalendar inner) : ICalendar
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         inner.GetEventAsync(eventId, cancellationToken);
 
-    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
-        inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken);
+    public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken);
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
         inner.WriteAsync(writes, cancellationToken);

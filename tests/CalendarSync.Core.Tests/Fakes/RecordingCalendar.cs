@@ -14,8 +14,9 @@ public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalen
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         calls.CallAsync("events.get", google: true, write: false, () => inner.GetEventAsync(eventId, cancellationToken));
 
-    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
-        calls.CallAsync("freebusy.query", google: true, write: false, () => inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken));
+    public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        calls.CallAsync("freebusy.query", google: true, write: false, () => inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken));
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
         calls.CallAsync("events write", google: true, write: true, () => inner.WriteAsync(writes, cancellationToken));

@@ -25,10 +25,11 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
         return inner.GetEventAsync(eventId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+        IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {
         clock.Advance(perCall);
-        return inner.QueryFreeBusyAsync(timeMin, timeMax, cancellationToken);
+        return inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken);
     }
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)

@@ -396,6 +396,68 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         Assert.Empty(_ports.Log);
     }
 
+    [Fact]
+    public async Task Process_RunThatImportsAnEventOverABooking_ReportsTheDoubleBookingOnceAndRemembersIt()
+    {
+        var slot = Now.AddDays(1).AddHours(2);
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(slot, slot.AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        var lunch = await _world.StaffCalendar.AddEventAsync(StaffEvent(slot.AddMinutes(30), slot.AddMinutes(90)), Cancel);
+
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        await _world.StaffCalendar.AddEventAsync(StaffEvent(slot.AddHours(5), slot.AddHours(6)), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        // The second import wrote again and found the same conflict: reported once, remembered on the connection.
+        Assert.Equal([$"conflict jane a1 {lunch}"], _ports.Events.Where(e => e.StartsWith("conflict", StringComparison.Ordinal)));
+        Assert.Equal(1, _ports["jane"].KnownConflictCount);
+    }
+
+    [Fact]
+    public async Task Process_ConflictThatWentAndCameBack_IsReportedAgain()
+    {
+        var slot = Now.AddDays(1).AddHours(2);
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(slot, slot.AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        await _world.StaffCalendar.AddEventAsync(StaffEvent(slot, slot.AddHours(1)), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        // The business moves the appointment away (the conflict leaves), then back onto the event's time.
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(slot.AddHours(3), slot.AddHours(4)), "Jane Doe", "Cut"), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        var movedAway = _ports["jane"].KnownConflictCount;
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(slot, slot.AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+
+        Assert.Equal(0, movedAway);
+        Assert.Equal(2, _ports.Events.Count(e => e.StartsWith("conflict jane a1 ", StringComparison.Ordinal)));
+        Assert.Equal(1, _ports["jane"].KnownConflictCount);
+    }
+
+    [Fact]
+    public async Task Process_QuietRun_ReviewsNoConflicts()
+    {
+        var slot = Now.AddDays(1).AddHours(2);
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(slot, slot.AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        await _world.StaffCalendar.AddEventAsync(StaffEvent(slot, slot.AddHours(1)), Cancel);
+        await _processor.ProcessAsync(Message("jane"), Cancel);
+        _ports.Add(_ports["jane"] with { KnownConflicts = null });
+
+        var quiet = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
+
+        // Nothing was written, so nothing was reviewed: the one report stands, and the connection keeps what it had.
+        Assert.True(quiet.Run!.Quiet);
+        Assert.Single(_ports.Events, e => e.StartsWith("conflict", StringComparison.Ordinal));
+        Assert.Null(_ports["jane"].KnownConflicts);
+    }
+
+    private static CalendarEvent StaffEvent(DateTimeOffset start, DateTimeOffset end) => new()
+    {
+        Id = string.Empty,
+        Summary = "Lunch",
+        Start = EventDateTime.ForInstant(start, Jane.TimeZone),
+        End = EventDateTime.ForInstant(end, Jane.TimeZone),
+    };
+
     private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
         Processor(calendars, new SyncProcessorOptions(), storageErrors);
 
@@ -404,7 +466,9 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
 
     private SyncRequestProcessor Processor(ICalendarProvider calendars, SyncProcessorOptions options, params IStorageErrorClassifier[] storageErrors) =>
         new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default),
-            options, _world.Clock, _ports, storageErrors);
+            options, _world.Clock, _ports,
+            new ConflictWatch(new ConflictReport(new BusyOf((InMemoryAppointmentData)_world.Data), _ports, new StaffSyncOptions(), _world.Clock), _ports),
+            storageErrors);
 
     private void AddConnection(string staffId, ConnectionStatus status = ConnectionStatus.Active) => _ports.Add(new ConnectionRecord
     {
@@ -426,7 +490,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         public Action? Opening { get; init; }
 
-        public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken)
+        public Task<ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken)
         {
             Opening?.Invoke();
             return connection.StaffId == "jane"
@@ -455,7 +519,8 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
-        public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+            IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>

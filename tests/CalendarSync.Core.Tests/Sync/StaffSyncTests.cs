@@ -161,7 +161,8 @@ public sealed class StaffSyncTests
 
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => throw failure;
 
-        public Task<IReadOnlyList<BusyPeriod>> QueryFreeBusyAsync(DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) => throw failure;
+        public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+            IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) => throw failure;
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<EventWriteResult>>([.. writes.Select(_ => new EventWriteResult(EventWriteOutcome.Failed, Error: failure))]);

@@ -37,7 +37,7 @@ public sealed class SyncTestbed
 
     public StaffSyncOptions Options { get; }
 
-    public CalendarConnection Connection { get; }
+    public CalendarConnection Connection { get; set; }
 
     public PortCalls LastCalls { get; private set; } = new();
 

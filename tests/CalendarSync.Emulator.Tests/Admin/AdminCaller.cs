@@ -14,5 +14,9 @@ internal static class AdminCaller
         return new Answer(response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, response);
     }
 
+    /// <summary>Shares a calendar with a user (role <c>none</c>: unshares).</summary>
+    public static Task<Answer> ShareAsync(Uri baseUri, string calendarId, string user, string role) =>
+        PostAsync(baseUri, $"emulator/calendars/{Uri.EscapeDataString(calendarId)}/share", new { user, role });
+
     public static Task<Answer> FaultAsync(Uri baseUri, object fault) => PostAsync(baseUri, "emulator/faults", fault);
 }

@@ -98,4 +98,60 @@ public sealed class AdminEndpointsTests(EmulatorFixture emulator)
         Assert.Equal("Mars/Olympus", (string?)zoned["start"]!["timeZone"]);
         Assert.Equal("2026-13-45", (string?)zoned["end"]!["date"]);
     }
+
+    [Fact]
+    public async Task Share_Reader_CalendarJoinsTheUsersListWithThatRole()
+    {
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+
+        var answer = await AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User!.Email, "reader");
+        var entry = await guest.GetAsync($"calendar/v3/users/me/calendarList/{Uri.EscapeDataString(team)}");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(("reader", "Team", owner.User!.Email), (entry.Text("accessRole"), entry.Text("summary"), entry.Text("dataOwner")));
+    }
+
+    [Fact]
+    public async Task Unshare_Delete_CalendarLeavesTheUsersList()
+    {
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+        await AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User!.Email, "writer");
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        var answer = await http.DeleteAsync($"emulator/calendars/{Uri.EscapeDataString(team)}/share/{guest.User.Email}", TestContext.Current.CancellationToken);
+        var list = await guest.GetAsync("calendar/v3/users/me/calendarList");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal([guest.User.Email], list.ItemIds);
+    }
+
+    [Theory]
+    [InlineData("nobody-here@example.com", "reader", HttpStatusCode.NotFound)]
+    [InlineData(null, "admin", HttpStatusCode.BadRequest)]
+    [InlineData("owner", "reader", HttpStatusCode.BadRequest)]
+    public async Task Share_UnknownUserBadRoleOrItsOwner_Refused(string? user, string role, HttpStatusCode status)
+    {
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+
+        var answer = await AdminCaller.ShareAsync(emulator.BaseUri, team, user == "owner" ? owner.User!.Email : user ?? guest.User!.Email, role);
+
+        Assert.Equal(status, answer.Status);
+        Assert.Equal("owner", (await owner.GetAsync($"calendar/v3/users/me/calendarList/{Uri.EscapeDataString(team)}")).Text("accessRole"));
+    }
+
+    [Fact]
+    public async Task Share_UnknownCalendar_Returns404()
+    {
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+
+        var answer = await AdminCaller.ShareAsync(emulator.BaseUri, "c_missing@group.calendar.google.com", guest.User!.Email, "reader");
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+    }
 }

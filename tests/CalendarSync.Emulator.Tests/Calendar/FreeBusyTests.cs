@@ -63,6 +63,34 @@ public sealed class FreeBusyTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Query_PrimarySecondaryShared_AnsweredUnsharedAndUnknownNotFound()
+    {
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var colleague = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var family = await caller.CreateCalendarAsync("Family");
+        var team = await colleague.CreateCalendarAsync("Team");
+        var board = await colleague.CreateCalendarAsync("Board");
+        await Admin.AdminCaller.ShareAsync(emulator.BaseUri, team, caller.User!.Email, "freeBusyReader");
+        await Admin.AdminCaller.ShareAsync(emulator.BaseUri, board, caller.User.Email, "reader");
+        await Admin.AdminCaller.ShareAsync(emulator.BaseUri, board, caller.User.Email, "none");
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T09:00:00", "2026-05-04T10:00:00"));
+        await caller.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(family), CalendarCaller.Timed(null, "2026-05-04T11:00:00", "2026-05-04T12:00:00"));
+        await colleague.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(team), CalendarCaller.Timed(null, "2026-05-04T13:00:00", "2026-05-04T14:00:00"));
+        await colleague.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(board), CalendarCaller.Timed(null, "2026-05-04T15:00:00", "2026-05-04T16:00:00"));
+
+        var answer = await QueryAsync(
+            caller, "2026-05-04T00:00:00Z", "2026-05-05T00:00:00Z", ["primary", family, team, board, "nobody@example.com"], "Europe/Berlin");
+
+        var calendars = answer.Body!["calendars"]!.AsObject();
+        Assert.Equal([("2026-05-04T09:00:00+02:00", "2026-05-04T10:00:00+02:00")], Busy(answer, "primary"));
+        Assert.Equal([("2026-05-04T11:00:00+02:00", "2026-05-04T12:00:00+02:00")], Busy(answer, family));
+        Assert.Equal([("2026-05-04T13:00:00+02:00", "2026-05-04T14:00:00+02:00")], Busy(answer, team));
+        Assert.Equal(
+            ["notFound", "notFound"],
+            new[] { board, "nobody@example.com" }.Select(id => calendars[id]!["errors"]![0]!["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Query_MoreThanFiftyCalendars_RestTooManyCalendarsRequested()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

@@ -114,6 +114,59 @@ public sealed class PushTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Watch_SecondaryCalendar_OwnResourceIdAndOnlyItsChanges()
+    {
+        using var receiver = new NotificationReceiver();
+        using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var family = await caller.CreateCalendarAsync("Family");
+        var primary = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.Events}/watch", new { id = "channel-p-" + Guid.NewGuid().ToString("N"), type = "web_hook", address = "http://127.0.0.1:9/hook" });
+        var channel = await caller.SendAsync(HttpMethod.Post, $"{CalendarCaller.EventsOf(family)}/watch", new { id = "channel-f-" + Guid.NewGuid().ToString("N"), type = "web_hook", address = receiver.Address.ToString() });
+        await receiver.NextAsync(Wait);
+
+        await caller.InsertAsync(CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        var afterPrimary = await receiver.NextAsync(TimeSpan.FromMilliseconds(500));
+        await caller.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(family), CalendarCaller.Timed(null, "2026-05-04T12:00:00", "2026-05-04T13:00:00"));
+        var afterFamily = await receiver.NextAsync(Wait);
+
+        Assert.NotEqual(primary.Text("resourceId"), channel.Text("resourceId"));
+        Assert.Contains(Uri.EscapeDataString(family), channel.Text("resourceUri"), StringComparison.Ordinal);
+        Assert.Null(afterPrimary);
+        Assert.Equal(channel.Text("resourceId"), afterFamily?.Headers["X-Goog-Resource-ID"]);
+    }
+
+    [Theory]
+    [InlineData("unshare")]
+    [InlineData("delete")]
+    public async Task Watch_CalendarUnsharedOrDeleted_SendsNothingMore(string how)
+    {
+        using var receiver = new NotificationReceiver();
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+        await Admin.AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User!.Email, "reader");
+        var channel = await guest.SendAsync(HttpMethod.Post, $"{CalendarCaller.EventsOf(team)}/watch", new { id = "channel-" + how + Guid.NewGuid().ToString("N"), type = "web_hook", address = receiver.Address.ToString() });
+        await receiver.NextAsync(Wait);
+        await owner.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(team), CalendarCaller.Timed(null, "2026-05-04T10:00:00", "2026-05-04T11:00:00"));
+        var before = await receiver.NextAsync(Wait);
+
+        if (how == "unshare")
+        {
+            await Admin.AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User.Email, "none");
+            await owner.SendAsync(HttpMethod.Post, CalendarCaller.EventsOf(team), CalendarCaller.Timed(null, "2026-05-05T10:00:00", "2026-05-05T11:00:00"));
+        }
+        else
+        {
+            await owner.SendAsync(HttpMethod.Delete, $"calendar/v3/calendars/{Uri.EscapeDataString(team)}");
+        }
+
+        var stop = await guest.SendAsync(HttpMethod.Post, "calendar/v3/channels/stop", new { id = channel.Text("id"), resourceId = channel.Text("resourceId") });
+
+        Assert.Equal("exists", before?.Headers["X-Goog-Resource-State"]);
+        Assert.Null(await receiver.NextAsync(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(HttpStatusCode.NotFound, stop.Status);
+    }
+
+    [Fact]
     public async Task Watch_DuplicateChannelId_Returns400()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);

@@ -477,6 +477,150 @@ await check('freebusy.query answers several calendars: own busy merged, others n
   assert.deepEqual([reason(empty), detail(empty).location], ['timeRangeEmpty', 'timeMax']);
 });
 
+// A second user, to share calendars with: their client uses the access token the admin path gave them.
+async function otherUser() {
+  const answer = await fetch(at('emulator/users'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `conformance-other-${Date.now()}@example.com`, timeZone: 'Europe/Berlin' }),
+  });
+  const user = await answer.json();
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: user.accessToken });
+  return { email: user.email, api: calendar({ version: 'v3', auth: client, rootUrl: base.toString() }) };
+}
+
+async function share(calendarId, user, role) {
+  const answer = await fetch(at(`emulator/calendars/${encodeURIComponent(calendarId)}/share`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, role }),
+  });
+  assert.equal(answer.status, 200, `share ${role}: ${answer.status}`);
+}
+
+let bookings;
+await check('calendars.insert makes a secondary calendar; calendars.get and calendarList.get answer it', async () => {
+  const { data } = await api.calendars.insert({ requestBody: { summary: 'Bookings', timeZone: 'Europe/Berlin', description: 'Appointments' } });
+  assert.equal(data.kind, 'calendar#calendar');
+  assert.match(data.id, /@group\.calendar\.google\.com$/);
+  assert.deepEqual([data.summary, data.timeZone, data.description, data.dataOwner], ['Bookings', 'Europe/Berlin', 'Appointments', email]);
+  bookings = data.id;
+  const { data: got } = await api.calendars.get({ calendarId: bookings });
+  assert.equal(got.summary, 'Bookings');
+  const { data: entry } = await api.calendarList.get({ calendarId: bookings });
+  assert.deepEqual([entry.kind, entry.accessRole, entry.primary], ['calendar#calendarListEntry', 'owner', undefined]);
+  const missing = await googleError(api.calendars.insert({ requestBody: { description: 'no title' } }));
+  assert.equal(missing.status, 400);
+});
+
+await check('events on a secondary calendar: insert, list, its own sync token, watch with its own resourceId', async () => {
+  await api.events.insert({
+    calendarId: bookings,
+    requestBody: { id: 'book0001', summary: 'Booked', start: { dateTime: '2026-07-06T14:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-07-06T15:00:00', timeZone: 'Europe/Berlin' } },
+  });
+  const first = await listAll({ calendarId: bookings });
+  assert.deepEqual(first.items.map((e) => e.id), ['book0001']);
+  await api.events.patch({ calendarId: bookings, eventId: 'book0001', requestBody: { summary: 'Rebooked' } });
+  const { data: changes } = await api.events.list({ calendarId: bookings, syncToken: first.nextSyncToken });
+  assert.deepEqual(changes.items.map((e) => [e.id, e.summary]), [['book0001', 'Rebooked']]);
+  const { data: primaryChannel } = await api.events.watch({ calendarId: 'primary', requestBody: { id: `c-p-${Date.now()}`, type: 'web_hook', address: 'http://127.0.0.1:9/n' } });
+  const { data: channel } = await api.events.watch({ calendarId: bookings, requestBody: { id: `c-b-${Date.now()}`, type: 'web_hook', address: 'http://127.0.0.1:9/n' } });
+  assert.notEqual(channel.resourceId, primaryChannel.resourceId);
+  for (const c of [primaryChannel, channel]) {
+    await api.channels.stop({ requestBody: { id: c.id, resourceId: c.resourceId } });
+  }
+});
+
+const other = await otherUser();
+let team;
+await check('a calendar shared with each role: readers read, writers write, freeBusyReaders see times only, unshared is 404', async () => {
+  ({ data: { id: team } } = await other.api.calendars.insert({ requestBody: { summary: 'Team' } }));
+  await other.api.events.insert({
+    calendarId: team,
+    requestBody: { summary: 'Offsite', start: { dateTime: '2026-07-06T16:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-07-06T17:00:00', timeZone: 'Europe/Berlin' } },
+  });
+  const write = () => api.events.insert({ calendarId: team, requestBody: { start: { date: '2026-07-07' }, end: { date: '2026-07-08' } } });
+
+  await share(team, email, 'writer');
+  const { data: written } = await write();
+  assert.equal(written.kind, 'calendar#event');
+
+  await share(team, email, 'reader');
+  const { data: read } = await api.events.list({ calendarId: team });
+  assert.equal(read.accessRole, 'reader');
+  assert.ok(read.items.some((e) => e.summary === 'Offsite'));
+  const refused = await googleError(write());
+  assert.equal(refused.status, 403);
+  assert.deepEqual([detail(refused).domain, detail(refused).reason], ['calendar', 'requiredAccessLevel']);
+
+  await share(team, email, 'freeBusyReader');
+  const { data: busy } = await api.events.list({ calendarId: team });
+  assert.equal(busy.accessRole, 'freeBusyReader');
+  assert.ok(busy.items.length > 0 && busy.items.every((e) => e.summary === undefined && e.start));
+  const { data: entry } = await api.calendarList.get({ calendarId: team });
+  assert.equal(entry.accessRole, 'freeBusyReader');
+
+  await share(team, email, 'none');
+  const gone = await googleError(api.events.list({ calendarId: team }));
+  assert.equal(gone.status, 404);
+  await share(team, email, 'reader');
+});
+
+await check('calendarList.list names own and shared calendars with their roles, pages, and filters by minAccessRole', async () => {
+  const { data } = await api.calendarList.list();
+  assert.equal(data.kind, 'calendar#calendarList');
+  const roles = Object.fromEntries(data.items.map((e) => [e.id, e.accessRole]));
+  assert.deepEqual([roles[email], roles[bookings], roles[team]], ['owner', 'owner', 'reader']);
+  assert.deepEqual(data.items.filter((e) => e.primary).map((e) => e.id), [email]);
+  assert.ok(data.nextSyncToken);
+
+  const ids = [];
+  let pageToken;
+  do {
+    const { data: page } = await api.calendarList.list({ maxResults: 1, pageToken });
+    ids.push(...page.items.map((e) => e.id));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  assert.deepEqual(ids, data.items.map((e) => e.id));
+
+  const { data: writable } = await api.calendarList.list({ minAccessRole: 'writer' });
+  assert.ok(!writable.items.some((e) => e.id === team));
+});
+
+await check('freebusy.query across primary, secondary, shared and unknown calendars', async () => {
+  const { data } = await api.freebusy.query({
+    requestBody: {
+      timeMin: '2026-07-06T00:00:00Z', timeMax: '2026-07-06T22:00:00Z', timeZone: 'Europe/Berlin',
+      items: [{ id: 'primary' }, { id: bookings }, { id: team }, { id: 'nobody@example.com' }],
+    },
+  });
+  assert.deepEqual(data.calendars.primary.busy, [{ start: '2026-07-06T09:00:00+02:00', end: '2026-07-06T11:00:00+02:00' }]);
+  assert.deepEqual(data.calendars[bookings].busy, [{ start: '2026-07-06T14:00:00+02:00', end: '2026-07-06T15:00:00+02:00' }]);
+  assert.deepEqual(data.calendars[team].busy, [{ start: '2026-07-06T16:00:00+02:00', end: '2026-07-06T17:00:00+02:00' }]);
+  assert.deepEqual(data.calendars['nobody@example.com'].errors, [{ domain: 'global', reason: 'notFound' }]);
+});
+
+await check('calendarList.delete unsubscribes, calendars.delete removes; the primary refuses both; a list sync token names what left', async () => {
+  const { data: before } = await api.calendarList.list();
+  await api.calendarList.delete({ calendarId: team });
+  const unsubscribed = await googleError(api.calendarList.get({ calendarId: team }));
+  assert.equal(unsubscribed.status, 404);
+
+  const { status } = await api.calendars.delete({ calendarId: bookings });
+  assert.equal(status, 204);
+  const deleted = await googleError(api.calendars.get({ calendarId: bookings }));
+  assert.equal(deleted.status, 404);
+
+  const { data: changes } = await api.calendarList.list({ syncToken: before.nextSyncToken });
+  assert.deepEqual(changes.items.map((e) => [e.id, e.deleted]).sort(), [[bookings, true], [team, true]].sort());
+
+  const primaryDelete = await googleError(api.calendars.delete({ calendarId: 'primary' }));
+  assert.deepEqual([primaryDelete.status, reason(primaryDelete)], [403, 'cannotDeletePrimaryCalendar']);
+  const primaryLeave = await googleError(api.calendarList.delete({ calendarId: 'primary' }));
+  assert.equal(primaryLeave.status, 403);
+});
+
 await check('an expired sync token is 410 fullSyncRequired', async () => {
   const fault = await fetch(at('emulator/faults'), {
     method: 'POST',

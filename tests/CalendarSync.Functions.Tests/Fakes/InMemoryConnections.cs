@@ -97,7 +97,8 @@ internal sealed class InMemoryConnections
         return Task.CompletedTask;
     }
 
-    public Task<WatchedChannel> WatchAsync(CalendarConnection connection, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+    public Task<WatchedChannel> WatchAsync(
+        CalendarConnection connection, string calendarId, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         WatchFailsFor.Contains(connection.StaffId)
             ? Task.FromException<WatchedChannel>(new CalendarTransientException("Google answered 503", null))
             : Task.FromResult(new WatchedChannel("resource-" + connection.StaffId, DateTimeOffset.UnixEpoch.AddYears(100)));
@@ -119,7 +120,7 @@ internal sealed class InMemoryConnections
         return Task.CompletedTask;
     }
 
-    public Task<ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+    public Task<ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken) =>
         Task.FromException<ICalendar>(new CalendarGrantRevokedException("no calendar in these tests", null));
 
     // Everything comes in one page, which hands out no continuation: any continuation is refused, as the Table store refuses a foreign one.

@@ -22,7 +22,11 @@ public sealed class ConnectionsFunctionTests
         _azurite = azurite;
         _emulator = emulator;
         _store.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", "jane@example.com"), TimeZoneId = "Europe/Berlin", Email = "jane@example.com" });
-        _function = new ConnectionsFunction(new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), new ConnectionControl(_store), NullLogger<ConnectionsFunction>.Instance);
+        var control = new ConnectionControl(_store);
+        _function = new ConnectionsFunction(
+            new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), control,
+            new CalendarChoice(_store, new NoCalendarList(), control, new SyncScheduler(_store, _store, new SyncProcessorOptions(), TimeProvider.System)),
+            NullLogger<ConnectionsFunction>.Instance);
     }
 
     [Fact]
@@ -113,5 +117,15 @@ public sealed class ConnectionsFunctionTests
         request.Method = "DELETE";
         request.QueryString = new QueryString(query.Length == 0 ? null : query);
         return request;
+    }
+
+    /// <summary>The calendar list is asked of Google; these tests choose no calendars (EndToEndTests does, against the emulator).</summary>
+    private sealed class NoCalendarList : Core.Calendar.ICalendarDirectory
+    {
+        public Task<IReadOnlyList<Core.Calendar.CalendarEntry>> ListCalendarsAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<Core.Calendar.CalendarEntry> CreateCalendarAsync(
+            CalendarConnection connection, string summary, string timeZone, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -3,6 +3,8 @@ using CalendarSync.Core.Runs;
 using CalendarSync.Core.Sync;
 using CalendarSync.Functions.Monitoring;
 using CalendarSync.Functions.Tests.Fakes;
+using CalendarSync.Functions.Tests.Hostile;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CalendarSync.Functions.Tests.Monitoring;
@@ -60,6 +62,24 @@ public sealed class SyncTelemetryTests : IDisposable
         _observer.Requeued(new SyncRequest("jane", SyncReason.Schedule, DateTimeOffset.UnixEpoch), "the page's start window had passed; queued again alone");
 
         Assert.Empty(RunsByOutcome());
+    }
+
+    [Fact]
+    public void NewConflicts_EachIsAWarningWithIdsOnlyAndAllAreCountedOnce()
+    {
+        using var logs = new RecordingLogs();
+        var observer = new SyncTelemetry(new Logger<SyncTelemetry>(new LoggerFactory([logs])), _telemetry.Client, new StaffSyncOptions());
+        var at = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+        observer.NewConflicts("jane", [new("jane", "a1", "lunch-1", at, at.AddMinutes(30), EventCameLast: true), new("jane", "a2", "gym", at.AddHours(2), at.AddHours(3), false)]);
+
+        var warnings = logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("Double booking for jane: appointment a1 overlaps Google event lunch-1", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("the event was put over the booking", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("the appointment was booked over the event", warnings[1], StringComparison.Ordinal);
+        var metric = Assert.Single(_telemetry.Metrics("BookingConflicts"));
+        Assert.Equal(2, metric.Sum);
     }
 
     private List<(string Outcome, int Count)> RunsByOutcome() =>

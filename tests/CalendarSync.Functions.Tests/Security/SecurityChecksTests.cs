@@ -39,7 +39,7 @@ public sealed partial class SecurityChecksTests(AzuriteFixture azurite, Emulator
         var readme = ReadmeAuthLevels();
         var functions = HttpTriggers().ToList();
 
-        Assert.Equal(28, functions.Count);
+        Assert.Equal(30, functions.Count);
         Assert.All(functions, f =>
         {
             var documented = readme.Where(r => r.Methods.Contains(f.Method) && r.Route == f.Route).Select(r => r.AuthLevel).ToList();

@@ -54,6 +54,21 @@ internal sealed class EmulatorGoogle : IDisposable
     public Task<Core.Calendar.ICalendar> OpenAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
         new GoogleCalendarProvider(OAuth, Services, Options, Clock).OpenAsync(connection, cancellationToken);
 
+    /// <summary>Another calendar of the connection, by id, through the production provider.</summary>
+    public Task<Core.Calendar.ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken) =>
+        new GoogleCalendarProvider(OAuth, Services, Options, Clock).OpenAsync(connection, calendarId, cancellationToken);
+
+    /// <summary>The staff member's calendars through the production directory.</summary>
+    public GoogleCalendarDirectory Directory() => new(OAuth, Services);
+
+    /// <summary>Shares a calendar with a user through the emulator's admin path (role <c>none</c>: unshares).</summary>
+    public async Task ShareAsync(string calendarId, string email, string role, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator };
+        using var response = await http.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/share", new { user = email, role }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The calendar with handles on its retry handler and batch, for tests that count.</summary>
     public async Task<(GoogleCalendar Calendar, GoogleRetryHandler Retry, CalendarBatch Batch)> OpenCountingAsync(
         CalendarConnection connection, CancellationToken cancellationToken)

@@ -82,7 +82,16 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
             ],
             Cancel);
 
-        var busy = await calendar.QueryFreeBusyAsync(nine.AddMinutes(-60), nine.AddDays(1).AddMinutes(250), Cancel);
+        var answer = await calendar.QueryFreeBusyAsync([connection.CalendarId, "nobody@example.com"], nine.AddMinutes(-60), nine.AddDays(1).AddMinutes(250), Cancel);
+
+        // A range longer than Google takes is asked in parts; a period over the parts' edge comes back whole.
+        var parts = await calendar.QueryFreeBusyAsync(
+            [connection.CalendarId], nine.AddMinutes(45) - ICalendar.MaxFreeBusyRange, nine.AddMinutes(45) + ICalendar.MaxFreeBusyRange, Cancel);
+
+        var busy = answer[connection.CalendarId].Busy;
+        Assert.Null(answer[connection.CalendarId].Error);
+        Assert.Equal((CalendarBusy.NotFound, 0), (answer["nobody@example.com"].Error, answer["nobody@example.com"].Busy.Count));
+        Assert.Equal(new Core.Data.BusyPeriod(nine, nine.AddMinutes(90)), parts[connection.CalendarId].Busy[0]);
 
         Assert.All(written, r => Assert.Equal(EventWriteOutcome.Written, r.Outcome));
         Assert.Equal(

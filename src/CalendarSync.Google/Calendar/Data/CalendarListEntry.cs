@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 
 namespace CalendarSync.Google.Calendar.Data;
 
+/// <summary>A calendar as it stands on the user's list, with the user's access role on it.</summary>
 public class CalendarListEntry : IDirectResponseSchema
 {
     [JsonProperty("kind")]
@@ -23,6 +24,13 @@ public class CalendarListEntry : IDirectResponseSchema
 
     [JsonProperty("primary")]
     public virtual bool? Primary { get; set; }
+
+    [JsonProperty("description")]
+    public virtual string? Description { get; set; }
+
+    /// <summary>Set only on an entry that left the list, as a sync token's list (or <c>showDeleted</c>) names it.</summary>
+    [JsonProperty("deleted")]
+    public virtual bool? Deleted { get; set; }
 
     /// <summary><c>freeBusyReader</c>, <c>reader</c>, <c>writer</c> or <c>owner</c>.</summary>
     [JsonProperty("accessRole")]
