@@ -179,7 +179,8 @@ public sealed class OperatorFunction(
             <dl><dt>Google account</dt><dd>{Pages.Text(c.Email)}</dd><dt>Status</dt><dd>{StatusCell(c)}</dd>
             <dt>Direction</dt><dd>{Pages.Text(DirectionName(c.Connection.Direction))}</dd><dt>Time zone</dt><dd>{Pages.Text(c.TimeZoneId)}</dd>
             <dt>Last sync</dt><dd>{Time(c.Connection.LastSyncAt)} ({Pages.Text(c.Connection.LastOutcome?.ToString() ?? "none yet")})</dd>
-            <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd></dl>
+            <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd>
+            <dt>Also busy from</dt><dd>{(c.Connection.BusyCalendars.IsEmpty ? "the primary calendar only" : Pages.Text(string.Join(", ", c.Connection.BusyCalendars.Ids)) + " (busy times only)")}</dd></dl>
             <h2>Actions</h2>
             <p>{Actions(c, signIn.FormToken(session), "")}</p>
             <h2>Double bookings</h2>

@@ -90,7 +90,8 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
         await using var app = await ServedApp.StartAsync(azurite, emulator);
         var staffId = await app.Calsync.ConnectNewStaffAsync();
         var day = DateTime.UtcNow.Date.AddDays(7);
-        var fault = await FaultAsync(new { kind = "serviceUnavailable", path = "/calendar/v3/freeBusy" });
+        // The live check lists the slot in the staff member's calendar: that listing fails (this staff member's only).
+        var fault = await FaultAsync(new { kind = "serviceUnavailable", path = $"/calendar/v3/calendars/{staffId}*/events", method = "GET" });
         try
         {
             using var live = await app.Http.SendAsync(ServedApp.WithKey(
