@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CalendarSync.Core.Runs;
 using CalendarSync.Emulator;
 using CalendarSync.Testing;
 
@@ -33,6 +34,62 @@ public sealed class SweepCommandTests(AzuriteFixture azurite, EmulatorFixture em
         Assert.Equal(dentist, block.GetProperty("googleEventId").GetString());
         // The connect's request and the sweep's ran side by side: one ran, the other was skipped or deferred (invisible).
         Assert.Empty((await calsync.Queue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
+    public async Task Sweep_PageWithAMemberGoogleRefuses_ARowPerStaffMemberAndThatOneQueuedAloneNotThePagePoisoned()
+    {
+        using var calsync = new Calsync(azurite.ConnectionString, emulator.BaseUri, new Dictionary<string, string>
+        {
+            ["AzureFunctionsJobHost__extensions__queues__maxDequeueCount"] = "1",
+            ["Sync__DeferDelay"] = "00:00:01",
+        });
+        var staff = new[] { await calsync.ConnectNewStaffAsync(), await calsync.ConnectNewStaffAsync(), await calsync.ConnectNewStaffAsync() };
+        (await calsync.RunAsync("sweep", "--json")).AssertSucceeded();
+
+        // A connect's request that met the sweep's run was deferred and would come back in the sweep under test.
+        await calsync.Queue.ClearMessagesAsync(TestContext.Current.CancellationToken);
+        var refused = staff[1];
+        using (var http = new HttpClient { BaseAddress = emulator.BaseUri })
+        {
+            // Only this staff member's calendar: the emulator is shared.
+            using var fault = await http.PostAsync(
+                "emulator/faults",
+                new StringContent($$"""{"kind":"forbiddenForNonOrganizer","path":"*{{refused}}*"}""", System.Text.Encoding.UTF8, "application/json"),
+                TestContext.Current.CancellationToken);
+            fault.EnsureSuccessStatusCode();
+        }
+
+        var result = await calsync.RunAsync("sweep", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var rows = result.Json().EnumerateArray().ToList();
+        foreach (var staffId in staff.Where(s => s != refused))
+        {
+            Assert.Equal("Succeeded", Assert.Single(rows, r => r.GetProperty("staffId").GetString() == staffId).GetProperty("outcome").GetString());
+        }
+
+        var failed = Assert.Single(rows, r => r.GetProperty("staffId").GetString() == refused);
+        Assert.Equal("Failed", failed.GetProperty("outcome").GetString());
+        Assert.Contains("queued again alone", failed.GetProperty("note").GetString(), StringComparison.Ordinal);
+
+        // The page was deleted, not poisoned (one try allowed here); its refused member waits alone on the queue, a
+        // scheduled request of its own, visible after Sync__DeferDelay.
+        Assert.Empty((await calsync.Poison.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value);
+        var requeued = new List<SyncRequest>();
+        for (var look = 0; look < 50 && requeued.Count == 0; look++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            requeued.AddRange((await calsync.Queue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value
+                .Select(m => SyncRequestPage.Parse(m.Body.ToString()))
+                .Where(p => p.IsSingleRequest && p.Requests[0].StaffId == refused)
+                .Select(p => p.Requests[0]));
+        }
+
+        Assert.Equal(SyncReason.Schedule, Assert.Single(requeued).Reason);
+
+        // Disabled, so other tests' sweeps do not try a calendar that Google refuses.
+        (await calsync.RunAsync("disconnect", refused)).AssertSucceeded();
     }
 
     [Fact]

@@ -208,7 +208,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
 
         await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
         var swept = Assert.Single(await TakeQueuedAsync(app));
-        Assert.Equal(("schedule", staffId), ((string?)JsonNode.Parse(swept)!["reason"], (string?)JsonNode.Parse(swept)!["staffId"]));
+        Assert.Equal((SyncReason.Schedule, staffId), (SyncRequestPage.Parse(swept).Reason, Assert.Single(SyncRequestPage.Parse(swept).Requests).StaffId));
         await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(swept, Cancel);
 
         var busy = await app.Service<IAppointmentStore>().ListBusyAsync(

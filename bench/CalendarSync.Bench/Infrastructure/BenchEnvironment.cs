@@ -37,6 +37,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     /// <summary>host.json's <c>extensions.queues.maxPollingInterval</c>.</summary>
     private static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a received message stays invisible: as calsync's drain, a page's runs with their leases.</summary>
+    private TimeSpan Visibility => Get<SyncProcessorOptions>().MessageVisibility;
+
     private readonly AzuriteProcess? _azurite;
     private readonly EmulatorHost? _emulator;
     private PostgresProcess? _postgres;
@@ -200,25 +203,28 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes every message off the sync queue and runs it as the queue trigger would (up to <paramref name="concurrency"/>
-    /// at once, deleted once handled), until the queue is empty; answers how many it ran.
+    /// Takes every message off the sync queue and runs it as the queue trigger would (deleted once handled), until the
+    /// queue is empty; answers how many staff members' requests it handled. About <paramref name="concurrency"/> runs are
+    /// in flight, as the baseline's: a sweep message runs <c>Sync__SweepMessageParallelism</c> of its staff members at
+    /// once, so that many fewer messages are taken at once.
     /// </summary>
     public async Task<int> DrainQueueAsync(int concurrency, CancellationToken cancellationToken = default)
     {
         var processor = Get<ISyncRequestProcessor>();
         await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        concurrency = Math.Max(1, concurrency / Get<SyncProcessorOptions>().SweepMessageParallelism);
         var handled = 0;
         var batch = Math.Clamp(concurrency, 1, 32);
         using var slots = new SemaphoreSlim(concurrency);
         var running = new List<Task>();
         while (true)
         {
-            var messages = (await Queue.ReceiveMessagesAsync(batch, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+            var messages = (await Queue.ReceiveMessagesAsync(batch, Visibility, cancellationToken)).Value;
             if (messages.Length == 0)
             {
                 await Task.WhenAll(running);
                 running.Clear();
-                if ((await Queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(5), cancellationToken)).Value is { Length: > 0 } late)
+                if ((await Queue.ReceiveMessagesAsync(1, Visibility, cancellationToken)).Value is { Length: > 0 } late)
                 {
                     messages = late;
                 }
@@ -236,9 +242,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
                     {
                         try
                         {
-                            await processor.ProcessAsync(message.Body.ToString(), cancellationToken);
+                            var results = await processor.ProcessAsync(message.Body.ToString(), cancellationToken);
                             await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                            Interlocked.Increment(ref handled);
+                            Interlocked.Add(ref handled, results.Count);
                         }
                         finally
                         {
@@ -269,7 +275,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), TimeSpan.FromMinutes(5), cancellationToken)).Value;
+                var messages = (await Queue.ReceiveMessagesAsync(Math.Clamp(concurrency, 1, 32), Visibility, cancellationToken)).Value;
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, cancellationToken);

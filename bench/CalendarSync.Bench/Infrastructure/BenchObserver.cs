@@ -35,6 +35,8 @@ internal sealed class BenchObserver : ISyncObserver
     {
     }
 
+    void ISyncObserver.Requeued(SyncRequest request, string reason) => _failures.Enqueue($"{request.StaffId}: {reason}");
+
     void ISyncObserver.MalformedRequest(string problem) => _failures.Enqueue("malformed request: " + problem);
 
     void ISyncObserver.NewConflicts(string staffId, IReadOnlyList<Core.Data.BookingConflict> conflicts)

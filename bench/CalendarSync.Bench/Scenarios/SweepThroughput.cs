@@ -57,8 +57,9 @@ internal static class SweepThroughput
             .Row("of which PostgreSQL commands", "", Format.N(pg.Calls.Postgres), "");
         report.Note($"Each staff member has {AppointmentsEach} appointments, synced before (first syncs of all took {Format.Seconds(firstSyncs)}, " +
                     $"then a settling sweep {Format.Seconds(settling)}, which also wrote each connection once to record that all is quiet); " +
-                    $"Google latency {options.LatencyMs} ms a round trip; {options.Concurrency} runs in flight at once, as one Functions instance takes queue messages " +
-                    "(batchSize 16 + newBatchThreshold 8), and the queue's messages are received 24 at a time and deleted one by one, as the trigger does.");
+                    $"Google latency {options.LatencyMs} ms a round trip; {options.Concurrency} runs in flight at once, as the baseline's: the sweep queues a message " +
+                    $"per {env.Get<SyncProcessorOptions>().SweepMessageSize} staff members, each message runs {env.Get<SyncProcessorOptions>().SweepMessageParallelism} of them at once, " +
+                    "so messages are received that many fewer at a time and deleted one by one once all their staff members ran, as the trigger does.");
         report.Note($"CalendarSync's sweep: queueing took {Format.Seconds(queued)}, the runs the rest. Waiting summed over the concurrent requests: " +
                     ourCalls.Split(ourTime) + " (more than the wall time where requests overlap).");
         report.Note("CalendarSync's requests by kind: " + ourCalls.Describe());

@@ -24,13 +24,13 @@ public sealed class StorageSyncQueue(QueueServiceClient service, SyncQueueNames 
         await _queue.SendMessageAsync(request.ToJson(), delay, cancellationToken: cancellationToken);
     }
 
-    public async Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+    public async Task EnqueuePagesAsync(IEnumerable<SyncRequestPage> pages, CancellationToken cancellationToken)
     {
         await _created.Value.WaitAsync(cancellationToken);
         await Parallel.ForEachAsync(
-            requests,
+            pages,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (request, token) => await _queue.SendMessageAsync(request.ToJson(), cancellationToken: token));
+            async (page, token) => await _queue.SendMessageAsync(page.ToJson(), cancellationToken: token));
     }
 
     public async Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken)

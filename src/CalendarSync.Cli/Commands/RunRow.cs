@@ -9,8 +9,11 @@ namespace CalendarSync.Cli.Commands;
 internal sealed record RunRow(
     string StaffId, string Outcome, int Created, int Updated, int Deleted, int Imported, int BlocksRemoved, long DurationMs, string? Note)
 {
-    public static RunRow From(DrainedMessage message) =>
-        From(message.StaffId, message.Outcome, message.Report, message.Elapsed, message.Error);
+    /// <summary>A row per staff member the message names; one row for a message whose staff members are not known (it threw or was poisoned unread).</summary>
+    public static IEnumerable<RunRow> From(DrainedMessage message) =>
+        message.Reports.Count == 0
+            ? [From("?", message.OutcomeOf(null), null, message.Elapsed, message.Error)]
+            : message.Reports.Select(report => From(report.StaffId, message.OutcomeOf(report), report, message.Elapsed, message.Error));
 
     public static RunRow From(string staffId, string outcome, RunReport? report, TimeSpan elapsed, string? error)
     {

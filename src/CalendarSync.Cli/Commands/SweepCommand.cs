@@ -32,14 +32,14 @@ internal static class SweepCommand
 
             if (asJson)
             {
-                await CliJson.WriteAsync(cli.Output, drained.Select(RunRow.From));
+                await CliJson.WriteAsync(cli.Output, drained.SelectMany(RunRow.From));
             }
             else
             {
                 cli.Ansi.Write(SummaryTable(drained));
             }
 
-            return drained.All(m => m.Fate == MessageFate.Done && m.Report?.Outcome != nameof(SyncOutcome.Failed))
+            return drained.All(m => m.Succeeded)
                 ? CliInvocation.Succeeded
                 : CliInvocation.Failed;
         }, cancellationToken));
@@ -84,7 +84,7 @@ internal static class SweepCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Syncing staff members", maxValue: Math.Max(visible, 1));
+                var task = context.AddTask("Running queued messages", maxValue: Math.Max(visible, 1));
                 var result = await drain.DrainAsync(
                     message =>
                     {
@@ -100,7 +100,7 @@ internal static class SweepCommand
 
     public static Table SummaryTable(IEnumerable<DrainedMessage> drained)
     {
-        var table = RunRow.Table("Sweep", drained.Select(RunRow.From));
+        var table = RunRow.Table("Sweep", drained.SelectMany(RunRow.From));
         if (table.Rows.Count == 0)
         {
             table.Caption("The queue was empty: no enabled connection, or every message is still invisible.");

@@ -56,7 +56,7 @@ internal static class SyncCommand
             string? error = null;
             try
             {
-                report = RunReport.From(await cli.Get<ISyncRequestProcessor>().ProcessAsync(request.ToJson(), token));
+                report = RunReport.From((await cli.Get<ISyncRequestProcessor>().ProcessAsync(request.ToJson(), token)).Single());
             }
             catch (SyncException ex)
             {

@@ -222,7 +222,7 @@ internal sealed class DemoBusiness(CliInvocation cli)
             ? await SweepCommand.DrainAsync(cli, cli.IsInteractive, cancellationToken)
             : await SweepCommand.SweepAsync(cli, staffId: null, cli.IsInteractive, cancellationToken) ?? [];
         cli.Ansi.Write(SweepCommand.SummaryTable(drained));
-        return drained.All(m => m.Report?.Outcome is not nameof(SyncOutcome.Failed) && m.Fate == Sweep.MessageFate.Done);
+        return drained.All(m => m.Succeeded);
     }
 
     private async Task ShowBothSidesAsync(CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ internal sealed record RunReport(string StaffId, string Outcome, SyncRunResult? 
         ArgumentNullException.ThrowIfNull(processed);
         return processed switch
         {
+            // A page's member queued again alone: failed, when its run failed.
+            { Disposition: SyncRequestDisposition.Requeued, Request: { } request } => new RunReport(
+                request.StaffId, processed.Run is null ? nameof(SyncRequestDisposition.Requeued) : nameof(SyncOutcome.Failed), processed.Run, processed.Detail),
             { Run: { } run, Status: var status } => new RunReport(run.StaffId, run.Outcome.ToString(), run,
                 status is null or ConnectionStatus.Active ? run.Message : $"connection is {status}: {run.Message}"),
             { Disposition: SyncRequestDisposition.Malformed } => new RunReport("?", "Malformed", null, processed.Detail),

@@ -23,6 +23,10 @@ internal sealed class RunReporter : ISyncObserver
     {
     }
 
+    public void Requeued(SyncRequest request, string reason)
+    {
+    }
+
     public void MalformedRequest(string problem)
     {
     }

@@ -30,7 +30,7 @@ internal sealed class QueueTrigger(
                     async (message, token) =>
                     {
                         await invoker.InvokeAsync(function, message, http: null, named: null, token);
-                        return null;
+                        return [];
                     });
                 wait = drained.Count > 0 ? FirstWait : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, options.MaxPollingInterval.Ticks));
             }

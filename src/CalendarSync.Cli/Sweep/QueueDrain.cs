@@ -14,7 +14,9 @@ namespace CalendarSync.Cli.Sweep;
 /// as the Functions host runs it: at most <see cref="QueueHostOptions.BatchSize"/> at a time; a message is deleted only
 /// after it was processed; one that throws becomes visible again after the visibility timeout with its dequeue count
 /// grown, and at <see cref="QueueHostOptions.MaxDequeueCount"/> moves to the poison queue. A received message stays
-/// invisible for the lease's duration, so if calsync is killed it comes back when the lease it may hold has expired.
+/// invisible for <see cref="SyncProcessorOptions.MessageVisibility"/> (a page's last run starts within its start window
+/// and holds a lease), so if calsync is killed it comes back when every lease it may hold has expired, and a page comes
+/// back whole: its members that ran find nothing to do, the rest run.
 /// </summary>
 internal sealed class QueueDrain(
     QueueServiceClient service,
@@ -39,9 +41,9 @@ internal sealed class QueueDrain(
     /// itself, through the app's middleware); what it throws is a failed try.
     /// </summary>
     public async Task<IReadOnlyList<DrainedMessage>> DrainAsync(
-        Action<DrainedMessage>? handled, CancellationToken cancellationToken, Func<string, CancellationToken, Task<RunReport?>>? process = null)
+        Action<DrainedMessage>? handled, CancellationToken cancellationToken, Func<string, CancellationToken, Task<IReadOnlyList<RunReport>>>? process = null)
     {
-        process ??= async (text, token) => RunReport.From(await processor.ProcessAsync(text, token));
+        process ??= async (text, token) => [.. (await processor.ProcessAsync(text, token)).Select(RunReport.From)];
         var queue = service.GetQueueClient(names.Queue);
         var poison = service.GetQueueClient(names.Poison);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -63,7 +65,7 @@ internal sealed class QueueDrain(
             if (room > 0)
             {
                 QueueMessage[] received = await queue.ReceiveMessagesAsync(
-                    Math.Min(room, MaxReceive), processing.LeaseDuration, cancellationToken);
+                    Math.Min(room, MaxReceive), processing.MessageVisibility, cancellationToken);
                 running.AddRange(received.Select(m => HandleAsync(queue, poison, m, process, cancellationToken)));
                 if (received.Length > 0)
                 {
@@ -81,7 +83,7 @@ internal sealed class QueueDrain(
     }
 
     private async Task<DrainedMessage> HandleAsync(
-        QueueClient queue, QueueClient poison, QueueMessage message, Func<string, CancellationToken, Task<RunReport?>> process, CancellationToken cancellationToken)
+        QueueClient queue, QueueClient poison, QueueMessage message, Func<string, CancellationToken, Task<IReadOnlyList<RunReport>>> process, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
 
@@ -89,15 +91,16 @@ internal sealed class QueueDrain(
         if (message.DequeueCount > host.MaxDequeueCount)
         {
             await MoveToPoisonAsync(queue, poison, message, cancellationToken);
-            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Poisoned, null,
+            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Poisoned, [],
                 $"dequeued {message.DequeueCount} times, more than the {host.MaxDequeueCount} allowed", Stopwatch.GetElapsedTime(started));
         }
 
         try
         {
-            var report = await process(message.MessageText, cancellationToken);
+            // Deleted only once every staff member it names has run or been queued again alone: at least once, never lost.
+            var reports = await process(message.MessageText, cancellationToken);
             await DeleteAsync(queue, message, cancellationToken);
-            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, report, null, Stopwatch.GetElapsedTime(started));
+            return new DrainedMessage(message.MessageId, message.DequeueCount, MessageFate.Done, reports, null, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -113,7 +116,7 @@ internal sealed class QueueDrain(
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, host.VisibilityTimeout, cancellationToken);
             }
 
-            return new DrainedMessage(message.MessageId, message.DequeueCount, fate, ex is SyncException failure ? RunReport.From(failure) : null,
+            return new DrainedMessage(message.MessageId, message.DequeueCount, fate, ex is SyncException failure ? [RunReport.From(failure)] : [],
                 $"{ex.GetType().Name}: {ex.Message}", Stopwatch.GetElapsedTime(started));
         }
     }

@@ -15,6 +15,9 @@ public interface ISyncObserver
 
     void Skipped(SyncRequest request, string reason);
 
+    /// <summary>A page's member was queued again as a request of its own (its run failed, or its turn came too late).</summary>
+    void Requeued(SyncRequest request, string reason);
+
     void MalformedRequest(string problem);
 
     /// <summary>Booking conflicts a run found that the staff member's connection did not know of (<see cref="ConflictWatch"/>); each is reported once.</summary>

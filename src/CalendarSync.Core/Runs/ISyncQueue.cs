@@ -7,8 +7,8 @@ public interface ISyncQueue
     /// <summary>Queues a request; <paramref name="delay"/> keeps it invisible that long (a deferred retry).</summary>
     Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken);
 
-    /// <summary>Queues many requests, several at a time, so that a sweep of thousands takes seconds.</summary>
-    Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken);
+    /// <summary>Queues pages of requests (a message each), several at a time, so that a sweep of thousands takes a second.</summary>
+    Task EnqueuePagesAsync(IEnumerable<SyncRequestPage> pages, CancellationToken cancellationToken);
 
     /// <summary>Puts a message that cannot be processed on the poison queue as it came, so it is kept for operators without being retried.</summary>
     Task MoveToPoisonAsync(string rawMessage, CancellationToken cancellationToken);

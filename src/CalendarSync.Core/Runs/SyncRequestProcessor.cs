@@ -7,7 +7,8 @@ using CalendarSync.Core.Sync;
 namespace CalendarSync.Core.Runs;
 
 /// <summary>
-/// The queue's work for one message: read it strictly; read the staff member's control row (sync state and lease), then
+/// The queue's work for one message: read it strictly (a page's members each as below, <see cref="ProcessPageAsync"/>);
+/// read the staff member's control row (sync state and lease), then
 /// the connection and the change feed's head at once (a push request then clears its <see cref="IWaitingPushSyncStore"/>
 /// mark); hand them to <see cref="StaffSync"/>, which lists Google once and, when neither side changed, ends there having
 /// written nothing (a quiet run: the connection records it hourly, <see cref="RunRecording.QuietRecordInterval"/>), or else
@@ -32,20 +33,74 @@ public sealed class SyncRequestProcessor(
     ConflictWatch conflictWatch,
     IEnumerable<IStorageErrorClassifier> storageErrors) : ISyncRequestProcessor
 {
-    public async Task<SyncRequestResult> ProcessAsync(string message, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SyncRequestResult>> ProcessAsync(string message, CancellationToken cancellationToken)
     {
-        SyncRequest request;
+        SyncRequestPage page;
         try
         {
-            request = SyncRequest.Parse(message);
+            page = SyncRequestPage.Parse(message);
         }
         catch (MalformedSyncRequestException ex)
         {
             observer.MalformedRequest(ex.Message);
             await queue.MoveToPoisonAsync(message, cancellationToken);
-            return SyncRequestResult.Malformed(ex.Message);
+            return [SyncRequestResult.Malformed(ex.Message)];
         }
 
+        return page.IsSingleRequest
+            ? [await ProcessAsync(page.Requests[0], cancellationToken)]
+            : await ProcessPageAsync(page, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a page's members, <see cref="SyncProcessorOptions.SweepMessageParallelism"/> at a time, each by the same rules as a
+    /// request of its own. A member whose run fails is queued again alone, so its retries, dequeue count and poisoning are
+    /// its own and never the page's; so is one whose turn comes after <see cref="SyncProcessorOptions.SweepMessageStartWindow"/>.
+    /// Only when a member can be neither run nor queued again does the page throw: the queue then delivers the whole
+    /// page again, whose members that ran already find nothing to do.
+    /// </summary>
+    private async Task<IReadOnlyList<SyncRequestResult>> ProcessPageAsync(SyncRequestPage page, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var results = new SyncRequestResult[page.Requests.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, page.Requests.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.SweepMessageParallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var request = page.Requests[index];
+                if (time.GetElapsedTime(started) > options.SweepMessageStartWindow)
+                {
+                    results[index] = await RequeueAsync(request, null, "the page's start window had passed", delay: null, token);
+                    return;
+                }
+
+                try
+                {
+                    results[index] = await ProcessAsync(request, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // As the queue trigger takes any exception from a single request for a failed try, so does a page for
+                    // its member; the failure was logged and recorded already where it was a run's (FailAsync).
+                    var failed = (ex as SyncException)?.Result;
+                    results[index] = await RequeueAsync(
+                        request, failed, $"failed ({failed?.Error.ToString() ?? ex.GetType().Name}): {failed?.Message ?? ex.Message}", options.DeferDelay, token);
+                }
+            });
+        return results;
+    }
+
+    private async Task<SyncRequestResult> RequeueAsync(SyncRequest request, SyncRunResult? failed, string why, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        await queue.EnqueueAsync(request, delay, cancellationToken);
+        var detail = $"{why}; queued again alone";
+        observer.Requeued(request, detail);
+        return SyncRequestResult.Requeued(request, failed, detail);
+    }
+
+    private async Task<SyncRequestResult> ProcessAsync(SyncRequest request, CancellationToken cancellationToken)
+    {
         var control = await states.GetControlAsync(request.StaffId, cancellationToken);
         if (control.IsHeldAt(time.GetUtcNow()))
         {

@@ -3,12 +3,13 @@ using CalendarSync.Core.Connections;
 namespace CalendarSync.Core.Runs;
 
 /// <summary>
-/// Queues sync requests: one staff member's, or every enabled connection's, a page (<c>Sync__SweepPageSize</c>) at a
-/// time. The sweep, a manual "sync everyone" and a closure's <c>?sync=now</c> all queue through here.
+/// Queues sync requests: one staff member's (a <see cref="SyncRequest"/>), or every enabled connection's, read a page
+/// (<c>Sync__SweepPageSize</c>) at a time and queued <c>Sync__SweepMessageSize</c> to a message (<see cref="SyncRequestPage"/>).
+/// The sweep, a manual "sync everyone" and a closure's <c>?sync=now</c> all queue through here.
 /// </summary>
 public sealed class SyncScheduler(IConnectionStore connections, ISyncQueue queue, SyncProcessorOptions options, TimeProvider time)
 {
-    /// <summary>Queues every enabled connection for <paramref name="reason"/>; answers how many.</summary>
+    /// <summary>Queues every enabled connection for <paramref name="reason"/>; answers how many staff members (not messages).</summary>
     public async Task<int> QueueAllAsync(SyncReason reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -17,9 +18,10 @@ public sealed class SyncScheduler(IConnectionStore connections, ISyncQueue queue
         do
         {
             var page = await connections.ListEnabledAsync(continuation, options.SweepPageSize, cancellationToken);
-            var requests = page.Items.Select(c => new SyncRequest(c.StaffId, reason, now)).ToList();
-            await queue.EnqueueManyAsync(requests, cancellationToken);
-            queued += requests.Count;
+            await queue.EnqueuePagesAsync(
+                page.Items.Chunk(options.SweepMessageSize).Select(chunk => new SyncRequestPage(chunk.Select(c => c.StaffId), reason, now)),
+                cancellationToken);
+            queued += page.Items.Count;
             continuation = page.Continuation;
         }
         while (continuation is not null);

@@ -67,6 +67,9 @@ public sealed class SyncTelemetry(ILogger<SyncTelemetry> logger, TelemetryClient
         telemetry.GetMetric("SyncRuns", "Outcome").TrackValue(1, "Skipped");
     }
 
+    public void Requeued(SyncRequest request, string reason) =>
+        logger.LogWarning("Sync of {StaffId} ({Reason}) in a sweep page: {RequeueReason}", request.StaffId, request.Reason, reason);
+
     public void MalformedRequest(string problem) =>
         logger.LogWarning("A calendar-sync message is not a sync request and was moved to calendar-sync-poison: {Problem}", problem);
 

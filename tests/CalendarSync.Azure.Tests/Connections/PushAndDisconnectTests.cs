@@ -238,9 +238,9 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
             return Task.CompletedTask;
         }
 
-        public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+        public Task EnqueuePagesAsync(IEnumerable<SyncRequestPage> pages, CancellationToken cancellationToken)
         {
-            foreach (var request in requests)
+            foreach (var request in pages.SelectMany(p => p.Requests))
             {
                 Requests.Enqueue(request);
             }

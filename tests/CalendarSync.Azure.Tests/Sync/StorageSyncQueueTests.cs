@@ -43,14 +43,22 @@ public sealed class StorageSyncQueueTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task EnqueueManyAsync_Thousand_AllArrive()
+    public async Task EnqueuePagesAsync_ThousandInPagesOfSixteen_AMessageAPageThatParsesBack()
     {
         var queue = Create();
+        var pages = Enumerable.Range(0, 1000).Select(i => $"s{i}").Chunk(16).Select(ids => new SyncRequestPage(ids, SyncReason.Schedule, Now)).ToList();
 
-        await queue.EnqueueManyAsync(Enumerable.Range(0, 1000).Select(i => new SyncRequest($"s{i}", SyncReason.Schedule, Now)), Token);
+        await queue.EnqueuePagesAsync(pages, Token);
 
-        var raw = new QueueClient(azurite.ConnectionString, _names.Queue);
-        Assert.Equal(1000, (await raw.GetPropertiesAsync(Token)).Value.ApproximateMessagesCount);
+        var raw = new QueueClient(azurite.ConnectionString, _names.Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Assert.Equal(63, (await raw.GetPropertiesAsync(Token)).Value.ApproximateMessagesCount);
+        var staffIds = new List<string>();
+        while ((await raw.ReceiveMessagesAsync(32, cancellationToken: Token)).Value is { Length: > 0 } messages)
+        {
+            staffIds.AddRange(messages.SelectMany(m => SyncRequestPage.Parse(m.MessageText).Requests).Select(r => r.StaffId));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"s{i}").Order(), staffIds.Order());
     }
 
     [Fact]

@@ -33,6 +33,9 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     /// <summary>How long a killed run's lease (and its received messages) stay taken; short, so a soak can wait for it.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(12);
 
+    /// <summary>How long a sweep page's members may start after the page did: a killed page's message comes back after it and the lease.</summary>
+    public static readonly TimeSpan SweepMessageStartWindow = TimeSpan.FromSeconds(2);
+
     private readonly AzuriteProcess _azurite;
     private readonly EmulatorHost _emulator;
     private readonly ServiceProvider _services;
@@ -101,6 +104,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
             ["Google__Retry__MaxDelay"] = "00:00:00.400",
             ["Sync__LeaseDuration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
             ["Sync__RunTimeBudget"] = "00:00:10",
+            ["Sync__SweepMessageStartWindow"] = SweepMessageStartWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Sync__DeferDelay"] = "00:00:01",
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
         };
@@ -246,6 +250,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
         }
 
         public void Skipped(SyncRequest request, string reason)
+        {
+        }
+
+        public void Requeued(SyncRequest request, string reason)
         {
         }
 

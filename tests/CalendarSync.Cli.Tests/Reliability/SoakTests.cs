@@ -76,9 +76,10 @@ public sealed class SoakTests
             ReliabilityWorld.Report($"cycle {cycle}: sweep {how} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         }
 
-        // A killed run's messages stay invisible, and its leases taken, until the lease duration has passed: only then can
-        // the clean sweep see them. One clean sweep is enough: it pulls every change made since, and pushes every pending one.
-        var waitForKilled = lastKill + ReliabilityWorld.LeaseDuration + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow;
+        // A killed run's messages stay invisible, and its leases taken, until a page's start window and the lease duration
+        // have passed: only then can the clean sweep see them (a killed page comes back whole, its members that ran finding
+        // nothing to do). One clean sweep is enough: it pulls every change made since, and pushes every pending one.
+        var waitForKilled = lastKill + ReliabilityWorld.SweepMessageStartWindow + ReliabilityWorld.LeaseDuration + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow;
         if (waitForKilled > TimeSpan.Zero)
         {
             await Task.Delay(waitForKilled, Cancel);

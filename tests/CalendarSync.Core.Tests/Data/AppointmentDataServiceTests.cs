@@ -132,8 +132,10 @@ public sealed class AppointmentDataServiceTests
             new BusinessClosure("c-1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), syncNow: true, Cancel);
 
         Assert.Equal(1203 - 13, write.SyncsQueued);
-        Assert.Equal(1203 - 13, ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
-        Assert.All(ports.Queued, q => Assert.Equal(SyncReason.Manual, q.Request.Reason));
+        var queued = ports.QueuedPages.SelectMany(p => p.Requests).ToList();
+        Assert.Equal(1203 - 13, queued.Count);
+        Assert.Equal(1203 - 13, queued.Select(r => r.StaffId).Distinct().Count());
+        Assert.All(queued, r => Assert.Equal(SyncReason.Manual, r.Reason));
     }
 
     private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
@@ -169,7 +171,7 @@ public sealed class AppointmentDataServiceTests
         var write = await service.SaveAsync(new BusinessClosure("c-1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), syncNow: true, Cancel);
 
         Assert.Equal(2, write.SyncsQueued);
-        Assert.Equal(["s-1", "s-2"], ports.Queued.Select(q => q.Request.StaffId).Order());
+        Assert.Equal(["s-1", "s-2"], ports.QueuedPages.SelectMany(p => p.Requests).Select(r => r.StaffId).Order());
     }
 
     private static AppointmentDataService Service(IAppointmentStore store, InMemoryFunctionPorts ports)

@@ -26,6 +26,9 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
 
     public List<(SyncRequest Request, TimeSpan? Delay)> Queued { get; } = [];
 
+    /// <summary>The sweep's pages, a message each.</summary>
+    public List<SyncRequestPage> QueuedPages { get; } = [];
+
     public List<string> Poisoned { get; } = [];
 
     /// <summary>The sync log's rows: runs that did something or failed.</summary>
@@ -125,9 +128,9 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
         return Task.CompletedTask;
     }
 
-    public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+    public Task EnqueuePagesAsync(IEnumerable<SyncRequestPage> pages, CancellationToken cancellationToken)
     {
-        Queued.AddRange(requests.Select(r => (r, (TimeSpan?)null)));
+        QueuedPages.AddRange(pages);
         return Task.CompletedTask;
     }
 
@@ -157,6 +160,8 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
     public void Failed(SyncRunResult result) => Events.Add($"failed {result.StaffId} {result.Error}");
 
     public void Skipped(SyncRequest request, string reason) => Events.Add($"skipped {request.StaffId}: {reason}");
+
+    public void Requeued(SyncRequest request, string reason) => Events.Add($"requeued {request.StaffId}: {reason}");
 
     public void MalformedRequest(string problem) => Events.Add($"malformed: {problem}");
 

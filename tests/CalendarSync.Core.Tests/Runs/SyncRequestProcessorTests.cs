@@ -35,7 +35,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
 
-        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var processed = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
 
         Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
         var logged = Assert.Single(_ports.Log);
@@ -52,7 +52,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     [InlineData("""{"version":1,"staffId":"../x","reason":"schedule","requestedAt":"2026-11-24T09:00:00Z"}""")]
     public async Task Process_MalformedMessage_GoesToPoisonWithoutRetryOrRun(string message)
     {
-        var processed = await _processor.ProcessAsync(message, Cancel);
+        var processed = Assert.Single(await _processor.ProcessAsync(message, Cancel));
 
         Assert.Equal((SyncRequestDisposition.Malformed, null, null), (processed.Disposition, processed.Request, processed.Run));
         Assert.NotNull(processed.Detail);
@@ -66,7 +66,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         _calendars.Failure = new CalendarGrantRevokedException();
 
-        var processed = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var processed = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
 
         Assert.Equal(ConnectionStatus.ReauthRequired, _ports["jane"].Connection.Status);
         Assert.Equal(SyncOutcome.ReauthRequired, Assert.Single(_ports.Log).Outcome);
@@ -120,8 +120,8 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     {
         var held = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(5), Cancel);
 
-        var manual = await _processor.ProcessAsync(Message("jane", "manual"), Cancel);
-        var scheduled = await _processor.ProcessAsync(Message("jane", "schedule"), Cancel);
+        var manual = Assert.Single(await _processor.ProcessAsync(Message("jane", "manual"), Cancel));
+        var scheduled = Assert.Single(await _processor.ProcessAsync(Message("jane", "schedule"), Cancel));
 
         Assert.Equal((SyncRequestDisposition.Deferred, SyncRequestDisposition.Dropped), (manual.Disposition, scheduled.Disposition));
 
@@ -200,8 +200,8 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
             Email = "off@example.com",
         });
 
-        var off = await _processor.ProcessAsync(Message("off"), Cancel);
-        var nobody = await _processor.ProcessAsync(Message("nobody"), Cancel);
+        var off = Assert.Single(await _processor.ProcessAsync(Message("off"), Cancel));
+        var nobody = Assert.Single(await _processor.ProcessAsync(Message("nobody"), Cancel));
 
         Assert.Equal((SyncRequestDisposition.NotConnected, ConnectionStatus.Disabled), (off.Disposition, off.Status));
         Assert.Equal((SyncRequestDisposition.NotConnected, null), (nobody.Disposition, nobody.Status));
@@ -234,7 +234,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
             _world.Clock.Advance(new SyncProcessorOptions().LeaseDuration + TimeSpan.FromSeconds(1));
             await DisconnectAsync();
         };
-        var processed = await Processor(new FakeCalendarProvider(calendar)).ProcessAsync(Message("jane"), Cancel);
+        var processed = Assert.Single(await Processor(new FakeCalendarProvider(calendar)).ProcessAsync(Message("jane"), Cancel));
 
         Assert.Equal(SyncRequestDisposition.Dropped, processed.Disposition);
         Assert.Contains("lost its lease", processed.Detail, StringComparison.Ordinal);
@@ -251,7 +251,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("jane"), Cancel);
 
         // The first quiet run after one that wrote records that all is quiet; the ones after it write nothing.
-        var first = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var first = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
         Assert.True(first.Run?.Quiet);
         Assert.Equal(0, _ports["jane"].LastRunWrites);
         var recorded = _ports["jane"];
@@ -259,7 +259,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         _ports.Events.Clear();
         _world.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var quiet = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var quiet = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
 
         Assert.Equal((SyncRequestDisposition.Ran, true, SyncOutcome.Succeeded), (quiet.Disposition, quiet.Run?.Quiet, quiet.Run?.Outcome));
         Assert.Single(_ports.Log);
@@ -274,7 +274,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("jane"), Cancel);
         _world.Clock.Advance(RunRecording.QuietRecordInterval);
 
-        var quiet = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var quiet = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
 
         Assert.True(quiet.Run?.Quiet);
         Assert.Equal(_world.Clock.GetUtcNow(), _ports["jane"].Connection.LastSyncAt);
@@ -289,6 +289,111 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("jane"), Cancel);
 
         Assert.Equal((ConnectionStatus.Active, SyncOutcome.Succeeded), (_ports["jane"].Connection.Status, _ports["jane"].Connection.LastOutcome));
+    }
+
+    [Fact]
+    public async Task Process_Page_RunsEachMemberByTheRulesOfItsOwnRequest()
+    {
+        AddConnection("off", ConnectionStatus.Disabled);
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        var processed = await PageProcessor(_calendars).ProcessAsync(Page("jane", "off", "nobody"), Cancel);
+
+        Assert.Equal(
+            [("jane", SyncRequestDisposition.Ran), ("off", SyncRequestDisposition.NotConnected), ("nobody", SyncRequestDisposition.NotConnected)],
+            processed.Select(p => (p.Request!.StaffId, p.Disposition)));
+        Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Equal(SyncOutcome.Succeeded, _ports["jane"].Connection.LastOutcome);
+        Assert.Empty(_ports.Queued);
+        Assert.Empty(_ports.Poisoned);
+    }
+
+    [Fact]
+    public async Task Process_PageWithAFailingMember_RequeuesItAloneAndRunsTheOthers()
+    {
+        AddConnection("pia");
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        var processed = await PageProcessor(new PerStaffCalendars(_world.Calendar)).ProcessAsync(Page("pia", "jane"), Cancel);
+
+        var pia = processed[0];
+        Assert.Equal((SyncRequestDisposition.Requeued, SyncOutcome.Failed, SyncErrorKind.GoogleUnavailable), (pia.Disposition, pia.Run?.Outcome, pia.Run?.Error));
+        Assert.Contains("queued again alone", pia.Detail, StringComparison.Ordinal);
+        Assert.Equal(SyncRequestDisposition.Ran, processed[1].Disposition);
+        Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+
+        // A request of its own, version 1: its retries, dequeue count and poisoning are its own, not the page's.
+        var (requeued, delay) = Assert.Single(_ports.Queued);
+        Assert.Equal((new SyncRequest("pia", SyncReason.Schedule, Now), new SyncProcessorOptions().DeferDelay), (requeued, delay));
+        Assert.Contains("\"version\":1", requeued.ToJson(), StringComparison.Ordinal);
+        Assert.Equal((SyncOutcome.Failed, SyncErrorKind.GoogleUnavailable), (_ports["pia"].Connection.LastOutcome, Assert.Single(_ports.Log, l => l.StaffId == "pia").Error));
+        Assert.Empty(_ports.Poisoned);
+        Assert.False(_ports.IsLeased("pia") || _ports.IsLeased("jane"));
+    }
+
+    [Fact]
+    public async Task Process_RequeuedMemberFailsAgain_ThrowsForTheQueueToRetryAndPoisonIt()
+    {
+        AddConnection("pia");
+        var processor = PageProcessor(new PerStaffCalendars(_world.Calendar));
+        await processor.ProcessAsync(Page("pia", "jane"), Cancel);
+
+        var thrown = await Assert.ThrowsAsync<SyncException>(() => processor.ProcessAsync(Assert.Single(_ports.Queued).Request.ToJson(), Cancel));
+
+        Assert.Equal(("pia", SyncErrorKind.GoogleUnavailable), (thrown.Result.StaffId, thrown.Result.Error));
+    }
+
+    [Fact]
+    public async Task Process_PageDiesMidway_RedeliveredWholeRunsEveryoneAndDuplicatesNothing()
+    {
+        AddConnection("pia");
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        var processor = PageProcessor(new PerStaffCalendars(_world.Calendar));
+        var page = Page("jane", "pia");
+
+        // Jane has run; pia's failure cannot be queued (storage gone, the process dying): the page must not be deleted.
+        _ports.NextEnqueueFailure = new InjectedFaultException("the queue is gone");
+        await Assert.ThrowsAsync<InjectedFaultException>(() => processor.ProcessAsync(page, Cancel));
+        Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Queued);
+
+        // The queue delivers the page again: jane's run finds nothing to do, pia is queued alone this time.
+        var again = await processor.ProcessAsync(page, Cancel);
+
+        Assert.Equal([SyncRequestDisposition.Ran, SyncRequestDisposition.Requeued], again.Select(r => r.Disposition));
+        Assert.True(again[0].Run!.Quiet);
+        Assert.Single(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Equal("pia", Assert.Single(_ports.Queued).Request.StaffId);
+    }
+
+    [Fact]
+    public async Task Process_PageMemberWhoseTurnComesAfterTheStartWindow_QueuedAloneWithoutARun()
+    {
+        AddConnection("pia");
+        var calendars = new PerStaffCalendars(_world.Calendar)
+        {
+            Opening = () => _world.Clock.Advance(new SyncProcessorOptions().SweepMessageStartWindow + TimeSpan.FromSeconds(1)),
+        };
+
+        var processed = await PageProcessor(calendars).ProcessAsync(Page("jane", "pia"), Cancel);
+
+        Assert.Equal(SyncRequestDisposition.Ran, processed[0].Disposition);
+        Assert.Equal((SyncRequestDisposition.Requeued, null), (processed[1].Disposition, processed[1].Run));
+        Assert.Equal((new SyncRequest("pia", SyncReason.Schedule, Now), (TimeSpan?)null), Assert.Single(_ports.Queued));
+        Assert.DoesNotContain(_ports.Log, l => l.StaffId == "pia");
+        Assert.Contains(_ports.Events, e => e.StartsWith("requeued pia: the page's start window had passed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Process_MalformedPage_GoesToPoisonWholeAndRunsNoMember()
+    {
+        const string message = """{"version":2,"staffIds":["jane","../x"],"reason":"schedule","requestedAt":"2026-11-24T09:00:00Z"}""";
+
+        var processed = Assert.Single(await _processor.ProcessAsync(message, Cancel));
+
+        Assert.Equal(SyncRequestDisposition.Malformed, processed.Disposition);
+        Assert.Equal([message], _ports.Poisoned);
+        Assert.Empty(_ports.Log);
     }
 
     [Fact]
@@ -337,7 +442,7 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         await _processor.ProcessAsync(Message("jane"), Cancel);
         _ports.Add(_ports["jane"] with { KnownConflicts = null });
 
-        var quiet = await _processor.ProcessAsync(Message("jane"), Cancel);
+        var quiet = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
 
         // Nothing was written, so nothing was reviewed: the one report stands, and the connection keeps what it had.
         Assert.True(quiet.Run!.Quiet);
@@ -354,16 +459,45 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     };
 
     private SyncRequestProcessor Processor(ICalendarProvider calendars, params IStorageErrorClassifier[] storageErrors) =>
+        Processor(calendars, new SyncProcessorOptions(), storageErrors);
+
+    // One member at a time: the in-memory ports are not for concurrent callers (the Azurite tests run pages concurrently).
+    private SyncRequestProcessor PageProcessor(ICalendarProvider calendars) => Processor(calendars, new SyncProcessorOptions { SweepMessageParallelism = 1 });
+
+    private SyncRequestProcessor Processor(ICalendarProvider calendars, SyncProcessorOptions options, params IStorageErrorClassifier[] storageErrors) =>
         new(_ports, _world.State, _world.Data, _ports, _ports, _ports, calendars, new StaffSync(_world.Data, _world.State, _world.Clock, new StaffSyncOptions(), EventRendering.Default),
-            new SyncProcessorOptions(), _world.Clock, _ports,
+            options, _world.Clock, _ports,
             new ConflictWatch(new ConflictReport(new BusyOf((InMemoryAppointmentData)_world.Data), _ports, new StaffSyncOptions(), _world.Clock), _ports),
             storageErrors);
+
+    private void AddConnection(string staffId, ConnectionStatus status = ConnectionStatus.Active) => _ports.Add(new ConnectionRecord
+    {
+        Connection = new CalendarConnection(staffId, $"{staffId}@example.com", status: status),
+        TimeZoneId = "UTC",
+        Email = $"{staffId}@example.com",
+    });
+
+    private static string Page(params string[] staffIds) => new SyncRequestPage(staffIds, SyncReason.Schedule, Now).ToJson();
 
     private async Task DisconnectAsync() =>
         Assert.Equal(
             DisconnectOutcome.Disconnected,
             await new DisconnectService(_ports, new FakePushChannels(_world.Clock), _calendars, new FakeCalendarAuthorization(), _ports, new SyncProcessorOptions())
                 .DisconnectAsync("jane", removeEvents: false, Cancel));
+
+    /// <summary>Jane's calendar for her; for anyone else, after <see cref="Opening"/>, Google fails as it does for a 503 four times over.</summary>
+    private sealed class PerStaffCalendars(ICalendar janes) : ICalendarProvider
+    {
+        public Action? Opening { get; init; }
+
+        public Task<ICalendar> OpenAsync(CalendarConnection connection, string calendarId, CancellationToken cancellationToken)
+        {
+            Opening?.Invoke();
+            return connection.StaffId == "jane"
+                ? Task.FromResult(janes)
+                : Task.FromException<ICalendar>(new CalendarTransientException("Google answered 503 four times."));
+        }
+    }
 
     private static string Message(string staffId, string reason = "schedule") =>
         new SyncRequest(staffId, Enum.Parse<SyncReason>(reason, ignoreCase: true), Now).ToJson();

@@ -40,7 +40,7 @@ public sealed class SyncRequestTests
     [InlineData("\"text\"", "not an object")]
     [InlineData("""{"staffId":"s1","reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "no integer 'version'")]
     [InlineData("""{"version":"1","staffId":"s1","reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "no integer 'version'")]
-    [InlineData("""{"version":2,"staffId":"s1","reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "version 2")]
+    [InlineData("""{"version":2,"staffId":"s1","reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "unknown field 'staffId'")]
     [InlineData("""{"version":1.5,"staffId":"s1","reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "no integer 'version'")]
     [InlineData("""{"version":1,"reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "no string 'staffId'")]
     [InlineData("""{"version":1,"staffId":17,"reason":"manual","requestedAt":"2026-11-24T15:00:00.0000000+00:00"}""", "no string 'staffId'")]
@@ -68,9 +68,9 @@ public sealed class SyncRequestTests
     [Fact]
     public void Parse_Oversized_RefusedUnread()
     {
-        var error = Assert.Throws<MalformedSyncRequestException>(() => SyncRequest.Parse(new string(' ', 5000) + "{}"));
+        var error = Assert.Throws<MalformedSyncRequestException>(() => SyncRequest.Parse(new string(' ', SyncRequestPage.MaxMessageLength) + "{}"));
 
-        Assert.Contains("at most 4096", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"at most {SyncRequestPage.MaxMessageLength}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

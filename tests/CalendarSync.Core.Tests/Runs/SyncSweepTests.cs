@@ -21,19 +21,36 @@ public sealed class SyncSweepTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RunAsync_ManyConnections_QueuesOnePerEnabledConnectionAcrossPages()
+    public async Task RunAsync_ManyConnections_QueuesEachEnabledConnectionOnceInPagesOfTheMessageSize()
     {
         for (var i = 0; i < 1203; i++)
         {
             Add($"s{i:0000}", i % 100 == 0 ? ConnectionStatus.ReauthRequired : ConnectionStatus.Active);
         }
 
-        var result = await Sweep(new SyncProcessorOptions { SweepPageSize = 100 }).RunAsync(Cancel);
+        var result = await Sweep(new SyncProcessorOptions { SweepPageSize = 100, SweepMessageSize = 16 }).RunAsync(Cancel);
 
         var expected = 1203 - 13;
         Assert.Equal(expected, result.Queued);
-        Assert.Equal(expected, _ports.Queued.Select(q => q.Request.StaffId).Distinct().Count());
-        Assert.All(_ports.Queued, q => Assert.Equal((SyncReason.Schedule, (TimeSpan?)null), (q.Request.Reason, q.Delay)));
+        var staffIds = _ports.QueuedPages.SelectMany(p => p.Requests).Select(r => r.StaffId).ToList();
+        Assert.Equal(expected, staffIds.Count);
+        Assert.Equal(expected, staffIds.Distinct().Count());
+        Assert.All(_ports.QueuedPages, p => Assert.Equal((SyncRequestPage.PageVersion, SyncReason.Schedule), (p.Version, p.Reason)));
+        Assert.All(_ports.QueuedPages, p => Assert.InRange(p.Requests.Count, 1, 16));
+        Assert.InRange(_ports.QueuedPages.Count, expected / 16, expected / 16 + 13);
+        Assert.Empty(_ports.Queued);
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageSizeOne_QueuesAPageOfOneEach()
+    {
+        Add("ann");
+        Add("bob");
+
+        var result = await Sweep(new SyncProcessorOptions { SweepMessageSize = 1 }).RunAsync(Cancel);
+
+        Assert.Equal(2, result.Queued);
+        Assert.Equal(["ann", "bob"], _ports.QueuedPages.Select(p => Assert.Single(p.Requests).StaffId).Order());
     }
 
     [Fact]
@@ -49,7 +66,7 @@ public sealed class SyncSweepTests
 
         var result = await Sweep().RunAsync(Cancel);
 
-        Assert.Equal(["jane", "pia"], _ports.Queued.Select(q => q.Request.StaffId).Order());
+        Assert.Equal(["jane", "pia"], Queued().Select(r => r.StaffId).Order());
         Assert.Equal(2, result.Queued);
     }
 
@@ -96,8 +113,10 @@ public sealed class SyncSweepTests
         var queued = await Scheduler(new SyncProcessorOptions()).QueueAllAsync(SyncReason.Manual, Cancel);
 
         Assert.Equal(2, queued);
-        Assert.All(_ports.Queued, q => Assert.Equal(SyncReason.Manual, q.Request.Reason));
+        Assert.All(Queued(), r => Assert.Equal(SyncReason.Manual, r.Reason));
     }
+
+    private IEnumerable<SyncRequest> Queued() => _ports.QueuedPages.SelectMany(p => p.Requests);
 
     private SyncSweep Sweep(SyncProcessorOptions? options = null) =>
         new(Scheduler(options ?? new SyncProcessorOptions()), new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock), _clock);

@@ -38,6 +38,10 @@ public sealed class SettingsValidationTests
     [InlineData("Sync__UsageLimitPause", "-01:00:00", "Sync__UsageLimitPause")]
     [InlineData("Google__Retry__MaxAttempts", "0", "Google__Retry__MaxAttempts")]
     [InlineData("Sync__LeaseDuration", "00:03:00", "Sync__LeaseDuration")]
+    [InlineData("Sync__SweepMessageSize", "0", "Sync__SweepMessageSize must be 1 to 64")]
+    [InlineData("Sync__SweepMessageSize", "65", "Sync__SweepMessageSize must be 1 to 64")]
+    [InlineData("Sync__SweepMessageParallelism", "0", "Sync__SweepMessageParallelism must be 1 to 16")]
+    [InlineData("Sync__SweepMessageStartWindow", "00:10:00", "Sync__SweepMessageStartWindow must be 00:00:01 to 00:05:00")]
     [InlineData("AzureWebJobsStorage", "", "AzureWebJobsStorage")]
     [InlineData("Events__Appointment__Summary", "Appointment: {customer}", "Events__Appointment__Summary has the unknown placeholder {customer}")]
     [InlineData("Events__Block__Description", "{summary", "Events__Block__Description")]
@@ -70,6 +74,21 @@ public sealed class SettingsValidationTests
         using var provider = Provider(settings, Environments.Development);
 
         Assert.Equal(expected, provider.GetRequiredService<StaffSyncOptions>().InvitationsBlock);
+    }
+
+    [Fact]
+    public void Start_SweepMessageSettings_ReachTheSchedulerAndProcessor()
+    {
+        var settings = Sample();
+        settings["Sync__SweepMessageSize"] = "32";
+        settings["Sync__SweepMessageParallelism"] = "8";
+        settings["Sync__SweepMessageStartWindow"] = "00:00:20";
+
+        using var provider = Provider(settings, Environments.Development);
+
+        var options = provider.GetRequiredService<Core.Runs.SyncProcessorOptions>();
+        Assert.Equal((32, 8, TimeSpan.FromSeconds(20)), (options.SweepMessageSize, options.SweepMessageParallelism, options.SweepMessageStartWindow));
+        Assert.Equal(TimeSpan.FromSeconds(20) + options.LeaseDuration, options.MessageVisibility);
     }
 
     [Fact]

@@ -57,9 +57,9 @@ internal sealed class InMemoryConnections
         return Task.CompletedTask;
     }
 
-    public Task EnqueueManyAsync(IEnumerable<SyncRequest> requests, CancellationToken cancellationToken)
+    public Task EnqueuePagesAsync(IEnumerable<SyncRequestPage> pages, CancellationToken cancellationToken)
     {
-        Queued.AddRange(requests);
+        Queued.AddRange(pages.SelectMany(p => p.Requests));
         return Task.CompletedTask;
     }
 

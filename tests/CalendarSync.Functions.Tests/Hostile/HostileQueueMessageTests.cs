@@ -24,6 +24,10 @@ public sealed class HostileQueueMessageTests(HostileWorld world) : IClassFixture
             void Add(string name, string message) => data.Add(name, message);
             string Request(string version = "1", string staffId = "\"s-1\"", string reason = "\"manual\"", string requestedAt = $"\"{At}\"") =>
                 $$"""{"version":{{version}},"staffId":{{staffId}},"reason":{{reason}},"requestedAt":{{requestedAt}}}""";
+            string Page(string staffIds = "[\"s-1\",\"s-2\"]", string version = "2") =>
+                $$"""{"version":{{version}},"staffIds":{{staffIds}},"reason":"schedule","requestedAt":"{{At}}"}""";
+            string Ids(int count, int length = 3) =>
+                "[" + string.Join(',', Enumerable.Range(0, count).Select(i => $"\"{i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)}{new string('a', length - 3)}\"")) + "]";
 
             Add("empty", "");
             Add("whitespace", "  \t\r\n ");
@@ -87,6 +91,29 @@ public sealed class HostileQueueMessageTests(HostileWorld world) : IClassFixture
             Add("4 KB and one", Request(staffId: $"\"{new string('a', 4097)}\""));
             Add("10 KB staff id", Request(staffId: $"\"{new string('a', 10_240)}\""));
             Add("48 KB of spaces", Request() + new string(' ', 48_000));
+            Add("page in version 1", Page(version: "1"));
+            Add("page in version 3", Page(version: "3"));
+            Add("page with a staffId too", Page().Replace("}", ",\"staffId\":\"s-3\"}", StringComparison.Ordinal));
+            Add("page staff ids missing", $$"""{"version":2,"reason":"schedule","requestedAt":"{{At}}"}""");
+            Add("page staff ids null", Page(staffIds: "null"));
+            Add("page staff ids string", Page(staffIds: "\"s-1\""));
+            Add("page staff ids object", Page(staffIds: "{\"0\":\"s-1\"}"));
+            Add("page of none", Page(staffIds: "[]"));
+            Add("page member null", Page(staffIds: "[\"s-1\",null]"));
+            Add("page member number", Page(staffIds: "[\"s-1\",2]"));
+            Add("page member array", Page(staffIds: "[\"s-1\",[\"s-2\"]]"));
+            Add("page member empty", Page(staffIds: "[\"s-1\",\"\"]"));
+            Add("page member path traversal", Page(staffIds: "[\"s-1\",\"../../etc/passwd\"]"));
+            Add("page member odata injection", Page(staffIds: "[\"s-1\",\"x' or PartitionKey ne '\"]"));
+            Add("page member newline", Page(staffIds: "[\"s-1\",\"a\\nb\"]"));
+            Add("page member right-to-left override", Page(staffIds: "[\"s\\u202e1\"]"));
+            Add("page member 129 chars", Page(staffIds: Ids(1, 129)));
+            Add("page member twice", Page(staffIds: "[\"s-1\",\"s-2\",\"s-1\"]"));
+            Add("page staff ids twice", Page().Replace("}", ",\"staffIds\":[\"s-3\"]}", StringComparison.Ordinal));
+            Add("page of 65", Page(staffIds: Ids(65)));
+            Add("page of 1000", Page(staffIds: Ids(1000)));
+            Add("page nested deep", Page(staffIds: "[[[[[[[[\"s-1\"]]]]]]]]"));
+            Add("page over 16 KB", Page(staffIds: Ids(64, 300)));
             return data;
         }
     }

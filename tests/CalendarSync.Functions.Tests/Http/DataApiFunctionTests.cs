@@ -438,7 +438,7 @@ public sealed class DataApiFunctionTests(AzuriteFixture azurite) : IDisposable
     {
         var queue = new QueueClient(azurite.ConnectionString, _host.QueueName);
         return (await queue.PeekMessagesAsync(32, Cancel)).Value
-            .Select(m => SyncRequest.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))))
+            .SelectMany(m => SyncRequestPage.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))).Requests)
             .Where(r => staff.Contains(r.StaffId) && r.Reason == SyncReason.Manual)
             .Select(r => r.StaffId)
             .ToList();

@@ -56,6 +56,15 @@ public sealed class SyncTelemetryTests : IDisposable
     }
 
     [Fact]
+    public void Requeued_PageMember_CountsNoRunOfItsOwn()
+    {
+        // A failed member's run was counted by Failed already; a late member's has not happened yet.
+        _observer.Requeued(new SyncRequest("jane", SyncReason.Schedule, DateTimeOffset.UnixEpoch), "the page's start window had passed; queued again alone");
+
+        Assert.Empty(RunsByOutcome());
+    }
+
+    [Fact]
     public void NewConflicts_EachIsAWarningWithIdsOnlyAndAllAreCountedOnce()
     {
         using var logs = new RecordingLogs();

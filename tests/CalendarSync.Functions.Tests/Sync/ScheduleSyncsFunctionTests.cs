@@ -73,7 +73,7 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
         Assert.Equal((1, 2.0), (reauth.Count, reauth.Max));
         var poison = Assert.Single(telemetry.Metrics("PoisonQueueMessages"));
         Assert.Equal((1, 2.0), (poison.Count, poison.Max));
-        Assert.Equal(["active-1"], (await app.QueuedAsync(Cancel)).Select(m => (string?)m["staffId"]));
+        Assert.Equal(["active-1"], SyncRequestPage.Parse(Assert.Single(await app.QueuedAsync(Cancel)).ToJsonString()).Requests.Select(r => r.StaffId));
 
         // The alerts read these exact names; a rename on one side only would silence an alert.
         var alerts = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "infra", "app", "alerts.bicep"), Cancel);
@@ -97,11 +97,10 @@ public sealed class ScheduleSyncsFunctionTests(AzuriteFixture azurite, EmulatorF
 
         await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
 
-        var queued = await app.QueuedAsync(Cancel);
-        Assert.Equal(["idle", "running"], queued.Select(m => (string?)m["staffId"]).Order());
-        var running = queued.Single(m => (string?)m["staffId"] == "running").ToJsonString();
-        var processed = await app.Service<ISyncRequestProcessor>().ProcessAsync(running, Cancel);
-        Assert.Equal(SyncRequestDisposition.Dropped, processed.Disposition);
+        var page = SyncRequestPage.Parse(Assert.Single(await app.QueuedAsync(Cancel)).ToJsonString());
+        Assert.Equal(["idle", "running"], page.Requests.Select(r => r.StaffId).Order());
+        var processed = await app.Service<ISyncRequestProcessor>().ProcessAsync(page.ToJson(), Cancel);
+        Assert.Equal(SyncRequestDisposition.Dropped, processed.Single(p => p.Request?.StaffId == "running").Disposition);
     }
 
     private static ConnectionRecord Connection(string staffId, ConnectionStatus status) => new()
