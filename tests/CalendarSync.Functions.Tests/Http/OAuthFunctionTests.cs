@@ -195,6 +195,28 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     }
 
     [Fact]
+    public async Task StartConsent_FreeBusyAskedForOnlyOnceCalendarsAreReadAsBusyTimes()
+    {
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        var staffId = "busy-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var before = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
+        var connections = _app.Service<IConnectionStore>();
+        var record = (await connections.GetAsync(staffId, Cancel))!;
+        await connections.SaveAsync(
+            record with { Connection = record.Connection with { BusyCalendars = BusyCalendars.Of(["family@group.calendar.google.com"], user.Email) } }, Cancel);
+
+        var after = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
+
+        const string FreeBusy = "https://www.googleapis.com/auth/calendar.events.freebusy";
+        Assert.DoesNotContain(FreeBusy, Scopes(before));
+        Assert.Contains(FreeBusy, Scopes(after));
+        Assert.Contains("https://www.googleapis.com/auth/calendar.events", Scopes(after));
+    }
+
+    private static string[] Scopes(Uri consentUrl) => System.Web.HttpUtility.ParseQueryString(consentUrl.Query)["scope"]!.Split(' ');
+
+    [Fact]
     public async Task Callback_ColleagueConnectedThemselvesOpensAnothersLink_TheirOwnGrantStaysAlive()
     {
         var colleague = await emulator.CreateUserAsync(cancellationToken: Cancel);
