@@ -10,8 +10,8 @@ namespace CalendarSync.Cli.Tests.Serve;
 /// <summary>
 /// The live check and guarded bookings over real HTTP, on two instances of <c>calsync serve</c> sharing one store (Table
 /// Storage on Azurite, or the real PostgreSQL server) and the Google emulator: one winner of many overlapping bookings,
-/// a staff member's Google event refusing a booking, and Google out of reach. The only tests that call freebusy, so
-/// the fault they inject on its path strikes no one else.
+/// a staff member's Google event refusing a booking, and Google out of reach (a fault on that staff member's calendar
+/// alone, so it strikes no other test).
 /// </summary>
 public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture emulator, PostgresFixture postgres)
 {
@@ -217,22 +217,9 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
         }
     }
 
-    /// <summary>
-    /// The storage account of the app's own bookkeeping. On PostgreSQL an Azurite of its own: the sweeps of the other
-    /// tests sync every connection in the shared Azurite with Table Storage, and could not read a PostgreSQL sync state.
-    /// </summary>
-    private async Task<OwnStorage> StorageAsync(string store) =>
-        store == "Table" ? new OwnStorage(azurite.ConnectionString, null) : OwnStorage.Of(await AzuriteProcess.StartAsync(RepositoryRoot.Path, cancellationToken: Token));
+    private Task<ServedStore> StorageAsync(string store) => ServedStore.StartAsync(store, azurite, Token);
 
-    private async Task<IReadOnlyDictionary<string, string>?> StoreSettingsAsync(string store) =>
-        store == "Table" ? null : new Dictionary<string, string>
-        {
-            ["AppointmentData__Provider"] = "PostgreSql",
-
-            // Trust authentication never asks for it; without one calsync would sign in with an Entra ID token.
-            ["AppointmentData__ConnectionString"] = await postgres.CreateDatabaseAsync(Token) + ";Password=local",
-            ["AppointmentData__MigrateOnStart"] = "true",
-        };
+    private Task<IReadOnlyDictionary<string, string>?> StoreSettingsAsync(string store) => ServedStore.SettingsAsync(store, postgres, Token);
 
     private async Task<string> FaultAsync(object fault)
     {
@@ -247,17 +234,4 @@ public sealed class GuardedBookingTests(AzuriteFixture azurite, EmulatorFixture 
 
     private static string Booking(DateTime start, DateTime end) =>
         JsonSerializer.Serialize(new { start = $"{start:yyyy-MM-ddTHH:mm:ss}Z", end = $"{end:yyyy-MM-ddTHH:mm:ss}Z", customerName = "Jane Doe" });
-
-    private sealed record OwnStorage(string ConnectionString, AzuriteProcess? Process) : IAsyncDisposable
-    {
-        public static OwnStorage Of(AzuriteProcess process) => new(process.ConnectionString, process);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Process is not null)
-            {
-                await Process.DisposeAsync();
-            }
-        }
-    }
 }
