@@ -146,7 +146,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
 
         // The channel the callback opened: Google's first message on it is the handshake, which queues nothing.
         Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
-        var first = Assert.Single(await TakeQueuedAsync(app));
+        var first = Assert.Single(await app.TakeQueuedAsync(Cancel));
         Assert.Equal("connect", (string?)JsonNode.Parse(first)!["reason"]);
         await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(first, Cancel);
 
@@ -161,7 +161,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Equal(HttpStatusCode.OK, lunch.StatusCode);
         Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
 
-        var hop = Assert.Single(await TakeQueuedAsync(app));
+        var hop = Assert.Single(await app.TakeQueuedAsync(Cancel));
         Assert.Equal(("push", staffId), ((string?)JsonNode.Parse(hop)!["reason"], (string?)JsonNode.Parse(hop)!["staffId"]));
         await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(hop, Cancel);
 
@@ -171,7 +171,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var period = Assert.Single(busy.Body!["busy"]!.AsArray())!;
         Assert.Equal((new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero)),
             (period["start"]!.GetValue<DateTimeOffset>(), period["end"]!.GetValue<DateTimeOffset>()));
-        Assert.Empty(await TakeQueuedAsync(app));
+        Assert.Empty(await app.TakeQueuedAsync(Cancel));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var user = await own.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
         Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
         Assert.IsType<OkResult>(await app.Function<NotificationsFunction>().Notifications(await NextNotificationAsync(receiver), Cancel));
-        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+        await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(Assert.Single(await app.TakeQueuedAsync(Cancel)), Cancel);
 
         using var google = new HttpClient { BaseAddress = own.BaseUri };
         using var fault = await google.PostAsJsonAsync("emulator/faults", new { kind = "dropNotification", count = 2 }, Cancel);
@@ -204,10 +204,10 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         }
 
         Assert.Null(await receiver.NextAsync(TimeSpan.FromSeconds(2)));
-        Assert.Empty(await TakeQueuedAsync(app));
+        Assert.Empty(await app.TakeQueuedAsync(Cancel));
 
         await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
-        var swept = Assert.Single(await TakeQueuedAsync(app));
+        var swept = Assert.Single(await app.TakeQueuedAsync(Cancel));
         Assert.Equal((SyncReason.Schedule, staffId), (SyncRequestPage.Parse(swept).Reason, Assert.Single(SyncRequestPage.Parse(swept).Requests).StaffId));
         await app.Function<SyncStaffCalendarFunction>().SyncStaffCalendar(swept, Cancel);
 
@@ -226,7 +226,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var notifications = app.Function<NotificationsFunction>();
         var queue = app.Function<SyncStaffCalendarFunction>();
         Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
-        await queue.SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+        await queue.SyncStaffCalendar(Assert.Single(await app.TakeQueuedAsync(Cancel)), Cancel);
         var start = new DateTimeOffset(2026, 12, 9, 8, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 4; i++)
         {
@@ -237,7 +237,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         using var google = Google(user);
         await AddEventAsync(google, "Lunch", "2026-12-09T13:00:00", "2026-12-09T14:00:00");
         Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
-        await queue.SyncStaffCalendar(Assert.Single(await TakeQueuedAsync(app)), Cancel);
+        await queue.SyncStaffCalendar(Assert.Single(await app.TakeQueuedAsync(Cancel)), Cancel);
 
         // The run wrote four events, and Google tells of each: four notifications, one more run.
         for (var i = 0; i < 4; i++)
@@ -245,7 +245,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
             Assert.IsType<OkResult>(await notifications.Notifications(await NextNotificationAsync(receiver), Cancel));
         }
 
-        var followUp = Assert.Single(await TakeQueuedAsync(app));
+        var followUp = Assert.Single(await app.TakeQueuedAsync(Cancel));
         Assert.Equal("push", (string?)JsonNode.Parse(followUp)!["reason"]);
         await queue.SyncStaffCalendar(followUp, Cancel);
 
@@ -255,7 +255,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Equal((4, 1), (runs[0].Created, runs[0].Imported));
         Assert.Equal(0, (await app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastRunWrites);
         Assert.Null(await receiver.NextAsync(TimeSpan.FromSeconds(1)));
-        Assert.Empty(await TakeQueuedAsync(app));
+        Assert.Empty(await app.TakeQueuedAsync(Cancel));
     }
 
     [Fact]
@@ -471,22 +471,6 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         return request;
     }
 
-    /// <summary>Takes every message waiting in the app's queue, as the queue trigger would.</summary>
-    private static async Task<List<string>> TakeQueuedAsync(FunctionApp app)
-    {
-        await app.Queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
-        var taken = new List<string>();
-        while ((await app.Queue.ReceiveMessagesAsync(32, cancellationToken: Cancel)).Value is { Length: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                taken.Add(message.Body.ToString());
-                await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancel);
-            }
-        }
-
-        return taken;
-    }
 
     /// <summary>Runs the newest manual request queued for the staff member, as the queue trigger would hand it over.</summary>
     private async Task RunQueuedAsync(string staffId)
@@ -509,21 +493,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
     public async Task FamilyCalendarReadAsBusyTimes_BlocksWithNoTitle_UntilItsAccessIsRemoved()
     {
         var (staffId, user) = await ConnectAsync("Europe/Berlin");
-        var partner = await emulator.CreateUserAsync(timeZone: "Europe/Berlin", cancellationToken: Cancel);
-        using var asPartner = new HttpClient { BaseAddress = emulator.BaseUri };
-        asPartner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partner.AccessToken);
-        var family = (string)(await (await asPartner.PostAsJsonAsync("calendar/v3/calendars", new { summary = "Family" }, Cancel))
-            .Content.ReadFromJsonAsync<JsonNode>(Cancel))!["id"]!;
         var day = DateTime.UtcNow.Date.AddDays(3);
-        (await asPartner.PostAsJsonAsync($"calendar/v3/calendars/{Uri.EscapeDataString(family)}/events", new
-        {
-            summary = "School run",
-            start = new { dateTime = $"{day:yyyy-MM-dd}T14:00:00Z" },
-            end = new { dateTime = $"{day:yyyy-MM-dd}T15:30:00Z" },
-        }, Cancel)).EnsureSuccessStatusCode();
-        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
-        (await admin.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = user.Email, role = "freeBusyReader" }, Cancel))
-            .EnsureSuccessStatusCode();
+        var family = await emulator.SharedCalendarAsync(user.Email, "freeBusyReader", day.AddHours(14), day.AddHours(15.5), Cancel);
         var function = _app.Function<ConnectionsFunction>();
 
         var notListed = await function.SetCalendars(FunctionApp.Post("/api/calendar/connections/x/calendars", """{"busyOnly":["nobody@group.calendar.google.com"]}"""), staffId, Cancel);
@@ -532,7 +503,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         await RunAsync(staffId, SyncReason.Manual);
         var block = Assert.Single((await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel)).OfType<BlockedSlot>());
 
-        await admin.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = user.Email, role = "none" }, Cancel);
+        await emulator.ShareAsync(family, user.Email, "none", Cancel);
         await RunAsync(staffId, SyncReason.Schedule);
         var listed = await _app.WrittenAsync(await function.GetCalendars(FunctionApp.Get("/api/calendar/connections/x/calendars"), staffId, Cancel));
 

@@ -168,6 +168,23 @@ internal sealed class FunctionApp : IDisposable
         return peeked.Value.Select(m => JsonNode.Parse(m.Body.ToString())!).ToList();
     }
 
+    /// <summary>Takes every message visible in the app's queue, as the queue trigger would.</summary>
+    public async Task<List<string>> TakeQueuedAsync(CancellationToken cancellationToken)
+    {
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var taken = new List<string>();
+        while ((await Queue.ReceiveMessagesAsync(32, cancellationToken: cancellationToken)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                taken.Add(message.Body.ToString());
+                await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            }
+        }
+
+        return taken;
+    }
+
     public void Dispose() => _services.Dispose();
 
     internal sealed class DevelopmentEnvironment : IHostEnvironment

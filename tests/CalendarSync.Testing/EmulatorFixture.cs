@@ -36,6 +36,37 @@ public sealed class EmulatorFixture : IAsyncLifetime
                ?? throw new InvalidOperationException("The emulator answered no user.");
     }
 
+    /// <summary>
+    /// Another user's calendar (a partner's "Family") with one busy event from <paramref name="start"/> to
+    /// <paramref name="end"/>, shared with <paramref name="shareWith"/> as <paramref name="role"/>; answers its id.
+    /// </summary>
+    public async Task<string> SharedCalendarAsync(string shareWith, string role, DateTime start, DateTime end, CancellationToken cancellationToken)
+    {
+        var owner = await CreateUserAsync(cancellationToken: cancellationToken);
+        using var asOwner = new HttpClient { BaseAddress = BaseUri };
+        asOwner.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", owner.AccessToken);
+        using var created = await asOwner.PostAsJsonAsync("calendar/v3/calendars", new { summary = "Family" }, cancellationToken);
+        created.EnsureSuccessStatusCode();
+        var calendarId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
+        using var added = await asOwner.PostAsJsonAsync($"calendar/v3/calendars/{Uri.EscapeDataString(calendarId)}/events", new
+        {
+            summary = "School run",
+            start = new { dateTime = $"{start:yyyy-MM-ddTHH:mm:ss}Z" },
+            end = new { dateTime = $"{end:yyyy-MM-ddTHH:mm:ss}Z" },
+        }, cancellationToken);
+        added.EnsureSuccessStatusCode();
+        await ShareAsync(calendarId, shareWith, role, cancellationToken);
+        return calendarId;
+    }
+
+    /// <summary>Shares a calendar with a user as <paramref name="role"/> (<c>none</c> unshares), through the emulator's admin path.</summary>
+    public async Task ShareAsync(string calendarId, string user, string role, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri };
+        using var shared = await http.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/share", new { user, role }, cancellationToken);
+        shared.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)

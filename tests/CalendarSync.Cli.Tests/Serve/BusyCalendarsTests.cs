@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CalendarSync.Testing;
 
@@ -21,25 +19,12 @@ public sealed class BusyCalendarsTests(AzuriteFixture azurite, EmulatorFixture e
         await using var storage = await ServedStore.StartAsync(store, azurite, Token);
         await using var app = await ServedApp.StartAsync(storage.ConnectionString, emulator, await ServedStore.SettingsAsync(store, postgres, Token));
         var staffId = await app.Calsync.ConnectNewStaffAsync();
-        var partner = await emulator.CreateUserAsync(cancellationToken: Token);
-        using var asPartner = new HttpClient { BaseAddress = emulator.BaseUri };
-        asPartner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partner.AccessToken);
-        var family = (string)(await (await asPartner.PostAsJsonAsync("calendar/v3/calendars", new { summary = "Family" }, Token))
-            .Content.ReadFromJsonAsync<JsonObject>(Token))!["id"]!;
         var day = DateTime.UtcNow.Date.AddDays(4);
-        (await asPartner.PostAsJsonAsync($"calendar/v3/calendars/{Uri.EscapeDataString(family)}/events", new
-        {
-            summary = "School run",
-            start = new { dateTime = $"{day:yyyy-MM-dd}T14:00:00Z" },
-            end = new { dateTime = $"{day:yyyy-MM-dd}T15:00:00Z" },
-        }, Token)).EnsureSuccessStatusCode();
-        using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
-        (await admin.PostAsJsonAsync(
-            $"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = $"{staffId}@example.com", role = "freeBusyReader" }, Token)).EnsureSuccessStatusCode();
+        var family = await emulator.SharedCalendarAsync($"{staffId}@example.com", "freeBusyReader", day.AddHours(14), day.AddHours(15), Token);
 
         var set = await app.Calsync.RunAsync("calendars", "set", staffId, "--busy", family, "--json");
         var blocked = await BlocksAsync(app, staffId, blocks => blocks.Count == 1);
-        await admin.PostAsJsonAsync($"emulator/calendars/{Uri.EscapeDataString(family)}/share", new { user = $"{staffId}@example.com", role = "none" }, Token);
+        await emulator.ShareAsync(family, $"{staffId}@example.com", "none", Token);
         (await app.Calsync.RunAsync("sync", staffId)).AssertSucceeded();
         var after = await BlocksAsync(app, staffId, _ => true);
         var list = await app.Calsync.RunAsync("calendars", "list", staffId, "--json");

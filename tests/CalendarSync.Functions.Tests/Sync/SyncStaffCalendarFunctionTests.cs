@@ -37,7 +37,7 @@ public sealed class SyncStaffCalendarFunctionTests(AzuriteFixture azurite, Emula
             staff.Add((staffId, user));
         }
 
-        await TakeQueuedAsync(app);
+        await app.TakeQueuedAsync(Cancel);
         var refused = staff[2];
         using var google = new HttpClient { BaseAddress = emulator.BaseUri };
         using (var fault = await google.PostAsJsonAsync("emulator/faults", new
@@ -50,7 +50,7 @@ public sealed class SyncStaffCalendarFunctionTests(AzuriteFixture azurite, Emula
         }
 
         await app.Function<ScheduleSyncsFunction>().ScheduleSyncs(new TimerInfo(), Cancel);
-        var page = Assert.Single(await TakeQueuedAsync(app));
+        var page = Assert.Single(await app.TakeQueuedAsync(Cancel));
         Assert.Equal(staff.Select(s => s.StaffId).Order(), SyncRequestPage.Parse(page).Requests.Select(r => r.StaffId).Order());
 
         // Does not throw: the page is deleted by the host, and the refused member is not the page's failure.
@@ -66,7 +66,7 @@ public sealed class SyncStaffCalendarFunctionTests(AzuriteFixture azurite, Emula
         Assert.Equal(SyncOutcome.Failed, (await app.Service<IConnectionStore>().GetAsync(refused.StaffId, Cancel))!.Connection.LastOutcome);
         var requeued = await NextQueuedAsync(app);
         Assert.Equal(new SyncRequest(refused.StaffId, SyncReason.Schedule, SyncRequestPage.Parse(page).RequestedAt), SyncRequest.Parse(requeued));
-        Assert.Empty(await TakeQueuedAsync(app));
+        Assert.Empty(await app.TakeQueuedAsync(Cancel));
         await app.PoisonQueue.CreateIfNotExistsAsync(cancellationToken: Cancel);
         Assert.Empty((await app.PoisonQueue.PeekMessagesAsync(32, Cancel)).Value);
 
@@ -84,22 +84,6 @@ public sealed class SyncStaffCalendarFunctionTests(AzuriteFixture azurite, Emula
         return [.. (await answer.Content.ReadFromJsonAsync<JsonNode>(Cancel))!["items"]!.AsArray().Select(e => e!)];
     }
 
-    /// <summary>Takes every message visible in the app's queue, as the queue trigger would.</summary>
-    private static async Task<List<string>> TakeQueuedAsync(FunctionApp app)
-    {
-        await app.Queue.CreateIfNotExistsAsync(cancellationToken: Cancel);
-        var taken = new List<string>();
-        while ((await app.Queue.ReceiveMessagesAsync(32, cancellationToken: Cancel)).Value is { Length: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                taken.Add(message.Body.ToString());
-                await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancel);
-            }
-        }
-
-        return taken;
-    }
 
     /// <summary>The one message that becomes visible within a few seconds (a requeued member waits Sync__DeferDelay).</summary>
     private static async Task<string> NextQueuedAsync(FunctionApp app)
@@ -107,7 +91,7 @@ public sealed class SyncStaffCalendarFunctionTests(AzuriteFixture azurite, Emula
         var until = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < until)
         {
-            if (await TakeQueuedAsync(app) is { Count: > 0 } taken)
+            if (await app.TakeQueuedAsync(Cancel) is { Count: > 0 } taken)
             {
                 return Assert.Single(taken);
             }
