@@ -12,11 +12,7 @@ namespace CalendarSync.Cli.Commands;
 /// </summary>
 internal static class CalendarsCommand
 {
-    public static Command Create()
-    {
-        var command = new Command("calendars", "A staff member's calendars: which make them busy.") { List(), Set() };
-        return command;
-    }
+    public static Command Create() => new("calendars", "A staff member's calendars: which make them busy.") { List(), Set() };
 
     private static Command List()
     {

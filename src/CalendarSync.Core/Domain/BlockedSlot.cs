@@ -80,9 +80,15 @@ public sealed record BlockedSlot : LocalItem
     /// <summary>Ids of blocks of busy time start with this: Google's event ids hold no '.'.</summary>
     public const string BusyIdPrefix = GoogleIdPrefix + ".b";
 
-    /// <summary>Ten characters that name a calendar in its busy blocks' ids: its blocks are found by it, and its id is not in them.</summary>
+    /// <summary>Characters that name a calendar in its busy blocks' ids: its blocks are found by them, and its id is not in them.</summary>
+    public const int CalendarTagLength = 10;
+
     public static string CalendarTag(string calendarId) =>
-        EventIds.Base32Hex(SHA256.HashData(Encoding.UTF8.GetBytes(calendarId.ToLowerInvariant())))[..10];
+        EventIds.Base32Hex(SHA256.HashData(Encoding.UTF8.GetBytes(calendarId.ToLowerInvariant())))[..CalendarTagLength];
+
+    /// <summary>The <see cref="CalendarTag"/> of the calendar a block of busy time came from; null for any other key.</summary>
+    public static string? BusyTimeCalendarTag(ItemKey key) =>
+        IsBusyTime(key) && key.Id.Length >= BusyIdPrefix.Length + CalendarTagLength ? key.Id.Substring(BusyIdPrefix.Length, CalendarTagLength) : null;
 
     /// <summary>Whether <paramref name="key"/> is a block of busy time read from another calendar.</summary>
     public static bool IsBusyTime(ItemKey key) => key.Kind == ItemKind.Block && key.Id.StartsWith(BusyIdPrefix, StringComparison.Ordinal);

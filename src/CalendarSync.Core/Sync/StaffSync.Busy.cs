@@ -83,8 +83,9 @@ public sealed partial class StaffSync
         }
 
         var wanted = new Dictionary<ItemKey, (string EventId, BusyPeriod Period, string CalendarId)>();
+        // Calendars whose blocks stand as they were, and whether one of them is to be asked again at the next run.
         var keptTags = new HashSet<string>(StringComparer.Ordinal);
-        var refused = new HashSet<string>(StringComparer.Ordinal);
+        var askAgain = false;
         foreach (var (calendarId, busy) in answer ?? new Dictionary<string, CalendarBusy>())
         {
             if (busy.Error is null)
@@ -97,8 +98,8 @@ public sealed partial class StaffSync
             }
             else if (busy.Error == CalendarBusy.NotGranted)
             {
-                // Its blocks stand as they were; the answer is kept, so runs stay quiet until the grant changes.
-                refused.Add(BlockedSlot.CalendarTag(calendarId));
+                // The answer is kept, so runs stay quiet until the grant changes.
+                keptTags.Add(BlockedSlot.CalendarTag(calendarId));
                 run.Note ??= "The staff member's grant does not cover reading free/busy: they connect their calendar again (the link asks "
                     + $"for free/busy now) to have {string.Join(", ", answer!.Keys)} read as busy times.";
             }
@@ -106,6 +107,7 @@ public sealed partial class StaffSync
             {
                 // Google failed to answer for it this time: its blocks stand until it answers.
                 keptTags.Add(BlockedSlot.CalendarTag(calendarId));
+                askAgain = true;
             }
             else
             {
@@ -122,8 +124,7 @@ public sealed partial class StaffSync
             foreach (var block in page.Items.OfType<BlockedSlot>().Where(b => BlockedSlot.IsBusyTime(b.Key)))
             {
                 stored.Add(block.Key);
-                var tag = block.Id.Substring(BlockedSlot.BusyIdPrefix.Length, 10);
-                if (!wanted.ContainsKey(block.Key) && !keptTags.Contains(tag) && !refused.Contains(tag))
+                if (!wanted.ContainsKey(block.Key) && !keptTags.Contains(BlockedSlot.BusyTimeCalendarTag(block.Key)!))
                 {
                     writes.Add(GoogleBlockWrite.Delete(block.GoogleEventId!) with
                     {
@@ -154,8 +155,8 @@ public sealed partial class StaffSync
             run.Imported += writes.Count - removed;
         }
 
-        // Kept only when every calendar answered: one that failed is asked again next run.
-        if (keptTags.Count == 0)
+        // Kept unless a calendar failed to answer: that one is asked again next run.
+        if (!askAgain)
         {
             await SaveStateAsync(run, run.State with { BusyFingerprint = fingerprint }, cancellationToken);
         }
