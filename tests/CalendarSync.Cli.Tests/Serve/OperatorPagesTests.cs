@@ -124,9 +124,11 @@ public sealed partial class OperatorPagesTests(AzuriteFixture azurite, EmulatorF
             staffHtml = await staff.Content.ReadAsStringAsync(Token);
         }
 
-        // The overview counts what the run recorded on the connection as it finished, a moment after it stored the block.
+        // The overview counts what the run recorded on the connection as it finished, a moment after it stored the block;
+        // other tests' staff members with conflicts share the storage and the section.
+        var row = new Regex($@"{staffId}</a></th>\s*<td>1</td>");
         var overview = "";
-        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(10); !overview.Contains("<td>1</td>", StringComparison.Ordinal);)
+        for (var deadline = DateTimeOffset.UtcNow.AddSeconds(10); !row.IsMatch(overview);)
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 10 s for the double booking in the overview.");
             using var home = await app.Http.GetAsync("api/operator", Token);
@@ -138,7 +140,7 @@ public sealed partial class OperatorPagesTests(AzuriteFixture azurite, EmulatorF
         Assert.Contains($"<td>{day:yyyy-MM-dd} 10:30 to {day:yyyy-MM-dd} 11:00 UTC</td>", staffHtml, StringComparison.Ordinal);
         Assert.Contains($"<td>{eventId}</td>", staffHtml, StringComparison.Ordinal);
         Assert.Contains("The event was put over the booking", staffHtml, StringComparison.Ordinal);
-        Assert.Matches($@"{staffId}</a></th>\s*<td>1</td>", overview);
+        Assert.Matches(row, overview);
     }
 
     [Fact]
