@@ -38,6 +38,8 @@ public sealed class ConnectionControl(IConnectionStore connections)
             LastSyncAt = connection.LastSyncAt,
             LastOutcome = connection.LastOutcome,
             BusyCalendars = connection.BusyCalendars,
+            ReadCalendars = connection.ReadCalendars,
+            WriteCalendarId = connection.WriteCalendarId,
         }, cancellationToken);
 
     /// <summary>
@@ -51,7 +53,7 @@ public sealed class ConnectionControl(IConnectionStore connections)
         ArgumentNullException.ThrowIfNull(calendarList);
         return ChangeAsync(staffId, connection =>
         {
-            var chosen = BusyCalendars.Of(calendarIds, connection.CalendarId);
+            var chosen = OtherCalendars.Of(calendarIds, connection.CalendarId);
             var missing = chosen.Ids.Where(id => !calendarList.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))).ToList();
             return missing.Count > 0
                 ? throw new DomainValidationException(

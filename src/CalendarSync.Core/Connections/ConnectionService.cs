@@ -167,7 +167,9 @@ public sealed class ConnectionService(
                     staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active)
                 {
                     // The staff member's choice of calendars stays across a reconnect of the same account.
-                    BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : BusyCalendars.None,
+                    BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : OtherCalendars.None,
+                    ReadCalendars = sameCalendar ? existing!.Connection.ReadCalendars : OtherCalendars.None,
+                    WriteCalendarId = sameCalendar ? existing!.Connection.WriteCalendarId : null,
                 },
                 TimeZoneId = grant.Calendar.TimeZoneId,
                 Email = grant.Calendar.CalendarId,

@@ -70,7 +70,7 @@ public sealed record BlockedSlot : LocalItem
     public static ItemKey KeyForGoogleEvent(string eventId) => new(ItemKind.Block, IdForGoogleEvent(eventId));
 
     /// <summary>
-    /// The stand-in for an event id that a block of busy time read from another calendar (<see cref="BusyCalendars"/>)
+    /// The stand-in for an event id that a block of busy time read from another calendar (<see cref="CalendarConnection.BusyCalendars"/>)
     /// carries: the calendar's <see cref="CalendarTag"/> and the period's edges, so the block is the period's and no
     /// Google event's. Its block id starts with <see cref="BusyIdPrefix"/>, which no Google event id can give.
     /// </summary>

@@ -34,7 +34,23 @@ public sealed record CalendarConnection
     public SyncDirection Direction { get; }
 
     /// <summary>The calendars besides the primary that make the staff member busy, read as busy times only.</summary>
-    public BusyCalendars BusyCalendars { get; init; } = BusyCalendars.None;
+    public OtherCalendars BusyCalendars { get; init; } = OtherCalendars.None;
+
+    /// <summary>
+    /// The calendars besides the primary (and the write calendar) whose every event makes the staff member busy, each
+    /// read with its own sync token. The primary is always read in full, and so is the write calendar.
+    /// </summary>
+    public OtherCalendars ReadCalendars { get; init; } = OtherCalendars.None;
+
+    /// <summary>
+    /// The calendar that receives appointments and the rest, when not the primary (<see cref="CalendarId"/>): a secondary
+    /// calendar of the staff member's, or the "Bookings" calendar CalendarSync created for them. A change moves the
+    /// events there (<see cref="Sync.SyncState.MovedTo"/>).
+    /// </summary>
+    public string? WriteCalendarId { get; init; }
+
+    /// <summary>The calendar that receives appointments: <see cref="WriteCalendarId"/>, or the primary.</summary>
+    public string WriteCalendar => WriteCalendarId ?? CalendarId;
 
     public ConnectionStatus Status { get; init; }
 

@@ -40,8 +40,8 @@ public sealed partial class StaffSync
         }
     }
 
-    private static BusyCalendars BusyCalendarsRead(CalendarConnection connection) =>
-        connection.Direction == SyncDirection.PushOnly ? BusyCalendars.None : connection.BusyCalendars;
+    private static OtherCalendars BusyCalendarsRead(CalendarConnection connection) =>
+        connection.Direction == SyncDirection.PushOnly ? OtherCalendars.None : connection.BusyCalendars;
 
     /// <summary>Names an answer: the calendars, each one's error or periods. Null for no calendars at all.</summary>
     private static string? BusyFingerprint(IReadOnlyDictionary<string, CalendarBusy>? answer)

@@ -45,5 +45,26 @@ public sealed record SyncState
     /// </summary>
     public string? BusyFingerprint { get; init; }
 
+    /// <summary>
+    /// The calendar our events are in and <see cref="GoogleSyncToken"/> lists, when not the primary; null: the primary
+    /// (<see cref="Domain.CalendarConnection.CalendarId"/>). The connection's write calendar is where they should be.
+    /// </summary>
+    public string? EventsCalendarId { get; init; }
+
+    /// <summary>
+    /// While our events move to the connection's write calendar: every calendar a move has sent them to since they were all
+    /// in <see cref="EventsCalendarId"/>, one a line, each saved before the first event goes there; null when no move is
+    /// under way. A run that stops halfway, or a write calendar changed again meanwhile, leaves each event in one of these
+    /// or in <see cref="EventsCalendarId"/>, where the next run looks for it. Cleared, with <see cref="EventsCalendarId"/>
+    /// set to the write calendar, once every event is there.
+    /// </summary>
+    public string? MovedTo { get; init; }
+
+    /// <summary>The calendars of <see cref="MovedTo"/>.</summary>
+    public IReadOnlyList<string> MoveTargets => MovedTo?.Split('\n') ?? [];
+
+    /// <summary>The sync tokens of the other calendars read in full (<see cref="Domain.CalendarConnection.ReadCalendars"/>).</summary>
+    public CalendarTokens CalendarTokens { get; init; } = CalendarTokens.None;
+
     public static SyncState Initial(string staffId) => new() { StaffId = staffId };
 }

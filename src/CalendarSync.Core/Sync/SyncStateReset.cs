@@ -31,7 +31,11 @@ public sealed class SyncStateReset(
         // Taken at the version read, so the state is as read; saved and given back in one write.
         await states.FinishAsync(
             lease,
-            control.State with { GoogleSyncToken = null, PullPageToken = null, PullIsFull = false, LocalWatermark = null, WindowEnd = null },
+            control.State with
+            {
+                GoogleSyncToken = null, PullPageToken = null, PullIsFull = false, LocalWatermark = null, WindowEnd = null,
+                CalendarTokens = control.State.CalendarTokens.Forgotten(),
+            },
             cancellationToken);
         return true;
     }

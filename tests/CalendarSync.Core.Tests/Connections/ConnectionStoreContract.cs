@@ -133,7 +133,7 @@ public abstract class ConnectionStoreContract
     {
         var store = CreateStore();
         var record = Record("s1");
-        var busy = BusyCalendars.Of(["team#1@group.calendar.google.com", "family@group.calendar.google.com"], record.Connection.CalendarId);
+        var busy = OtherCalendars.Of(["team#1@group.calendar.google.com", "family@group.calendar.google.com"], record.Connection.CalendarId);
 
         await store.SaveAsync(record with { Connection = record.Connection with { BusyCalendars = busy } }, Cancel);
 

@@ -15,7 +15,7 @@ public sealed class StaffSyncBusyTests
     private readonly SyncTestbed _testbed = new();
 
     public StaffSyncBusyTests() =>
-        _testbed.Connection = _testbed.Connection with { BusyCalendars = BusyCalendars.Of([Family], _testbed.Connection.CalendarId) };
+        _testbed.Connection = _testbed.Connection with { BusyCalendars = OtherCalendars.Of([Family], _testbed.Connection.CalendarId) };
 
     [Fact]
     public async Task RunAsync_FamilyCalendarBusy_BlocksWithNoTitleThenQuietRunsWriteNothing()
@@ -54,7 +54,7 @@ public sealed class StaffSyncBusyTests
     [Fact]
     public async Task RunAsync_CalendarUnsharedOrDeleted_TakesItsBlocksAndSaysSo()
     {
-        _testbed.Connection = _testbed.Connection with { BusyCalendars = BusyCalendars.Of([Family, Team], _testbed.Connection.CalendarId) };
+        _testbed.Connection = _testbed.Connection with { BusyCalendars = OtherCalendars.Of([Family, Team], _testbed.Connection.CalendarId) };
         _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
         _testbed.Google.OtherCalendars[Team] = [Busy(_testbed.At(11, 4, 10), 60)];
         await _testbed.SyncAsync();
@@ -75,7 +75,7 @@ public sealed class StaffSyncBusyTests
         await _testbed.StaffAddsAsync(_testbed.At(11, 5, 12));
         await _testbed.SyncAsync();
 
-        _testbed.Connection = _testbed.Connection with { BusyCalendars = BusyCalendars.None };
+        _testbed.Connection = _testbed.Connection with { BusyCalendars = OtherCalendars.None };
         var after = await _testbed.SyncAsync();
         var quiet = await _testbed.SyncAsync();
 
@@ -138,7 +138,7 @@ public sealed class StaffSyncBusyTests
     {
         _testbed.Connection = new CalendarConnection(_testbed.Staff.Id, _testbed.Staff.Email, SyncDirection.PushOnly)
         {
-            BusyCalendars = BusyCalendars.Of([Family], _testbed.Staff.Email),
+            BusyCalendars = OtherCalendars.Of([Family], _testbed.Staff.Email),
         };
         _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
 
@@ -154,15 +154,15 @@ public sealed class StaffSyncBusyTests
     [InlineData("two words@example.com")]
     [InlineData("")]
     public void BusyCalendars_PrimaryOrNotAnId_Refused(string id) =>
-        Assert.Throws<DomainValidationException>(() => BusyCalendars.Of([id], "sam@example.com"));
+        Assert.Throws<DomainValidationException>(() => OtherCalendars.Of([id], "sam@example.com"));
 
     [Fact]
     public void BusyCalendars_TooManyRefused_RepeatsCountOnce()
     {
         Assert.Throws<DomainValidationException>(() =>
-            BusyCalendars.Of(Enumerable.Range(0, BusyCalendars.MaxCalendars + 1).Select(i => $"c{i}@example.com"), "sam@example.com"));
-        Assert.Equal([Family], BusyCalendars.Of([Family, Family], "sam@example.com").Ids);
-        Assert.Equal(BusyCalendars.Of([Family, Team], "x"), BusyCalendars.Parse($"{Family}\n{Team}", "x"));
+            OtherCalendars.Of(Enumerable.Range(0, OtherCalendars.MaxCalendars + 1).Select(i => $"c{i}@example.com"), "sam@example.com"));
+        Assert.Equal([Family], OtherCalendars.Of([Family, Family], "sam@example.com").Ids);
+        Assert.Equal(OtherCalendars.Of([Family, Team], "x"), OtherCalendars.Parse($"{Family}\n{Team}", "x"));
     }
 
     private static BusyPeriod Busy(DateTimeOffset start, int minutes) => new(start.ToUniversalTime(), start.ToUniversalTime().AddMinutes(minutes));

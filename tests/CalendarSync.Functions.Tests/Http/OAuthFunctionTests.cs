@@ -204,7 +204,7 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         var connections = _app.Service<IConnectionStore>();
         var record = (await connections.GetAsync(staffId, Cancel))!;
         await connections.SaveAsync(
-            record with { Connection = record.Connection with { BusyCalendars = BusyCalendars.Of(["family@group.calendar.google.com"], user.Email) } }, Cancel);
+            record with { Connection = record.Connection with { BusyCalendars = OtherCalendars.Of(["family@group.calendar.google.com"], user.Email) } }, Cancel);
 
         var after = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
 

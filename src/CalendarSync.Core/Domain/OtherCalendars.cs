@@ -1,24 +1,24 @@
 namespace CalendarSync.Core.Domain;
 
 /// <summary>
-/// The calendars besides the primary that make a staff member busy, read as busy times only: their busy periods come
-/// through Google's free/busy and become blocks with no title and no detail (<see cref="BlockedSlot.BusyTimeEventId"/>).
+/// Calendars of a staff member's list besides their primary, by id: those read as busy times only
+/// (<see cref="CalendarConnection.BusyCalendars"/>) and those read in full (<see cref="CalendarConnection.ReadCalendars"/>).
 /// In the order given, without repeats; a value, so connections that read the same calendars are equal.
 /// </summary>
-public sealed record BusyCalendars
+public sealed record OtherCalendars
 {
-    /// <summary>A run asks free/busy for all of them in one call (Google takes 50); a staff member's handful fits easily.</summary>
+    /// <summary>A staff member's handful fits easily; a run asks free/busy for all of them in one call (Google takes 50).</summary>
     public const int MaxCalendars = 20;
 
     /// <summary>Google's calendar ids are addresses; longer is not an id.</summary>
     public const int MaxIdLength = 254;
 
-    public static readonly BusyCalendars None = new([]);
+    public static readonly OtherCalendars None = new([]);
 
     // Joined, so that equality is the list's (ids never hold a line break).
     private readonly string _joined;
 
-    private BusyCalendars(IReadOnlyList<string> ids)
+    private OtherCalendars(IReadOnlyList<string> ids)
     {
         Ids = ids;
         _joined = string.Join('\n', ids);
@@ -30,10 +30,10 @@ public sealed record BusyCalendars
 
     /// <summary>
     /// The calendars <paramref name="ids"/> names, checked: each a calendar id (no spaces or control characters, at most
-    /// <see cref="MaxIdLength"/> characters), none the primary <paramref name="primaryCalendarId"/> (read in full already),
+    /// <see cref="MaxIdLength"/> characters), none the primary <paramref name="primaryCalendarId"/> (always read in full),
     /// at most <see cref="MaxCalendars"/>; a repeat counts once.
     /// </summary>
-    public static BusyCalendars Of(IEnumerable<string> ids, string primaryCalendarId)
+    public static OtherCalendars Of(IEnumerable<string> ids, string primaryCalendarId)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var checkedIds = new List<string>();
@@ -47,7 +47,7 @@ public sealed record BusyCalendars
 
             if (id == "primary" || string.Equals(id, primaryCalendarId, StringComparison.OrdinalIgnoreCase))
             {
-                throw new DomainValidationException("calendars", "The primary calendar is read in full; it cannot be read as busy times only as well.");
+                throw new DomainValidationException("calendars", "The primary calendar is always read in full; it is not chosen among the others.");
             }
 
             if (!checkedIds.Contains(id, StringComparer.Ordinal))
@@ -57,17 +57,17 @@ public sealed record BusyCalendars
         }
 
         return checkedIds.Count > MaxCalendars
-            ? throw new DomainValidationException("calendars", $"At most {MaxCalendars} calendars can be read as busy times; {checkedIds.Count} were given.")
-            : new BusyCalendars(checkedIds);
+            ? throw new DomainValidationException("calendars", $"At most {MaxCalendars} calendars besides the primary can be chosen; {checkedIds.Count} were given.")
+            : new OtherCalendars(checkedIds);
     }
 
     /// <summary>As stored: one id a line; empty or null for none.</summary>
-    public static BusyCalendars Parse(string? stored, string primaryCalendarId) =>
+    public static OtherCalendars Parse(string? stored, string primaryCalendarId) =>
         string.IsNullOrEmpty(stored) ? None : Of(stored.Split('\n'), primaryCalendarId);
 
     public override string ToString() => _joined;
 
-    public bool Equals(BusyCalendars? other) => other is not null && string.Equals(_joined, other._joined, StringComparison.Ordinal);
+    public bool Equals(OtherCalendars? other) => other is not null && string.Equals(_joined, other._joined, StringComparison.Ordinal);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_joined);
 }
