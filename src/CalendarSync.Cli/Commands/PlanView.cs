@@ -8,7 +8,7 @@ internal sealed record PlanView(
     string StaffId, string Outcome, bool Quiet, string? Message, IReadOnlyList<PlanView.Write> Google, IReadOnlyList<PlanView.Write> Local,
     IReadOnlyList<PlanView.Status> Statuses, IReadOnlyList<PlanView.Conflict> Conflicts)
 {
-    /// <summary>One planned write: <c>create</c>, <c>update</c>, <c>delete</c> (an event), <c>import</c>, <c>remove</c> (a block), <c>move</c> (an appointment).</summary>
+    /// <summary>One planned write: <c>create</c>, <c>update</c>, <c>delete</c> (an event), <c>import</c>, <c>remove</c> (a block), <c>move</c> (an appointment), <c>move to calendar</c> (an event, to the write calendar).</summary>
     internal sealed record Write(string Action, string? Item, string EventId, string? Summary, string? Period);
 
     /// <summary>An item status the run would save or remove.</summary>
@@ -48,6 +48,7 @@ internal sealed record PlanView(
             PlannedWriteKind.CreateEvent => "create",
             PlannedWriteKind.UpdateEvent => "update",
             PlannedWriteKind.DeleteEvent => "delete",
+            PlannedWriteKind.MoveEvent => "move to calendar",
             PlannedWriteKind.ImportBlock => "import",
             PlannedWriteKind.RemoveBlock => "remove",
             _ => "move",

@@ -34,6 +34,18 @@ public interface ICalendar
     Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// events.move of one of this calendar's events to <paramref name="destinationCalendarId"/> (same id there); the event as
+    /// it is in the destination, or null when this calendar has no such live event (404, 410).
+    /// </summary>
+    Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Another calendar of the staff member's list, by the same grant and connection (disposed with this one). Opening checks
+    /// nothing; a call on a calendar that is gone, or no longer shared with them, throws <see cref="CalendarNotFoundException"/>.
+    /// </summary>
+    ICalendar OnCalendar(string calendarId);
+
     /// <summary>Google answers free/busy for 50 calendars a call.</summary>
     public const int MaxFreeBusyCalendars = 50;
 

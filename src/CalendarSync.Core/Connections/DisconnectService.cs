@@ -114,12 +114,13 @@ public sealed class DisconnectService(
         await DisableAsync(staffId, nextAccount, cancellationToken);
     }
 
+    /// <summary>Our events go from the primary and the write calendar (both, should a move to it be under way).</summary>
     private async Task RemoveOurEventsAsync(CalendarConnection connection, CancellationToken cancellationToken)
     {
-        ICalendar calendar;
+        ICalendar primary;
         try
         {
-            calendar = await calendars.OpenAsync(connection, cancellationToken);
+            primary = await calendars.OpenAsync(connection, cancellationToken);
         }
         catch (CalendarGrantRevokedException)
         {
@@ -129,24 +130,15 @@ public sealed class DisconnectService(
 
         try
         {
-            var ours = new List<string>();
-            string? pageToken = null;
-            do
+            foreach (var calendarId in new[] { connection.CalendarId, connection.WriteCalendar }.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                var page = await calendar.ListEventsAsync(new EventListRequest { PageToken = pageToken, SingleEvents = false }, cancellationToken);
-                ours.AddRange(page.Items
-                    .Where(e => e.Status != EventStatus.Cancelled && e.PrivateProperties.ContainsKey(EventIds.KeyProperty))
-                    .Select(e => e.Id));
-                pageToken = page.NextPageToken;
-            }
-            while (pageToken is not null);
-
-            foreach (var chunk in ours.Chunk(ICalendar.MaxWritesPerCall))
-            {
-                var results = await calendar.WriteAsync(chunk.Select(EventWrite.Delete).ToArray(), cancellationToken);
-                if (results.FirstOrDefault(r => r.Outcome == EventWriteOutcome.Failed) is { Error: { } error })
+                try
                 {
-                    throw error;
+                    await RemoveOurEventsAsync(primary.OnCalendar(calendarId), cancellationToken);
+                }
+                catch (CalendarNotFoundException)
+                {
+                    // A write calendar deleted in Google took our events with it.
                 }
             }
         }
@@ -156,7 +148,31 @@ public sealed class DisconnectService(
         }
         finally
         {
-            (calendar as IDisposable)?.Dispose();
+            (primary as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task RemoveOurEventsAsync(ICalendar calendar, CancellationToken cancellationToken)
+    {
+        var ours = new List<string>();
+        string? pageToken = null;
+        do
+        {
+            var page = await calendar.ListEventsAsync(new EventListRequest { PageToken = pageToken, SingleEvents = false }, cancellationToken);
+            ours.AddRange(page.Items
+                .Where(e => e.Status != EventStatus.Cancelled && e.PrivateProperties.ContainsKey(EventIds.KeyProperty))
+                .Select(e => e.Id));
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken is not null);
+
+        foreach (var chunk in ours.Chunk(ICalendar.MaxWritesPerCall))
+        {
+            var results = await calendar.WriteAsync(chunk.Select(EventWrite.Delete).ToArray(), cancellationToken);
+            if (results.FirstOrDefault(r => r.Outcome == EventWriteOutcome.Failed) is { Error: { } error })
+            {
+                throw error;
+            }
         }
     }
 

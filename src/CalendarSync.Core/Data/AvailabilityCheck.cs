@@ -48,8 +48,8 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         var conflicts = new List<AvailabilityConflict>();
         foreach (var item in await store.ListBusyAsync(staffId, start, end, cancellationToken))
         {
-            // Asked live, Google answers for the primary calendar's events: the blocks mirrored from them may be minutes
-            // old. Busy time of the calendars read as busy times only is answered by its blocks.
+            // Asked live, Google answers for the events of every calendar read in full: the blocks mirrored from them may
+            // be minutes old. Busy time of the calendars read as busy times only is answered by its blocks.
             if (item.IsDeleted || item.Key == ignore || item is Appointment { Status: not AppointmentStatus.Booked } ||
                 (google == GoogleCheck.Checked && BlockedSlot.IsGoogleOrigin(item.Key) && !BlockedSlot.IsBusyTime(item.Key)))
             {
@@ -87,28 +87,11 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         budget.CancelAfter(GoogleBudget);
         try
         {
-            var calendar = await calendars.OpenAsync(connection.Connection, budget.Token);
-            var found = new List<AvailabilityConflict>();
-            string? pageToken = null;
-            do
-            {
-                var page = await calendar.ListEventsAsync(
-                    new EventListRequest { TimeMin = start, TimeMax = end, PageToken = pageToken, SingleEvents = true }, budget.Token);
-                foreach (var calendarEvent in page.Items)
-                {
-                    // The same rule as the sync's pull: what would become a block is what conflicts.
-                    if (EventIds.OwnKey(calendarEvent) is null && EventRendering.Blocks(calendarEvent, options.InvitationsBlock) &&
-                        EventRendering.PeriodOf(calendarEvent)?.ToInstants(zone) is var (from, to) && from < end && to > start)
-                    {
-                        found.Add(new AvailabilityConflict(ConflictSource.GoogleEvent, calendarEvent.Id, from, to));
-                    }
-                }
-
-                pageToken = page.NextPageToken;
-            }
-            while (pageToken is not null);
-
-            return found;
+            // Every calendar read in full, at once: the primary, the write calendar and the others chosen.
+            var primary = await calendars.OpenAsync(connection.Connection, budget.Token);
+            var lists = await Task.WhenAll(connection.Connection.FullyReadCalendars.Select(id =>
+                ListConflictsAsync(primary.OnCalendar(id), start, end, zone, budget.Token)));
+            return [.. lists.SelectMany(list => list)];
         }
         catch (CalendarException ex)
         {
@@ -119,5 +102,31 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
             throw new AvailabilityUnknownException(
                 $"Google did not answer about staff member '{connection.StaffId}' within {GoogleBudget.TotalSeconds} s.", ex);
         }
+    }
+
+    private async Task<List<AvailabilityConflict>> ListConflictsAsync(
+        ICalendar calendar, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var found = new List<AvailabilityConflict>();
+        string? pageToken = null;
+        do
+        {
+            var page = await calendar.ListEventsAsync(
+                new EventListRequest { TimeMin = start, TimeMax = end, PageToken = pageToken, SingleEvents = true }, cancellationToken);
+            foreach (var calendarEvent in page.Items)
+            {
+                // The same rule as the sync's pull: what would become a block is what conflicts.
+                if (EventIds.OwnKey(calendarEvent) is null && EventRendering.Blocks(calendarEvent, options.InvitationsBlock) &&
+                    EventRendering.PeriodOf(calendarEvent)?.ToInstants(zone) is var (from, to) && from < end && to > start)
+                {
+                    found.Add(new AvailabilityConflict(ConflictSource.GoogleEvent, calendarEvent.Id, from, to));
+                }
+            }
+
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken is not null);
+
+        return found;
     }
 }

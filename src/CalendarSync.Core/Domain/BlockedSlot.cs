@@ -93,6 +93,34 @@ public sealed record BlockedSlot : LocalItem
     /// <summary>Whether <paramref name="key"/> is a block of busy time read from another calendar.</summary>
     public static bool IsBusyTime(ItemKey key) => key.Kind == ItemKind.Block && key.Id.StartsWith(BusyIdPrefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The stand-in for an event id that a block of an event of another calendar read in full
+    /// (<see cref="CalendarConnection.ReadCalendars"/>) carries: the calendar's <see cref="CalendarTag"/> and the event's id
+    /// (a hash of it when too long for a block id), so events of two calendars never share a block. Its block id starts
+    /// with <see cref="OtherCalendarIdPrefix"/>.
+    /// </summary>
+    public static string OtherCalendarEventId(string calendarId, string eventId)
+    {
+        var head = OtherCalendarIdPrefix[GoogleIdPrefix.Length..] + CalendarTag(calendarId) + ".";
+        var plain = head + eventId;
+        return ItemId.IsValid(GoogleIdPrefix + plain)
+            ? plain
+            : head + "h" + EventIds.Base32Hex(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..32];
+    }
+
+    /// <summary>Ids of blocks of events read from another calendar start with this, then the calendar's tag and a '.'.</summary>
+    public const string OtherCalendarIdPrefix = GoogleIdPrefix + ".c";
+
+    /// <summary>The start every block id of the calendar <paramref name="calendarId"/>'s events has (<see cref="OtherCalendarEventId"/>).</summary>
+    public static string OtherCalendarBlockPrefix(string calendarId) => OtherCalendarIdPrefix + CalendarTag(calendarId) + ".";
+
+    /// <summary>
+    /// Whether <paramref name="key"/> is a block read from a calendar other than the one our events are in: busy time
+    /// (<see cref="IsBusyTime"/>) or an event of a calendar read in full (<see cref="OtherCalendarEventId"/>).
+    /// </summary>
+    public static bool IsFromOtherCalendar(ItemKey key) =>
+        key.Kind == ItemKind.Block && key.Id.StartsWith(GoogleIdPrefix + ".", StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="key"/> is a Google-origin block's: only the sync writes and deletes those.</summary>
     public static bool IsGoogleOrigin(ItemKey key) =>
         key.Kind == ItemKind.Block && key.Id.StartsWith(GoogleIdPrefix, StringComparison.Ordinal);

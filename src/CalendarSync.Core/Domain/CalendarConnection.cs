@@ -52,6 +52,10 @@ public sealed record CalendarConnection
     /// <summary>The calendar that receives appointments: <see cref="WriteCalendarId"/>, or the primary.</summary>
     public string WriteCalendar => WriteCalendarId ?? CalendarId;
 
+    /// <summary>Every calendar read in full: the primary, the write calendar, and the <see cref="ReadCalendars"/>; each once.</summary>
+    public IReadOnlyList<string> FullyReadCalendars =>
+        [.. new[] { CalendarId, WriteCalendar }.Concat(ReadCalendars.Ids).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     public ConnectionStatus Status { get; init; }
 
     public DateTimeOffset? LastSyncAt { get; init; }

@@ -10,6 +10,9 @@ public enum ItemHistoryAction
     EventRestored,
     EventDeleted,
 
+    /// <summary>The item's event moved to the calendar the staff member chose to receive appointments.</summary>
+    EventMoved,
+
     /// <summary>The appointment took the time its event was given in Google (conflict policy <c>AcceptGoogleTimeChanges</c>).</summary>
     AppointmentMoved,
 

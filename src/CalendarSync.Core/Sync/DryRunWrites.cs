@@ -20,7 +20,20 @@ internal sealed class DryRunWrites(TimeProvider time) : ISyncWrites
 
     public SyncPlan ToPlan(SyncRunResult result) => new(result, [.. _writes], [.. _statuses.Values]);
 
-    public Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
+    public async Task<CalendarEvent?> MoveEventAsync(ICalendar calendar, string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        // Answered from the event as it is now, where it is: a move changes nothing but its calendar and etag.
+        if (await calendar.GetEventAsync(eventId, cancellationToken) is not { Status: not EventStatus.Cancelled } calendarEvent)
+        {
+            return null;
+        }
+
+        var key = EventIds.TryDecode(eventId, out var decoded) ? decoded : (ItemKey?)null;
+        Plan(new PlannedWrite(PlannedWriteKind.MoveEvent, key, eventId, calendarEvent.Summary, EventRendering.PeriodOf(calendarEvent)));
+        return calendarEvent with { ETag = PlannedETag, Updated = time.GetUtcNow() };
+    }
+
+    public Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(ICalendar calendar, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
     {
         var results = new List<EventWriteResult>(writes.Count);
         foreach (var write in writes)

@@ -11,8 +11,11 @@ namespace CalendarSync.Core.Sync;
 /// </summary>
 internal interface ISyncWrites
 {
-    /// <summary>Writes to the staff member's calendar, one result per write in order, as <see cref="ICalendar.WriteAsync"/>.</summary>
-    Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
+    /// <summary>Writes to the calendar our events are in, one result per write in order, as <see cref="ICalendar.WriteAsync"/>.</summary>
+    Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(ICalendar calendar, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>Moves one of our events to another calendar, as <see cref="ICalendar.MoveEventAsync"/>.</summary>
+    Task<CalendarEvent?> MoveEventAsync(ICalendar calendar, string eventId, string destinationCalendarId, CancellationToken cancellationToken);
 
     Task WriteStatusesAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken);
 

@@ -9,5 +9,5 @@ namespace CalendarSync.Core.Sync;
 public sealed record PlannedWrite(PlannedWriteKind Kind, ItemKey? Key, string EventId, string? Summary, Period? Period)
 {
     /// <summary>Whether the write goes to Google; otherwise to the appointment data.</summary>
-    public bool ToGoogle => Kind is PlannedWriteKind.CreateEvent or PlannedWriteKind.UpdateEvent or PlannedWriteKind.DeleteEvent;
+    public bool ToGoogle => Kind is PlannedWriteKind.CreateEvent or PlannedWriteKind.UpdateEvent or PlannedWriteKind.DeleteEvent or PlannedWriteKind.MoveEvent;
 }

@@ -6,6 +6,9 @@ public enum PlannedWriteKind
     CreateEvent,
     UpdateEvent,
     DeleteEvent,
+
+    /// <summary>An event moved to the write calendar the staff member chose.</summary>
+    MoveEvent,
     ImportBlock,
     RemoveBlock,
     MoveAppointment,

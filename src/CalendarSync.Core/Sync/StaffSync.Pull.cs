@@ -366,7 +366,7 @@ public sealed partial class StaffSync
         {
             var page = await data.ListGoogleBlocksAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
             orphans.AddRange(page.Items.OfType<BlockedSlot>()
-                .Where(block => block.GoogleEventId is not null && !BlockedSlot.IsBusyTime(block.Key) && !run.KnownStatuses!.ContainsKey(block.Key))
+                .Where(block => block.GoogleEventId is not null && !BlockedSlot.IsFromOtherCalendar(block.Key) && !run.KnownStatuses!.ContainsKey(block.Key))
                 .Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!) with
                 {
                     History = Entry(block.Key, ItemHistoryAction.BlockRemoved, block.GoogleEventId,

@@ -125,7 +125,7 @@ public sealed partial class StaffSync
     {
         foreach (var chunk in planned.Chunk(ICalendar.MaxWritesPerCall))
         {
-            var results = await run.Writes.WriteEventsAsync([.. chunk.Select(p => p.Write)], cancellationToken);
+            var results = await run.Writes.WriteEventsAsync(run.Calendar, [.. chunk.Select(p => p.Write)], cancellationToken);
 
             // Each status only after its write, all of the chunk's in one go; a write Google answered otherwise is
             // reconciled after them, on its own.

@@ -107,7 +107,7 @@ public sealed partial class StaffSync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncState state, bool localChanges, CancellationToken cancellationToken)
     {
         var pushes = connection.Direction != SyncDirection.PullOnly;
-        if (state.GoogleSyncToken is null || state.PullPageToken is not null
+        if (state.GoogleSyncToken is null || state.PullPageToken is not null || MoveDue(connection, state)
             || (pushes && (localChanges || state.WindowEnd is not { } edge || edge < WindowFor(staff.TimeZone).To || RerenderDue(state))))
         {
             return new QuietCheck(false, null);
@@ -116,7 +116,7 @@ public sealed partial class StaffSync(
         EventPage page;
         try
         {
-            page = await calendar.ListEventsAsync(IncrementalListing(state.GoogleSyncToken, pageToken: null), cancellationToken);
+            page = await EventsCalendar(calendar, connection, state).ListEventsAsync(IncrementalListing(state.GoogleSyncToken, pageToken: null), cancellationToken);
         }
         catch (FullResyncRequiredException)
         {
@@ -124,6 +124,12 @@ public sealed partial class StaffSync(
         }
 
         if (page.Items.Count > 0 || page.NextPageToken is not null)
+        {
+            return new QuietCheck(false, page);
+        }
+
+        // The other calendars read in full: each listed from its own token.
+        if (!await OtherCalendarsQuietAsync(connection, calendar, state, cancellationToken))
         {
             return new QuietCheck(false, page);
         }
@@ -141,7 +147,7 @@ public sealed partial class StaffSync(
     /// <summary>A run under the lease <paramref name="start"/> holds, which it gives back at the end, however it ends.</summary>
     public Task<SyncRunResult> RunAsync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncStart start, CancellationToken cancellationToken) =>
-        RunAsync(staff, connection, calendar, start, new StoreSyncWrites(calendar, data, stateStore), cancellationToken);
+        RunAsync(staff, connection, calendar, start, new StoreSyncWrites(data, stateStore), cancellationToken);
 
     /// <summary>
     /// What a run would write now, on either side, found by running the engine on the state as stored with every write
@@ -187,18 +193,22 @@ public sealed partial class StaffSync(
             FirstPage = start.FirstPage,
             BusyAnswer = start.BusyAnswer,
         };
+        run.Calendar = EventsCalendar(calendar, connection, run.State);
         try
         {
-            await BeginAsync(run, cancellationToken);
             var paused = WritesPaused(run);
-            var complete = (paused || await PushAsync(run, started, cancellationToken))
+            var complete = (paused || await MoveEventsAsync(run, started, cancellationToken))
+                && await BeginAsync(run, cancellationToken)
+                && await ReadOtherCalendarsAsync(run, started, cancellationToken)
+                && (paused || await PushAsync(run, started, cancellationToken))
                 && await PullAsync(run, started, cancellationToken)
+                && await DropCalendarsNoLongerReadAsync(run, cancellationToken)
                 && await ReadBusyTimesAsync(run, cancellationToken)
                 && (paused || !run.MovedAppointments || await PushAsync(run, started, cancellationToken))
                 && (paused || await RerenderAsync(run, started, cancellationToken));
             return paused ? PausedResult(run, started)
                 : run.ToResult(complete ? SyncOutcome.Succeeded : SyncOutcome.Partial, time.GetElapsedTime(started),
-                    complete ? null : "The time budget ran out; the next run continues.");
+                    complete ? null : run.StopReason ?? "The time budget ran out; the next run continues.");
         }
         catch (CalendarUsageLimitedException ex)
         {
@@ -261,7 +271,7 @@ public sealed partial class StaffSync(
     /// listing's epoch and need not be stamped again when the listing sees it. A staff member never synced (epoch 0) has
     /// no status yet: the run knows them all without reading any.
     /// </summary>
-    private async Task BeginAsync(SyncRun run, CancellationToken cancellationToken)
+    private async Task<bool> BeginAsync(SyncRun run, CancellationToken cancellationToken)
     {
         var neverSynced = run.State.Epoch == 0;
         if (run.State.GoogleSyncToken is null && run.State.PullPageToken is null)
@@ -280,6 +290,8 @@ public sealed partial class StaffSync(
             // A dry run saves no status: the run's own map stands in for the store, so that no item is planned twice.
             await LoadStatusesAsync(run, cancellationToken);
         }
+
+        return true;
     }
 
     private static ItemSyncStatus StatusOf(SyncRun run, ItemKey key, long localVersion, CalendarEvent written) =>
@@ -362,7 +374,7 @@ public sealed partial class StaffSync(
 
     private static async Task<EventWriteResult> WriteOneAsync(SyncRun run, EventWrite write, CancellationToken cancellationToken)
     {
-        var result = (await run.Writes.WriteEventsAsync([write], cancellationToken))[0];
+        var result = (await run.Writes.WriteEventsAsync(run.Calendar, [write], cancellationToken))[0];
         return result.Outcome switch
         {
             EventWriteOutcome.Failed => throw result.Error ?? new CalendarTransientException($"Writing event {write.EventId} failed."),

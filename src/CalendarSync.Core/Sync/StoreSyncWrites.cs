@@ -6,10 +6,13 @@ using CalendarSync.Core.Runs;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>A real run's writes: to Google, the appointment data and the sync state.</summary>
-internal sealed class StoreSyncWrites(ICalendar calendar, IAppointmentData data, ISyncStateStore stateStore) : ISyncWrites
+internal sealed class StoreSyncWrites(IAppointmentData data, ISyncStateStore stateStore) : ISyncWrites
 {
-    public Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<EventWriteResult>> WriteEventsAsync(ICalendar calendar, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
         calendar.WriteAsync(writes, cancellationToken);
+
+    public Task<CalendarEvent?> MoveEventAsync(ICalendar calendar, string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+        calendar.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
 
     public Task WriteStatusesAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken) =>
         stateStore.WriteItemsAsync(staffId, writes, cancellationToken);

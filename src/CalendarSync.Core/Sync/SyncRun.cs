@@ -15,7 +15,11 @@ internal sealed class SyncRun(
 
     public CalendarConnection Connection { get; } = connection;
 
-    public ICalendar Calendar { get; } = calendar;
+    /// <summary>The staff member's primary calendar, as opened for the run; other calendars are opened on it.</summary>
+    public ICalendar Primary { get; } = calendar;
+
+    /// <summary>The calendar our events are in (<see cref="SyncState.EventsCalendarId"/>), listed with the state's sync token.</summary>
+    public ICalendar Calendar { get; set; } = calendar;
 
     public SyncWindow Window { get; } = window;
 
@@ -77,6 +81,9 @@ internal sealed class SyncRun(
 
     /// <summary>What the run has to say when it did all it should (how far a re-rendering got); a stop's reason goes first.</summary>
     public string? Note { get; set; }
+
+    /// <summary>Why the run stopped before doing all it should, when not the time budget.</summary>
+    public string? StopReason { get; set; }
 
     public void Skip(SkipReason reason) => _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
 

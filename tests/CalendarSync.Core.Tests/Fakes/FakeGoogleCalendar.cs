@@ -138,6 +138,57 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         return Task.FromResult<IReadOnlyList<EventWriteResult>>([.. writes.Select(Write)]);
     }
 
+    /// <summary>This calendar's id; when set, a calendar opened by any other id that is not <see cref="Linked"/> is gone (404).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The staff member's other calendars read in full or written to, by id: what <see cref="OnCalendar"/> opens, where moves go.</summary>
+    public IReadOnlyDictionary<string, FakeGoogleCalendar> Linked => _linked;
+
+    private readonly Dictionary<string, FakeGoogleCalendar> _linked = new(StringComparer.OrdinalIgnoreCase);
+
+    // The primary a linked calendar belongs to: it opens the staff member's calendars.
+    private FakeGoogleCalendar? _primary;
+
+    /// <summary>Makes <paramref name="other"/> another calendar of this (primary) calendar's staff member.</summary>
+    public void Link(string calendarId, FakeGoogleCalendar other)
+    {
+        _linked[calendarId] = other;
+        other._primary = this;
+    }
+
+    /// <summary>Takes a linked calendar away, as Google does when it is deleted or unshared.</summary>
+    public bool Unlink(string calendarId) => _linked.Remove(calendarId);
+
+    public ICalendar OnCalendar(string calendarId) =>
+        _primary is { } primary ? primary.OnCalendar(calendarId)
+        : Linked.TryGetValue(calendarId, out var other) ? other
+        : Id is null || calendarId == "primary" || string.Equals(calendarId, Id, StringComparison.OrdinalIgnoreCase) ? this
+        : new GoneCalendar(calendarId);
+
+    /// <summary>events.move: the event leaves this calendar (listed as cancelled here) and comes into the other with its id and a new etag.</summary>
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (OnCalendar(destinationCalendarId) is not FakeGoogleCalendar destination)
+        {
+            throw new CalendarNotFoundException($"No calendar {destinationCalendarId}.");
+        }
+
+        if (_events.GetValueOrDefault(eventId) is not { IsSeries: false, Event.Status: not EventStatus.Cancelled } stored)
+        {
+            return Task.FromResult<CalendarEvent?>(null);
+        }
+
+        if (destination == this)
+        {
+            return Task.FromResult<CalendarEvent?>(stored.Event);
+        }
+
+        Store(stored.Event with { Status = EventStatus.Cancelled });
+        var moved = destination.Store(stored.Event with { Status = EventStatus.Confirmed });
+        return Task.FromResult<CalendarEvent?>(moved);
+    }
+
     public Task<string> AddEventAsync(CalendarEvent draft, CancellationToken cancellationToken)
     {
         var id = "staff" + (++_staffIds).ToString(CultureInfo.InvariantCulture);
@@ -329,5 +380,26 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
             return new Cursor(int.Parse(p[0], CultureInfo.InvariantCulture), bool.Parse(p[1]), long.Parse(p[2], CultureInfo.InvariantCulture),
                 Instant(p[3]), Instant(p[4]), long.Parse(p[5], CultureInfo.InvariantCulture), p[6]);
         }
+    }
+
+    /// <summary>A calendar Google no longer has for the staff member: every call answers 404.</summary>
+    private sealed class GoneCalendar(string id) : ICalendar
+    {
+        public Task<EventPage> ListEventsAsync(EventListRequest request, CancellationToken cancellationToken) => throw Gone();
+
+        public Task<EventPage> ListInstancesAsync(string recurringEventId, EventListRequest request, CancellationToken cancellationToken) => throw Gone();
+
+        public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => throw Gone();
+
+        public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) => throw Gone();
+
+        public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
+            IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) => throw Gone();
+
+        public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) => throw Gone();
+
+        public ICalendar OnCalendar(string calendarId) => throw Gone();
+
+        private CalendarNotFoundException Gone() => new($"Google has no calendar {id} for the staff member (404).");
     }
 }

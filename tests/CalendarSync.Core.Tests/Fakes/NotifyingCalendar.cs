@@ -29,6 +29,12 @@ public sealed class NotifyingCalendar(ICalendar inner) : ICalendar
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         inner.GetEventAsync(eventId, cancellationToken);
 
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+        inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+
+    // The same calendar by its id stays this one, so that its listings still notify.
+    public ICalendar OnCalendar(string calendarId) => inner.OnCalendar(calendarId) is var other && ReferenceEquals(other, inner) ? this : other;
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
         inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken);

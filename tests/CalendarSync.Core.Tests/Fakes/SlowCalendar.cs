@@ -25,6 +25,14 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
         return inner.GetEventAsync(eventId, cancellationToken);
     }
 
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+    }
+
+    public ICalendar OnCalendar(string calendarId) => new SlowCalendar(inner.OnCalendar(calendarId), clock, perCall);
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {

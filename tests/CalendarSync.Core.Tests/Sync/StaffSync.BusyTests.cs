@@ -180,6 +180,11 @@ public sealed class StaffSyncBusyTests
 
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => inner.GetEventAsync(eventId, cancellationToken);
 
+        public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+            inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+
+        public ICalendar OnCalendar(string calendarId) => inner.OnCalendar(calendarId) is var other && ReferenceEquals(other, inner) ? this : other;
+
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
             inner.WriteAsync(writes, cancellationToken);
 

@@ -1,0 +1,391 @@
+using CalendarSync.Core.Calendar;
+using CalendarSync.Core.Data;
+using CalendarSync.Core.Domain;
+using CalendarSync.Core.History;
+
+namespace CalendarSync.Core.Sync;
+
+/// <summary>
+/// A staff member's calendars besides the one our events are in. The other calendars read in full (the primary when our
+/// events are elsewhere, the write calendar while they move there, and those chosen) each keep their own sync token
+/// (<see cref="SyncState.CalendarTokens"/>): a run lists each from its token, and each event that blocks time is a block
+/// (<see cref="BlockedSlot.OtherCalendarEventId"/>), with its title as the primary's blocks have it. A calendar listed
+/// from no token (the first time, after a 410, after a full resync) has its blocks brought in line with the listing; one
+/// that is no longer read, or that Google no longer has for them, takes its blocks with it. These calendars hold none of
+/// our events, so a block and its event are all there is: no status is kept, and writing a block twice is harmless.
+/// <para>
+/// When the staff member chooses another write calendar, our events move there with <c>events.move</c> (same ids) before
+/// anything else is written: each calendar they go to is saved first (<see cref="SyncState.MovedTo"/>), so an event is
+/// always in one calendar the state names, and a run that stops halfway is finished by the next, with no duplicate and
+/// no gap. Once all are there, the new calendar is listed in full (its sweep puts back an event that got lost).
+/// </para>
+/// </summary>
+public sealed partial class StaffSync
+{
+    /// <summary>Moves at once: each is one Google call, and a move waits for none of the others.</summary>
+    private const int MovesAtOnce = 8;
+
+    /// <summary>The calendar our events are in and the state's sync token lists.</summary>
+    private static string EventsCalendarId(CalendarConnection connection, SyncState state) => state.EventsCalendarId ?? connection.CalendarId;
+
+    private static ICalendar EventsCalendar(ICalendar primary, CalendarConnection connection, SyncState state) =>
+        state.EventsCalendarId is { } id && !SameCalendar(id, connection.CalendarId) ? primary.OnCalendar(id) : primary;
+
+    private static bool SameCalendar(string one, string other) => string.Equals(one, other, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether our events are to move to another calendar (or a move is under way).</summary>
+    private static bool MoveDue(CalendarConnection connection, SyncState state) =>
+        state.MovedTo is not null || !SameCalendar(EventsCalendarId(connection, state), connection.WriteCalendar);
+
+    /// <summary>The calendars read in full besides the one our events are in; none when nothing is pulled.</summary>
+    private static List<string> OtherCalendarsRead(CalendarConnection connection, SyncState state) =>
+        connection.Direction == SyncDirection.PushOnly
+            ? []
+            : [.. connection.FullyReadCalendars.Where(id => !SameCalendar(id, EventsCalendarId(connection, state)))];
+
+    /// <summary>Whether the other calendars read in full have nothing new: each listed once from its token, and none to drop.</summary>
+    private static async Task<bool> OtherCalendarsQuietAsync(
+        CalendarConnection connection, ICalendar primary, SyncState state, CancellationToken cancellationToken)
+    {
+        var read = OtherCalendarsRead(connection, state);
+        if (state.CalendarTokens.CalendarIds.Any(id => !read.Contains(id, StringComparer.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        foreach (var id in read)
+        {
+            if (state.CalendarTokens.TokenOf(id) is not { } token)
+            {
+                return false;
+            }
+
+            try
+            {
+                var page = await primary.OnCalendar(id).ListEventsAsync(IncrementalListing(token, pageToken: null), cancellationToken);
+                if (page.Items.Count > 0 || page.NextPageToken is not null)
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is FullResyncRequiredException or CalendarNotFoundException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Moves our events to the write calendar, if it changed; false when the budget stopped it (or a dry run planned the
+    /// moves: what would follow them depends on them). Runs before anything else is written to Google.
+    /// </summary>
+    private async Task<bool> MoveEventsAsync(SyncRun run, long started, CancellationToken cancellationToken)
+    {
+        if (!MoveDue(run.Connection, run.State))
+        {
+            return true;
+        }
+
+        run.Stage = SyncStage.Move;
+        var destination = run.Connection.WriteCalendar;
+        var eventsCalendarId = SameCalendar(destination, run.Connection.CalendarId) ? null : destination;
+        if (run.State.Epoch == 0)
+        {
+            // Never synced: no event of ours is anywhere yet.
+            await SaveStateAsync(run, run.State with { EventsCalendarId = eventsCalendarId, MovedTo = null }, cancellationToken);
+            run.Calendar = EventsCalendar(run.Primary, run.Connection, run.State);
+            return true;
+        }
+
+        // Where an event may be now: where they all were, or any calendar a move sent them to since.
+        var sources = new[] { EventsCalendarId(run.Connection, run.State) }.Concat(run.State.MoveTargets)
+            .Where(id => !SameCalendar(id, destination)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (!run.State.MoveTargets.Contains(destination, StringComparer.OrdinalIgnoreCase))
+        {
+            await SaveStateAsync(run, run.State with { MovedTo = string.Join('\n', run.State.MoveTargets.Append(destination)) }, cancellationToken);
+        }
+
+        var target = run.Primary.OnCalendar(destination);
+        try
+        {
+            await target.ListEventsAsync(new EventListRequest { TimeMin = run.Window.From, TimeMax = run.Window.To, MaxResults = 1 }, cancellationToken);
+        }
+        catch (CalendarNotFoundException ex)
+        {
+            throw new CalendarNotWritableException(
+                $"The calendar {destination} chosen to receive appointments is gone, or no longer shared with the staff member: choose another.", ex);
+        }
+
+        await LoadStatusesAsync(run, cancellationToken);
+        var ours = run.KnownStatuses!.Values.Where(status => !IsGoogleBlock(status.Key)).OrderBy(status => status.Key.ToString(), StringComparer.Ordinal).ToList();
+        var moved = 0;
+        foreach (var chunk in ours.Chunk(MovesAtOnce))
+        {
+            if (OverBudget(started))
+            {
+                return false;
+            }
+
+            var writes = await Task.WhenAll(chunk.Select(status => MoveEventAsync(run, status, sources, target, destination, cancellationToken)));
+            moved += writes.Count(write => write is not null);
+            await WriteStatusesAsync(run, [.. writes.OfType<ItemStatusWrite>()], cancellationToken);
+        }
+
+        if (run.Writes is DryRunWrites)
+        {
+            run.StopReason = $"Our {moved} events would move to the calendar {destination} first; what follows is planned once they are there.";
+            return false;
+        }
+
+        // All are there: the new calendar is listed in full, and the sweep puts back any event that was in none of them.
+        await SaveStateAsync(run, run.State with
+        {
+            EventsCalendarId = eventsCalendarId, MovedTo = null, GoogleSyncToken = null, PullPageToken = null, PullIsFull = false,
+        }, cancellationToken);
+        run.Calendar = target;
+        run.FirstPage = null;
+        run.Updated += moved;
+        run.Note ??= $"Moved {moved} events to the calendar {destination}.";
+        return true;
+    }
+
+    /// <summary>One event moved from whichever source holds it; its status with the etag it has now, or null when it is in none.</summary>
+    private async Task<ItemStatusWrite?> MoveEventAsync(
+        SyncRun run, ItemSyncStatus status, List<string> sources, ICalendar target, string destination, CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
+        {
+            CalendarEvent? moved;
+            try
+            {
+                moved = await run.Writes.MoveEventAsync(run.Primary.OnCalendar(source), status.EventId, destination, cancellationToken);
+            }
+            catch (CalendarNotFoundException)
+            {
+                // That calendar is gone (or no longer theirs): nothing of ours is left in it.
+                continue;
+            }
+
+            if (moved is not null)
+            {
+                return ItemStatusWrite.Save(status with { ETag = moved.ETag, Updated = moved.Updated }) with
+                {
+                    History = Entry(status.Key, ItemHistoryAction.EventMoved, status.EventId, $"moved from the calendar {source} to {destination}"),
+                };
+            }
+        }
+
+        // Moved by a run that stopped before saving its status, or in none of them (the full listing after the move restores it).
+        return await target.GetEventAsync(status.EventId, cancellationToken) is { Status: not EventStatus.Cancelled } there && there.ETag != status.ETag
+            ? ItemStatusWrite.Save(status with { ETag = there.ETag, Updated = there.Updated })
+            : null;
+    }
+
+    /// <summary>Lists each other calendar read in full from its token and brings its blocks in line; false when the budget stopped it.</summary>
+    private async Task<bool> ReadOtherCalendarsAsync(SyncRun run, long started, CancellationToken cancellationToken)
+    {
+        foreach (var calendarId in OtherCalendarsRead(run.Connection, run.State))
+        {
+            if (OverBudget(started))
+            {
+                return false;
+            }
+
+            run.Stage = SyncStage.Pull;
+            var calendar = run.Primary.OnCalendar(calendarId);
+            try
+            {
+                if (run.State.CalendarTokens.TokenOf(calendarId) is { } token)
+                {
+                    try
+                    {
+                        await ReadChangesAsync(run, calendar, calendarId, token, cancellationToken);
+                        continue;
+                    }
+                    catch (FullResyncRequiredException)
+                    {
+                        // Google forgot our position (410): listed in full below, its blocks brought in line.
+                    }
+                }
+
+                await ReadInFullAsync(run, calendar, calendarId, cancellationToken);
+            }
+            catch (CalendarNotFoundException)
+            {
+                await RemoveCalendarBlocksAsync(run, calendarId, "the calendar is gone from Google, or no longer shared with the staff member", cancellationToken);
+                await SaveStateAsync(run, run.State with { CalendarTokens = run.State.CalendarTokens.Without(calendarId) }, cancellationToken);
+                run.Note ??= $"Google no longer has the calendar {calendarId} for the staff member (deleted, unshared or unsubscribed): its events no longer block time.";
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>After the pull: the blocks of calendars no longer read go (the pull read the new ones first, so no time goes unblocked).</summary>
+    private async Task<bool> DropCalendarsNoLongerReadAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var read = OtherCalendarsRead(run.Connection, run.State);
+        foreach (var calendarId in run.State.CalendarTokens.CalendarIds.Where(id => !read.Contains(id, StringComparer.OrdinalIgnoreCase)).ToList())
+        {
+            await RemoveCalendarBlocksAsync(run, calendarId, "the calendar is no longer read in full", cancellationToken);
+            await SaveStateAsync(run, run.State with { CalendarTokens = run.State.CalendarTokens.Without(calendarId) }, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task ReadChangesAsync(SyncRun run, ICalendar calendar, string calendarId, string token, CancellationToken cancellationToken)
+    {
+        var request = IncrementalListing(token, pageToken: null);
+        while (true)
+        {
+            var page = await calendar.ListEventsAsync(request, cancellationToken);
+            var wanted = page.Items.Select(calendarEvent => (calendarEvent, Block: BlockOf(run, calendarEvent))).ToList();
+            var stored = await Task.WhenAll(wanted.Select(pair =>
+                data.GetItemAsync(run.Staff.Id, BlockedSlot.KeyForGoogleEvent(BlockedSlot.OtherCalendarEventId(calendarId, pair.calendarEvent.Id)), cancellationToken)));
+            var writes = new List<GoogleBlockWrite>();
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                var (calendarEvent, block) = wanted[i];
+                PlanBlock(run, calendarId, calendarEvent.Id, block, stored[i] is BlockedSlot { IsDeleted: false } existing ? existing : null, writes);
+            }
+
+            await WriteCalendarBlocksAsync(run, writes, cancellationToken);
+            if (page.NextPageToken is { } next)
+            {
+                request = request with { PageToken = next };
+                continue;
+            }
+
+            await SaveStateAsync(run, run.State with { CalendarTokens = run.State.CalendarTokens.With(calendarId, page.NextSyncToken) }, cancellationToken);
+            return;
+        }
+    }
+
+    private async Task ReadInFullAsync(SyncRun run, ICalendar calendar, string calendarId, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<string, (Period Period, string? Summary)>(StringComparer.Ordinal);
+        var request = new EventListRequest { TimeMin = run.Window.From, TimeMax = run.Window.To, ShowDeleted = true, MaxResults = ListingPageSize };
+        EventPage page;
+        do
+        {
+            page = await calendar.ListEventsAsync(request, cancellationToken);
+            foreach (var calendarEvent in page.Items)
+            {
+                if (BlockOf(run, calendarEvent) is { } block)
+                {
+                    wanted[calendarEvent.Id] = block;
+                }
+            }
+
+            request = request with { PageToken = page.NextPageToken };
+        }
+        while (page.NextPageToken is not null);
+
+        var stored = await CalendarBlocksAsync(run, calendarId, cancellationToken);
+        var writes = new List<GoogleBlockWrite>();
+        foreach (var (eventId, block) in wanted)
+        {
+            PlanBlock(run, calendarId, eventId, block, stored.GetValueOrDefault(BlockedSlot.KeyForGoogleEvent(BlockedSlot.OtherCalendarEventId(calendarId, eventId))), writes);
+        }
+
+        var keep = wanted.Keys.Select(eventId => BlockedSlot.KeyForGoogleEvent(BlockedSlot.OtherCalendarEventId(calendarId, eventId))).ToHashSet();
+        foreach (var gone in stored.Values.Where(block => !keep.Contains(block.Key)))
+        {
+            writes.Add(GoogleBlockWrite.Delete(gone.GoogleEventId!) with
+            {
+                History = Entry(gone.Key, ItemHistoryAction.BlockRemoved, null, $"a full listing of the calendar {calendarId} no longer has an event that blocks this time"),
+            });
+        }
+
+        await WriteCalendarBlocksAsync(run, writes, cancellationToken);
+        await SaveStateAsync(run, run.State with { CalendarTokens = run.State.CalendarTokens.With(calendarId, page.NextSyncToken) }, cancellationToken);
+    }
+
+    /// <summary>The block an event of another calendar makes: its time and title, or null when it blocks nothing in the window.</summary>
+    private (Period Period, string? Summary)? BlockOf(SyncRun run, CalendarEvent calendarEvent)
+    {
+        // Our own events are the items' (this staff member's, moving; or a colleague's in a calendar they share), never blocks.
+        return EventIds.OwnKey(calendarEvent) is null && EventRendering.Blocks(calendarEvent, options.InvitationsBlock) && EventRendering.PeriodOf(calendarEvent) is { } period &&
+            period.Overlaps(run.Window.From, run.Window.To, run.Staff.TimeZone)
+            ? (period, EventRendering.BlockSummary(calendarEvent))
+            : null;
+    }
+
+    /// <summary>The write that brings one block in line with its event (<paramref name="block"/>: null when it blocks nothing), if any.</summary>
+    private void PlanBlock(
+        SyncRun run, string calendarId, string eventId, (Period Period, string? Summary)? block, BlockedSlot? stored, List<GoogleBlockWrite> writes)
+    {
+        var standIn = BlockedSlot.OtherCalendarEventId(calendarId, eventId);
+        var key = BlockedSlot.KeyForGoogleEvent(standIn);
+        if (block is not { } wanted)
+        {
+            if (stored is not null)
+            {
+                writes.Add(GoogleBlockWrite.Delete(standIn) with
+                {
+                    History = Entry(key, ItemHistoryAction.BlockRemoved, eventId, $"its event in the calendar {calendarId} no longer blocks this time"),
+                });
+            }
+
+            return;
+        }
+
+        if (stored is not null && stored.Period == wanted.Period && stored.Summary == wanted.Summary)
+        {
+            return;
+        }
+
+        writes.Add(GoogleBlockWrite.Upsert(standIn, wanted.Period, wanted.Summary, (stored?.Version ?? 0) + 1) with
+        {
+            History = stored is null
+                ? Entry(key, ItemHistoryAction.BlockImported, eventId, $"imported from the event \"{wanted.Summary}\" of the calendar {calendarId} ({wanted.Period})")
+                : Entry(key, ItemHistoryAction.BlockUpdated, eventId, $"its event in the calendar {calendarId} changed ({wanted.Period})"),
+        });
+    }
+
+    private static async Task WriteCalendarBlocksAsync(SyncRun run, List<GoogleBlockWrite> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        await run.Writes.WriteBlocksAsync(run.Staff.Id, writes, cancellationToken);
+        var removed = writes.Count(write => write.Period is null);
+        run.BlocksRemoved += removed;
+        run.Imported += writes.Count - removed;
+    }
+
+    /// <summary>The stored blocks of one other calendar's events, by key.</summary>
+    private async Task<Dictionary<ItemKey, BlockedSlot>> CalendarBlocksAsync(SyncRun run, string calendarId, CancellationToken cancellationToken)
+    {
+        var prefix = BlockedSlot.OtherCalendarBlockPrefix(calendarId);
+        var blocks = new Dictionary<ItemKey, BlockedSlot>();
+        string? continuation = null;
+        do
+        {
+            var page = await data.ListGoogleBlocksAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
+            foreach (var block in page.Items.OfType<BlockedSlot>().Where(b => !b.IsDeleted && b.Id.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                blocks[block.Key] = block;
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return blocks;
+    }
+
+    private async Task RemoveCalendarBlocksAsync(SyncRun run, string calendarId, string reason, CancellationToken cancellationToken)
+    {
+        var stored = await CalendarBlocksAsync(run, calendarId, cancellationToken);
+        await WriteCalendarBlocksAsync(run, [.. stored.Values.Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!) with
+        {
+            History = Entry(block.Key, ItemHistoryAction.BlockRemoved, null, reason),
+        })], cancellationToken);
+    }
+}
