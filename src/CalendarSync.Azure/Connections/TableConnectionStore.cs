@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
@@ -72,6 +73,29 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
         }
     }
 
+    public async Task SetOtherChannelsAsync(string staffId, IReadOnlyList<PushChannel> channels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        var lookups = await tables.GetAsync(StorageTables.PushChannels, cancellationToken);
+        var before = (await GetAsync(staffId, cancellationToken))?.OtherChannels ?? [];
+        foreach (var channel in channels.Where(c => !before.Any(b => b.ChannelId == c.ChannelId)))
+        {
+            await lookups.UpsertEntityAsync(
+                new TableEntity(TableKeys.Channel(channel.ChannelId), string.Empty) { ["StaffId"] = TableKeys.Staff(staffId) },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (!await UpdateAsync(staffId, record => record with { OtherChannels = channels }, cancellationToken))
+        {
+            throw new InvalidOperationException($"Staff member {staffId} has no connection to set channels on.");
+        }
+
+        foreach (var gone in before.Where(b => !channels.Any(c => c.ChannelId == b.ChannelId)))
+        {
+            await lookups.DeleteEntityAsync(gone.ChannelId, string.Empty, ETag.All, cancellationToken);
+        }
+    }
+
     public async Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         var channels = await tables.GetAsync(StorageTables.PushChannels, cancellationToken);
@@ -82,7 +106,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
         }
 
         var record = await GetAsync(staffId, cancellationToken);
-        return record?.Channel?.ChannelId == channelId ? record : null;
+        return record?.ChannelNamed(channelId) is not null ? record : null;
     }
 
     private async Task<ConnectionPage> ListAsync(string? filter, string? continuation, int pageSize, CancellationToken cancellationToken)
@@ -199,6 +223,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ["ChannelResourceId"] = record.Channel?.ResourceId,
             ["ChannelExpiration"] = record.Channel?.Expiration,
             ["KnownConflicts"] = record.KnownConflicts,
+            ["OtherChannels"] = record.OtherChannels.Count == 0 ? null : JsonSerializer.Serialize(record.OtherChannels.Select(StoredChannel.Of), StoredChannel.Options),
         };
     }
 
@@ -227,6 +252,20 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
             ? new PushChannel(channelId, row.GetString("ChannelTokenHash"), row.GetString("ChannelResourceId"),
                 row.GetDateTimeOffset("ChannelExpiration") ?? default)
             : null,
+        OtherChannels = row.GetString("OtherChannels") is { Length: > 0 } others
+            ? [.. JsonSerializer.Deserialize<StoredChannel[]>(others, StoredChannel.Options)!.Select(stored => stored.ToChannel())]
+            : [],
         ETag = row.ETag.ToString(),
     };
+
+    /// <summary>A channel on another calendar as the row's <c>OtherChannels</c> holds it (JSON, names kept short).</summary>
+    private sealed record StoredChannel(string Calendar, string Id, string TokenHash, string ResourceId, DateTimeOffset Expiration)
+    {
+        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+        public static StoredChannel Of(PushChannel channel) =>
+            new(channel.CalendarId!, channel.ChannelId, channel.TokenHash, channel.ResourceId, channel.Expiration);
+
+        public PushChannel ToChannel() => new(Id, TokenHash, ResourceId, Expiration) { CalendarId = Calendar };
+    }
 }

@@ -21,7 +21,18 @@ public sealed record ConnectionRecord
     /// <summary>What the last run had to say, in the engine's words (what went wrong, or how far a re-rendering of events got); never a token.</summary>
     public string? LastMessage { get; init; }
 
+    /// <summary>The push channel on the primary calendar.</summary>
     public PushChannel? Channel { get; init; }
+
+    /// <summary>
+    /// The push channels on the other calendars read in full (the write calendar, the chosen ones), one each
+    /// (<see cref="PushChannel.CalendarId"/>), so a change in any of them syncs within seconds too.
+    /// </summary>
+    public IReadOnlyList<PushChannel> OtherChannels { get; init; } = [];
+
+    /// <summary>The connection's channel named <paramref name="channelId"/>, on whichever calendar; null if none.</summary>
+    public PushChannel? ChannelNamed(string channelId) =>
+        Channel?.ChannelId == channelId ? Channel : OtherChannels.FirstOrDefault(channel => channel.ChannelId == channelId);
 
     /// <summary>
     /// The booking conflicts the last review found (<see cref="Data.BookingConflict.Key"/>s, space-separated, in order), so

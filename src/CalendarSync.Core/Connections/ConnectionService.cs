@@ -175,6 +175,7 @@ public sealed class ConnectionService(
                 Email = grant.Calendar.CalendarId,
                 ConnectedAt = time.GetUtcNow(),
                 Channel = sameCalendar ? existing?.Channel : null,
+                OtherChannels = sameCalendar ? existing!.OtherChannels : [],
                 ETag = existing?.ETag,
             }, cancellationToken);
 

@@ -91,7 +91,7 @@ public sealed class DisconnectService(
     private async Task DisconnectAsync(ConnectionRecord record, bool removeEvents, CancellationToken cancellationToken, string? nextAccount = null)
     {
         var staffId = record.StaffId;
-        if (record.Channel is { } channel)
+        foreach (var channel in record.OtherChannels.Prepend(record.Channel).OfType<PushChannel>())
         {
             try
             {
@@ -101,8 +101,16 @@ public sealed class DisconnectService(
             {
                 // A channel Google no longer knows, or a grant already revoked: either way it sends nothing more we accept.
             }
+        }
 
+        if (record.Channel is not null)
+        {
             await connections.SetChannelAsync(staffId, null, cancellationToken);
+        }
+
+        if (record.OtherChannels.Count > 0)
+        {
+            await connections.SetOtherChannelsAsync(staffId, [], cancellationToken);
         }
 
         if (removeEvents)

@@ -25,6 +25,12 @@ public interface IConnectionStore
     /// <summary>Sets or (null) clears the connection's push channel, and the lookup from the channel id to it.</summary>
     Task SetChannelAsync(string staffId, PushChannel? channel, CancellationToken cancellationToken);
 
-    /// <summary>The connection a push channel belongs to; null for a channel we do not know.</summary>
+    /// <summary>
+    /// Replaces the connection's channels on its other calendars (<see cref="ConnectionRecord.OtherChannels"/>), and the
+    /// lookups from their channel ids: a new channel's lookup before the row, a gone one's after.
+    /// </summary>
+    Task SetOtherChannelsAsync(string staffId, IReadOnlyList<PushChannel> channels, CancellationToken cancellationToken);
+
+    /// <summary>The connection a push channel (on any of its calendars) belongs to; null for a channel we do not know.</summary>
     Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken);
 }

@@ -39,9 +39,8 @@ public sealed class PushNotificationService(
         }
 
         var record = await connections.FindByChannelAsync(notification.ChannelId!, cancellationToken);
-        var channel = record?.Channel;
+        var channel = record?.ChannelNamed(notification.ChannelId!);
         if (record is null || channel is null
-            || !string.Equals(channel.ChannelId, notification.ChannelId, StringComparison.Ordinal)
             || !ChannelToken.Matches(notification.Token, channel.TokenHash)
             || !string.Equals(channel.ResourceId, notification.ResourceId, StringComparison.Ordinal))
         {

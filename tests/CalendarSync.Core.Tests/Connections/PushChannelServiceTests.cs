@@ -124,4 +124,31 @@ public sealed class PushChannelServiceTests
 
         Assert.Null(_ports["cat"].Channel);
     }
+
+    [Fact]
+    public async Task RenewAsync_OtherCalendarsReadInFull_EachGetsItsOwnChannel_OneNoLongerReadIsStoppedAfterTheNewListIsStored()
+    {
+        const string Team = "team@group.calendar.google.com";
+        const string Bookings = "bookings@group.calendar.google.com";
+        var ann = _ports["ann"];
+        _ports.Add(ann with { Connection = ann.Connection with { ReadCalendars = OtherCalendars.Of([Team], ann.Connection.CalendarId), WriteCalendarId = Bookings } });
+
+        var first = await _service.RenewAsync(CancellationToken.None);
+        var watched = _ports["ann"].OtherChannels;
+        Assert.All(watched, c => Assert.Equal(("ann", $"resource-ann-{c.CalendarId}"), (_channels.Open[c.ChannelId].StaffId, c.ResourceId)));
+        var again = await _service.RenewAsync(CancellationToken.None);
+        var teamChannel = watched.Single(c => c.CalendarId == Team);
+        _ports.Add(_ports["ann"] with { Connection = _ports["ann"].Connection with { ReadCalendars = OtherCalendars.None } });
+        _channels.Calls.Clear();
+        var dropped = await _service.RenewAsync(CancellationToken.None);
+
+        Assert.Equal(3, first.Renewed);
+        Assert.Equal([Bookings, Team], watched.Select(c => c.CalendarId).Order(StringComparer.Ordinal));
+        Assert.Equal(0, again.Renewed);
+        Assert.Equal(1, dropped.Renewed);
+        Assert.Equal(["stop ann"], _channels.Calls);
+        Assert.DoesNotContain(teamChannel.ChannelId, _channels.Open.Keys);
+        Assert.Equal([Bookings], _ports["ann"].OtherChannels.Select(c => c.CalendarId));
+        Assert.Same(_ports["ann"], await _ports.FindByChannelAsync(_ports["ann"].OtherChannels[0].ChannelId, CancellationToken.None));
+    }
 }

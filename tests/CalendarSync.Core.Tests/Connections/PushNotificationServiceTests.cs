@@ -30,6 +30,22 @@ public sealed class PushNotificationServiceTests
     private PushNotification Change => new(_channelId, _token, "resource-jane", "exists");
 
     [Fact]
+    public async Task HandleAsync_ChangeOnAnotherCalendarReadInFull_QueuesAPushSync_ItsTokenChecked()
+    {
+        var jane = _ports["jane"];
+        _ports.Add(jane with { Connection = jane.Connection with { ReadCalendars = OtherCalendars.Of(["team@group.calendar.google.com"], jane.Connection.CalendarId) } });
+        await new PushChannelService(_ports, _channels, new PushChannelOptions(), _clock).RenewAsync(CancellationToken.None);
+        var team = Assert.Single(_ports["jane"].OtherChannels);
+        var token = _channels.Open[team.ChannelId].Token;
+
+        var forged = await _service.HandleAsync(new PushNotification(team.ChannelId, _token, team.ResourceId, "exists"), CancellationToken.None);
+        var genuine = await _service.HandleAsync(new PushNotification(team.ChannelId, token, team.ResourceId, "exists"), CancellationToken.None);
+
+        Assert.Equal((PushNotificationOutcome.Rejected, PushNotificationOutcome.Queued), (forged, genuine));
+        Assert.Equal("jane", Assert.Single(_ports.Queued).Request.StaffId);
+    }
+
+    [Fact]
     public async Task HandleAsync_GenuineChange_QueuesOnePushSync()
     {
         var outcome = await _service.HandleAsync(new PushNotification(_channelId, _token, "resource-jane", "exists"), CancellationToken.None);

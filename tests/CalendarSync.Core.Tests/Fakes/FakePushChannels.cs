@@ -21,13 +21,13 @@ public sealed class FakePushChannels(TimeProvider clock) : IPushChannels
     public Task<WatchedChannel> WatchAsync(
         CalendarConnection connection, string calendarId, string channelId, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        Calls.Add($"watch {connection.StaffId}");
+        Calls.Add(calendarId == connection.CalendarId ? $"watch {connection.StaffId}" : $"watch {connection.StaffId} {calendarId}");
         if (FailWatchFor.Contains(connection.StaffId))
         {
             return Task.FromException<WatchedChannel>(new CalendarTransientException("watch failed", null));
         }
 
-        var resourceId = $"resource-{connection.StaffId}";
+        var resourceId = calendarId == connection.CalendarId ? $"resource-{connection.StaffId}" : $"resource-{connection.StaffId}-{calendarId}";
         Open[channelId] = (connection.StaffId, token, resourceId);
         return Task.FromResult(new WatchedChannel(resourceId, clock.GetUtcNow() + timeToLive));
     }

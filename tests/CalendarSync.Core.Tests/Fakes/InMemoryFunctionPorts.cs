@@ -89,8 +89,14 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
         return Task.CompletedTask;
     }
 
+    public Task SetOtherChannelsAsync(string staffId, IReadOnlyList<PushChannel> channels, CancellationToken cancellationToken)
+    {
+        _connections[staffId] = _connections[staffId] with { OtherChannels = channels, ETag = NewETag() };
+        return Task.CompletedTask;
+    }
+
     public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
-        Task.FromResult(_connections.Values.FirstOrDefault(c => c.Channel?.ChannelId == channelId));
+        Task.FromResult(_connections.Values.FirstOrDefault(c => c.ChannelNamed(channelId) is not null));
 
     public Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
         States.TryAcquireAsync(staffId, duration, cancellationToken);

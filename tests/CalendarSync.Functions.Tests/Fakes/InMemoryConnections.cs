@@ -48,8 +48,14 @@ internal sealed class InMemoryConnections
         return Task.CompletedTask;
     }
 
+    public Task SetOtherChannelsAsync(string staffId, IReadOnlyList<PushChannel> channels, CancellationToken cancellationToken)
+    {
+        _records[staffId] = _records[staffId] with { OtherChannels = channels };
+        return Task.CompletedTask;
+    }
+
     public Task<ConnectionRecord?> FindByChannelAsync(string channelId, CancellationToken cancellationToken) =>
-        Task.FromResult(_records.Values.FirstOrDefault(r => r.Channel?.ChannelId == channelId));
+        Task.FromResult(_records.Values.FirstOrDefault(r => r.ChannelNamed(channelId) is not null));
 
     public Task EnqueueAsync(SyncRequest request, TimeSpan? delay, CancellationToken cancellationToken)
     {
