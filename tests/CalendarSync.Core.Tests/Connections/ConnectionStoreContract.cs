@@ -140,6 +140,43 @@ public abstract class ConnectionStoreContract
         Assert.Equal(busy.Ids, (await store.GetAsync("s1", Cancel))!.Connection.BusyCalendars.Ids);
     }
 
+    [Fact]
+    public async Task SaveAsync_CalendarsReadInFullAndTheWriteCalendar_ReadBack()
+    {
+        var store = CreateStore();
+        var record = Record("s1");
+        var read = OtherCalendars.Of(["team@group.calendar.google.com"], record.Connection.CalendarId);
+
+        await store.SaveAsync(record with { Connection = record.Connection with { ReadCalendars = read, WriteCalendarId = "bookings@group.calendar.google.com" } }, Cancel);
+        var stored = (await store.GetAsync("s1", Cancel))!.Connection;
+
+        Assert.Equal((read, "bookings@group.calendar.google.com"), (stored.ReadCalendars, stored.WriteCalendarId));
+        Assert.Equal(["s1@example.com", "bookings@group.calendar.google.com", "team@group.calendar.google.com"], stored.FullyReadCalendars);
+    }
+
+    [Fact]
+    public async Task SetOtherChannelsAsync_EachFoundByItsId_OneTakenAwayNoLonger_ThePrimarysKept()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(Record("s1"), Cancel);
+        var primary = new PushChannel("ch-p", "hash", "res-p", Now.AddDays(7));
+        var team = new PushChannel("ch-t", "hash-t", "res-t", Now.AddDays(7)) { CalendarId = "team@group.calendar.google.com" };
+        var bookings = new PushChannel("ch-b", "hash-b", "res-b", Now.AddDays(6)) { CalendarId = "bookings@group.calendar.google.com" };
+        await store.SetChannelAsync("s1", primary, Cancel);
+
+        await store.SetOtherChannelsAsync("s1", [team, bookings], Cancel);
+        var both = ((await store.FindByChannelAsync("ch-t", Cancel))?.StaffId, (await store.FindByChannelAsync("ch-b", Cancel))?.StaffId);
+        var stored = (await store.GetAsync("s1", Cancel))!;
+        await store.SetOtherChannelsAsync("s1", [bookings], Cancel);
+
+        Assert.Equal(("s1", "s1"), both);
+        Assert.Equal([team, bookings], stored.OtherChannels);
+        Assert.Equal(primary, stored.Channel);
+        Assert.Null(await store.FindByChannelAsync("ch-t", Cancel));
+        Assert.Equal([bookings], (await store.GetAsync("s1", Cancel))!.OtherChannels);
+        Assert.NotNull(await store.FindByChannelAsync("ch-p", Cancel));
+    }
+
     private static SyncRunResult Run(SyncOutcome outcome) =>
         new() { StaffId = "s1", Outcome = outcome, StartedAt = Now.AddSeconds(-5), Created = 2, Imported = 1 };
 
