@@ -121,16 +121,25 @@ public sealed partial class StaffSync
         await LoadStatusesAsync(run, cancellationToken);
         var ours = run.KnownStatuses!.Values.Where(status => !IsGoogleBlock(status.Key)).OrderBy(status => status.Key.ToString(), StringComparer.Ordinal).ToList();
         var moved = 0;
-        foreach (var chunk in ours.Chunk(MovesAtOnce))
+        foreach (var page in ours.Chunk(MovesAtOnce * 6))
         {
-            if (OverBudget(started))
+            // The statuses of a page of moves in one write: should the run die before it, the next finds the events moved
+            // and takes their etags then.
+            var writes = new List<ItemStatusWrite>();
+            foreach (var chunk in page.Chunk(MovesAtOnce))
             {
-                return false;
+                if (OverBudget(started))
+                {
+                    await WriteStatusesAsync(run, writes, cancellationToken);
+                    return false;
+                }
+
+                var done = await Task.WhenAll(chunk.Select(status => MoveEventAsync(run, status, sources, target, destination, cancellationToken)));
+                moved += done.Count(write => write?.History is not null);
+                writes.AddRange(done.OfType<ItemStatusWrite>());
             }
 
-            var writes = await Task.WhenAll(chunk.Select(status => MoveEventAsync(run, status, sources, target, destination, cancellationToken)));
-            moved += writes.Count(write => write is not null);
-            await WriteStatusesAsync(run, [.. writes.OfType<ItemStatusWrite>()], cancellationToken);
+            await WriteStatusesAsync(run, writes, cancellationToken);
         }
 
         if (run.Writes is DryRunWrites)
