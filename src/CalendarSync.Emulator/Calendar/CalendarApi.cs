@@ -58,6 +58,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("PUT", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: false),
             ("PATCH", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: true),
             ("DELETE", ["calendars", _, "events", var eventId]) => Delete(request, calendar, eventId),
+            ("POST", ["calendars", _, "events", var eventId, "move"]) => Move(request, calendar, eventId, user),
             ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, role, seriesId: eventId),
             _ => GoogleError.NotFound(),
         };
@@ -66,7 +67,8 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
     }
 
     private static bool IsEventWrite(string method, string[] segments) =>
-        (method, segments) is ("POST", ["calendars", _, "events"]) or ("PUT" or "PATCH" or "DELETE", ["calendars", _, "events", _]);
+        (method, segments) is ("POST", ["calendars", _, "events"]) or ("PUT" or "PATCH" or "DELETE", ["calendars", _, "events", _])
+            or ("POST", ["calendars", _, "events", _, "move"]);
 
     private static void RecordWrite(ApiRequest request, string[] segments, CalendarData calendar, ApiResponse response)
     {
@@ -76,6 +78,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("PUT", ["calendars", _, "events", var id]) => ("update", id),
             ("PATCH", ["calendars", _, "events", var id]) => ("patch", id),
             ("DELETE", ["calendars", _, "events", var id]) => ("delete", id),
+            ("POST", ["calendars", _, "events", var id, "move"]) => ("move", id),
             _ => (null, null),
         };
         if (method is null)
@@ -83,7 +86,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             return;
         }
 
-        var attendees = request.Method == "DELETE" ? null : (EventInput.ParseBody(request.Body)?["attendees"] as JsonArray)?.Count;
+        var attendees = method is "delete" or "move" ? null : (EventInput.ParseBody(request.Body)?["attendees"] as JsonArray)?.Count;
         var record = new WriteRecord(
             method, eventId, NullIfEmpty(request.Query["sendUpdates"]), NullIfEmpty(request.Query["sendNotifications"]),
             attendees, request.InBatch, response.StatusCode);

@@ -532,6 +532,66 @@ await check('events on a secondary calendar: insert, list, its own sync token, w
   }
 });
 
+await check('events.move: same id in the destination with a new etag and organizer; the source lists it cancelled; both channels notified', async () => {
+  const received = [];
+  const server = createServer((request, response) => {
+    received.push(`${request.headers['x-goog-channel-id']} ${request.headers['x-goog-resource-state']}`);
+    response.writeHead(200).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = `http://127.0.0.1:${server.address().port}/moves`;
+  const opened = [];
+  try {
+    const { data: ev } = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: { id: 'move0001', summary: 'Moving', start: { dateTime: '2026-07-08T10:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-07-08T11:00:00', timeZone: 'Europe/Berlin' } },
+    });
+    const primaryBefore = await listAll({ calendarId: 'primary' });
+    const bookingsBefore = await listAll({ calendarId: bookings });
+    for (const [calendarId, id] of [['primary', `m-p-${Date.now()}`], [bookings, `m-b-${Date.now()}`]]) {
+      const { data } = await api.events.watch({ calendarId, requestBody: { id, type: 'web_hook', address } });
+      opened.push(data);
+    }
+
+    const { data: moved } = await api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: bookings, sendUpdates: 'none' });
+    assert.deepEqual([moved.kind, moved.id, moved.summary, moved.organizer.email], ['calendar#event', 'move0001', 'Moving', bookings]);
+    assert.notEqual(moved.etag, ev.etag);
+    assert.equal(moved.start.dateTime, '2026-07-08T10:00:00+02:00');
+
+    const { data: left } = await api.events.list({ calendarId: 'primary', syncToken: primaryBefore.nextSyncToken });
+    assert.deepEqual(left.items.map((e) => [e.id, e.status]), [['move0001', 'cancelled']]);
+    const { data: arrived } = await api.events.list({ calendarId: bookings, syncToken: bookingsBefore.nextSyncToken });
+    assert.deepEqual(arrived.items.map((e) => [e.id, e.status, e.etag]), [['move0001', 'confirmed', moved.etag]]);
+
+    const again = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: bookings }));
+    assert.deepEqual([again.status, reason(again)], [404, 'notFound']);
+    const { data: back } = await api.events.move({ calendarId: bookings, eventId: 'move0001', destination: 'primary' });
+    assert.deepEqual([back.id, back.status, back.organizer.email], ['move0001', 'confirmed', email]);
+
+    const deadline = Date.now() + 10000;
+    while (received.filter((r) => r.endsWith('exists')).length < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const channel of opened) {
+      assert.equal(received.filter((r) => r === `${channel.id} exists`).length, 2, `${channel.id} told of both moves`);
+    }
+
+    const unknown = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: 'nobody@example.com' }));
+    assert.equal(unknown.status, 404);
+    const { data: focus } = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: { eventType: 'focusTime', focusTimeProperties: {}, start: { dateTime: '2026-07-09T09:00:00+02:00' }, end: { dateTime: '2026-07-09T10:00:00+02:00' } },
+    });
+    const typed = await googleError(api.events.move({ calendarId: 'primary', eventId: focus.id, destination: bookings }));
+    assert.deepEqual([typed.status, reason(typed)], [400, 'eventTypeRestriction']);
+  } finally {
+    for (const channel of opened) {
+      await api.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } });
+    }
+    server.close();
+  }
+});
+
 const other = await otherUser();
 let team;
 await check('a calendar shared with each role: readers read, writers write, freeBusyReaders see times only, unshared is 404', async () => {
@@ -565,6 +625,17 @@ await check('a calendar shared with each role: readers read, writers write, free
   const gone = await googleError(api.events.list({ calendarId: team }));
   assert.equal(gone.status, 404);
   await share(team, email, 'reader');
+});
+
+await check('events.move needs writer access on both calendars: a reader\'s move is 403 requiredAccessLevel', async () => {
+  // The user is a reader of the team calendar here.
+  const { data: teamEvents } = await api.events.list({ calendarId: team });
+  const fromReader = await googleError(api.events.move({ calendarId: team, eventId: teamEvents.items[0].id, destination: 'primary' }));
+  assert.deepEqual([fromReader.status, detail(fromReader).domain, reason(fromReader)], [403, 'calendar', 'requiredAccessLevel']);
+  const toReader = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: team }));
+  assert.deepEqual([toReader.status, reason(toReader)], [403, 'requiredAccessLevel']);
+  const { data: still } = await api.events.get({ calendarId: 'primary', eventId: 'move0001' });
+  assert.equal(still.status, 'confirmed');
 });
 
 await check('calendarList.list names own and shared calendars with their roles, pages, and filters by minAccessRole', async () => {
