@@ -87,6 +87,23 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
+    public async Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destinationCalendarId);
+        try
+        {
+            return GoogleEventMapper.ToCore(await service.Events.Move(calendarId, eventId, destinationCalendarId).ExecuteAsync(cancellationToken));
+        }
+        catch (GoogleApiException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is GoogleErrorKind.NotFound or GoogleErrorKind.Gone)
+        {
+            return null;
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
 {
     private const string Base32HexAlphabet = "0123456789abcdefghijklmnopqrstuv";
     private readonly Dictionary<string, Stored> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeGoogleCalendar> _linked = new(StringComparer.Ordinal);
     private long _sequence;
     private int _tokenGeneration;
     private int _staffIds;
@@ -124,6 +125,55 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     {
         Calls++;
         return Task.FromResult(_events.GetValueOrDefault(eventId)?.Event);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="other"/> another calendar of the same Google account, known here as <paramref name="id"/>, so
+    /// that <see cref="MoveEventAsync"/> can move events to it. Link the other way too for moves back.
+    /// </summary>
+    public void Link(FakeGoogleCalendar other, string id) => _linked[id] = other;
+
+    /// <summary>
+    /// events.move as Google does it: the event (a series with its instances) leaves this calendar, which then lists it
+    /// cancelled, and arrives in the linked calendar under the same id with a new etag. Google's 404 does not say whether
+    /// the event or the destination is missing, so, as the adapter, both answer null.
+    /// </summary>
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        Calls++;
+        WriteCalls++;
+        if (!_events.TryGetValue(eventId, out var stored) || stored.Event.Status == EventStatus.Cancelled ||
+            !_linked.TryGetValue(destinationCalendarId, out var destination))
+        {
+            return Task.FromResult<CalendarEvent?>(null);
+        }
+
+        if (destination == this)
+        {
+            return Task.FromResult<CalendarEvent?>(stored.Event);
+        }
+
+        if (stored.Event.RecurringEventId is not null || stored.Event.EventType != EventType.Default)
+        {
+            throw new CalendarRequestRejectedException($"Google answered 400: event {eventId} cannot be moved (an instance, or not a default event).");
+        }
+
+        if (destination._events.TryGetValue(eventId, out var there) && there.Event.Status != EventStatus.Cancelled)
+        {
+            throw new CalendarRequestRejectedException($"Google answered 409: the destination already has an event {eventId}.");
+        }
+
+        // Etags differ from the source's: the destination's counter starts past this calendar's.
+        destination._sequence = Math.Max(destination._sequence, _sequence);
+        var moved = destination.Store(stored.Event);
+        Store(stored.Event with { Status = EventStatus.Cancelled });
+        if (stored.IsSeries)
+        {
+            destination.ExpandSeries(eventId);
+            ExpandSeries(eventId);
+        }
+
+        return Task.FromResult<CalendarEvent?>(moved);
     }
 
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ public sealed class NotifyingCalendar(ICalendar inner) : ICalendar
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         inner.GetEventAsync(eventId, cancellationToken);
 
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+        inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
         inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken);

@@ -14,6 +14,9 @@ public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalen
     public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
         calls.CallAsync("events.get", google: true, write: false, () => inner.GetEventAsync(eventId, cancellationToken));
 
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+        calls.CallAsync("events.move", google: true, write: true, () => inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
         calls.CallAsync("freebusy.query", google: true, write: false, () => inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken));

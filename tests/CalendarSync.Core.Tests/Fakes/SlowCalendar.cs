@@ -25,6 +25,12 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
         return inner.GetEventAsync(eventId, cancellationToken);
     }
 
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+    }
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {

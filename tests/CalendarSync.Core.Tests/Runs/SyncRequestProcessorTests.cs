@@ -519,6 +519,9 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
+        public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
         public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
             IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");

@@ -183,6 +183,9 @@ public sealed class StaffSyncBusyTests
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
             inner.WriteAsync(writes, cancellationToken);
 
+        public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
+            inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
+
         public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
             IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
         {

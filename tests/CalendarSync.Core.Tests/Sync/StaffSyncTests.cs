@@ -161,6 +161,8 @@ public sealed class StaffSyncTests
 
         public Task<CalendarEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken) => throw failure;
 
+        public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) => throw failure;
+
         public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
             IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) => throw failure;
 

@@ -451,6 +451,48 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
         Assert.True(Core.Sync.EventRendering.Matches(read, rendered));
     }
 
+    [Fact]
+    public async Task MoveEvent_ToACreatedCalendar_SameIdThereCancelledHereAndNullOnceGone()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
+        var primary = await google.OpenAsync(connection, Cancel);
+        var destination = await google.OpenAsync(connection, bookings.Id, Cancel);
+        var written = (await primary.WriteAsync([Insert("m1")], Cancel))[0].Event!;
+        var here = await ListAllAsync(primary, new EventListRequest(), Cancel);
+
+        var moved = await primary.MoveEventAsync(written.Id, bookings.Id, Cancel);
+        var left = await ListAllAsync(primary, new EventListRequest { SyncToken = here.SyncToken }, Cancel);
+        var there = await destination.GetEventAsync(written.Id, Cancel);
+
+        Assert.Equal((written.Id, "appointment:m1"), (moved!.Id, moved.PrivateProperties[EventIds.KeyProperty]));
+        Assert.NotEqual(written.ETag, moved.ETag);
+        Assert.Equal((EventStatus.Cancelled, written.Id), (Assert.Single(left.Items).Status, left.Items[0].Id));
+        Assert.Equal((EventStatus.Confirmed, moved.ETag), (there!.Status, there.ETag));
+        Assert.Null(await primary.MoveEventAsync(written.Id, bookings.Id, Cancel));
+        var asked = (await WritesAsync(user.Email)).Where(w => (string)w!["method"]! == "move").ToList();
+        Assert.Equal(2, asked.Count);
+        Assert.All(asked, w => Assert.Equal("none", (string?)w!["sendUpdates"]));
+    }
+
+    [Fact]
+    public async Task MoveEvent_ToACalendarSharedReadOnly_NotWritableAndTheEventStays()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
+        var primary = await google.OpenAsync(connection, Cancel);
+        var written = (await primary.WriteAsync([Insert("m2")], Cancel))[0].Event!;
+
+        var refused = await Assert.ThrowsAsync<CalendarNotWritableException>(() => primary.MoveEventAsync(written.Id, team.Id, Cancel));
+
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(EventStatus.Confirmed, (await primary.GetEventAsync(written.Id, Cancel))!.Status);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonArray> WritesAsync(string email)
     {
         using var http = new HttpClient { BaseAddress = emulator.BaseUri };
