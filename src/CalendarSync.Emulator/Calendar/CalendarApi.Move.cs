@@ -5,8 +5,9 @@ namespace CalendarSync.Emulator.Calendar;
 /// <summary>events.move: an event leaves one calendar for another under the same id, its organizer now the destination.</summary>
 public sealed partial class CalendarApi
 {
-    private ApiResponse Move(ApiRequest request, CalendarData source, string eventId, string user)
+    private ApiResponse Move(ApiRequest request, CalendarData source, string eventId, Caller caller)
     {
+        var user = caller.Email;
         if (NullIfEmpty(request.Query["destination"]) is not { } destinationId)
         {
             return GoogleError.BadRequest("Required parameter: destination", "required", "destination");
@@ -15,6 +16,11 @@ public sealed partial class CalendarApi
         if (FindCalendar(destinationId, user) is not ({ } destination, { } role))
         {
             return GoogleError.NotFound();
+        }
+
+        if (CalendarScopes.ReachOf("Events.Move", caller, destination, role) != CalendarScopes.Reach.Full)
+        {
+            return GoogleError.InsufficientScopes("Events.Move", CalendarScopes.AcceptedBy("Events.Move"));
         }
 
         if (!AccessRole.Allows(role, AccessRole.Writer))

@@ -14,12 +14,21 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
 {
     internal ApiResponse Handle(ApiRequest request)
     {
-        if (accounts.Authenticate(BearerToken(request.Authorization)) is not { } user)
+        if (accounts.Identify(BearerToken(request.Authorization)) is not { } caller)
         {
             return GoogleError.Unauthorized();
         }
 
+        var user = caller.Email;
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+
+        // Google checks the token's scopes against the method before it looks at anything the call names.
+        var apiMethod = CalendarScopes.MethodOf(request.Method, segments);
+        if (apiMethod is not null && !CalendarScopes.AnyAccepted(apiMethod, caller))
+        {
+            return GoogleError.InsufficientScopes(apiMethod, CalendarScopes.AcceptedBy(apiMethod));
+        }
+
         if (segments is ["channels", "stop"] && request.Method == "POST")
         {
             return StopChannel(request, user);
@@ -34,15 +43,25 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
         {
             case ("GET", ["users", "me", "calendarList"]):
                 return ListCalendarList(request, user);
-            case (_, ["users", "me", "calendarList", var listedId]):
-                return CalendarListEntryCall(request.Method, listedId, user);
+            case (_, ["users", "me", "calendarList", var listedId]) when apiMethod is not null:
+                return CalendarListEntryCall(request.Method, listedId, caller, apiMethod);
             case ("POST", ["calendars"]):
-                return InsertCalendar(request, user);
+                return InsertCalendar(request, caller);
         }
 
-        if (segments is not ["calendars", var calendarId, ..] || FindCalendar(calendarId, user) is not ({ } calendar, { } role))
+        if (apiMethod is null || segments is not ["calendars", var calendarId, ..] || FindCalendar(calendarId, user) is not ({ } calendar, { } role))
         {
             return GoogleError.NotFound();
+        }
+
+        // Scopes that reach only some calendars (owned ones, the client's own) or only events' times (free/busy).
+        switch (CalendarScopes.ReachOf(apiMethod, caller, calendar, role))
+        {
+            case CalendarScopes.Reach.None:
+                return GoogleError.InsufficientScopes(apiMethod, CalendarScopes.AcceptedBy(apiMethod));
+            case CalendarScopes.Reach.BusyOnly when AccessRole.Allows(role, AccessRole.Reader):
+                role = AccessRole.FreeBusyReader;
+                break;
         }
 
         var response = (request.Method, segments) switch
@@ -58,7 +77,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("PUT", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: false),
             ("PATCH", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: true),
             ("DELETE", ["calendars", _, "events", var eventId]) => Delete(request, calendar, eventId),
-            ("POST", ["calendars", _, "events", var eventId, "move"]) => Move(request, calendar, eventId, user),
+            ("POST", ["calendars", _, "events", var eventId, "move"]) => Move(request, calendar, eventId, caller),
             ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, role, seriesId: eventId),
             _ => GoogleError.NotFound(),
         };

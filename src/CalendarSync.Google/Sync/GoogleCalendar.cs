@@ -237,6 +237,7 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
     {
         GoogleErrorKind.GrantRevoked => new CalendarGrantRevokedException(message, inner),
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
+        GoogleErrorKind.ScopeMissing => new CalendarScopeMissingException($"{message}. {CalendarScopeMissingException.Advice}", inner),
         GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
         GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
         // A whole call's 404 (a list, a watch, an insert) means the calendar itself is gone for this user.

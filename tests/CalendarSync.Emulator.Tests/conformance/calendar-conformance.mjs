@@ -482,7 +482,8 @@ async function otherUser() {
   const answer = await fetch(at('emulator/users'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `conformance-other-${Date.now()}@example.com`, timeZone: 'Europe/Berlin' }),
+    // Another person, using Google Calendar itself: every scope.
+    body: JSON.stringify({ email: `conformance-other-${Date.now()}@example.com`, timeZone: 'Europe/Berlin', scope: 'https://www.googleapis.com/auth/calendar' }),
   });
   const user = await answer.json();
   const client = new OAuth2Client();
@@ -670,6 +671,71 @@ await check('freebusy.query across primary, secondary, shared and unknown calend
   assert.deepEqual(data.calendars[bookings].busy, [{ start: '2026-07-06T14:00:00+02:00', end: '2026-07-06T15:00:00+02:00' }]);
   assert.deepEqual(data.calendars[team].busy, [{ start: '2026-07-06T16:00:00+02:00', end: '2026-07-06T17:00:00+02:00' }]);
   assert.deepEqual(data.calendars['nobody@example.com'].errors, [{ domain: 'global', reason: 'notFound' }]);
+});
+
+// A user whose tokens carry only the scopes given, through the admin path (as a consent for them would).
+async function userWithScopes(...scopes) {
+  const answer = await fetch(at('emulator/users'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `conformance-scoped-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`, timeZone: 'Europe/Berlin', scope: scopes.map((s) => `https://www.googleapis.com/auth/${s}`).join(' ') }),
+  });
+  const user = await answer.json();
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: user.accessToken });
+  return { email: user.email, api: calendar({ version: 'v3', auth: client, rootUrl: base.toString() }) };
+}
+
+const oneHour = { start: { dateTime: '2026-07-10T09:00:00+02:00' }, end: { dateTime: '2026-07-10T10:00:00+02:00' } };
+const range = { timeMin: '2026-07-10T00:00:00Z', timeMax: '2026-07-11T00:00:00Z' };
+
+await check('scopes: a method the token\'s scopes do not cover is 403 insufficient scopes, as Google words it', async () => {
+  const product = await userWithScopes('calendar.events', 'calendar.calendarlist.readonly');
+  await product.api.events.insert({ calendarId: 'primary', requestBody: oneHour });
+  await product.api.calendarList.list();
+
+  const refused = await googleError(product.api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } }));
+  const { error } = refused.response.data;
+  assert.deepEqual([error.code, error.message, error.status], [403, 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED']);
+  assert.deepEqual(error.errors, [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }]);
+  assert.deepEqual([error.details[0]['@type'], error.details[0].reason, error.details[0].metadata.method],
+    ['type.googleapis.com/google.rpc.ErrorInfo', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'calendar.v3.Freebusy.Query']);
+  const headers = refused.response.headers;
+  assert.match(headers.get?.('www-authenticate') ?? headers['www-authenticate'], /error="insufficient_scope".*calendar\.events\.freebusy/);
+  const made = await googleError(product.api.calendars.insert({ requestBody: { summary: 'Bookings' } }));
+  assert.deepEqual([made.status, reason(made)], [403, 'insufficientPermissions']);
+
+  const busy = await userWithScopes('calendar.events.freebusy');
+  const { data: answer } = await busy.api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } });
+  assert.deepEqual(answer.calendars.primary.busy, []);
+  const written = await googleError(busy.api.events.insert({ calendarId: 'primary', requestBody: oneHour }));
+  assert.equal(reason(written), 'insufficientPermissions');
+  const listed = await googleError(busy.api.calendarList.list());
+  assert.equal(reason(listed), 'insufficientPermissions');
+  await (await userWithScopes('calendar.freebusy')).api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } });
+});
+
+await check('scopes: calendar.app.created makes calendars and reaches those alone; events.freebusy reads events\' times only', async () => {
+  const app = await userWithScopes('calendar.app.created');
+  const { data: made } = await app.api.calendars.insert({ requestBody: { summary: 'Bookings' } });
+  const { data: ev } = await app.api.events.insert({ calendarId: made.id, requestBody: { ...oneHour, summary: 'Booked' } });
+  assert.equal(ev.summary, 'Booked');
+  await app.api.calendars.get({ calendarId: made.id });
+  await app.api.calendarList.get({ calendarId: made.id });
+  const primary = await googleError(app.api.events.list({ calendarId: 'primary' }));
+  assert.deepEqual([primary.status, reason(primary)], [403, 'insufficientPermissions']);
+  const list = await googleError(app.api.calendarList.list());
+  assert.equal(reason(list), 'insufficientPermissions');
+  const moved = await googleError(app.api.events.move({ calendarId: made.id, eventId: ev.id, destination: 'primary' }));
+  assert.equal(reason(moved), 'insufficientPermissions');
+
+  const busy = await userWithScopes('calendar.events.freebusy', 'calendar.events.owned');
+  await busy.api.events.insert({ calendarId: 'primary', requestBody: { ...oneHour, summary: 'Private' } });
+  const { data: own } = await busy.api.events.list({ calendarId: 'primary' });
+  assert.equal(own.items[0].summary, 'Private', 'events.owned reads the calendars the user owns in full');
+  await share(team, busy.email, 'reader');
+  const { data: shared } = await busy.api.events.list({ calendarId: team });
+  assert.ok(shared.items.every((e) => e.summary === undefined && e.start), 'events.freebusy alone: times only');
 });
 
 await check('calendarList.delete unsubscribes, calendars.delete removes; the primary refuses both; a list sync token names what left', async () => {

@@ -62,7 +62,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     public async Task QueryFreeBusy_OpaqueEventsAndASeries_MergedAndClippedInUtc()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithBusyTimes, Cancel);
         var calendar = await google.OpenAsync(connection, Cancel);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var nine = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
@@ -452,10 +452,31 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task QueryFreeBusy_GrantWithoutFreeBusy_ScopeMissingAndStillA403ForCallersThatCatchThose()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var day = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var refused = await Assert.ThrowsAsync<CalendarScopeMissingException>(
+            () => calendar.QueryFreeBusyAsync([connection.CalendarId], day, day.AddDays(1), Cancel));
+        var directory = google.Directory();
+        var creating = await Assert.ThrowsAsync<CalendarScopeMissingException>(
+            () => directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel));
+
+        Assert.IsAssignableFrom<CalendarNotWritableException>(refused);
+        Assert.Contains("insufficient authentication scopes", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("connect their calendar again", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("403", creating.Message, StringComparison.Ordinal);
+        Assert.Equal(EventWriteOutcome.Written, (await calendar.WriteAsync([Insert("s1")], Cancel))[0].Outcome);
+    }
+
+    [Fact]
     public async Task MoveEvent_ToACreatedCalendar_SameIdThereCancelledHereAndNullOnceGone()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (user, connection) = await google.ConnectAsync(Cancel);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
         var destination = await google.OpenAsync(connection, bookings.Id, Cancel);
@@ -481,7 +502,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(Cancel);
-        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
         var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
