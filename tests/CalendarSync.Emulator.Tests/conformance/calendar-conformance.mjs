@@ -715,7 +715,7 @@ await check('scopes: a method the token\'s scopes do not cover is 403 insufficie
   await (await userWithScopes('calendar.freebusy')).api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } });
 });
 
-await check('scopes: calendar.app.created makes calendars and reaches those alone; events.freebusy reads events\' times only', async () => {
+await check('scopes: calendar.app.created makes calendars and reaches those alone; events.owned the owned ones; events.freebusy reads events\' times only', async () => {
   const app = await userWithScopes('calendar.app.created');
   const { data: made } = await app.api.calendars.insert({ requestBody: { summary: 'Bookings' } });
   const { data: ev } = await app.api.events.insert({ calendarId: made.id, requestBody: { ...oneHour, summary: 'Booked' } });
@@ -736,6 +736,12 @@ await check('scopes: calendar.app.created makes calendars and reaches those alon
   await share(team, busy.email, 'reader');
   const { data: shared } = await busy.api.events.list({ calendarId: team });
   assert.ok(shared.items.every((e) => e.summary === undefined && e.start), 'events.freebusy alone: times only');
+
+  // events.owned moves only between calendars the user owns: a calendar they may write but do not own is beyond it.
+  await share(team, busy.email, 'writer');
+  const mine = own.items[0].id;
+  const beyond = await googleError(busy.api.events.move({ calendarId: 'primary', eventId: mine, destination: team }));
+  assert.deepEqual([beyond.status, reason(beyond)], [403, 'insufficientPermissions']);
 });
 
 await check('calendarList.delete unsubscribes, calendars.delete removes; the primary refuses both; a list sync token names what left', async () => {
