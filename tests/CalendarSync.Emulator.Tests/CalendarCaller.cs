@@ -24,10 +24,13 @@ internal sealed class CalendarCaller : IDisposable
 
     public EmulatorUser? User { get; private init; }
 
-    /// <summary>A new user on that emulator, and a caller with their access token.</summary>
-    public static async Task<CalendarCaller> ForNewUserAsync(Uri baseUri, string timeZone = "Europe/Berlin")
+    /// <summary>
+    /// A new user on that emulator, and a caller with their access token; its scopes are Google Calendar's own (every
+    /// method), unless a test of the scope checks asks for others.
+    /// </summary>
+    public static async Task<CalendarCaller> ForNewUserAsync(Uri baseUri, string timeZone = "Europe/Berlin", string scope = EmulatorFixture.FullScope)
     {
-        var user = await EmulatorFixture.CreateUserAsync(baseUri, timeZone: timeZone, cancellationToken: TestContext.Current.CancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(baseUri, timeZone: timeZone, scope: scope, cancellationToken: TestContext.Current.CancellationToken);
         return new CalendarCaller(baseUri, user.AccessToken) { User = user };
     }
 

@@ -28,7 +28,7 @@ public sealed class StandingLatencyTests
     public async Task Latency_BatchOfTenParts_WaitsOnceNotPerPart()
     {
         await using var host = await StartAsync();
-        var user = await EmulatorFixture.CreateUserAsync(host.BaseUri, cancellationToken: TestContext.Current.CancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(host.BaseUri, scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = host.BaseUri };
         var body = new StringBuilder();
         for (var i = 0; i < 10; i++)

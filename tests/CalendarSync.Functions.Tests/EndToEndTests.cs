@@ -501,6 +501,12 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var chosen = await _app.WrittenAsync(await function.SetCalendars(
             FunctionApp.Post("/api/calendar/connections/x/calendars", $$"""{"busyOnly":["{{family}}"]}"""), staffId, Cancel));
         await RunAsync(staffId, SyncReason.Manual);
+        var beforeReconnect = await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel);
+        var asked = (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage;
+
+        // The grant of the first connect has no free/busy: the staff member connects again, and the link asks for it now.
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        await RunAsync(staffId, SyncReason.Manual);
         var block = Assert.Single((await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel)).OfType<BlockedSlot>());
 
         await emulator.ShareAsync(family, user.Email, "none", Cancel);
@@ -508,6 +514,9 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         var listed = await _app.WrittenAsync(await function.GetCalendars(FunctionApp.Get("/api/calendar/connections/x/calendars"), staffId, Cancel));
 
         Assert.Equal(StatusCodes.Status400BadRequest, ((ObjectResult)notListed).StatusCode);
+        Assert.Empty(beforeReconnect.OfType<BlockedSlot>());
+        Assert.Contains("connect their calendar again", asked, StringComparison.Ordinal);
+        Assert.Contains(family, asked, StringComparison.Ordinal);
         var read = JsonNode.Parse(chosen)!["calendars"]!.AsArray();
         Assert.Equal("busyOnly", (string?)read.Single(c => (string?)c!["id"] == family)!["read"]);
         Assert.Equal(("full", true), ((string?)read.Single(c => (string?)c!["id"] == user.Email)!["read"], (bool)read.Single(c => (string?)c!["id"] == user.Email)!["primary"]!));

@@ -12,6 +12,18 @@ namespace CalendarSync.Testing;
 /// </summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
+    /// <summary>What CalendarSync's consent asks (GoogleOAuthClient.Scopes): events, and the calendar list read.</summary>
+    public const string ProductScopes = "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.calendarlist.readonly";
+
+    /// <summary>Everything in Google Calendar, as Google's own apps hold it: for users who stand for people outside CalendarSync.</summary>
+    public const string FullScope = "https://www.googleapis.com/auth/calendar";
+
+    /// <summary>Free/busy, which CalendarSync's consent adds once a staff member reads calendars as busy times.</summary>
+    public const string FreeBusyScope = "https://www.googleapis.com/auth/calendar.events.freebusy";
+
+    /// <summary>Making secondary calendars (a "Bookings" calendar) and their events.</summary>
+    public const string AppCreatedScope = "https://www.googleapis.com/auth/calendar.app.created";
+
     private EmulatorHost? _host;
 
     public EmulatorHost Host => _host ?? throw new InvalidOperationException("The emulator has not started.");
@@ -21,16 +33,20 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _host = await EmulatorHost.StartAsync();
 
-    public Task<EmulatorUser> CreateUserAsync(string? email = null, string timeZone = "Europe/Berlin", CancellationToken cancellationToken = default) =>
-        CreateUserAsync(BaseUri, email, timeZone, cancellationToken);
+    public Task<EmulatorUser> CreateUserAsync(
+        string? email = null, string timeZone = "Europe/Berlin", string? scope = null, CancellationToken cancellationToken = default) =>
+        CreateUserAsync(BaseUri, email, timeZone, scope, cancellationToken);
 
-    /// <summary>Creates a user on any emulator (email default: a fresh unique one), through <c>POST /emulator/users</c>.</summary>
+    /// <summary>
+    /// Creates a user on any emulator (email default: a fresh unique one), through <c>POST /emulator/users</c>, with tokens of
+    /// the <paramref name="scope"/> given (space-separated; default what CalendarSync's consent asks: <see cref="ProductScopes"/>).
+    /// </summary>
     public static async Task<EmulatorUser> CreateUserAsync(
-        Uri baseUri, string? email = null, string timeZone = "Europe/Berlin", CancellationToken cancellationToken = default)
+        Uri baseUri, string? email = null, string timeZone = "Europe/Berlin", string? scope = null, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = baseUri };
         email ??= $"staff-{Guid.NewGuid():N}@example.com";
-        using var response = await http.PostAsJsonAsync("emulator/users", new { email, timeZone }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("emulator/users", new { email, timeZone, scope = scope ?? ProductScopes }, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<EmulatorUser>(cancellationToken)
                ?? throw new InvalidOperationException("The emulator answered no user.");
@@ -42,7 +58,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// </summary>
     public async Task<string> SharedCalendarAsync(string shareWith, string role, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
-        var owner = await CreateUserAsync(cancellationToken: cancellationToken);
+        // The partner uses Google Calendar itself, which holds every scope.
+        var owner = await CreateUserAsync(cancellationToken: cancellationToken, scope: FullScope);
         using var asOwner = new HttpClient { BaseAddress = BaseUri };
         asOwner.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", owner.AccessToken);
         using var created = await asOwner.PostAsJsonAsync("calendar/v3/calendars", new { summary = "Family" }, cancellationToken);

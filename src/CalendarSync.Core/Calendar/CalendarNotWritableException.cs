@@ -1,7 +1,7 @@
 namespace CalendarSync.Core.Calendar;
 
 /// <summary>The grant does not allow writing to this calendar (403 forbidden or insufficientPermissions).</summary>
-public sealed class CalendarNotWritableException : CalendarException
+public class CalendarNotWritableException : CalendarException
 {
     public CalendarNotWritableException()
         : this("The grant does not allow writing to this calendar (403 forbidden or insufficientPermissions).")

@@ -26,6 +26,12 @@ public interface ICalendar
     Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>
+    /// events.move of one of this calendar's events to <paramref name="destinationCalendarId"/> (same id there); the event as
+    /// it is in the destination, or null when this calendar has no such live event (404, 410).
+    /// </summary>
+    Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// <c>freebusy.query</c> for the calendars <paramref name="calendarIds"/> (at most <see cref="MaxFreeBusyCalendars"/>),
     /// by the same grant: for each, the periods in [<paramref name="timeMin"/>, <paramref name="timeMax"/>) that Google
     /// counts busy, clipped to the range, merged, oldest first; or the reason Google gave for not answering for it. The
@@ -33,12 +39,6 @@ public interface ICalendar
     /// </summary>
     Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// events.move of one of this calendar's events to <paramref name="destinationCalendarId"/> (same id there); the event as
-    /// it is in the destination, or null when this calendar has no such live event (404, 410).
-    /// </summary>
-    Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Another calendar of the staff member's list, by the same grant and connection (disposed with this one). Opening checks

@@ -74,7 +74,7 @@ public static class AdminEndpoints
 
         email = accounts.AddUser(email);
         calendars.GetOrCreate(email, zone);
-        var (accessToken, refreshToken) = accounts.GrantOffline(email);
+        var (accessToken, refreshToken) = accounts.GrantOffline(email, request.Scope);
         return Results.Json(new { email, accessToken, refreshToken }, statusCode: StatusCodes.Status201Created);
     }
 

@@ -117,7 +117,8 @@ public static class BatchEndpoint
             return null;
         }
 
-        var pathAndQuery = Uri.TryCreate(target, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : target;
+        // A relative target stays one: on Unix "/calendar/…" would parse as an absolute file URI, its query folded into the path.
+        var pathAndQuery = !target.StartsWith('/') && Uri.TryCreate(target, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : target;
         var queryStart = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         method = verb.ToUpperInvariant();
         path = queryStart < 0 ? pathAndQuery : pathAndQuery[..queryStart];

@@ -10,7 +10,7 @@ public sealed partial class CalendarApi
     private const int DefaultListPageSize = 100;
     private const int MaxListPageSize = 250;
 
-    private ApiResponse InsertCalendar(ApiRequest request, string user)
+    private ApiResponse InsertCalendar(ApiRequest request, Caller caller)
     {
         if (EventInput.ParseBody(request.Body) is not { } body)
         {
@@ -22,7 +22,7 @@ public sealed partial class CalendarApi
             return GoogleError.BadRequest("Missing title.", "required", "summary");
         }
 
-        var zone = calendars.Find(user)?.Zone ?? TimeZoneInfo.Utc;
+        var zone = calendars.Find(caller.Email)?.Zone ?? TimeZoneInfo.Utc;
         if (body["timeZone"] is { } zoneNode)
         {
             if (zoneNode is not JsonValue zoneValue || !zoneValue.TryGetValue<string>(out var zoneId) || RfcTime.FindZone(zoneId) is not { } given)
@@ -34,7 +34,7 @@ public sealed partial class CalendarApi
         }
 
         var description = body["description"] is JsonValue d && d.TryGetValue<string>(out var text) ? text : null;
-        return Ok(CalendarResource(calendars.CreateSecondary(user, summary, zone, description)));
+        return Ok(CalendarResource(calendars.CreateSecondary(caller.Email, summary, zone, description, caller.ClientId)));
     }
 
     /// <summary>Only an owner deletes a calendar, and never a primary one; its channels close with it.</summary>
@@ -55,8 +55,9 @@ public sealed partial class CalendarApi
         return ApiResponse.NoContent;
     }
 
-    private ApiResponse CalendarListEntryCall(string method, string calendarId, string user)
+    private ApiResponse CalendarListEntryCall(string method, string calendarId, Caller caller, string apiMethod)
     {
+        var user = caller.Email;
         var id = calendarId == "primary" ? user : calendarId;
         var list = calendars.ListOf(user);
         lock (list.Gate)
@@ -64,6 +65,11 @@ public sealed partial class CalendarApi
             if (list.Find(id) is not { Deleted: false } || FindCalendar(id, user) is not ({ } calendar, { } role))
             {
                 return GoogleError.NotFound();
+            }
+
+            if (CalendarScopes.ReachOf(apiMethod, caller, calendar, role) == CalendarScopes.Reach.None)
+            {
+                return GoogleError.InsufficientScopes(apiMethod, CalendarScopes.AcceptedBy(apiMethod));
             }
 
             switch (method)

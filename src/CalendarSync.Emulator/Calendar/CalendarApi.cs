@@ -14,12 +14,21 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
 {
     internal ApiResponse Handle(ApiRequest request)
     {
-        if (accounts.Authenticate(BearerToken(request.Authorization)) is not { } user)
+        if (accounts.Identify(BearerToken(request.Authorization)) is not { } caller)
         {
             return GoogleError.Unauthorized();
         }
 
+        var user = caller.Email;
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+
+        // Google checks the token's scopes against the method before it looks at anything the call names.
+        var apiMethod = CalendarScopes.MethodOf(request.Method, segments);
+        if (apiMethod is not null && !CalendarScopes.AnyAccepted(apiMethod, caller))
+        {
+            return GoogleError.InsufficientScopes(apiMethod, CalendarScopes.AcceptedBy(apiMethod));
+        }
+
         if (segments is ["channels", "stop"] && request.Method == "POST")
         {
             return StopChannel(request, user);
@@ -34,15 +43,25 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
         {
             case ("GET", ["users", "me", "calendarList"]):
                 return ListCalendarList(request, user);
-            case (_, ["users", "me", "calendarList", var listedId]):
-                return CalendarListEntryCall(request.Method, listedId, user);
+            case (_, ["users", "me", "calendarList", var listedId]) when apiMethod is not null:
+                return CalendarListEntryCall(request.Method, listedId, caller, apiMethod);
             case ("POST", ["calendars"]):
-                return InsertCalendar(request, user);
+                return InsertCalendar(request, caller);
         }
 
-        if (segments is not ["calendars", var calendarId, ..] || FindCalendar(calendarId, user) is not ({ } calendar, { } role))
+        if (apiMethod is null || segments is not ["calendars", var calendarId, ..] || FindCalendar(calendarId, user) is not ({ } calendar, { } role))
         {
             return GoogleError.NotFound();
+        }
+
+        // Scopes that reach only some calendars (owned ones, the client's own) or only events' times (free/busy).
+        switch (CalendarScopes.ReachOf(apiMethod, caller, calendar, role))
+        {
+            case CalendarScopes.Reach.None:
+                return GoogleError.InsufficientScopes(apiMethod, CalendarScopes.AcceptedBy(apiMethod));
+            case CalendarScopes.Reach.BusyOnly when AccessRole.Allows(role, AccessRole.Reader):
+                role = AccessRole.FreeBusyReader;
+                break;
         }
 
         var response = (request.Method, segments) switch
@@ -58,6 +77,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("PUT", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: false),
             ("PATCH", ["calendars", _, "events", var eventId]) => Write(request, calendar, eventId, patch: true),
             ("DELETE", ["calendars", _, "events", var eventId]) => Delete(request, calendar, eventId),
+            ("POST", ["calendars", _, "events", var eventId, "move"]) => Move(request, calendar, eventId, caller),
             ("GET", ["calendars", _, "events", var eventId, "instances"]) => List(request, calendar, role, seriesId: eventId),
             _ => GoogleError.NotFound(),
         };
@@ -66,7 +86,8 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
     }
 
     private static bool IsEventWrite(string method, string[] segments) =>
-        (method, segments) is ("POST", ["calendars", _, "events"]) or ("PUT" or "PATCH" or "DELETE", ["calendars", _, "events", _]);
+        (method, segments) is ("POST", ["calendars", _, "events"]) or ("PUT" or "PATCH" or "DELETE", ["calendars", _, "events", _])
+            or ("POST", ["calendars", _, "events", _, "move"]);
 
     private static void RecordWrite(ApiRequest request, string[] segments, CalendarData calendar, ApiResponse response)
     {
@@ -76,6 +97,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             ("PUT", ["calendars", _, "events", var id]) => ("update", id),
             ("PATCH", ["calendars", _, "events", var id]) => ("patch", id),
             ("DELETE", ["calendars", _, "events", var id]) => ("delete", id),
+            ("POST", ["calendars", _, "events", var id, "move"]) => ("move", id),
             _ => (null, null),
         };
         if (method is null)
@@ -83,7 +105,7 @@ public sealed partial class CalendarApi(CalendarStore calendars, AccountStore ac
             return;
         }
 
-        var attendees = request.Method == "DELETE" ? null : (EventInput.ParseBody(request.Body)?["attendees"] as JsonArray)?.Count;
+        var attendees = method is "delete" or "move" ? null : (EventInput.ParseBody(request.Body)?["attendees"] as JsonArray)?.Count;
         var record = new WriteRecord(
             method, eventId, NullIfEmpty(request.Query["sendUpdates"]), NullIfEmpty(request.Query["sendNotifications"]),
             attendees, request.InBatch, response.StatusCode);

@@ -7,7 +7,9 @@ namespace CalendarSync.Emulator.Calendar;
 /// One calendar: a user's primary (its id is their email) or a secondary one. Every read and write of its events
 /// happens under <see cref="Gate"/>; who may see it is in <see cref="Roles"/>.
 /// </summary>
-internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset created, string summary, string? description = null, string? dataOwner = null)
+internal sealed class CalendarData(
+    string id, TimeZoneInfo zone, DateTimeOffset created, string summary, string? description = null, string? dataOwner = null,
+    string? createdByClient = null)
 {
     public string Id { get; } = id;
 
@@ -21,6 +23,9 @@ internal sealed class CalendarData(string id, TimeZoneInfo zone, DateTimeOffset 
     public string? DataOwner { get; } = dataOwner;
 
     public bool IsPrimary => DataOwner is null;
+
+    /// <summary>The OAuth client whose calendars.insert made it: the <c>calendar.app.created</c> scope reaches only those.</summary>
+    public string? CreatedByClient { get; } = createdByClient;
 
     /// <summary>Each user's access role (<see cref="AccessRole"/>) by email; a user not named has none.</summary>
     public ConcurrentDictionary<string, string> Roles { get; } = new(StringComparer.OrdinalIgnoreCase);

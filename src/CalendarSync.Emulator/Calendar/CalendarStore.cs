@@ -29,10 +29,10 @@ public sealed class CalendarStore(TimeProvider time)
     }
 
     /// <summary>A new secondary calendar, owned by <paramref name="owner"/> and on their list, with an id as Google makes them.</summary>
-    internal CalendarData CreateSecondary(string owner, string summary, TimeZoneInfo zone, string? description)
+    internal CalendarData CreateSecondary(string owner, string summary, TimeZoneInfo zone, string? description, string clientId)
     {
         var id = "c_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "@group.calendar.google.com";
-        var calendar = new CalendarData(id, zone, time.GetUtcNow(), summary, description, dataOwner: owner);
+        var calendar = new CalendarData(id, zone, time.GetUtcNow(), summary, description, dataOwner: owner, createdByClient: clientId);
         _calendars[id] = calendar;
         Share(calendar, owner, AccessRole.Owner);
         return calendar;

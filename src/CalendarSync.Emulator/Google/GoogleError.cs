@@ -45,6 +45,35 @@ internal static class GoogleError
         return response with { Headers = [new("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"")] };
     }
 
+    /// <summary>
+    /// A token whose scopes the method does not accept, as Google words it: a 403 with an <c>ErrorInfo</c> detail naming the
+    /// method, and <c>WWW-Authenticate</c> naming the scopes that would do.
+    /// </summary>
+    public static ApiResponse InsufficientScopes(string apiMethod, IEnumerable<string> accepted)
+    {
+        var error = new JsonObject
+        {
+            ["code"] = 403,
+            ["message"] = "Request had insufficient authentication scopes.",
+            ["errors"] = new JsonArray(new JsonObject
+            {
+                ["message"] = "Insufficient Permission",
+                ["domain"] = "global",
+                ["reason"] = "insufficientPermissions",
+            }),
+            ["status"] = "PERMISSION_DENIED",
+            ["details"] = new JsonArray(new JsonObject
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo",
+                ["reason"] = "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+                ["domain"] = "googleapis.com",
+                ["metadata"] = new JsonObject { ["service"] = "calendar-json.googleapis.com", ["method"] = "calendar.v3." + apiMethod },
+            }),
+        };
+        var challenge = $"Bearer realm=\"https://accounts.google.com/\", error=\"insufficient_scope\", scope=\"{string.Join(' ', accepted)}\"";
+        return new ApiResponse(403, new JsonObject { ["error"] = error }) { Headers = [new("WWW-Authenticate", challenge)] };
+    }
+
     public static ApiResponse FullSyncRequired() =>
         Create(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.", "calendar", "syncToken", "parameter");
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using CalendarSync.Emulator.Calendar;
 using Microsoft.Extensions.Options;
 
 namespace CalendarSync.Emulator.OAuth;
@@ -32,12 +33,15 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
 
     public string? FindUser(string email) => _users.GetValueOrDefault(email);
 
-    /// <summary>The grant a test user gets at creation: offline access to Calendar for the configured client.</summary>
-    public (string AccessToken, string RefreshToken) GrantOffline(string email)
+    /// <summary>
+    /// The grant a test user gets at creation: offline access for the configured client, with <paramref name="scope"/>
+    /// (space-separated; default CalendarSync's own consent, <see cref="CalendarScopes.Default"/>).
+    /// </summary>
+    public (string AccessToken, string RefreshToken) GrantOffline(string email, string? scope = null)
     {
         lock (_gate)
         {
-            var grant = GrantFor(email, Options.ClientId, CalendarScope);
+            var grant = GrantFor(email, Options.ClientId, string.IsNullOrWhiteSpace(scope) ? CalendarScopes.Default : scope);
             return (IssueAccessToken(grant), grant.RefreshToken ?? IssueRefreshToken(grant));
         }
     }
@@ -105,6 +109,13 @@ public sealed class AccountStore(IOptions<EmulatorOptions> options, TimeProvider
 
         return revoked;
     }
+
+    /// <summary>The caller a valid, unexpired access token stands for (user, client, scopes); null otherwise.</summary>
+    internal Caller? Identify(string? accessToken) =>
+        accessToken is not null && _accessTokens.TryGetValue(accessToken, out var issued) &&
+        !issued.Grant.Revoked && issued.ExpiresAt > time.GetUtcNow()
+            ? new Caller(issued.Grant.Email, issued.Grant.ClientId, issued.Grant.Scopes)
+            : null;
 
     /// <summary>The email whose valid, unexpired access token this is; null otherwise.</summary>
     public string? Authenticate(string? accessToken) =>

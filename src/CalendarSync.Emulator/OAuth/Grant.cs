@@ -11,7 +11,20 @@ internal sealed class Grant(string email, string clientId, string scope)
 
     public string ClientId { get; } = clientId;
 
-    public string Scope { get; set; } = scope;
+    private string _scope = scope;
+
+    /// <summary>The scopes granted so far, space-separated (a later consent adds its own).</summary>
+    public string Scope
+    {
+        get => _scope;
+        set
+        {
+            _scope = value;
+            Scopes = Split(value);
+        }
+    }
+
+    public IReadOnlySet<string> Scopes { get; private set; } = Split(scope);
 
     public const int MaxRefreshTokens = 100;
 
@@ -22,4 +35,6 @@ internal sealed class Grant(string email, string clientId, string scope)
     public LinkedList<string> RefreshTokens { get; } = new();
 
     public bool Revoked { get; set; }
+
+    private static HashSet<string> Split(string scope) => new(scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 }

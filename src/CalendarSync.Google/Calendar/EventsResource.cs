@@ -25,6 +25,9 @@ public class EventsResource(IClientService service)
 
     public virtual WatchRequest Watch(Channel body, string calendarId) => new(service, body, calendarId);
 
+    /// <summary>Moves the event to the calendar <paramref name="destination"/> under the same id (it changes the organizer).</summary>
+    public virtual MoveRequest Move(string calendarId, string eventId, string destination) => new(service, calendarId, eventId, destination);
+
     /// <summary>
     /// Whom Google notifies of a write (<c>sendUpdates</c>). Every write request here starts at <see cref="None"/>:
     /// CalendarSync's events have no guests, and no write of ours may have Google mail anyone. (The official package
@@ -285,6 +288,36 @@ public class EventsResource(IClientService service)
         public override string MethodName => "delete";
 
         public override string HttpMethod => "DELETE";
+    }
+
+    public class MoveRequest : OneEventRequest<Event>
+    {
+        public MoveRequest(IClientService service, string calendarId, string eventId, string destination)
+            : base(service, calendarId, eventId)
+        {
+            Destination = destination;
+            InitParameters();
+        }
+
+        /// <summary>The calendar the event moves to.</summary>
+        [RequestParameter("destination", RequestParameterType.Query)]
+        public virtual string Destination { get; private set; }
+
+        [RequestParameter("sendUpdates", RequestParameterType.Query)]
+        public virtual SendUpdatesEnum? SendUpdates { get; set; } = SendUpdatesEnum.None;
+
+        public override string MethodName => "move";
+
+        public override string HttpMethod => "POST";
+
+        public override string RestPath => "calendars/{calendarId}/events/{eventId}/move";
+
+        protected override void InitParameters()
+        {
+            base.InitParameters();
+            AddQuery("destination");
+            AddQuery("sendUpdates");
+        }
     }
 
     public class WatchRequest : CalendarEventsRequest<Channel>

@@ -15,7 +15,7 @@ public static class GoogleErrorClassifier
 
     private static readonly HashSet<string> PermissionReasons = new(StringComparer.Ordinal)
     {
-        "forbidden", "insufficientPermissions", "requiredAccessLevel",
+        "forbidden", "requiredAccessLevel",
     };
 
     /// <summary>The kind of a failure, or null when <paramref name="exception"/> is not a failure of a call to Google.</summary>
@@ -40,6 +40,7 @@ public static class GoogleErrorClassifier
             // Not a rate limit: Google keeps the calendar read-only for hours, and every retry prolongs it.
             403 when HasReason(errors, "quotaExceeded") => GoogleErrorKind.UsageLimited,
             403 when HasReason(errors, "forbiddenForNonOrganizer") => GoogleErrorKind.NotOrganizer,
+            403 when IsScopeMissing(error) => GoogleErrorKind.ScopeMissing,
             403 when IsRateLimit(status, errors.Select(e => e.Reason)) => GoogleErrorKind.Transient,
             403 when errors.Any(e => e.Reason is not null && PermissionReasons.Contains(e.Reason)) => GoogleErrorKind.NotWritable,
             // Usage limits Google does not name as rate limits still pass with time.
@@ -62,6 +63,12 @@ public static class GoogleErrorClassifier
         || (status == HttpStatusCode.Forbidden && reasons.Any(r => r is not null && RateLimitReasons.Contains(r)));
 
     private static bool HasReason(IEnumerable<SingleError> errors, string reason) => errors.Any(e => e.Reason == reason);
+
+    // Google's answer to a token without the method's scopes: reason insufficientPermissions (its older form carried only
+    // that) and, today, an ErrorInfo detail ACCESS_TOKEN_SCOPE_INSUFFICIENT.
+    private static bool IsScopeMissing(RequestError? error) =>
+        error is not null && (HasReason(error.Errors ?? [], "insufficientPermissions")
+            || error.ErrorResponseContent?.Contains("ACCESS_TOKEN_SCOPE_INSUFFICIENT", StringComparison.Ordinal) == true);
 
     private static GoogleErrorKind ClassifyToken(TokenResponseException exception) => exception.Error?.Error switch
     {

@@ -21,8 +21,11 @@ public enum GoogleErrorKind
     /// <summary>The grant is revoked or expired: the staff member has to reconnect.</summary>
     GrantRevoked,
 
-    /// <summary>403 forbidden / insufficientPermissions: this grant cannot write the calendar.</summary>
+    /// <summary>403 forbidden / requiredAccessLevel: this grant cannot write the calendar.</summary>
     NotWritable,
+
+    /// <summary>403 insufficient authentication scopes: the grant lacks a scope the call needs; the staff member must connect again.</summary>
+    ScopeMissing,
 
     /// <summary>The OAuth client itself was rejected (wrong id or secret): a configuration error.</summary>
     ClientRejected,

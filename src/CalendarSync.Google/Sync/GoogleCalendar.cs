@@ -87,6 +87,23 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
+    public async Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destinationCalendarId);
+        try
+        {
+            return GoogleEventMapper.ToCore(await service.Events.Move(calendarId, eventId, destinationCalendarId).ExecuteAsync(cancellationToken));
+        }
+        catch (GoogleApiException ex) when (GoogleErrorClassifier.Classify(ex, cancellationToken) is GoogleErrorKind.NotFound or GoogleErrorKind.Gone)
+        {
+            return null;
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {
@@ -173,7 +190,22 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
         }
     }
 
-    public void Dispose() => service.Dispose();
+    // A calendar opened on another's connection (OnCalendar) leaves the connection to that one.
+    private bool _ownsService = true;
+
+    public ICalendar OnCalendar(string calendarId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(calendarId);
+        return new GoogleCalendar(service, calendarId, batch) { _ownsService = false };
+    }
+
+    public void Dispose()
+    {
+        if (_ownsService)
+        {
+            service.Dispose();
+        }
+    }
 
     private async Task<EventWriteResult> WriteOneAsync(EventWrite write, CancellationToken cancellationToken)
     {
@@ -220,6 +252,7 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
     {
         GoogleErrorKind.GrantRevoked => new CalendarGrantRevokedException(message, inner),
         GoogleErrorKind.NotWritable => new CalendarNotWritableException(message, inner),
+        GoogleErrorKind.ScopeMissing => new CalendarScopeMissingException($"{message}. {CalendarScopeMissingException.Advice}", inner),
         GoogleErrorKind.UsageLimited => new CalendarUsageLimitedException(message, inner),
         GoogleErrorKind.NotOrganizer => new CalendarWriteRefusedException(message, inner),
         // A whole call's 404 (a list, a watch, an insert) means the calendar itself is gone for this user.

@@ -128,7 +128,7 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     /// </summary>
     public async Task<StaffCalendar> ConnectAsync(string staffId, string timeZone, CancellationToken cancellationToken)
     {
-        var user = await EmulatorFixture.CreateUserAsync(Google, $"{staffId}@example.com", timeZone, cancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(Google, $"{staffId}@example.com", timeZone, cancellationToken: cancellationToken);
         var connections = Service<ConnectionService>();
         var consentUrl = await ConsentFlow.StartAsync(connections, staffId, user.Email, cancellationToken);
         var redirect = await ConsentFlow.ConsentAsync(consentUrl, signInAs: null, cancellationToken);

@@ -126,6 +126,49 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         return Task.FromResult(_events.GetValueOrDefault(eventId)?.Event);
     }
 
+    /// <summary>
+    /// events.move as Google does it: the event (a series with its instances) leaves this calendar, which then lists it
+    /// cancelled, and arrives in the linked calendar under the same id with a new etag. Google's 404 does not say whether
+    /// the event or the destination is missing, so, as the adapter, both answer null.
+    /// </summary>
+    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
+    {
+        Calls++;
+        WriteCalls++;
+        if (!_events.TryGetValue(eventId, out var stored) || stored.Event.Status == EventStatus.Cancelled ||
+            OnCalendar(destinationCalendarId) is not FakeGoogleCalendar destination)
+        {
+            return Task.FromResult<CalendarEvent?>(null);
+        }
+
+        if (destination == this)
+        {
+            return Task.FromResult<CalendarEvent?>(stored.Event);
+        }
+
+        if (stored.Event.RecurringEventId is not null || stored.Event.EventType != EventType.Default)
+        {
+            throw new CalendarRequestRejectedException($"Google answered 400: event {eventId} cannot be moved (an instance, or not a default event).");
+        }
+
+        if (destination._events.TryGetValue(eventId, out var there) && there.Event.Status != EventStatus.Cancelled)
+        {
+            throw new CalendarRequestRejectedException($"Google answered 409: the destination already has an event {eventId}.");
+        }
+
+        // Etags differ from the source's: the destination's counter starts past this calendar's.
+        destination._sequence = Math.Max(destination._sequence, _sequence);
+        var moved = destination.Store(stored.Event);
+        Store(stored.Event with { Status = EventStatus.Cancelled });
+        if (stored.IsSeries)
+        {
+            destination.ExpandSeries(eventId);
+            ExpandSeries(eventId);
+        }
+
+        return Task.FromResult<CalendarEvent?>(moved);
+    }
+
     public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
     {
         Calls++;
@@ -164,30 +207,6 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         : Linked.TryGetValue(calendarId, out var other) ? other
         : Id is null || calendarId == "primary" || string.Equals(calendarId, Id, StringComparison.OrdinalIgnoreCase) ? this
         : new GoneCalendar(calendarId);
-
-    /// <summary>events.move: the event leaves this calendar (listed as cancelled here) and comes into the other with its id and a new etag.</summary>
-    public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken)
-    {
-        Calls++;
-        if (OnCalendar(destinationCalendarId) is not FakeGoogleCalendar destination)
-        {
-            throw new CalendarNotFoundException($"No calendar {destinationCalendarId}.");
-        }
-
-        if (_events.GetValueOrDefault(eventId) is not { IsSeries: false, Event.Status: not EventStatus.Cancelled } stored)
-        {
-            return Task.FromResult<CalendarEvent?>(null);
-        }
-
-        if (destination == this)
-        {
-            return Task.FromResult<CalendarEvent?>(stored.Event);
-        }
-
-        Store(stored.Event with { Status = EventStatus.Cancelled });
-        var moved = destination.Store(stored.Event with { Status = EventStatus.Confirmed });
-        return Task.FromResult<CalendarEvent?>(moved);
-    }
 
     public Task<string> AddEventAsync(CalendarEvent draft, CancellationToken cancellationToken)
     {

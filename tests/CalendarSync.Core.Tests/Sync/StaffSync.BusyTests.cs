@@ -193,7 +193,7 @@ public sealed class StaffSyncBusyTests
         {
             if (Refuses)
             {
-                throw new CalendarNotWritableException("Request had insufficient authentication scopes.");
+                throw new CalendarScopeMissingException("Google answered 403: Request had insufficient authentication scopes.");
             }
 
             var answer = new Dictionary<string, CalendarBusy>(await inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken))

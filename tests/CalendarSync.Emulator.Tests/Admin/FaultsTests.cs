@@ -182,7 +182,7 @@ public sealed class FaultsTests
 
         var reset = await AdminCaller.PostAsync(host.BaseUri, "emulator/reset");
         var answer = await caller.ListAsync();
-        var recreated = await EmulatorFixture.CreateUserAsync(host.BaseUri, caller.User!.Email, cancellationToken: TestContext.Current.CancellationToken);
+        var recreated = await EmulatorFixture.CreateUserAsync(host.BaseUri, caller.User!.Email, scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
         using var again = new CalendarCaller(host.BaseUri, recreated.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, reset.Status);

@@ -10,8 +10,7 @@ public sealed class BatchEndpointTests(EmulatorFixture emulator)
     [Fact]
     public async Task Batch_ThreeParts_AnswersEachOnItsOwn()
     {
-        var user = await emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var user = await emulator.CreateUserAsync(scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
         var good = """{"id":"batch0001","start":{"date":"2026-06-01"},"end":{"date":"2026-06-02"}}""";
         var badId = """{"id":"BAD","start":{"date":"2026-06-01"},"end":{"date":"2026-06-02"}}""";
         var body = new StringBuilder()
@@ -21,15 +20,11 @@ public sealed class BatchEndpointTests(EmulatorFixture emulator)
             .Append(Part("item3", "GET /calendar/v3/calendars/primary", null))
             .Append("--outer--\r\n")
             .ToString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "batch/calendar/v3") { Content = new StringContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=outer");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
 
-        using var answer = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var (status, mediaType, text) = await SendAsync(body, user.AccessToken);
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal("multipart/mixed", answer.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("multipart/mixed", mediaType);
         var parts = text.Split("Content-ID: ").Skip(1).ToList();
         Assert.Equal(3, parts.Count);
         Assert.StartsWith("<response-item1>", parts[0], StringComparison.Ordinal);
@@ -40,9 +35,39 @@ public sealed class BatchEndpointTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Batch_MoveWithItsQueryAndAPartBeyondTheScopes_MovedAndThatPartAlone403()
+    {
+        var owner = await emulator.CreateUserAsync(scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
+        using var asOwner = new CalendarCaller(emulator.BaseUri, owner.AccessToken);
+        var bookings = await asOwner.CreateCalendarAsync("Bookings");
+
+        // CalendarSync's own consent: events, the calendar list read; not free/busy.
+        var user = await emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await emulator.ShareAsync(bookings, user.Email, "writer", TestContext.Current.CancellationToken);
+        using var asUser = new CalendarCaller(emulator.BaseUri, user.AccessToken);
+        var inserted = await asUser.InsertAsync(new { id = "batchmove1", start = new { date = "2026-06-01" }, end = new { date = "2026-06-02" } });
+        var body = new StringBuilder()
+            .Append(Part("item1", $"POST /calendar/v3/calendars/primary/events/batchmove1/move?destination={Uri.EscapeDataString(bookings)}", null))
+            .Append(Part("item2", "POST /calendar/v3/freeBusy", """{"timeMin":"2026-06-01T00:00:00Z","timeMax":"2026-06-02T00:00:00Z","items":[]}"""))
+            .Append("--outer--\r\n")
+            .ToString();
+
+        var (_, _, text) = await SendAsync(body, user.AccessToken);
+        var parts = text.Split("Content-ID: ").Skip(1).ToList();
+        var moved = await asOwner.GetAsync($"{CalendarCaller.EventsOf(bookings)}/batchmove1");
+
+        Assert.Equal(HttpStatusCode.OK, inserted.Status);
+        Assert.Contains("HTTP/1.1 200 OK", parts[0], StringComparison.Ordinal);
+        Assert.Contains($"\"organizer\":{{\"email\":\"{bookings}\"", parts[0], StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 403 Forbidden", parts[1], StringComparison.Ordinal);
+        Assert.Contains("ACCESS_TOKEN_SCOPE_INSUFFICIENT", parts[1], StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "confirmed"), (moved.Status, moved.Text("status")));
+    }
+
+    [Fact]
     public async Task Batch_PartsAsGoogleApisWritesThem_AreServed()
     {
-        var user = await emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var user = await emulator.CreateUserAsync(scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = emulator.BaseUri };
 
         // Google.Apis' BatchRequest writes "METHOD absolute-URL" without a protocol, with '\n' line ends.
@@ -65,7 +90,7 @@ public sealed class BatchEndpointTests(EmulatorFixture emulator)
     public async Task Batch_FaultOnOnePartsPath_FailsOnlyThatPart()
     {
         await using var host = await EmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var user = await EmulatorFixture.CreateUserAsync(host.BaseUri, cancellationToken: TestContext.Current.CancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(host.BaseUri, scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
         await Admin.AdminCaller.FaultAsync(host.BaseUri, new { kind = "userRateLimitExceeded", path = "/calendar/v3/calendars/*/events", method = "GET" });
         using var http = new HttpClient { BaseAddress = host.BaseUri };
         var body = Part("list", "GET /calendar/v3/calendars/primary/events", null) +
@@ -105,6 +130,17 @@ public sealed class BatchEndpointTests(EmulatorFixture emulator)
         using var answer = await http.PostAsync("batch/calendar/v3", new StringContent("{}"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
+    /// <summary>POSTs a multipart/mixed batch (boundary <c>outer</c>) as <paramref name="accessToken"/>; the answer's status, media type and text.</summary>
+    private async Task<(HttpStatusCode Status, string? MediaType, string Text)> SendAsync(string body, string accessToken)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "batch/calendar/v3") { Content = new StringContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=outer");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var answer = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return (answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private static string Part(string contentId, string requestLine, string? json)

@@ -35,7 +35,7 @@ public sealed class CalendarApiTests(EmulatorFixture emulator)
     public async Task CalendarsGet_OtherUsersCalendar_Returns404()
     {
         using var caller = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
-        var other = await emulator.CreateUserAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var other = await emulator.CreateUserAsync(scope: EmulatorFixture.FullScope, cancellationToken: TestContext.Current.CancellationToken);
 
         var answer = await caller.GetAsync($"calendar/v3/calendars/{other.Email}/events");
 

@@ -482,7 +482,8 @@ async function otherUser() {
   const answer = await fetch(at('emulator/users'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `conformance-other-${Date.now()}@example.com`, timeZone: 'Europe/Berlin' }),
+    // Another person, using Google Calendar itself: every scope.
+    body: JSON.stringify({ email: `conformance-other-${Date.now()}@example.com`, timeZone: 'Europe/Berlin', scope: 'https://www.googleapis.com/auth/calendar' }),
   });
   const user = await answer.json();
   const client = new OAuth2Client();
@@ -532,6 +533,66 @@ await check('events on a secondary calendar: insert, list, its own sync token, w
   }
 });
 
+await check('events.move: same id in the destination with a new etag and organizer; the source lists it cancelled; both channels notified', async () => {
+  const received = [];
+  const server = createServer((request, response) => {
+    received.push(`${request.headers['x-goog-channel-id']} ${request.headers['x-goog-resource-state']}`);
+    response.writeHead(200).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = `http://127.0.0.1:${server.address().port}/moves`;
+  const opened = [];
+  try {
+    const { data: ev } = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: { id: 'move0001', summary: 'Moving', start: { dateTime: '2026-07-08T10:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-07-08T11:00:00', timeZone: 'Europe/Berlin' } },
+    });
+    const primaryBefore = await listAll({ calendarId: 'primary' });
+    const bookingsBefore = await listAll({ calendarId: bookings });
+    for (const [calendarId, id] of [['primary', `m-p-${Date.now()}`], [bookings, `m-b-${Date.now()}`]]) {
+      const { data } = await api.events.watch({ calendarId, requestBody: { id, type: 'web_hook', address } });
+      opened.push(data);
+    }
+
+    const { data: moved } = await api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: bookings, sendUpdates: 'none' });
+    assert.deepEqual([moved.kind, moved.id, moved.summary, moved.organizer.email], ['calendar#event', 'move0001', 'Moving', bookings]);
+    assert.notEqual(moved.etag, ev.etag);
+    assert.equal(moved.start.dateTime, '2026-07-08T10:00:00+02:00');
+
+    const { data: left } = await api.events.list({ calendarId: 'primary', syncToken: primaryBefore.nextSyncToken });
+    assert.deepEqual(left.items.map((e) => [e.id, e.status]), [['move0001', 'cancelled']]);
+    const { data: arrived } = await api.events.list({ calendarId: bookings, syncToken: bookingsBefore.nextSyncToken });
+    assert.deepEqual(arrived.items.map((e) => [e.id, e.status, e.etag]), [['move0001', 'confirmed', moved.etag]]);
+
+    const again = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: bookings }));
+    assert.deepEqual([again.status, reason(again)], [404, 'notFound']);
+    const { data: back } = await api.events.move({ calendarId: bookings, eventId: 'move0001', destination: 'primary' });
+    assert.deepEqual([back.id, back.status, back.organizer.email], ['move0001', 'confirmed', email]);
+
+    const deadline = Date.now() + 10000;
+    while (received.filter((r) => r.endsWith('exists')).length < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const channel of opened) {
+      assert.equal(received.filter((r) => r === `${channel.id} exists`).length, 2, `${channel.id} told of both moves`);
+    }
+
+    const unknown = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: 'nobody@example.com' }));
+    assert.equal(unknown.status, 404);
+    const { data: focus } = await api.events.insert({
+      calendarId: 'primary',
+      requestBody: { eventType: 'focusTime', focusTimeProperties: {}, start: { dateTime: '2026-07-09T09:00:00+02:00' }, end: { dateTime: '2026-07-09T10:00:00+02:00' } },
+    });
+    const typed = await googleError(api.events.move({ calendarId: 'primary', eventId: focus.id, destination: bookings }));
+    assert.deepEqual([typed.status, reason(typed)], [400, 'eventTypeRestriction']);
+  } finally {
+    for (const channel of opened) {
+      await api.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } });
+    }
+    server.close();
+  }
+});
+
 const other = await otherUser();
 let team;
 await check('a calendar shared with each role: readers read, writers write, freeBusyReaders see times only, unshared is 404', async () => {
@@ -567,6 +628,17 @@ await check('a calendar shared with each role: readers read, writers write, free
   await share(team, email, 'reader');
 });
 
+await check('events.move needs writer access on both calendars: a reader\'s move is 403 requiredAccessLevel', async () => {
+  // The user is a reader of the team calendar here.
+  const { data: teamEvents } = await api.events.list({ calendarId: team });
+  const fromReader = await googleError(api.events.move({ calendarId: team, eventId: teamEvents.items[0].id, destination: 'primary' }));
+  assert.deepEqual([fromReader.status, detail(fromReader).domain, reason(fromReader)], [403, 'calendar', 'requiredAccessLevel']);
+  const toReader = await googleError(api.events.move({ calendarId: 'primary', eventId: 'move0001', destination: team }));
+  assert.deepEqual([toReader.status, reason(toReader)], [403, 'requiredAccessLevel']);
+  const { data: still } = await api.events.get({ calendarId: 'primary', eventId: 'move0001' });
+  assert.equal(still.status, 'confirmed');
+});
+
 await check('calendarList.list names own and shared calendars with their roles, pages, and filters by minAccessRole', async () => {
   const { data } = await api.calendarList.list();
   assert.equal(data.kind, 'calendar#calendarList');
@@ -599,6 +671,77 @@ await check('freebusy.query across primary, secondary, shared and unknown calend
   assert.deepEqual(data.calendars[bookings].busy, [{ start: '2026-07-06T14:00:00+02:00', end: '2026-07-06T15:00:00+02:00' }]);
   assert.deepEqual(data.calendars[team].busy, [{ start: '2026-07-06T16:00:00+02:00', end: '2026-07-06T17:00:00+02:00' }]);
   assert.deepEqual(data.calendars['nobody@example.com'].errors, [{ domain: 'global', reason: 'notFound' }]);
+});
+
+// A user whose tokens carry only the scopes given, through the admin path (as a consent for them would).
+async function userWithScopes(...scopes) {
+  const answer = await fetch(at('emulator/users'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `conformance-scoped-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`, timeZone: 'Europe/Berlin', scope: scopes.map((s) => `https://www.googleapis.com/auth/${s}`).join(' ') }),
+  });
+  const user = await answer.json();
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: user.accessToken });
+  return { email: user.email, api: calendar({ version: 'v3', auth: client, rootUrl: base.toString() }) };
+}
+
+const oneHour = { start: { dateTime: '2026-07-10T09:00:00+02:00' }, end: { dateTime: '2026-07-10T10:00:00+02:00' } };
+const range = { timeMin: '2026-07-10T00:00:00Z', timeMax: '2026-07-11T00:00:00Z' };
+
+await check('scopes: a method the token\'s scopes do not cover is 403 insufficient scopes, as Google words it', async () => {
+  const product = await userWithScopes('calendar.events', 'calendar.calendarlist.readonly');
+  await product.api.events.insert({ calendarId: 'primary', requestBody: oneHour });
+  await product.api.calendarList.list();
+
+  const refused = await googleError(product.api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } }));
+  const { error } = refused.response.data;
+  assert.deepEqual([error.code, error.message, error.status], [403, 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED']);
+  assert.deepEqual(error.errors, [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }]);
+  assert.deepEqual([error.details[0]['@type'], error.details[0].reason, error.details[0].metadata.method],
+    ['type.googleapis.com/google.rpc.ErrorInfo', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'calendar.v3.Freebusy.Query']);
+  const headers = refused.response.headers;
+  assert.match(headers.get?.('www-authenticate') ?? headers['www-authenticate'], /error="insufficient_scope".*calendar\.events\.freebusy/);
+  const made = await googleError(product.api.calendars.insert({ requestBody: { summary: 'Bookings' } }));
+  assert.deepEqual([made.status, reason(made)], [403, 'insufficientPermissions']);
+
+  const busy = await userWithScopes('calendar.events.freebusy');
+  const { data: answer } = await busy.api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } });
+  assert.deepEqual(answer.calendars.primary.busy, []);
+  const written = await googleError(busy.api.events.insert({ calendarId: 'primary', requestBody: oneHour }));
+  assert.equal(reason(written), 'insufficientPermissions');
+  const listed = await googleError(busy.api.calendarList.list());
+  assert.equal(reason(listed), 'insufficientPermissions');
+  await (await userWithScopes('calendar.freebusy')).api.freebusy.query({ requestBody: { ...range, items: [{ id: 'primary' }] } });
+});
+
+await check('scopes: calendar.app.created makes calendars and reaches those alone; events.owned the owned ones; events.freebusy reads events\' times only', async () => {
+  const app = await userWithScopes('calendar.app.created');
+  const { data: made } = await app.api.calendars.insert({ requestBody: { summary: 'Bookings' } });
+  const { data: ev } = await app.api.events.insert({ calendarId: made.id, requestBody: { ...oneHour, summary: 'Booked' } });
+  assert.equal(ev.summary, 'Booked');
+  await app.api.calendars.get({ calendarId: made.id });
+  await app.api.calendarList.get({ calendarId: made.id });
+  const primary = await googleError(app.api.events.list({ calendarId: 'primary' }));
+  assert.deepEqual([primary.status, reason(primary)], [403, 'insufficientPermissions']);
+  const list = await googleError(app.api.calendarList.list());
+  assert.equal(reason(list), 'insufficientPermissions');
+  const moved = await googleError(app.api.events.move({ calendarId: made.id, eventId: ev.id, destination: 'primary' }));
+  assert.equal(reason(moved), 'insufficientPermissions');
+
+  const busy = await userWithScopes('calendar.events.freebusy', 'calendar.events.owned');
+  await busy.api.events.insert({ calendarId: 'primary', requestBody: { ...oneHour, summary: 'Private' } });
+  const { data: own } = await busy.api.events.list({ calendarId: 'primary' });
+  assert.equal(own.items[0].summary, 'Private', 'events.owned reads the calendars the user owns in full');
+  await share(team, busy.email, 'reader');
+  const { data: shared } = await busy.api.events.list({ calendarId: team });
+  assert.ok(shared.items.every((e) => e.summary === undefined && e.start), 'events.freebusy alone: times only');
+
+  // events.owned moves only between calendars the user owns: a calendar they may write but do not own is beyond it.
+  await share(team, busy.email, 'writer');
+  const mine = own.items[0].id;
+  const beyond = await googleError(busy.api.events.move({ calendarId: 'primary', eventId: mine, destination: team }));
+  assert.deepEqual([beyond.status, reason(beyond)], [403, 'insufficientPermissions']);
 });
 
 await check('calendarList.delete unsubscribes, calendars.delete removes; the primary refuses both; a list sync token names what left', async () => {

@@ -24,7 +24,7 @@ public sealed class GoogleErrorClassifierTests
     [InlineData(404, "notFound", "global", GoogleErrorKind.NotFound)]
     [InlineData(401, "authError", "global", GoogleErrorKind.GrantRevoked)]
     [InlineData(403, "forbidden", "global", GoogleErrorKind.NotWritable)]
-    [InlineData(403, "insufficientPermissions", "global", GoogleErrorKind.NotWritable)]
+    [InlineData(403, "insufficientPermissions", "global", GoogleErrorKind.ScopeMissing)]
     [InlineData(400, "invalid", "global", GoogleErrorKind.Invalid)]
     public void Classify_GoogleApiAnswer_IsWhatTheSyncMustDo(int status, string reason, string domain, GoogleErrorKind expected)
     {

@@ -41,10 +41,24 @@ internal sealed class EmulatorGoogle : IDisposable
 
     public CalendarServiceFactory Services { get; }
 
-    /// <summary>A new staff member on the emulator, connected: their refresh token in the vault.</summary>
-    public async Task<(EmulatorUser User, CalendarConnection Connection)> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>CalendarSync's consent with calendar.app.created added, as a staff member who has CalendarSync make a "Bookings" calendar grants.</summary>
+    public const string WithCreatedCalendars = EmulatorFixture.ProductScopes + " " + EmulatorFixture.AppCreatedScope;
+
+    /// <summary>CalendarSync's consent with free/busy added, as a staff member who reads calendars as busy times grants.</summary>
+    public const string WithBusyTimes = EmulatorFixture.ProductScopes + " " + EmulatorFixture.FreeBusyScope;
+
+    /// <summary>A new staff member on the emulator, connected with CalendarSync's own consent: their refresh token in the vault.</summary>
+    public Task<(EmulatorUser User, CalendarConnection Connection)> ConnectAsync(CancellationToken cancellationToken) =>
+        ConnectAsync(EmulatorFixture.ProductScopes, cancellationToken);
+
+    /// <summary>A colleague who uses Google Calendar itself (every scope), with a connection only so tests can act as them.</summary>
+    public Task<(EmulatorUser User, CalendarConnection Connection)> ColleagueAsync(CancellationToken cancellationToken) =>
+        ConnectAsync(EmulatorFixture.FullScope, cancellationToken);
+
+    /// <summary>A new staff member on the emulator, connected with a grant of <paramref name="scope"/>: their refresh token in the vault.</summary>
+    public async Task<(EmulatorUser User, CalendarConnection Connection)> ConnectAsync(string scope, CancellationToken cancellationToken)
     {
-        var user = await EmulatorFixture.CreateUserAsync(Emulator, cancellationToken: cancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(Emulator, scope: scope, cancellationToken: cancellationToken);
         var staffId = "staff-" + Guid.NewGuid().ToString("N")[..12];
         Vault.Tokens[staffId] = user.RefreshToken;
         return (user, new CalendarConnection(staffId, user.Email));

@@ -19,8 +19,8 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task ListCalendarsAsync_OwnAndShared_EachWithItsRoleAndThePrimaryMarked()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (user, connection) = await google.ConnectAsync(Cancel);
-        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
         var directory = google.Directory();
         var bookings = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
         var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Lisbon", Cancel);
@@ -42,7 +42,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task ListCalendarsAsync_MoreThanOnePage_ReadsEveryPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var directory = google.Directory();
         for (var i = 0; i < 260; i++)
         {
@@ -60,7 +60,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task OpenAsync_CreatedCalendar_EventsWrittenThereAndNotInThePrimary()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
         var calendar = await google.OpenAsync(connection, bookings.Id, Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
@@ -78,8 +78,8 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task QueryFreeBusyAsync_PrimarySecondarySharedUnknown_BusyEachOrItsReasonInOneCall()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (user, connection) = await google.ConnectAsync(Cancel);
-        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars + " " + EmulatorFixture.FreeBusyScope, Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
         var directory = google.Directory();
         var family = await directory.CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
         var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
@@ -115,7 +115,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var receiver = new NotificationReceiver();
         using var google = new EmulatorGoogle(emulator.BaseUri);
         google.Options.NotificationUri = receiver.Address;
-        var (user, connection) = await google.ConnectAsync(Cancel);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
         var calendar = await google.OpenAsync(connection, family.Id, Cancel);
         var listed = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
@@ -137,8 +137,8 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task CalendarUnshared_ListEventsThrowsCalendarNotFoundAndFreeBusyNotFound()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (user, connection) = await google.ConnectAsync(Cancel);
-        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithBusyTimes, Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
         var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var calendar = await google.OpenAsync(connection, team.Id, Cancel);
@@ -156,7 +156,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(Cancel);
-        var (_, colleague) = await google.ConnectAsync(Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
         var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var calendar = await google.OpenAsync(connection, team.Id, Cancel);
@@ -173,7 +173,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var receiver = new NotificationReceiver();
         using var google = new EmulatorGoogle(emulator.BaseUri);
         google.Options.NotificationUri = receiver.Address;
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
         var channels = new GooglePushChannels(google.OAuth, google.Services, google.Options, google.Clock);
 

@@ -62,7 +62,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     public async Task QueryFreeBusy_OpaqueEventsAndASeries_MergedAndClippedInUtc()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithBusyTimes, Cancel);
         var calendar = await google.OpenAsync(connection, Cancel);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var nine = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
@@ -449,6 +449,69 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
         Assert.Equal("Appointment: Jane {notes} Summary: forged", read.Summary);
         Assert.Equal("Line one\n{customerName}", read.Description);
         Assert.True(Core.Sync.EventRendering.Matches(read, rendered));
+    }
+
+    [Fact]
+    public async Task QueryFreeBusy_GrantWithoutFreeBusy_ScopeMissingAndStillA403ForCallersThatCatchThose()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var calendar = await google.OpenAsync(connection, Cancel);
+        var day = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var refused = await Assert.ThrowsAsync<CalendarScopeMissingException>(
+            () => calendar.QueryFreeBusyAsync([connection.CalendarId], day, day.AddDays(1), Cancel));
+        var directory = google.Directory();
+        var creating = await Assert.ThrowsAsync<CalendarScopeMissingException>(
+            () => directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel));
+
+        Assert.IsAssignableFrom<CalendarNotWritableException>(refused);
+        Assert.Contains("insufficient authentication scopes", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("connect their calendar again", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("403", creating.Message, StringComparison.Ordinal);
+        Assert.Equal(EventWriteOutcome.Written, (await calendar.WriteAsync([Insert("s1")], Cancel))[0].Outcome);
+    }
+
+    [Fact]
+    public async Task MoveEvent_ToACreatedCalendar_SameIdThereCancelledHereAndNullOnceGone()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
+        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
+        var primary = await google.OpenAsync(connection, Cancel);
+        var destination = await google.OpenAsync(connection, bookings.Id, Cancel);
+        var written = (await primary.WriteAsync([Insert("m1")], Cancel))[0].Event!;
+        var here = await ListAllAsync(primary, new EventListRequest(), Cancel);
+
+        var moved = await primary.MoveEventAsync(written.Id, bookings.Id, Cancel);
+        var left = await ListAllAsync(primary, new EventListRequest { SyncToken = here.SyncToken }, Cancel);
+        var there = await destination.GetEventAsync(written.Id, Cancel);
+
+        Assert.Equal((written.Id, "appointment:m1"), (moved!.Id, moved.PrivateProperties[EventIds.KeyProperty]));
+        Assert.NotEqual(written.ETag, moved.ETag);
+        Assert.Equal((EventStatus.Cancelled, written.Id), (Assert.Single(left.Items).Status, left.Items[0].Id));
+        Assert.Equal((EventStatus.Confirmed, moved.ETag), (there!.Status, there.ETag));
+        Assert.Null(await primary.MoveEventAsync(written.Id, bookings.Id, Cancel));
+        var asked = (await WritesAsync(user.Email)).Where(w => (string)w!["method"]! == "move").ToList();
+        Assert.Equal(2, asked.Count);
+        Assert.All(asked, w => Assert.Equal("none", (string?)w!["sendUpdates"]));
+    }
+
+    [Fact]
+    public async Task MoveEvent_ToACalendarSharedReadOnly_NotWritableAndTheEventStays()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (user, connection) = await google.ConnectAsync(Cancel);
+        var (_, colleague) = await google.ColleagueAsync(Cancel);
+        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
+        var primary = await google.OpenAsync(connection, Cancel);
+        var written = (await primary.WriteAsync([Insert("m2")], Cancel))[0].Event!;
+
+        var refused = await Assert.ThrowsAsync<CalendarNotWritableException>(() => primary.MoveEventAsync(written.Id, team.Id, Cancel));
+
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(EventStatus.Confirmed, (await primary.GetEventAsync(written.Id, Cancel))!.Status);
     }
 
     private async Task<System.Text.Json.Nodes.JsonArray> WritesAsync(string email)
