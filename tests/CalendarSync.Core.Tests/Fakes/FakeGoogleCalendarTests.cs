@@ -48,7 +48,7 @@ public sealed class FakeGoogleCalendarTests
     private static (FakeGoogleCalendar Primary, FakeGoogleCalendar Bookings) Linked()
     {
         var clock = new FakeTimeProvider(Nine);
-        var primary = new FakeGoogleCalendar(clock, Berlin);
+        var primary = new FakeGoogleCalendar(clock, Berlin) { Id = "sam@example.com" };
         var bookings = new FakeGoogleCalendar(clock, Berlin);
         primary.Link("bookings", bookings);
         return (primary, bookings);
