@@ -92,7 +92,7 @@ public sealed class TableConnectionStore(StorageTables tables) : IConnectionStor
 
         foreach (var gone in before.Where(b => !channels.Any(c => c.ChannelId == b.ChannelId)))
         {
-            await lookups.DeleteEntityAsync(gone.ChannelId, string.Empty, ETag.All, cancellationToken);
+            await lookups.DeleteEntityAsync(TableKeys.Channel(gone.ChannelId), string.Empty, ETag.All, cancellationToken);
         }
     }
 
