@@ -52,6 +52,37 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     }
 
     [Fact]
+    public async Task Channel_OnAnotherCalendarReadInFull_ItsChangeQueuesAPushSync_UntilTheCalendarIsNoLongerRead()
+    {
+        var (store, user, record, channels) = await ConnectAsync();
+        var day = DateTime.UtcNow.Date.AddDays(2);
+        var team = await emulator.SharedCalendarAsync(user.Email, "writer", day.AddHours(9), day.AddHours(10), Token);
+        await store.SaveAsync(record with { Connection = record.Connection with { ReadCalendars = OtherCalendars.Of([team], user.Email) } }, Token);
+        var notifications = Notifications(store);
+
+        var renewal = await channels.RenewAsync(Token);
+        await NextAsync();
+        await NextAsync();
+        var calendar = (await Provider().OpenAsync(record.Connection, Token)).OnCalendar(team);
+        await calendar.WriteAsync([EventWrite.Insert(Event("t1"))], Token);
+        var change = await NextAsync();
+        var queued = await notifications.HandleAsync(change, Token);
+        var watched = (await store.GetAsync(record.StaffId, Token))!;
+        await store.SaveAsync(watched with { Connection = watched.Connection with { ReadCalendars = OtherCalendars.None } }, Token);
+        var dropped = await channels.RenewAsync(Token);
+        await calendar.WriteAsync([EventWrite.Insert(Event("t2"))], Token);
+
+        Assert.Equal(1, renewal.Renewed);
+        Assert.Equal(team, Assert.Single(watched.OtherChannels).CalendarId);
+        Assert.Equal(watched.OtherChannels[0].ChannelId, change.ChannelId);
+        Assert.Equal(PushNotificationOutcome.Queued, queued);
+        Assert.Equal(1, dropped.Renewed);
+        Assert.Empty((await store.GetAsync(record.StaffId, Token))!.OtherChannels);
+        Assert.Equal(PushNotificationOutcome.Rejected, await notifications.HandleAsync(change, Token));
+        Assert.Null(await _receiver.NextAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Notifications_ManyAtOnceForOneCalendar_QueueOnePushSync()
     {
         var (store, _, record, channels) = await ConnectAsync();
