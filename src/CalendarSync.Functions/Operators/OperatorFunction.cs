@@ -180,7 +180,7 @@ public sealed class OperatorFunction(
             <dt>Direction</dt><dd>{Pages.Text(DirectionName(c.Connection.Direction))}</dd><dt>Time zone</dt><dd>{Pages.Text(c.TimeZoneId)}</dd>
             <dt>Last sync</dt><dd>{Time(c.Connection.LastSyncAt)} ({Pages.Text(c.Connection.LastOutcome?.ToString() ?? "none yet")})</dd>
             <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd>
-            <dt>Also busy from</dt><dd>{(c.Connection.BusyCalendars.IsEmpty ? "the primary calendar only" : Pages.Text(string.Join(", ", c.Connection.BusyCalendars.Ids)) + " (busy times only)")}</dd></dl>
+            {Calendars(c.Connection)}</dl>
             <h2>Actions</h2>
             <p>{Actions(c, signIn.FormToken(session), "")}</p>
             <h2>Double bookings</h2>
@@ -278,6 +278,19 @@ public sealed class OperatorFunction(
     private static bool Failing(ConnectionRecord c) =>
         c.Connection.Status is ConnectionStatus.Error or ConnectionStatus.ReauthRequired
         || c.Connection.LastOutcome is SyncOutcome.Failed or SyncOutcome.CalendarNotWritable;
+
+    /// <summary>The staff member's choice of calendars as the page's definition list shows it, and a write calendar awaiting their reconnect.</summary>
+    private static string Calendars(CalendarConnection connection)
+    {
+        static string Ids(IEnumerable<string> ids) => Pages.Text(string.Join(", ", ids));
+        var awaited = CalendarChoice.AwaitedReconnect(connection);
+        return $"""
+            <dt>Appointments written to</dt><dd>{(connection.WriteCalendarId is { } write ? Pages.Text(write) : "the primary calendar")}</dd>
+            <dt>Read in full</dt><dd>{Ids([connection.CalendarId, .. connection.WriteCalendarId is { } w ? [w] : Array.Empty<string>(), .. connection.ReadCalendars.Ids])}</dd>
+            <dt>Busy times only</dt><dd>{(connection.BusyCalendars.IsEmpty ? "none" : Ids(connection.BusyCalendars.Ids))}</dd>
+            {(awaited is null ? "" : $"<dt>Reconnect awaited</dt><dd class=\"notice\">{Pages.Text(awaited)}</dd>")}
+            """;
+    }
 
     private static string StatusCell(ConnectionRecord c) =>
         $"<span class=\"status-{c.Connection.Status}\">{Pages.Text(c.Connection.Status.ToString())}</span>"

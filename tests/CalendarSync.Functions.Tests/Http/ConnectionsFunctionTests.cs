@@ -126,6 +126,7 @@ public sealed class ConnectionsFunctionTests
             throw new NotSupportedException();
 
         public Task<Core.Calendar.CalendarEntry> CreateCalendarAsync(
-            CalendarConnection connection, string summary, string timeZone, CancellationToken cancellationToken) => throw new NotSupportedException();
+            CalendarConnection connection, string summary, string timeZone, string? description, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }
