@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Functions.Http;
@@ -212,6 +213,34 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.DoesNotContain(FreeBusy, Scopes(before));
         Assert.Contains(FreeBusy, Scopes(after));
         Assert.Contains("https://www.googleapis.com/auth/calendar.events", Scopes(after));
+    }
+
+    [Fact]
+    public async Task Reconnect_WhileAWriteCalendarAwaitsIt_AsksToCreateCalendarsThenCreatesItAndWritesThere()
+    {
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Lisbon", cancellationToken: Cancel);
+        var staffId = "bookings-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(200, (await _app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var before = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
+        var connections = _app.Service<IConnectionStore>();
+        var record = (await connections.GetAsync(staffId, Cancel))!;
+        // As CalendarChoice records it when Google refuses to create the calendar for the grant (the emulator checks no scopes).
+        await connections.SaveAsync(record with { Connection = record.Connection with { CreateWriteCalendar = "Bookings" } }, Cancel);
+
+        var asking = await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel);
+        var page = await _app.ConnectAsync(staffId, user.Email, Cancel);
+        var after = (await connections.GetAsync(staffId, Cancel))!;
+        var calendars = await _app.Service<ICalendarDirectory>().ListCalendarsAsync(after.Connection, Cancel);
+
+        const string AppCreated = "https://www.googleapis.com/auth/calendar.app.created";
+        Assert.DoesNotContain(AppCreated, Scopes(before));
+        Assert.Contains(AppCreated, Scopes(asking));
+        Assert.Equal(200, page.StatusCode);
+        var bookings = Assert.Single(calendars, c => c.Summary == "Bookings");
+        Assert.Equal(("Europe/Lisbon", CalendarChoice.Mark(staffId)), (bookings.TimeZone, bookings.Description));
+        Assert.Equal((bookings.Id, null), (after.Connection.WriteCalendarId, after.Connection.CreateWriteCalendar));
+        Assert.DoesNotContain(AppCreated, Scopes(await _app.StartConsentAsync(await _app.CreateLinkAsync(staffId, email: null), Cancel)));
+        Assert.Contains(await _app.QueuedAsync(Cancel), m => (string?)m["staffId"] == staffId && (string?)m["reason"] == "connect");
     }
 
     private static string[] Scopes(Uri consentUrl) => System.Web.HttpUtility.ParseQueryString(consentUrl.Query)["scope"]!.Split(' ');

@@ -39,6 +39,21 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task CreateCalendarAsync_WithADescription_ListedWithIt()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var directory = google.Directory();
+
+        var made = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", "Made by CalendarSync for s-1.", Cancel);
+        var listed = Assert.Single(await directory.ListCalendarsAsync(connection, Cancel), c => c.Id == made.Id);
+
+        Assert.Equal("Made by CalendarSync for s-1.", made.Description);
+        Assert.Equal(made, listed);
+        Assert.Null((await directory.ListCalendarsAsync(connection, Cancel)).Single(c => c.IsPrimary).Description);
+    }
+
+    [Fact]
     public async Task ListCalendarsAsync_MoreThanOnePage_ReadsEveryPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
