@@ -210,9 +210,10 @@ public sealed class ConnectionService(
         {
             await calendarChoice.CreateAwaitedAsync(staffId, cancellationToken);
         }
-        catch (CalendarException)
+        catch (Exception ex) when (ex is CalendarException or DomainValidationException)
         {
-            // The wish stays on the connection, where the status and the operator page show it.
+            // The wish stays on the connection, where the status and the operator page show it: refused again by Google,
+            // or the calendar found again was chosen to be read as busy times only meanwhile.
         }
     }
 
