@@ -42,10 +42,6 @@ public sealed class CalendarChoice(IConnectionStore connections, ICalendarDirect
             : null;
     }
 
-    /// <summary>Reads <paramref name="calendarIds"/> as busy times only (none: empty), and queues a sync; null when there is no connection.</summary>
-    public Task<ChosenCalendars?> SetBusyOnlyAsync(string staffId, IReadOnlyList<string> calendarIds, CancellationToken cancellationToken) =>
-        SetAsync(staffId, new CalendarSelection { BusyOnly = calendarIds }, cancellationToken);
-
     /// <summary>
     /// Makes <paramref name="selection"/> the staff member's choice and queues a sync; null when there is no connection.
     /// A <see cref="CalendarSelection.CreateWriteCalendar"/> is created (or found, made by an earlier try) in the staff

@@ -187,13 +187,16 @@ public sealed class ConnectionService(
 
             // Queued once the lease is free (below), or the first run would find it taken and wait.
             lease = await ReleaseAsync(lease);
-            if (saved.Connection.CreateWriteCalendar is not null)
-            {
-                await CreateAwaitedCalendarAsync(staffId, cancellationToken);
-            }
+            var awaited = saved.Connection.CreateWriteCalendar;
+            var created = awaited is not null && await CreateAwaitedCalendarAsync(staffId, cancellationToken);
 
             await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
-            return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
+            return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with
+            {
+                ChannelFailure = await OpenChannelAsync(saved, cancellationToken),
+                WriteCalendarCreated = created ? awaited : null,
+                WriteCalendarAwaited = created ? null : awaited,
+            };
         }
         finally
         {
@@ -204,16 +207,17 @@ public sealed class ConnectionService(
     // The calendar the staff member asked for before their grant allowed it, created with the new grant before the first
     // sync, which then writes there. Refused again (the permission left unticked on Google's page), the wish stays for the
     // next connect; a failure does not undo the connect either.
-    private async Task CreateAwaitedCalendarAsync(string staffId, CancellationToken cancellationToken)
+    private async Task<bool> CreateAwaitedCalendarAsync(string staffId, CancellationToken cancellationToken)
     {
         try
         {
-            await calendarChoice.CreateAwaitedAsync(staffId, cancellationToken);
+            return await calendarChoice.CreateAwaitedAsync(staffId, cancellationToken);
         }
         catch (Exception ex) when (ex is CalendarException or DomainValidationException)
         {
             // The wish stays on the connection, where the status and the operator page show it: refused again by Google,
             // or the calendar found again was chosen to be read as busy times only meanwhile.
+            return false;
         }
     }
 

@@ -250,7 +250,10 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.DoesNotContain(AppCreated, Scopes(before));
         Assert.Contains(AppCreated, Scopes(asking));
         Assert.Equal((200, "Bookings", null), (stillRefused.StatusCode, waiting.CreateWriteCalendar, waiting.WriteCalendarId));
+        Assert.Contains("could not be made", stillRefused.Content, StringComparison.Ordinal);
         Assert.Equal(200, granted.StatusCode);
+        Assert.Contains("Bookings", granted.Content, StringComparison.Ordinal);
+        Assert.Contains("is made for your appointments", granted.Content, StringComparison.Ordinal);
         var bookings = Assert.Single(calendars, c => c.Summary == "Bookings");
         Assert.Equal(("Europe/Lisbon", CalendarChoice.Mark(staffId)), (bookings.TimeZone, bookings.Description));
         Assert.Equal((bookings.Id, null), (after.WriteCalendarId, after.CreateWriteCalendar));
