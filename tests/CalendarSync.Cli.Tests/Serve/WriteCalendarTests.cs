@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Connections;
 using CalendarSync.Azure.Storage;
@@ -11,10 +12,10 @@ namespace CalendarSync.Cli.Tests.Serve;
 /// <summary>
 /// The whole choice of calendars through the served app on both stores, against the emulator: calendars read in full, busy
 /// times only and a write calendar chosen with <c>calsync calendars set</c>; a "Bookings" calendar created through the
-/// data API once however often it is asked; a calendar awaiting the staff member's reconnect shown by calsync, the status
-/// API and the operator's page.
+/// data API once however often it is asked; a write calendar created from the operator's page, and one awaiting the staff member's
+/// reconnect shown by calsync, the status API and the operator's page.
 /// </summary>
-public sealed class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture emulator, PostgresFixture postgres)
+public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture emulator, PostgresFixture postgres)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -64,12 +65,20 @@ public sealed class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture e
     }
 
     [Fact]
-    public async Task CalendarAwaitingReconnect_ShownByCalsyncTheStatusAndTheOperatorsPage()
+    public async Task OperatorsPage_CreatesAWriteCalendar_AndShowsOneAwaitingReconnectAsCalsyncAndTheStatusDo()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator);
         var staffId = await app.Calsync.ConnectNewStaffAsync();
         var family = await emulator.SharedCalendarAsync($"{staffId}@example.com", "freeBusyReader", DateTime.UtcNow.Date.AddDays(5), DateTime.UtcNow.Date.AddDays(5).AddHours(1), Token);
         (await app.Calsync.RunAsync("calendars", "set", staffId, "--busy", family)).AssertSucceeded();
+        using var signIn = await app.Http.GetAsync($"api/operator?code={ServedApp.Key}", Token);
+        var token = FormToken().Match(await app.Http.GetStringAsync($"api/operator/staff/{staffId}", Token)).Groups["token"].Value;
+        using var create = await app.Http.PostAsync(
+            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("create", "Bookings")]), Token);
+        using var notWritable = await app.Http.PostAsync(
+            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("write", family)]), Token);
+        var bookings = (string)JsonNode.Parse((await app.Calsync.RunAsync("calendars", "list", staffId, "--json")).Output)!["calendars"]!.AsArray()
+            .Single(c => (bool)c!["write"]!)!["id"]!;
         // As the choice records it when Google refuses to create the calendar for the grant (the emulator checks no scopes).
         var connections = new TableConnectionStore(new StorageTables(new TableServiceClient(azurite.ConnectionString)));
         for (var saved = false; !saved;)
@@ -89,7 +98,6 @@ public sealed class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture e
         var list = await app.Calsync.RunAsync("calendars", "list", staffId);
         var listJson = await app.Calsync.RunAsync("calendars", "list", staffId, "--json");
         using var status = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Get, "api/calendar/sync-status?pageSize=1000"), Token);
-        using var signIn = await app.Http.GetAsync($"api/operator?code={ServedApp.Key}", Token);
         using var page = await app.Http.GetAsync($"api/operator/staff/{staffId}", Token);
         var html = await page.Content.ReadAsStringAsync(Token);
 
@@ -98,13 +106,19 @@ public sealed class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.Equal("Termine", (string?)JsonNode.Parse(listJson.Output)!["createWriteCalendar"]);
         var mine = JsonNode.Parse(await status.Content.ReadAsStringAsync(Token))!["items"]!.AsArray().Single(i => (string?)i!["staffId"] == staffId)!;
         Assert.Contains("Termine", (string?)mine["reconnectAwaited"], StringComparison.Ordinal);
-        Assert.Equal($"{staffId}@example.com", (string?)mine["writeCalendarId"]);
+        Assert.Equal(bookings, (string?)mine["writeCalendarId"]);
+        Assert.Equal(HttpStatusCode.SeeOther, create.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notWritable.StatusCode);
+        Assert.Contains("cannot write to", await notWritable.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("<dt>Appointments written to</dt><dd>the primary calendar</dd>", html, StringComparison.Ordinal);
+        Assert.Contains($"<dt>Appointments written to</dt><dd>{bookings}</dd>", html, StringComparison.Ordinal);
         Assert.Contains($"<dt>Busy times only</dt><dd>{family}</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Reconnect awaited</dt>", html, StringComparison.Ordinal);
         Assert.Contains("Termine", html, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("name=\"token\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex FormToken();
 
     private static HttpRequestMessage Put(string staffId, string json) =>
         ServedApp.WithKey(HttpMethod.Put, $"api/calendar/connections/{staffId}/calendars", json);
