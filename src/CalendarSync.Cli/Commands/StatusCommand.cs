@@ -41,7 +41,7 @@ internal static class StatusCommand
                 table.AddRow(
                     Markup.Escape(row.StaffId), Markup.Escape(row.CalendarId), row.Status, Markup.Escape(row.TimeZone), Time(row.LastSyncAt),
                     row.LastOutcome ?? "", row.LastRunWrites.ToString(CultureInfo.InvariantCulture), Time(row.PushChannelExpires),
-                    Markup.Escape(row.LastMessage ?? ""));
+                    Markup.Escape(string.Join(" ", new[] { row.ReconnectAwaited, row.LastMessage }.OfType<string>())));
             }
 
             if (rows.Count == 0)
@@ -59,11 +59,12 @@ internal static class StatusCommand
 
     private sealed record StatusRow(
         string StaffId, string CalendarId, string Status, string Direction, string TimeZone, DateTimeOffset ConnectedAt,
-        DateTimeOffset? LastSyncAt, string? LastOutcome, int LastRunWrites, string? LastMessage, DateTimeOffset? PushChannelExpires)
+        DateTimeOffset? LastSyncAt, string? LastOutcome, int LastRunWrites, string? LastMessage, DateTimeOffset? PushChannelExpires,
+        string WriteCalendarId, string? ReconnectAwaited)
     {
         public static StatusRow From(ConnectionRecord c) => new(
             c.StaffId, c.Connection.CalendarId, c.Connection.Status.ToString(), c.Connection.Direction.ToString(), c.TimeZoneId,
             c.ConnectedAt, c.Connection.LastSyncAt?.ToUniversalTime(), c.Connection.LastOutcome?.ToString(), c.LastRunWrites, c.LastMessage,
-            c.Channel?.Expiration.ToUniversalTime());
+            c.Channel?.Expiration.ToUniversalTime(), c.Connection.WriteCalendar, CalendarChoice.AwaitedReconnect(c.Connection));
     }
 }

@@ -15,6 +15,12 @@ public sealed record ConnectOutcome(string StaffId, ConnectResult Result, string
     /// <summary>With <see cref="ConnectResult.WrongAccount"/>: whether the grant the wrong account gave was revoked.</summary>
     public bool GrantRevoked { get; init; }
 
+    /// <summary>The title of the write calendar the staff member asked for, created with this connect's grant.</summary>
+    public string? WriteCalendarCreated { get; init; }
+
+    /// <summary>The title of the write calendar the staff member asked for, still not created (the grant does not allow it).</summary>
+    public string? WriteCalendarAwaited { get; init; }
+
     public bool IsConnected => Result == ConnectResult.Connected;
 
     public static ConnectOutcome Connected(string staffId, string calendarId) => new(staffId, ConnectResult.Connected, calendarId, null);

@@ -40,26 +40,19 @@ public sealed class ConnectionControl(IConnectionStore connections)
             BusyCalendars = connection.BusyCalendars,
             ReadCalendars = connection.ReadCalendars,
             WriteCalendarId = connection.WriteCalendarId,
+            CreateWriteCalendar = connection.CreateWriteCalendar,
         }, cancellationToken);
 
     /// <summary>
-    /// Sets the calendars besides the primary that make the staff member busy, read as busy times only; null when there is
-    /// no connection. Each must be on the staff member's calendar list as Google has it now (<paramref name="calendarList"/>).
+    /// Makes <paramref name="selection"/> the staff member's choice of calendars, by its rules (<see cref="CalendarSelection.ApplyTo"/>)
+    /// against their calendar list as Google has it now (<paramref name="calendarList"/>); null when there is no connection.
     /// </summary>
-    public Task<ConnectionRecord?> SetBusyCalendarsAsync(
-        string staffId, IReadOnlyList<string> calendarIds, IReadOnlyList<Calendar.CalendarEntry> calendarList, CancellationToken cancellationToken)
+    public Task<ConnectionRecord?> ChooseCalendarsAsync(
+        string staffId, CalendarSelection selection, IReadOnlyList<Calendar.CalendarEntry> calendarList, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(calendarIds);
+        ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(calendarList);
-        return ChangeAsync(staffId, connection =>
-        {
-            var chosen = OtherCalendars.Of(calendarIds, connection.CalendarId);
-            var missing = chosen.Ids.Where(id => !calendarList.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))).ToList();
-            return missing.Count > 0
-                ? throw new DomainValidationException(
-                    "calendars", $"Not on the staff member's calendar list: {string.Join(", ", missing.Select(PlainText.Excerpt))}. Share the calendar with them (free/busy at least), or pick one that is.")
-                : connection with { BusyCalendars = chosen };
-        }, cancellationToken);
+        return ChangeAsync(staffId, connection => selection.ApplyTo(connection, calendarList), cancellationToken);
     }
 
     /// <summary>Reads a direction as the data API and calsync take it: its name (<c>Bidirectional</c>, <c>PushOnly</c>, <c>PullOnly</c>), in any case.</summary>

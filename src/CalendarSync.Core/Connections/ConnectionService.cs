@@ -26,7 +26,8 @@ public sealed class ConnectionService(
     SyncProcessorOptions syncOptions,
     TimeProvider time,
     ConnectLinkOptions links,
-    DisconnectService disconnects)
+    DisconnectService disconnects,
+    CalendarChoice calendarChoice)
 {
     private const int LeaseAttempts = 10;
     private const int ConnectionPageSize = 1000;
@@ -99,9 +100,14 @@ public sealed class ConnectionService(
 
         var nonce = OAuthStateSigner.NewNonce();
         var expiresAt = time.GetUtcNow() + links.ConsentLifetime;
-        // Free/busy is asked for only once the staff member chose calendars read as busy times.
-        var readsBusyTimes = await connections.GetAsync(staffId, cancellationToken) is { } existing && !existing.Connection.BusyCalendars.IsEmpty;
-        var consent = authorization.BeginConsent(signer.Sign(staffId, nonce, expiresAt), opened.ExpectedAccount, readsBusyTimes);
+        // Free/busy is asked for only once the staff member chose calendars read as busy times, creating a calendar only
+        // while one they asked for awaits their consent.
+        var existing = (await connections.GetAsync(staffId, cancellationToken))?.Connection;
+        var consent = authorization.BeginConsent(
+            signer.Sign(staffId, nonce, expiresAt),
+            opened.ExpectedAccount,
+            readsBusyTimes: existing is { BusyCalendars.IsEmpty: false },
+            createsCalendar: existing?.CreateWriteCalendar is not null);
         await pending.SaveAsync(new PendingAuthorization(nonce, staffId, opened.ExpectedAccount, consent.CodeVerifier, expiresAt), cancellationToken);
         return consent.ConsentUrl;
     }
@@ -170,6 +176,7 @@ public sealed class ConnectionService(
                     BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : OtherCalendars.None,
                     ReadCalendars = sameCalendar ? existing!.Connection.ReadCalendars : OtherCalendars.None,
                     WriteCalendarId = sameCalendar ? existing!.Connection.WriteCalendarId : null,
+                    CreateWriteCalendar = sameCalendar ? existing!.Connection.CreateWriteCalendar : null,
                 },
                 TimeZoneId = grant.Calendar.TimeZoneId,
                 Email = grant.Calendar.CalendarId,
@@ -181,12 +188,37 @@ public sealed class ConnectionService(
 
             // Queued once the lease is free (below), or the first run would find it taken and wait.
             lease = await ReleaseAsync(lease);
+            var awaited = saved.Connection.CreateWriteCalendar;
+            var created = awaited is not null && await CreateAwaitedCalendarAsync(staffId, cancellationToken);
+
             await queue.EnqueueAsync(new SyncRequest(staffId, SyncReason.Connect, time.GetUtcNow()), delay: null, cancellationToken);
-            return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with { ChannelFailure = await OpenChannelAsync(saved, cancellationToken) };
+            return ConnectOutcome.Connected(staffId, saved.Connection.CalendarId) with
+            {
+                ChannelFailure = await OpenChannelAsync(saved, cancellationToken),
+                WriteCalendarCreated = created ? awaited : null,
+                WriteCalendarAwaited = created ? null : awaited,
+            };
         }
         finally
         {
             await ReleaseAsync(lease);
+        }
+    }
+
+    // The calendar the staff member asked for before their grant allowed it, created with the new grant before the first
+    // sync, which then writes there. Refused again (the permission left unticked on Google's page), the wish stays for the
+    // next connect; a failure does not undo the connect either.
+    private async Task<bool> CreateAwaitedCalendarAsync(string staffId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await calendarChoice.CreateAwaitedAsync(staffId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is CalendarException or DomainValidationException)
+        {
+            // The wish stays on the connection, where the status and the operator page show it: refused again by Google,
+            // or the calendar found again was chosen to be read as busy times only meanwhile.
+            return false;
         }
     }
 

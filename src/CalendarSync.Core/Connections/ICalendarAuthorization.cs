@@ -6,9 +6,10 @@ public interface ICalendarAuthorization
     /// <summary>
     /// The provider's consent page for this <paramref name="state"/>, preselecting <paramref name="loginHint"/>'s account,
     /// and the PKCE verifier to keep until the callback. It asks for what syncing events needs, and for reading free/busy
-    /// too only when <paramref name="readsBusyTimes"/> (the staff member chose calendars read as busy times).
+    /// too only when <paramref name="readsBusyTimes"/> (the staff member chose calendars read as busy times), for creating a
+    /// calendar only when <paramref name="createsCalendar"/> (a write calendar they asked for awaits it).
     /// </summary>
-    ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false);
+    ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false, bool createsCalendar = false);
 
     /// <summary>
     /// Exchanges the provider's code and reads the primary calendar it opens; keeps nothing, so the caller can check the

@@ -56,6 +56,12 @@ public sealed record CalendarConnection
     public IReadOnlyList<string> FullyReadCalendars =>
         [.. new[] { CalendarId, WriteCalendar }.Concat(ReadCalendars.Ids).Distinct(StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>
+    /// The title of a calendar CalendarSync is to create and make the write calendar once the staff member's grant allows
+    /// it (Google's <c>calendar.app.created</c>): asked for, refused for the grant they gave, and awaiting their reconnect.
+    /// </summary>
+    public string? CreateWriteCalendar { get; init; }
+
     public ConnectionStatus Status { get; init; }
 
     public DateTimeOffset? LastSyncAt { get; init; }

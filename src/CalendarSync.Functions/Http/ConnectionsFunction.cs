@@ -9,15 +9,15 @@ namespace CalendarSync.Functions.Http;
 
 /// <summary>
 /// A staff member's connection as the appointment system changes it: disconnecting (channel stopped, grant revoked,
-/// connection disabled), pausing and resuming its sync, its sync direction, and which calendars make the staff member busy.
+/// connection disabled), pausing and resuming its sync, its sync direction, and which calendars make the staff member busy and which receives appointments.
 /// </summary>
 public sealed class ConnectionsFunction(DisconnectService disconnects, ConnectionControl control, CalendarChoice calendars, ILogger<ConnectionsFunction> logger)
 {
     private static readonly HashSet<string> DirectionFields = new(StringComparer.Ordinal) { "direction" };
 
-    private static readonly HashSet<string> CalendarFields = new(StringComparer.Ordinal) { "busyOnly" };
+    private static readonly HashSet<string> CalendarFields = new(StringComparer.Ordinal) { "read", "busyOnly", "write", "createWriteCalendar" };
 
-    /// <summary>The staff member's calendar list as Google has it now, each calendar with how the sync reads it.</summary>
+    /// <summary>The staff member's calendar list as Google has it now, each calendar with how the sync reads it and which receives appointments.</summary>
     [Function(nameof(GetCalendars))]
     public Task<IActionResult> GetCalendars(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar/connections/{staffId}/calendars")] HttpRequest request,
@@ -26,8 +26,10 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, Connectio
         Problems.CatchRefusalsAsync(logger, () => CalendarsAsync(staffId, () => calendars.ListAsync(staffId, cancellationToken)));
 
     /// <summary>
-    /// Sets the calendars read as busy times only, <c>{"busyOnly": ["id", …]}</c> (<c>[]</c>: none), each on the staff
-    /// member's calendar list; a sync is queued so their busy time (or its removal) comes within seconds.
+    /// Sets the choice of calendars, <c>{"read": [id, …], "busyOnly": [id, …], "write": id|"primary", "createWriteCalendar": title}</c>,
+    /// each member optional (absent: unchanged; <c>[]</c>: none), each calendar on the staff member's calendar list; a sync
+    /// is queued so the change takes effect within seconds. A calendar to create that the staff member's grant does not
+    /// allow is answered 409: the wish is kept and they connect again.
     /// </summary>
     [Function(nameof(SetCalendars))]
     public Task<IActionResult> SetCalendars(
@@ -37,18 +39,36 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, Connectio
         Problems.CatchRefusalsAsync(logger, async () =>
         {
             using var body = await JsonBody.ReadAsync(request, CalendarFields, cancellationToken);
-            if (!body.Has("busyOnly"))
+            if (!CalendarFields.Any(body.Has))
             {
-                throw new RequestRefusedException("busyOnly", "busyOnly is required: the calendars to read as busy times, or [] for none.");
+                throw new RequestRefusedException(
+                    "body", "Give at least one of read, busyOnly (the calendars to read in full, as busy times only; [] for none), write (a calendar id or \"primary\") and createWriteCalendar (a title).");
             }
 
-            var chosen = body.Texts("busyOnly");
-            var answer = await CalendarsAsync(staffId, () => calendars.SetBusyOnlyAsync(staffId, chosen, cancellationToken));
-            logger.LogInformation("Staff member {StaffId}'s calendars read as busy times set ({Count})", staffId, chosen.Count);
-            return answer;
+            var selection = new CalendarSelection
+            {
+                Read = body.Has("read") ? body.Texts("read") : null,
+                BusyOnly = body.Has("busyOnly") ? body.Texts("busyOnly") : null,
+                Write = body.Text("write"),
+                CreateWriteCalendar = body.Text("createWriteCalendar"),
+            };
+            try
+            {
+                var answer = await CalendarsAsync(staffId, () => calendars.SetAsync(staffId, selection, cancellationToken));
+                logger.LogInformation("Staff member {StaffId}'s choice of calendars set", staffId);
+                return answer;
+            }
+            catch (ReconnectForCalendarException ex)
+            {
+                logger.LogInformation("Staff member {StaffId}'s write calendar awaits their reconnect", staffId);
+                return Problems.Problem(StatusCodes.Status409Conflict, "Reconnect needed", ex.Message, "createWriteCalendar");
+            }
         });
 
-    /// <summary>Each calendar as JSON, with how the sync reads it: <c>full</c> (the primary), <c>busyOnly</c> or <c>no</c> (calsync's <c>--json</c> writes the same).</summary>
+    /// <summary>
+    /// Each calendar as JSON, with how the sync reads it (<c>full</c>: the primary, the write calendar and those chosen;
+    /// <c>busyOnly</c>; <c>no</c>) and whether it receives appointments (calsync's <c>--json</c> writes the same).
+    /// </summary>
     public static object Show(ChosenCalendar chosen)
     {
         ArgumentNullException.ThrowIfNull(chosen);
@@ -59,15 +79,23 @@ public sealed class ConnectionsFunction(DisconnectService disconnects, Connectio
             accessRole = char.ToLowerInvariant(chosen.Calendar.AccessRole.ToString()[0]) + chosen.Calendar.AccessRole.ToString()[1..],
             primary = chosen.Calendar.IsPrimary,
             read = chosen.Reading switch { CalendarReading.Full => "full", CalendarReading.BusyOnly => "busyOnly", _ => "no" },
+            write = chosen.IsWrite,
         };
     }
 
-    private async Task<IActionResult> CalendarsAsync(string staffId, Func<Task<IReadOnlyList<ChosenCalendar>?>> work)
+    /// <summary>The whole choice as JSON: every calendar (<see cref="Show(ChosenCalendar)"/>) and the write calendar awaiting the staff member's reconnect, if any.</summary>
+    public static object Show(string staffId, ChosenCalendars chosen)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        return new { staffId, calendars = chosen.Calendars.Select(Show).ToList(), createWriteCalendar = chosen.CreateWriteCalendar };
+    }
+
+    private async Task<IActionResult> CalendarsAsync(string staffId, Func<Task<ChosenCalendars?>> work)
     {
         try
         {
-            return await work() is { } list
-                ? new OkObjectResult(new { staffId, calendars = list.Select(Show).ToList() })
+            return await work() is { } chosen
+                ? new OkObjectResult(Show(staffId, chosen))
                 : Problems.NotFound("No calendar connection for this staff member.", "staffId");
         }
         catch (CalendarGrantRevokedException)

@@ -112,8 +112,12 @@ public sealed class OAuthFunction(ConnectionService connections, GoogleOptions g
                 logger.LogWarning(channelFailure, "The push channel of staff member {StaffId} could not be opened; the next sweep tries again", outcome.StaffId);
             }
 
-            return Pages.Message(HttpStatusCode.OK, "Calendar connected",
-                $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.");
+            return Pages.Message(HttpStatusCode.OK, "Calendar connected", (outcome.WriteCalendarCreated, outcome.WriteCalendarAwaited) switch
+            {
+                ({ } created, _) => $"Your Google Calendar {outcome.CalendarId} is connected, and the new calendar \"{created}\" is made for your appointments. They will appear there within minutes, and the time you block in Google will be kept free. You can close this page.",
+                (_, { } awaited) => $"Your Google Calendar {outcome.CalendarId} is connected, but the calendar \"{awaited}\" for your appointments could not be made: Google did not let us create calendars. Your appointments stay where they were; to have the calendar made, connect again from the appointment system and allow making calendars.",
+                _ => $"Your Google Calendar {outcome.CalendarId} is connected. Your appointments will appear in it within minutes, and the time you block in Google will be kept free. You can close this page.",
+            });
         }
         catch (OAuthStateRejectedException ex)
         {

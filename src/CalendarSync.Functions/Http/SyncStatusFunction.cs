@@ -42,6 +42,8 @@ public sealed class SyncStatusFunction(IConnectionStore connections, ILogger<Syn
                     lastRunWrites = c.LastRunWrites,
                     lastMessage = c.LastMessage,
                     pushChannelExpires = c.Channel?.Expiration,
+                    writeCalendarId = c.Connection.WriteCalendar,
+                    reconnectAwaited = CalendarChoice.AwaitedReconnect(c.Connection),
                 }),
                 continuation = page.Continuation,
             });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
@@ -26,6 +27,7 @@ public sealed class OperatorFunction(
     ISyncLog syncLog,
     SyncScheduler scheduler,
     ConnectionControl control,
+    CalendarChoice calendarChoice,
     ConnectionService links,
     AppointmentDataService data,
     ConflictReport conflictReport,
@@ -43,6 +45,7 @@ public sealed class OperatorFunction(
         ["pause"] = "Paused: the sweep leaves this staff member out until resumed.",
         ["resume"] = "Resumed: the next sweep syncs this staff member again.",
         ["direction"] = "The sync direction was changed.",
+        ["write-calendar"] = "The write calendar was chosen; a sync was queued, which moves the appointments there.",
     };
 
     [Function(nameof(OperatorHome))]
@@ -180,9 +183,11 @@ public sealed class OperatorFunction(
             <dt>Direction</dt><dd>{Pages.Text(DirectionName(c.Connection.Direction))}</dd><dt>Time zone</dt><dd>{Pages.Text(c.TimeZoneId)}</dd>
             <dt>Last sync</dt><dd>{Time(c.Connection.LastSyncAt)} ({Pages.Text(c.Connection.LastOutcome?.ToString() ?? "none yet")})</dd>
             <dt>Push channel until</dt><dd>{Time(c.Channel?.Expiration)}</dd>
-            <dt>Also busy from</dt><dd>{(c.Connection.BusyCalendars.IsEmpty ? "the primary calendar only" : Pages.Text(string.Join(", ", c.Connection.BusyCalendars.Ids)) + " (busy times only)")}</dd></dl>
+            {Calendars(c.Connection)}</dl>
             <h2>Actions</h2>
             <p>{Actions(c, signIn.FormToken(session), "")}</p>
+            <h2>Where appointments are written</h2>
+            {WriteCalendarForms(c, signIn.FormToken(session))}
             <h2>Double bookings</h2>
             {(conflicts.Length == 0 ? "<p>None: no booked appointment overlaps a Google event from now on.</p>" : $"""
                 <table><caption>Booked appointments and Google events over the same time, from now on, as stored now</caption>
@@ -254,6 +259,14 @@ public sealed class OperatorFunction(
                 case "direction":
                     await control.SetDirectionAsync(staffId, ConnectionControl.ParseDirection(form["direction"].ToString()), cancellationToken);
                     break;
+                case "write-calendar":
+                    var refused = await ChooseWriteCalendarAsync(staffId, form, cancellationToken);
+                    if (refused is not null)
+                    {
+                        return refused;
+                    }
+
+                    break;
                 case "reconnect-link":
                     var link = await links.CreateLinkAsync(staffId, record.Email, cancellationToken);
                     logger.LogInformation("Operator {Operator} created a reconnect link for staff member {StaffId}", session.Name, staffId);
@@ -263,7 +276,7 @@ public sealed class OperatorFunction(
                         <p><a href="../{Uri.EscapeDataString(staffId)}">Back to {Pages.Text(staffId)}</a></p>
                         """);
                 default:
-                    return Pages.Message(HttpStatusCode.NotFound, "No such action", "The actions are sync, pause, resume, direction and reconnect-link.");
+                    return Pages.Message(HttpStatusCode.NotFound, "No such action", "The actions are sync, pause, resume, direction, write-calendar and reconnect-link.");
             }
         }
         catch (DomainValidationException ex)
@@ -275,9 +288,64 @@ public sealed class OperatorFunction(
         return new PageResult { StatusCode = StatusCodes.Status303SeeOther, Location = $"../{Uri.EscapeDataString(staffId)}?done={action}" };
     }
 
+    /// <summary>
+    /// Chooses the write calendar from the form: <c>write</c> (a calendar id, or <c>primary</c>) or <c>create</c> (the title
+    /// of a new one); null when done, else the page that says why not.
+    /// </summary>
+    private async Task<PageResult?> ChooseWriteCalendarAsync(string staffId, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var selection = form["create"] is [{ } title]
+            ? new CalendarSelection { CreateWriteCalendar = title }
+            : new CalendarSelection
+            {
+                Write = form["write"] is [{ Length: > 0 } write]
+                    ? write.Trim()
+                    : throw new DomainValidationException("write", "Name the calendar to write to (an id from the staff member's calendar list, or primary), or give a title to create one."),
+            };
+        try
+        {
+            await calendarChoice.SetAsync(staffId, selection, cancellationToken);
+            return null;
+        }
+        catch (ReconnectForCalendarException ex)
+        {
+            return Pages.Message(HttpStatusCode.Conflict, "Reconnect needed", $"{ex.Message} 'Reconnect link' on the staff member's page makes one to send them.");
+        }
+        catch (CalendarException ex)
+        {
+            logger.LogWarning(ex, "The calendar list of staff member {StaffId} could not be read", staffId);
+            return Pages.Message(HttpStatusCode.ServiceUnavailable, "Not changed",
+                "Google could not be asked for the staff member's calendar list (if it refused their grant, they connect again first); nothing was changed. Try again in a minute.");
+        }
+    }
+
     private static bool Failing(ConnectionRecord c) =>
         c.Connection.Status is ConnectionStatus.Error or ConnectionStatus.ReauthRequired
         || c.Connection.LastOutcome is SyncOutcome.Failed or SyncOutcome.CalendarNotWritable;
+
+    /// <summary>The staff member's choice of calendars as the page's definition list shows it, and a write calendar awaiting their reconnect.</summary>
+    private static string Calendars(CalendarConnection connection)
+    {
+        static string Ids(IEnumerable<string> ids) => Pages.Text(string.Join(", ", ids));
+        var awaited = CalendarChoice.AwaitedReconnect(connection);
+        return $"""
+            <dt>Appointments written to</dt><dd>{(connection.WriteCalendarId is { } write ? Pages.Text(write) : "the primary calendar")}</dd>
+            <dt>Read in full</dt><dd>{Ids([connection.CalendarId, .. connection.WriteCalendarId is { } w ? [w] : Array.Empty<string>(), .. connection.ReadCalendars.Ids])}</dd>
+            <dt>Busy times only</dt><dd>{(connection.BusyCalendars.IsEmpty ? "none" : Ids(connection.BusyCalendars.Ids))}</dd>
+            {(awaited is null ? "" : $"<dt>Reconnect awaited</dt><dd class=\"notice\">{Pages.Text(awaited)}</dd>")}
+            """;
+    }
+
+    // On the staff page only (its forms post relative to it): an existing calendar by id, or a new one by title.
+    private static string WriteCalendarForms(ConnectionRecord c, string token)
+    {
+        var hidden = $"<input type=\"hidden\" name=\"{OperatorSignIn.TokenField}\" value=\"{Pages.Text(token)}\">";
+        var target = Pages.Text(Uri.EscapeDataString(c.StaffId) + "/write-calendar");
+        return $"""
+            <form method="post" action="{target}">{hidden}<label for="write">Calendar id (or primary)</label> <input id="write" name="write" size="50" value="{Pages.Text(c.Connection.WriteCalendarId ?? CalendarSelection.Primary)}"> <button type="submit">Write appointments there</button></form>
+            <form method="post" action="{target}">{hidden}<label for="create">New calendar's title</label> <input id="create" name="create" size="30" maxlength="{ItemRules.MaxShortText}" value="{CalendarChoice.DefaultTitle}"> <button type="submit">Create it and write appointments there</button></form>
+            """;
+    }
 
     private static string StatusCell(ConnectionRecord c) =>
         $"<span class=\"status-{c.Connection.Status}\">{Pages.Text(c.Connection.Status.ToString())}</span>"

@@ -10,12 +10,15 @@ namespace CalendarSync.Google.Auth;
 /// <summary>Core's <see cref="ICalendarAuthorization"/> on Google OAuth (PKCE S256) and the primary calendar's list entry.</summary>
 public sealed class GoogleCalendarAuthorization(GoogleOAuthClient oauth, CalendarServiceFactory services) : ICalendarAuthorization
 {
-    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false)
+    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false, bool createsCalendar = false)
     {
         var pkce = PkceCodes.Create();
-        return new ConsentRequest(
-            oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint, readsBusyTimes ? [Calendar.CalendarService.Scope.CalendarEventsFreebusy] : []),
-            pkce.Verifier);
+        string[] more =
+        [
+            .. readsBusyTimes ? [Calendar.CalendarService.Scope.CalendarEventsFreebusy] : Array.Empty<string>(),
+            .. createsCalendar ? [Calendar.CalendarService.Scope.CalendarAppCreated] : Array.Empty<string>(),
+        ];
+        return new ConsentRequest(oauth.CreateAuthorizationUrl(state, pkce.Challenge, loginHint, more), pkce.Verifier);
     }
 
     public async Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)

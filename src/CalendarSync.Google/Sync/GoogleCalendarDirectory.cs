@@ -38,20 +38,24 @@ public sealed class GoogleCalendarDirectory(GoogleOAuthClient oauth, CalendarSer
         return entries;
     }
 
-    public async Task<CalendarEntry> CreateCalendarAsync(CalendarConnection connection, string summary, string timeZone, CancellationToken cancellationToken)
+    public async Task<CalendarEntry> CreateCalendarAsync(
+        CalendarConnection connection, string summary, string timeZone, string? description, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
         ArgumentException.ThrowIfNullOrWhiteSpace(timeZone);
         using var service = await OpenAsync(connection, cancellationToken);
         try
         {
-            var made = await service.Calendars.Insert(new Calendar.Data.Calendar { Summary = summary, TimeZone = timeZone }).ExecuteAsync(cancellationToken);
+            var made = await service.Calendars.Insert(new Calendar.Data.Calendar { Summary = summary, TimeZone = timeZone, Description = description }).ExecuteAsync(cancellationToken);
             return new CalendarEntry(
                 made.Id ?? throw new CalendarTransientException("Google answered calendars.insert without an id."),
                 made.Summary ?? summary,
                 made.TimeZone ?? timeZone,
                 CalendarAccessRole.Owner,
-                IsPrimary: false);
+                IsPrimary: false)
+            {
+                Description = made.Description ?? description,
+            };
         }
         catch (Exception ex) when (GoogleCalendar.Failure(ex, cancellationToken) is { } failure)
         {
@@ -74,7 +78,10 @@ public sealed class GoogleCalendarDirectory(GoogleOAuthClient oauth, CalendarSer
         entry.Summary ?? entry.Id!,
         entry.TimeZone ?? "UTC",
         AccessRole(entry.AccessRole),
-        entry.Primary == true);
+        entry.Primary == true)
+    {
+        Description = string.IsNullOrEmpty(entry.Description) ? null : entry.Description,
+    };
 
     /// <summary>Google's role names; one we do not know is taken as the weakest, so nothing is written or read in full on a guess.</summary>
     private static CalendarAccessRole AccessRole(string? role) => role switch

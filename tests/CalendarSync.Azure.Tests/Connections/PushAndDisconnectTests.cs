@@ -238,7 +238,8 @@ public sealed class PushAndDisconnectTests(AzuriteFixture azurite, EmulatorFixtu
     {
         public int? LiveEventsBeforeRevoke { get; private set; }
 
-        public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false) => inner.BeginConsent(state, loginHint, readsBusyTimes);
+        public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false, bool createsCalendar = false) =>
+            inner.BeginConsent(state, loginHint, readsBusyTimes, createsCalendar);
 
         public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
             inner.ExchangeCodeAsync(code, codeVerifier, cancellationToken);

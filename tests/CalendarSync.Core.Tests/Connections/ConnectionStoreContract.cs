@@ -177,6 +177,21 @@ public abstract class ConnectionStoreContract
         Assert.NotNull(await store.FindByChannelAsync("ch-p", Cancel));
     }
 
+    [Fact]
+    public async Task SaveAsync_WriteCalendarAndOneAwaitingReconnect_ReadBack()
+    {
+        var store = CreateStore();
+        var record = Record("s1");
+        var read = OtherCalendars.Of(["holidays@group.calendar.google.com"], record.Connection.CalendarId);
+        var chosen = record.Connection with { ReadCalendars = read, WriteCalendarId = "shared@group.calendar.google.com", CreateWriteCalendar = "Bookings" };
+
+        await store.SaveAsync(record with { Connection = chosen }, Cancel);
+        var back = (await store.GetAsync("s1", Cancel))!.Connection;
+
+        Assert.Equal(chosen, back);
+        Assert.Equal(("Bookings", "shared@group.calendar.google.com"), (back.CreateWriteCalendar, back.WriteCalendar));
+    }
+
     private static SyncRunResult Run(SyncOutcome outcome) =>
         new() { StaffId = "s1", Outcome = outcome, StartedAt = Now.AddSeconds(-5), Created = 2, Imported = 1 };
 

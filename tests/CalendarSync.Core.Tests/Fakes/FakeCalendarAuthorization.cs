@@ -9,7 +9,8 @@ public sealed class FakeCalendarAuthorization : ICalendarAuthorization
 
     public List<string> Revoked { get; } = [];
 
-    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false) => throw new NotSupportedException();
+    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false, bool createsCalendar = false) =>
+        throw new NotSupportedException();
 
     public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

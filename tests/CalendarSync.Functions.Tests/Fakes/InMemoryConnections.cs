@@ -111,7 +111,8 @@ internal sealed class InMemoryConnections
 
     public Task StopAsync(CalendarConnection connection, string channelId, string resourceId, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false) => throw new NotSupportedException();
+    public ConsentRequest BeginConsent(string state, string? loginHint, bool readsBusyTimes = false, bool createsCalendar = false) =>
+        throw new NotSupportedException();
 
     public Task<CalendarGrant> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

@@ -15,6 +15,7 @@ public sealed class ConnectionsFunctionTests
     private readonly AzuriteFixture _azurite;
     private readonly EmulatorFixture _emulator;
     private readonly InMemoryConnections _store = new();
+    private readonly RefusingToCreate _calendars = new();
     private readonly ConnectionsFunction _function;
 
     public ConnectionsFunctionTests(AzuriteFixture azurite, EmulatorFixture emulator)
@@ -25,7 +26,7 @@ public sealed class ConnectionsFunctionTests
         var control = new ConnectionControl(_store);
         _function = new ConnectionsFunction(
             new DisconnectService(_store, _store, _store, _store, _store, new SyncProcessorOptions()), control,
-            new CalendarChoice(_store, new NoCalendarList(), control, new SyncScheduler(_store, _store, new SyncProcessorOptions(), TimeProvider.System)),
+            new CalendarChoice(_store, _calendars, control, new SyncScheduler(_store, _store, new SyncProcessorOptions(), TimeProvider.System)),
             NullLogger<ConnectionsFunction>.Instance);
     }
 
@@ -103,6 +104,40 @@ public sealed class ConnectionsFunctionTests
         Assert.NotNull(await app.Service<ISyncLease>().TryAcquireAsync(staffId, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("{", "body")]
+    [InlineData("{}", "body")]
+    [InlineData("""{"busy":[]}""", "body")]
+    [InlineData("""{"read":"team@group.calendar.google.com"}""", "read")]
+    [InlineData("""{"busyOnly":[1]}""", "busyOnly")]
+    [InlineData("""{"write":["primary"]}""", "write")]
+    [InlineData("""{"createWriteCalendar":true}""", "createWriteCalendar")]
+    [InlineData("""{"createWriteCalendar":"  "}""", "createWriteCalendar")]
+    [InlineData("""{"write":"primary","createWriteCalendar":"Bookings"}""", "write")]
+    public async Task SetCalendars_BadBody_Answers400NamingTheFieldAndChangesNothing(string body, string field)
+    {
+        AssertProblem(StatusCodes.Status400BadRequest, field, await _function.SetCalendars(FunctionApp.Post("/api/calendar/connections/jane/calendars", body), "jane", CancellationToken.None));
+
+        Assert.Equal(new CalendarConnection("jane", "jane@example.com"), _store["jane"].Connection);
+        Assert.Empty(_calendars.Asked);
+        Assert.Empty(_store.Queued);
+    }
+
+    [Fact]
+    public async Task SetCalendars_CreateRefusedForTheGrant_Answers409AndKeepsTheWishAndTheRest()
+    {
+        var answer = await _function.SetCalendars(
+            FunctionApp.Post("/api/calendar/connections/jane/calendars", """{"busyOnly":["team@group.calendar.google.com"],"createWriteCalendar":"Bookings"}"""),
+            "jane",
+            CancellationToken.None);
+
+        AssertProblem(StatusCodes.Status409Conflict, "createWriteCalendar", answer);
+        Assert.Contains("connect link", Assert.IsType<ProblemDetails>(((ObjectResult)answer).Value).Detail, StringComparison.Ordinal);
+        Assert.Equal(["Bookings"], _calendars.Asked);
+        Assert.Equal(("Bookings", "team@group.calendar.google.com"), (_store["jane"].Connection.CreateWriteCalendar, _store["jane"].Connection.BusyCalendars.ToString()));
+        Assert.Equal("jane", Assert.Single(_store.Queued).StaffId);
+    }
+
     private static void AssertProblem(int status, string field, IActionResult result)
     {
         var answer = Assert.IsType<ObjectResult>(result);
@@ -119,13 +154,23 @@ public sealed class ConnectionsFunctionTests
         return request;
     }
 
-    /// <summary>The calendar list is asked of Google; these tests choose no calendars (EndToEndTests does, against the emulator).</summary>
-    private sealed class NoCalendarList : Core.Calendar.ICalendarDirectory
+    /// <summary>The staff member's calendar list, with a grant that Google refuses to create calendars for (as without <c>calendar.app.created</c>).</summary>
+    private sealed class RefusingToCreate : Core.Calendar.ICalendarDirectory
     {
+        public List<string> Asked { get; } = [];
+
         public Task<IReadOnlyList<Core.Calendar.CalendarEntry>> ListCalendarsAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+            Task.FromResult<IReadOnlyList<Core.Calendar.CalendarEntry>>(
+            [
+                new(connection.CalendarId, connection.CalendarId, "Europe/Berlin", Core.Calendar.CalendarAccessRole.Owner, IsPrimary: true),
+                new("team@group.calendar.google.com", "Team", "Europe/Berlin", Core.Calendar.CalendarAccessRole.FreeBusyReader, IsPrimary: false),
+            ]);
 
         public Task<Core.Calendar.CalendarEntry> CreateCalendarAsync(
-            CalendarConnection connection, string summary, string timeZone, CancellationToken cancellationToken) => throw new NotSupportedException();
+            CalendarConnection connection, string summary, string timeZone, string? description, CancellationToken cancellationToken)
+        {
+            Asked.Add(summary);
+            throw new Core.Calendar.CalendarNotWritableException("Request had insufficient authentication scopes.");
+        }
     }
 }

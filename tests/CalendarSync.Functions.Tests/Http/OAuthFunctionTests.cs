@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Connections;
 using CalendarSync.Core.Domain;
 using CalendarSync.Functions.Http;
+using CalendarSync.Google.Sync;
 using CalendarSync.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalendarSync.Functions.Tests.Http;
 
@@ -212,6 +216,62 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
         Assert.DoesNotContain(FreeBusy, Scopes(before));
         Assert.Contains(FreeBusy, Scopes(after));
         Assert.Contains("https://www.googleapis.com/auth/calendar.events", Scopes(after));
+    }
+
+    [Fact]
+    public async Task CreateWriteCalendar_RefusedForTheGrant_LinkAsksForItAndTheReconnectThatGrantsItCreatesTheCalendar()
+    {
+        // Google refuses calendars.insert for a grant without calendar.app.created; the emulator checks no scopes, so the
+        // real directory is wrapped to refuse until the test lets it.
+        var refusing = true;
+        using var app = new FunctionApp(azurite, emulator, options: new FunctionAppOptions
+        {
+            Services = services => services.AddSingleton<ICalendarDirectory>(
+                sp => new RefusingToCreate(ActivatorUtilities.CreateInstance<GoogleCalendarDirectory>(sp), () => refusing)),
+        });
+        var user = await emulator.CreateUserAsync(timeZone: "Europe/Lisbon", cancellationToken: Cancel);
+        var staffId = "bookings-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var before = await app.StartConsentAsync(await app.CreateLinkAsync(staffId, email: null), Cancel);
+        var connections = app.Service<IConnectionStore>();
+
+        var asked = await app.Function<ConnectionsFunction>().SetCalendars(
+            FunctionApp.Post($"/api/calendar/connections/{staffId}/calendars", """{"createWriteCalendar":"Bookings"}"""), staffId, Cancel);
+        var asking = await app.StartConsentAsync(await app.CreateLinkAsync(staffId, email: null), Cancel);
+        var stillRefused = await app.ConnectAsync(staffId, user.Email, Cancel);
+        var waiting = (await connections.GetAsync(staffId, Cancel))!.Connection;
+        refusing = false;
+        var granted = await app.ConnectAsync(staffId, user.Email, Cancel);
+        var after = (await connections.GetAsync(staffId, Cancel))!.Connection;
+        var calendars = await app.Service<ICalendarDirectory>().ListCalendarsAsync(after, Cancel);
+
+        const string AppCreated = "https://www.googleapis.com/auth/calendar.app.created";
+        Assert.Equal(StatusCodes.Status409Conflict, ((ObjectResult)asked).StatusCode);
+        Assert.DoesNotContain(AppCreated, Scopes(before));
+        Assert.Contains(AppCreated, Scopes(asking));
+        Assert.Equal((200, "Bookings", null), (stillRefused.StatusCode, waiting.CreateWriteCalendar, waiting.WriteCalendarId));
+        Assert.Contains("could not be made", stillRefused.Content, StringComparison.Ordinal);
+        Assert.Equal(200, granted.StatusCode);
+        Assert.Contains("Bookings", granted.Content, StringComparison.Ordinal);
+        Assert.Contains("is made for your appointments", granted.Content, StringComparison.Ordinal);
+        var bookings = Assert.Single(calendars, c => c.Summary == "Bookings");
+        Assert.Equal(("Europe/Lisbon", CalendarChoice.Mark(staffId)), (bookings.TimeZone, bookings.Description));
+        Assert.Equal((bookings.Id, null), (after.WriteCalendarId, after.CreateWriteCalendar));
+        Assert.DoesNotContain(AppCreated, Scopes(await app.StartConsentAsync(await app.CreateLinkAsync(staffId, email: null), Cancel)));
+        Assert.Contains(await app.QueuedAsync(Cancel), m => (string?)m["staffId"] == staffId && (string?)m["reason"] == "connect");
+    }
+
+    /// <summary>The real directory, except that creating a calendar is refused as for a grant without the scope while <paramref name="refusing"/>.</summary>
+    private sealed class RefusingToCreate(ICalendarDirectory inner, Func<bool> refusing) : ICalendarDirectory
+    {
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CalendarConnection connection, CancellationToken cancellationToken) =>
+            inner.ListCalendarsAsync(connection, cancellationToken);
+
+        public Task<CalendarEntry> CreateCalendarAsync(
+            CalendarConnection connection, string summary, string timeZone, string? description, CancellationToken cancellationToken) =>
+            refusing()
+                ? throw new CalendarNotWritableException("Request had insufficient authentication scopes.")
+                : inner.CreateCalendarAsync(connection, summary, timeZone, description, cancellationToken);
     }
 
     private static string[] Scopes(Uri consentUrl) => System.Web.HttpUtility.ParseQueryString(consentUrl.Query)["scope"]!.Split(' ');

@@ -45,6 +45,21 @@ public sealed class GoogleCalendarAuthorizationTests(EmulatorFixture emulator)
         Assert.Equal([.. GoogleOAuthClient.Scopes, "https://www.googleapis.com/auth/calendar.events.freebusy"], busy);
     }
 
+    [Fact]
+    public void BeginConsent_CreatingCalendarsAskedForOnlyWhileACalendarAwaitsIt()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var authorization = new GoogleCalendarAuthorization(google.OAuth, google.Services);
+
+        var creates = Scopes(authorization.BeginConsent("s", "a@example.com", createsCalendar: true).ConsentUrl);
+        var both = Scopes(authorization.BeginConsent("s", "a@example.com", readsBusyTimes: true, createsCalendar: true).ConsentUrl);
+
+        Assert.Equal([.. GoogleOAuthClient.Scopes, "https://www.googleapis.com/auth/calendar.app.created"], creates);
+        Assert.Equal(
+            [.. GoogleOAuthClient.Scopes, "https://www.googleapis.com/auth/calendar.events.freebusy", "https://www.googleapis.com/auth/calendar.app.created"],
+            both);
+    }
+
     private static string[] Scopes(Uri consentUrl) =>
         System.Web.HttpUtility.ParseQueryString(consentUrl.Query)["scope"]!.Split(' ');
 

@@ -22,8 +22,8 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var (_, colleague) = await google.ColleagueAsync(Cancel);
         var directory = google.Directory();
-        var bookings = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
-        var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Lisbon", Cancel);
+        var bookings = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", null, Cancel);
+        var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Lisbon", null, Cancel);
         await google.ShareAsync(team.Id, user.Email, "freeBusyReader", Cancel);
 
         var calendars = await directory.ListCalendarsAsync(connection, Cancel);
@@ -39,6 +39,21 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task CreateCalendarAsync_WithADescription_ListedWithIt()
+    {
+        using var google = new EmulatorGoogle(emulator.BaseUri);
+        var (_, connection) = await google.ConnectAsync(Cancel);
+        var directory = google.Directory();
+
+        var made = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", "Made by CalendarSync for s-1.", Cancel);
+        var listed = Assert.Single(await directory.ListCalendarsAsync(connection, Cancel), c => c.Id == made.Id);
+
+        Assert.Equal("Made by CalendarSync for s-1.", made.Description);
+        Assert.Equal(made, listed);
+        Assert.Null((await directory.ListCalendarsAsync(connection, Cancel)).Single(c => c.IsPrimary).Description);
+    }
+
+    [Fact]
     public async Task ListCalendarsAsync_MoreThanOnePage_ReadsEveryPage()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
@@ -46,7 +61,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         var directory = google.Directory();
         for (var i = 0; i < 260; i++)
         {
-            await directory.CreateCalendarAsync(connection, $"Calendar {i}", "UTC", Cancel);
+            await directory.CreateCalendarAsync(connection, $"Calendar {i}", "UTC", null, Cancel);
         }
 
         var calendars = await directory.ListCalendarsAsync(connection, Cancel);
@@ -61,7 +76,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
-        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
+        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", null, Cancel);
         var calendar = await google.OpenAsync(connection, bookings.Id, Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
 
@@ -81,8 +96,8 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars + " " + EmulatorFixture.FreeBusyScope, Cancel);
         var (_, colleague) = await google.ColleagueAsync(Cancel);
         var directory = google.Directory();
-        var family = await directory.CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
-        var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        var family = await directory.CreateCalendarAsync(connection, "Family", "Europe/Berlin", null, Cancel);
+        var team = await directory.CreateCalendarAsync(colleague, "Team", "Europe/Berlin", null, Cancel);
         await google.ShareAsync(team.Id, user.Email, "freeBusyReader", Cancel);
         await (await google.OpenAsync(connection, Cancel)).WriteAsync([EventWrite.Insert(Event("p1", Day.AddHours(8)))], Cancel);
         await (await google.OpenAsync(connection, family.Id, Cancel)).WriteAsync([EventWrite.Insert(Event("f1", Day.AddHours(10)))], Cancel);
@@ -116,7 +131,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         google.Options.NotificationUri = receiver.Address;
         var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
-        var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
+        var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", null, Cancel);
         var calendar = await google.OpenAsync(connection, family.Id, Cancel);
         var listed = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
 
@@ -139,7 +154,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithBusyTimes, Cancel);
         var (_, colleague) = await google.ColleagueAsync(Cancel);
-        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", null, Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var calendar = await google.OpenAsync(connection, team.Id, Cancel);
         var before = await calendar.ListEventsAsync(new EventListRequest(), Cancel);
@@ -157,7 +172,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(Cancel);
         var (_, colleague) = await google.ColleagueAsync(Cancel);
-        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", null, Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var calendar = await google.OpenAsync(connection, team.Id, Cancel);
 
@@ -174,7 +189,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         google.Options.NotificationUri = receiver.Address;
         var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
-        var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", Cancel);
+        var family = await google.Directory().CreateCalendarAsync(connection, "Family", "Europe/Berlin", null, Cancel);
         var channels = new GooglePushChannels(google.OAuth, google.Services, google.Options, google.Clock);
 
         var primary = await channels.WatchAsync(connection, "channel-primary-" + Guid.NewGuid().ToString("N"), "p", TimeSpan.FromHours(1), Cancel);

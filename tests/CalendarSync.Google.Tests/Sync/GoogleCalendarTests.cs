@@ -463,7 +463,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
             () => calendar.QueryFreeBusyAsync([connection.CalendarId], day, day.AddDays(1), Cancel));
         var directory = google.Directory();
         var creating = await Assert.ThrowsAsync<CalendarScopeMissingException>(
-            () => directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel));
+            () => directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", null, Cancel));
 
         Assert.IsAssignableFrom<CalendarNotWritableException>(refused);
         Assert.Contains("insufficient authentication scopes", refused.Message, StringComparison.Ordinal);
@@ -477,7 +477,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
-        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", Cancel);
+        var bookings = await google.Directory().CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", null, Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
         var destination = await google.OpenAsync(connection, bookings.Id, Cancel);
         var written = (await primary.WriteAsync([Insert("m1")], Cancel))[0].Event!;
@@ -503,7 +503,7 @@ public sealed class GoogleCalendarTests(EmulatorFixture emulator)
         using var google = new EmulatorGoogle(emulator.BaseUri);
         var (user, connection) = await google.ConnectAsync(Cancel);
         var (_, colleague) = await google.ColleagueAsync(Cancel);
-        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", Cancel);
+        var team = await google.Directory().CreateCalendarAsync(colleague, "Team", "Europe/Berlin", null, Cancel);
         await google.ShareAsync(team.Id, user.Email, "reader", Cancel);
         var primary = await google.OpenAsync(connection, Cancel);
         var written = (await primary.WriteAsync([Insert("m2")], Cancel))[0].Event!;
