@@ -1,19 +1,18 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-using CalendarSync.Azure.Connections;
-using CalendarSync.Azure.Storage;
-using CalendarSync.Core.Connections;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Cli.Tests.Serve;
 
 /// <summary>
-/// The whole choice of calendars through the served app on both stores, against the emulator: calendars read in full, busy
-/// times only and a write calendar chosen with <c>calsync calendars set</c>; a "Bookings" calendar created through the
-/// data API once however often it is asked; a write calendar created from the operator's page, and one awaiting the staff member's
-/// reconnect shown by calsync, the status API and the operator's page.
+/// The whole choice of calendars through the served app on both stores, against the emulator (which checks scopes as
+/// Google does): calendars read in full and busy times only chosen with <c>calsync calendars set</c>; a "Bookings" calendar
+/// asked for through the data API, refused for the grant, made when the staff member reconnects, and our events moved
+/// there while every other calendar still blocks their time; a write calendar asked for on the operator's page, awaiting
+/// the reconnect, shown by calsync, the status API and the page.
 /// </summary>
 public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture emulator, PostgresFixture postgres)
 {
@@ -22,20 +21,32 @@ public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorF
     [Theory]
     [InlineData("Table")]
     [InlineData("PostgreSql")]
-    public async Task WholeChoice_CalsyncAndDataApi_StoredListedAndABookingsCalendarCreatedOnce(string store)
+    public async Task BookingsCalendar_AskedGrantedOnReconnect_EventsMoveThere_OtherCalendarsStillBlock(string store)
     {
         await using var storage = await ServedStore.StartAsync(store, azurite, Token);
         await using var app = await ServedApp.StartAsync(storage.ConnectionString, emulator, await ServedStore.SettingsAsync(store, postgres, Token));
         var staffId = await app.Calsync.ConnectNewStaffAsync();
         var email = $"{staffId}@example.com";
         var day = DateTime.UtcNow.Date.AddDays(5);
-        var family = await emulator.SharedCalendarAsync(email, "freeBusyReader", day.AddHours(9), day.AddHours(10), Token);
-        var holidays = await emulator.SharedCalendarAsync(email, "reader", day.AddHours(11), day.AddHours(12), Token);
-        var shared = await emulator.SharedCalendarAsync(email, "writer", day.AddHours(13), day.AddHours(14), Token);
+        (await app.Calsync.RunAsync("appointments", "put", staffId, "a1", "--start", $"{day:yyyy-MM-dd}T09:00:00Z", "--end", $"{day:yyyy-MM-dd}T10:00:00Z", "--customer", "Ada")).AssertSucceeded();
+        await app.Calsync.AddGoogleEventAsync(staffId, new
+        {
+            summary = "Dentist", start = new { dateTime = $"{day:yyyy-MM-dd}T15:00:00Z" }, end = new { dateTime = $"{day:yyyy-MM-dd}T16:00:00Z" },
+        });
+        (await app.Calsync.RunAsync("sync", staffId)).AssertSucceeded();
+        var appointmentEvent = (string)Live(await app.Calsync.GoogleEventsAsync(staffId)).Single(e => e.GetProperty("summary").GetString() != "Dentist").GetProperty("id").GetString()!;
+        var family = await emulator.SharedCalendarAsync(email, "freeBusyReader", day.AddHours(11), day.AddHours(12), Token);
+        var holidays = await emulator.SharedCalendarAsync(email, "reader", day.AddHours(13), day.AddHours(14), Token);
+        var lent = await emulator.SharedCalendarAsync(email, "writer", day.AddHours(17), day.AddHours(18), Token);
 
-        var set = await app.Calsync.RunAsync("calendars", "set", staffId, "--read", holidays, "--busy", family, "--write", shared, "--json");
-        var notWritable = await app.Calsync.RunAsync("calendars", "set", staffId, "--write", holidays);
-        using var created = await app.Http.SendAsync(Put(staffId, """{"createWriteCalendar":"Bookings"}"""), Token);
+        var set = await app.Calsync.RunAsync("calendars", "set", staffId, "--read", holidays, "--busy", family, "--json");
+        var notOwn = await app.Calsync.RunAsync("calendars", "set", staffId, "--write", lent);
+        using var asked = await app.Http.SendAsync(Put(staffId, """{"createWriteCalendar":"Bookings"}"""), Token);
+        // The staff member connects again: the link asks to create calendars (and free/busy), the callback makes the calendar.
+        (await app.Calsync.RunAsync("connect", staffId)).AssertSucceeded();
+        var bookings = (string)Calendars((await app.Calsync.RunAsync("calendars", "list", staffId, "--json")).Output).Single(c => (bool)c!["write"]!)!["id"]!;
+        var moved = await WaitAsync(() => EventsAsync(bookings), events => events.Any(e => e.GetProperty("id").GetString() == appointmentEvent));
+        var blocks = await WaitAsync(() => BlocksAsync(app, staffId), found => found.Count == 3 && found.Any(b => ((string?)b!["summary"]) == "Dentist" && ((string?)b["id"])!.StartsWith("g-.c", StringComparison.Ordinal)));
         using var again = await app.Http.SendAsync(Put(staffId, """{"createWriteCalendar":"Bookings"}"""), Token);
         var viaCalsync = await app.Calsync.RunAsync("calendars", "set", staffId, "--create-write-calendar", "--json");
         using var unknown = await app.Http.SendAsync(Put(staffId, """{"reed":[]}"""), Token);
@@ -45,27 +56,31 @@ public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorF
         var chosen = Calendars(set.Output);
         Assert.Equal(("full", false), Reading(chosen, holidays));
         Assert.Equal(("busyOnly", false), Reading(chosen, family));
-        Assert.Equal(("full", true), Reading(chosen, shared));
-        Assert.Equal(("full", false), Reading(chosen, email));
-        Assert.NotEqual(0, notWritable.ExitCode);
-        Assert.Contains("cannot write to", notWritable.Error, StringComparison.Ordinal);
+        Assert.Equal(("full", true), Reading(chosen, email));
+        Assert.NotEqual(0, notOwn.ExitCode);
+        Assert.Contains("is not the staff member's own calendar", notOwn.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        var bookings = (string)Calendars(await created.Content.ReadAsStringAsync(Token)).Single(c => (bool)c!["write"]!)!["id"]!;
+        // The appointment's event moved (same id), nothing of ours is left in the primary, and nothing blocks less.
+        Assert.Single(moved);
+        Assert.Equal(["Dentist"], Live(await app.Calsync.GoogleEventsAsync(staffId)).Select(e => e.GetProperty("summary").GetString()));
+        Assert.Equal(["Dentist", "School run"], blocks.Select(b => (string?)b!["summary"]).OfType<string>().Order(StringComparer.Ordinal));
+        Assert.Single(blocks, b => ((string?)b!["id"])!.StartsWith("g-.b", StringComparison.Ordinal) && b["summary"] is null);
+
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         viaCalsync.AssertSucceeded();
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         var final = Calendars(await listed.Content.ReadAsStringAsync(Token));
         Assert.Equal(bookings, (string?)Assert.Single(final, c => (string?)c!["summary"] == "Bookings")!["id"]);
         Assert.Equal(("full", true), Reading(final, bookings));
-        // The calendar written to before is read no more, unless chosen to be read; the rest of the choice stays.
-        Assert.Equal(("no", false), Reading(final, shared));
+        Assert.Equal(("full", false), Reading(final, email));
         Assert.Equal(("full", false), Reading(final, holidays));
         Assert.Equal(("busyOnly", false), Reading(final, family));
+        Assert.Equal(("no", false), Reading(final, lent));
     }
 
     [Fact]
-    public async Task OperatorsPage_CreatesAWriteCalendar_AndShowsOneAwaitingReconnectAsCalsyncAndTheStatusDo()
+    public async Task OperatorsPage_AsksForAWriteCalendar_AwaitingReconnectShownAsCalsyncAndTheStatusDo()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator);
         var staffId = await app.Calsync.ConnectNewStaffAsync();
@@ -73,48 +88,67 @@ public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorF
         (await app.Calsync.RunAsync("calendars", "set", staffId, "--busy", family)).AssertSucceeded();
         using var signIn = await app.Http.GetAsync($"api/operator?code={ServedApp.Key}", Token);
         var token = FormToken().Match(await app.Http.GetStringAsync($"api/operator/staff/{staffId}", Token)).Groups["token"].Value;
-        using var create = await app.Http.PostAsync(
-            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("create", "Bookings")]), Token);
-        using var notWritable = await app.Http.PostAsync(
-            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("write", family)]), Token);
-        var bookings = (string)JsonNode.Parse((await app.Calsync.RunAsync("calendars", "list", staffId, "--json")).Output)!["calendars"]!.AsArray()
-            .Single(c => (bool)c!["write"]!)!["id"]!;
-        // As the choice records it when Google refuses to create the calendar for the grant (the emulator checks no scopes).
-        var connections = new TableConnectionStore(new StorageTables(new TableServiceClient(azurite.ConnectionString)));
-        for (var saved = false; !saved;)
-        {
-            // The sync the choice queued may record its run in between: then on what it wrote.
-            var record = (await connections.GetAsync(staffId, Token))!;
-            try
-            {
-                await connections.SaveAsync(record with { Connection = record.Connection with { CreateWriteCalendar = "Termine" } }, Token);
-                saved = true;
-            }
-            catch (ConnectionChangedException)
-            {
-            }
-        }
 
+        // The staff member's grant does not allow creating calendars: the wish waits for their reconnect.
+        using var create = await app.Http.PostAsync(
+            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("create", "Termine")]), Token);
+        using var notOwn = await app.Http.PostAsync(
+            $"api/operator/staff/{staffId}/write-calendar", new FormUrlEncodedContent([new("token", token), new("write", family)]), Token);
         var list = await app.Calsync.RunAsync("calendars", "list", staffId);
         var listJson = await app.Calsync.RunAsync("calendars", "list", staffId, "--json");
         using var status = await app.Http.SendAsync(ServedApp.WithKey(HttpMethod.Get, "api/calendar/sync-status?pageSize=1000"), Token);
         using var page = await app.Http.GetAsync($"api/operator/staff/{staffId}", Token);
         var html = await page.Content.ReadAsStringAsync(Token);
 
+        Assert.Equal(HttpStatusCode.Conflict, create.StatusCode);
+        Assert.Contains("connect", await create.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, notOwn.StatusCode);
+        Assert.Contains("is not the staff member&#39;s own calendar", await notOwn.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         list.AssertSucceeded();
         Assert.Contains("Awaiting a reconnect", list.Output, StringComparison.Ordinal);
         Assert.Equal("Termine", (string?)JsonNode.Parse(listJson.Output)!["createWriteCalendar"]);
         var mine = JsonNode.Parse(await status.Content.ReadAsStringAsync(Token))!["items"]!.AsArray().Single(i => (string?)i!["staffId"] == staffId)!;
         Assert.Contains("Termine", (string?)mine["reconnectAwaited"], StringComparison.Ordinal);
-        Assert.Equal(bookings, (string?)mine["writeCalendarId"]);
-        Assert.Equal(HttpStatusCode.SeeOther, create.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, notWritable.StatusCode);
-        Assert.Contains("cannot write to", await notWritable.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal($"{staffId}@example.com", (string?)mine["writeCalendarId"]);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains($"<dt>Appointments written to</dt><dd>{bookings}</dd>", html, StringComparison.Ordinal);
         Assert.Contains($"<dt>Busy times only</dt><dd>{family}</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Reconnect awaited</dt>", html, StringComparison.Ordinal);
         Assert.Contains("Termine", html, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<JsonElement> Live(IEnumerable<JsonElement> events) =>
+        events.Where(e => e.GetProperty("status").GetString() != "cancelled");
+
+    /// <summary>The live events of a calendar, through the emulator's admin path.</summary>
+    private async Task<List<JsonElement>> EventsAsync(string calendarId)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var all = await http.GetFromJsonAsync<JsonElement>($"emulator/calendars/{Uri.EscapeDataString(calendarId)}/events", Token);
+        return [.. Live(all.GetProperty("items").EnumerateArray())];
+    }
+
+    private static async Task<JsonArray> BlocksAsync(ServedApp app, string staffId)
+    {
+        var listed = await app.Calsync.RunAsync("blocks", "list", staffId, "--json");
+        listed.AssertSucceeded();
+        return JsonNode.Parse(listed.Output)!.AsArray();
+    }
+
+    /// <summary>What <paramref name="read"/> answers once <paramref name="done"/> (the sync is queued by the app, not run by the test).</summary>
+    private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the sync the app queued.");
+            await Task.Delay(500, Token);
+        }
     }
 
     [GeneratedRegex("name=\"token\" value=\"(?<token>[^\"]+)\"")]

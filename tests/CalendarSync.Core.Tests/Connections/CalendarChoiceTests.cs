@@ -13,7 +13,8 @@ public sealed class CalendarChoiceTests
     private const string Family = "family@group.calendar.google.com";
     private const string Team = "team@group.calendar.google.com";
     private const string Holidays = "holidays@group.calendar.google.com";
-    private const string Shared = "shared@group.calendar.google.com";
+    private const string Work = "work@group.calendar.google.com";
+    private const string Lent = "lent@group.calendar.google.com";
 
     private readonly InMemoryFunctionPorts _store = new(TimeProvider.System);
     private readonly FakeCalendarDirectory _directory = new();
@@ -27,7 +28,8 @@ public sealed class CalendarChoiceTests
             new CalendarEntry(Family, "Family", "Europe/Berlin", CalendarAccessRole.Owner, IsPrimary: false),
             new CalendarEntry(Team, "Team", "Europe/Berlin", CalendarAccessRole.FreeBusyReader, IsPrimary: false),
             new CalendarEntry(Holidays, "Holidays", "Europe/Berlin", CalendarAccessRole.Reader, IsPrimary: false),
-            new CalendarEntry(Shared, "Shared", "Europe/Berlin", CalendarAccessRole.Writer, IsPrimary: false),
+            new CalendarEntry(Work, "Work", "Europe/Berlin", CalendarAccessRole.Owner, IsPrimary: false),
+            new CalendarEntry(Lent, "Lent", "Europe/Berlin", CalendarAccessRole.Writer, IsPrimary: false),
         ]);
         _store.Add(new ConnectionRecord { Connection = new CalendarConnection("jane", Primary), TimeZoneId = "Europe/Lisbon", Email = Primary });
         _choice = new CalendarChoice(_store, _directory, new ConnectionControl(_store), new SyncScheduler(_store, _store, new SyncProcessorOptions(), TimeProvider.System));
@@ -40,14 +42,14 @@ public sealed class CalendarChoiceTests
     [Fact]
     public async Task SetAsync_WholeChoice_StoredListedAndSyncQueued()
     {
-        var chosen = await _choice.SetAsync("jane", new CalendarSelection { Read = [Holidays], BusyOnly = [Team], Write = Shared }, Cancel);
+        var chosen = await _choice.SetAsync("jane", new CalendarSelection { Read = [Holidays], BusyOnly = [Team], Write = Work }, Cancel);
 
         Assert.Equal([Holidays], Connection.ReadCalendars.Ids);
         Assert.Equal([Team], Connection.BusyCalendars.Ids);
-        Assert.Equal(Shared, Connection.WriteCalendarId);
+        Assert.Equal(Work, Connection.WriteCalendarId);
         Assert.Equal(
             [(Primary, CalendarReading.Full, false), (Family, CalendarReading.No, false), (Team, CalendarReading.BusyOnly, false),
-             (Holidays, CalendarReading.Full, false), (Shared, CalendarReading.Full, true)],
+             (Holidays, CalendarReading.Full, false), (Work, CalendarReading.Full, true), (Lent, CalendarReading.No, false)],
             chosen!.Calendars.Select(c => (c.Calendar.Id, c.Reading, c.IsWrite)));
         Assert.Equal(("jane", SyncReason.Manual), (Assert.Single(_store.Queued).Request.StaffId, _store.Queued[0].Request.Reason));
     }
@@ -55,11 +57,11 @@ public sealed class CalendarChoiceTests
     [Fact]
     public async Task SetAsync_PartsLeftOut_StayAsTheyWere()
     {
-        await _choice.SetAsync("jane", new CalendarSelection { Read = [Holidays], BusyOnly = [Team], Write = Shared }, Cancel);
+        await _choice.SetAsync("jane", new CalendarSelection { Read = [Holidays], BusyOnly = [Team], Write = Work }, Cancel);
 
         await _choice.SetAsync("jane", new CalendarSelection { BusyOnly = [] }, Cancel);
 
-        Assert.Equal((Holidays, true, Shared), (Connection.ReadCalendars.ToString(), Connection.BusyCalendars.IsEmpty, Connection.WriteCalendarId));
+        Assert.Equal((Holidays, true, Work), (Connection.ReadCalendars.ToString(), Connection.BusyCalendars.IsEmpty, Connection.WriteCalendarId));
     }
 
     [Theory]
@@ -67,7 +69,7 @@ public sealed class CalendarChoiceTests
     [InlineData("JANE@example.com")]
     public async Task SetAsync_PrimaryAsWriteCalendar_StoredAsNone(string write)
     {
-        await _choice.SetAsync("jane", new CalendarSelection { Write = Shared }, Cancel);
+        await _choice.SetAsync("jane", new CalendarSelection { Write = Work }, Cancel);
 
         var chosen = await _choice.SetAsync("jane", new CalendarSelection { Write = write }, Cancel);
 
@@ -87,8 +89,9 @@ public sealed class CalendarChoiceTests
     [InlineData("read", Team, "free/busy only")]
     [InlineData("read", "nobody@group.calendar.google.com", "Not on the staff member's calendar list")]
     [InlineData("busyOnly", "nobody@group.calendar.google.com", "Not on the staff member's calendar list")]
-    [InlineData("write", Holidays, "cannot write to")]
-    [InlineData("write", Team, "cannot write to")]
+    [InlineData("write", Holidays, "is not the staff member's own calendar")]
+    [InlineData("write", Team, "is not the staff member's own calendar")]
+    [InlineData("write", Lent, "is not the staff member's own calendar")]
     [InlineData("write", "nobody@group.calendar.google.com", "Not on the staff member's calendar list")]
     public async Task SetAsync_CalendarThatCannotBeChosenSo_RefusedNamingItAndNothingChanged(string field, string calendarId, string expected)
     {
@@ -184,9 +187,9 @@ public sealed class CalendarChoiceTests
         _directory.RefuseCreate = true;
         await Assert.ThrowsAsync<ReconnectForCalendarException>(() => _choice.SetAsync("jane", new CalendarSelection { CreateWriteCalendar = "Bookings" }, Cancel));
 
-        await _choice.SetAsync("jane", new CalendarSelection { Write = Shared }, Cancel);
+        await _choice.SetAsync("jane", new CalendarSelection { Write = Work }, Cancel);
 
-        Assert.Equal((Shared, null), (Connection.WriteCalendarId, Connection.CreateWriteCalendar));
+        Assert.Equal((Work, null), (Connection.WriteCalendarId, Connection.CreateWriteCalendar));
         Assert.False(await _choice.CreateAwaitedAsync("jane", Cancel));
     }
 
@@ -207,7 +210,7 @@ public sealed class CalendarChoiceTests
     public async Task SetAsync_WriteAndCreateTogether_Refused()
     {
         await Assert.ThrowsAsync<DomainValidationException>(
-            () => _choice.SetAsync("jane", new CalendarSelection { Write = Shared, CreateWriteCalendar = "Bookings" }, Cancel));
+            () => _choice.SetAsync("jane", new CalendarSelection { Write = Work, CreateWriteCalendar = "Bookings" }, Cancel));
 
         Assert.Empty(_directory.Created);
     }

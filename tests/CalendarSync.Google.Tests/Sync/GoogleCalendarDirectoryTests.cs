@@ -42,7 +42,7 @@ public sealed class GoogleCalendarDirectoryTests(EmulatorFixture emulator)
     public async Task CreateCalendarAsync_WithADescription_ListedWithIt()
     {
         using var google = new EmulatorGoogle(emulator.BaseUri);
-        var (_, connection) = await google.ConnectAsync(Cancel);
+        var (_, connection) = await google.ConnectAsync(EmulatorGoogle.WithCreatedCalendars, Cancel);
         var directory = google.Directory();
 
         var made = await directory.CreateCalendarAsync(connection, "Bookings", "Europe/Berlin", "Made by CalendarSync for s-1.", Cancel);
