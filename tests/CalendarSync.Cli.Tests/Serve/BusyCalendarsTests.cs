@@ -29,7 +29,7 @@ public sealed class BusyCalendarsTests(AzuriteFixture azurite, EmulatorFixture e
         (await app.Calsync.RunAsync("connect", staffId)).AssertSucceeded();
         var blocked = await BlocksAsync(app, staffId, blocks => blocks.Count == 1);
         await emulator.ShareAsync(family, $"{staffId}@example.com", "none", Token);
-        (await app.Calsync.RunAsync("sync", staffId)).AssertSucceeded();
+        (await app.Calsync.SyncWhenFreeAsync(staffId)).AssertSucceeded();
         var after = await BlocksAsync(app, staffId, _ => true);
         var list = await app.Calsync.RunAsync("calendars", "list", staffId, "--json");
 
