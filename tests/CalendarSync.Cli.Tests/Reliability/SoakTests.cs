@@ -93,6 +93,19 @@ public sealed class SoakTests
         }
 
         sweeps++;
+
+        // With Google's timeout at one second (to make faults cheap), a loaded machine can still fail a run of the clean
+        // sweep: its member is queued again alone after the defer delay, after the drain found the queue empty. Such
+        // messages are drained too (reported), before both sides are compared; a lost or doubled change would still show.
+        var redrains = 0;
+        while ((await world.Queue.GetPropertiesAsync(Cancel)).Value.ApproximateMessagesCount > 0 && redrains < 3)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
+            using var again = world.Calsync("sweep", "--json");
+            Assert.Equal(0, await again.WaitAsync(size.SweepTimeout, Cancel));
+            redrains++;
+        }
+
         var problems = new List<string>();
         var runs = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -125,7 +138,7 @@ public sealed class SoakTests
             $"{faultStats.Requests} Google calls under faults or not, faults struck: " +
             $"{string.Join(", ", faultStats.Struck.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; " +
             $"sync tokens expired {expiries} times, {size.Revoked} grants revoked; {watch.Elapsed.TotalSeconds:0} s in all");
-        ReliabilityWorld.Report($"after the clean sweep: {problems.Count} disagreements, {held.Count} leases held, {queued} messages queued, {poisoned} poisoned");
+        ReliabilityWorld.Report($"after the clean sweep: {problems.Count} disagreements, {held.Count} leases held, {queued} messages queued, {poisoned} poisoned ({redrains} drains more for messages queued again)");
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Take(40)));
         Assert.Equal(size.Kills, kills);
