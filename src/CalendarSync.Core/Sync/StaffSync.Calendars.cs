@@ -25,6 +25,9 @@ public sealed partial class StaffSync
     /// <summary>Moves at once: each is one Google call, and a move waits for none of the others.</summary>
     private const int MovesAtOnce = 8;
 
+    /// <summary>Blocks read one by one, at once, for a page of another calendar's changes; past this, they are listed.</summary>
+    private const int PointReadsAtOnce = 20;
+
     /// <summary>The calendar our events are in and the state's sync token lists.</summary>
     private static string EventsCalendarId(CalendarConnection connection, SyncState state) => state.EventsCalendarId ?? connection.CalendarId;
 
@@ -248,20 +251,42 @@ public sealed partial class StaffSync
     private async Task ReadChangesAsync(SyncRun run, ICalendar calendar, string calendarId, string token, CancellationToken cancellationToken)
     {
         var request = IncrementalListing(token, pageToken: null);
+        Dictionary<ItemKey, BlockedSlot>? all = null;
         while (true)
         {
             var page = await calendar.ListEventsAsync(request, cancellationToken);
-            var wanted = page.Items.Select(calendarEvent => (calendarEvent, Block: BlockOf(run, calendarEvent))).ToList();
-            var stored = await Task.WhenAll(wanted.Select(pair =>
-                data.GetItemAsync(run.Staff.Id, BlockedSlot.KeyForGoogleEvent(BlockedSlot.OtherCalendarEventId(calendarId, pair.calendarEvent.Id)), cancellationToken)));
-            var writes = new List<GoogleBlockWrite>();
-            for (var i = 0; i < wanted.Count; i++)
+            var keys = page.Items.Select(calendarEvent => BlockedSlot.KeyForGoogleEvent(BlockedSlot.OtherCalendarEventId(calendarId, calendarEvent.Id))).ToList();
+
+            // A few changes: a point read each, at once; more: the calendar's blocks listed once for the whole listing.
+            if (all is null && keys.Count > PointReadsAtOnce)
             {
-                var (calendarEvent, block) = wanted[i];
-                PlanBlock(run, calendarId, calendarEvent.Id, block, stored[i] is BlockedSlot { IsDeleted: false } existing ? existing : null, writes);
+                all = await CalendarBlocksAsync(run, calendarId, cancellationToken);
+            }
+
+            var stored = all is not null
+                ? [.. keys.Select(key => all.GetValueOrDefault(key))]
+                : (await Task.WhenAll(keys.Select(key => data.GetItemAsync(run.Staff.Id, key, cancellationToken))))
+                    .Select(item => item is BlockedSlot { IsDeleted: false } block ? block : null).ToList();
+            var writes = new List<GoogleBlockWrite>();
+            for (var i = 0; i < page.Items.Count; i++)
+            {
+                PlanBlock(run, calendarId, page.Items[i].Id, BlockOf(run, page.Items[i]), stored[i], writes);
             }
 
             await WriteCalendarBlocksAsync(run, writes, cancellationToken);
+            foreach (var write in writes.Where(_ => all is not null))
+            {
+                // The listed blocks kept as written, for an event a later page names again.
+                var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
+                if (write.Period is { } period)
+                {
+                    all![new ItemKey(ItemKind.Block, id)] = new BlockedSlot(id, run.Staff.Id, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version);
+                }
+                else
+                {
+                    all!.Remove(new ItemKey(ItemKind.Block, id));
+                }
+            }
             if (page.NextPageToken is { } next)
             {
                 request = request with { PageToken = next };

@@ -202,6 +202,32 @@ public sealed class StaffSyncCalendarsTests
     }
 
     [Fact]
+    public async Task RunAsync_ManyChangesInAnotherCalendarAtOnce_BlocksFollowEveryOne()
+    {
+        _testbed.Connection = _testbed.Connection with { ReadCalendars = OtherCalendars.Of([Team], _testbed.Connection.CalendarId) };
+        await _testbed.SyncAsync();
+        var added = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            added.Add(await AddAsync(_team, _testbed.At(11, 2 + (i % 20), 8 + (i / 20)), $"Shift {i}"));
+        }
+
+        var imported = await _testbed.SyncAsync();
+        foreach (var id in added.Skip(3))
+        {
+            await _team.DeleteEventAsync(id, Token);
+        }
+
+        await _team.UpdateEventAsync(added[0], SyncTestbed.MovedBy(TimeSpan.FromHours(3), _testbed.Staff.TimeZone), Token);
+        var removed = await _testbed.SyncAsync();
+
+        Assert.Equal(30, imported.Imported);
+        Assert.Equal((27, 1), (removed.BlocksRemoved, removed.Imported));
+        Assert.Equal(["Shift 0", "Shift 1", "Shift 2"], (await _testbed.GoogleBlocksAsync()).Select(b => b.Summary).Order(StringComparer.Ordinal));
+        Assert.Contains(await _testbed.GoogleBlocksAsync(), b => b.Summary == "Shift 0" && b.Period.ToInstants(_testbed.Staff.TimeZone).Start == _testbed.At(11, 2, 11));
+    }
+
+    [Fact]
     public async Task RunAsync_OtherCalendarNoLongerRead_OrGone_TakesItsBlocks_TheStaffMembersOwnStay()
     {
         _testbed.Connection = _testbed.Connection with { ReadCalendars = OtherCalendars.Of([Team, Elsewhere], _testbed.Connection.CalendarId) };
