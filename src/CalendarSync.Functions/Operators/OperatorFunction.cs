@@ -19,7 +19,7 @@ namespace CalendarSync.Functions.Operators;
 /// The operator pages: every connection with its status, last run and push channel; the recent failures; the staff
 /// members with double bookings; a page per staff member with their runs from the sync log and their double bookings
 /// as they stand now; and the actions (sync now, pause and resume, direction, a reconnect
-/// link), each a POST through <see cref="OperatorSignIn"/>'s checks, answered by a redirect back to the page.
+/// link, the write calendar, how each calendar of their list is read), each a POST through <see cref="OperatorSignIn"/>'s checks, answered by a redirect back to the page.
 /// Anonymous to the host: <see cref="OperatorSignIn"/> is the gate.
 /// </summary>
 public sealed class OperatorFunction(
@@ -39,6 +39,16 @@ public sealed class OperatorFunction(
     private const int RunsShown = 50;
     private const int BlocksShown = 100;
 
+    /// <summary>The prefix of the calendars form's fields: <c>calendar:{id}</c>, valued by <see cref="Readings"/>.</summary>
+    private const string CalendarField = "calendar:";
+
+    private static readonly Dictionary<string, CalendarReading> Readings = new(StringComparer.Ordinal)
+    {
+        ["no"] = CalendarReading.No,
+        ["busyOnly"] = CalendarReading.BusyOnly,
+        ["full"] = CalendarReading.Full,
+    };
+
     private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
     {
         ["sync"] = "A sync was queued; it runs within seconds.",
@@ -46,6 +56,7 @@ public sealed class OperatorFunction(
         ["resume"] = "Resumed: the next sweep syncs this staff member again.",
         ["direction"] = "The sync direction was changed.",
         ["write-calendar"] = "The write calendar was chosen; a sync was queued, which moves the appointments there.",
+        ["calendars"] = "How each calendar is read was saved; a sync was queued, which reads them so.",
     };
 
     [Function(nameof(OperatorHome))]
@@ -186,6 +197,8 @@ public sealed class OperatorFunction(
             {Calendars(c.Connection)}</dl>
             <h2>Actions</h2>
             <p>{Actions(c, signIn.FormToken(session), "")}</p>
+            <h2>Which calendars are read</h2>
+            {await ReadingFormAsync(c, signIn.FormToken(session), cancellationToken)}
             <h2>Where appointments are written</h2>
             {WriteCalendarForms(c, signIn.FormToken(session))}
             <h2>Double bookings</h2>
@@ -207,7 +220,10 @@ public sealed class OperatorFunction(
             """);
     }
 
-    /// <summary>One action on one staff member's connection: <c>sync</c>, <c>pause</c>, <c>resume</c>, <c>direction</c> or <c>reconnect-link</c>.</summary>
+    /// <summary>
+    /// One action on one staff member's connection: <c>sync</c>, <c>pause</c>, <c>resume</c>, <c>direction</c>,
+    /// <c>write-calendar</c>, <c>calendars</c> or <c>reconnect-link</c>.
+    /// </summary>
     [Function(nameof(OperatorAction))]
     public async Task<IActionResult> OperatorAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/staff/{staffId}/{action}")] HttpRequest request,
@@ -260,10 +276,16 @@ public sealed class OperatorFunction(
                     await control.SetDirectionAsync(staffId, ConnectionControl.ParseDirection(form["direction"].ToString()), cancellationToken);
                     break;
                 case "write-calendar":
-                    var refused = await ChooseWriteCalendarAsync(staffId, form, cancellationToken);
-                    if (refused is not null)
+                    if (await ChooseAsync(staffId, WriteCalendarFrom(form), cancellationToken) is { } notWritten)
                     {
-                        return refused;
+                        return notWritten;
+                    }
+
+                    break;
+                case "calendars":
+                    if (await ChooseAsync(staffId, ReadingsFrom(record.Connection, form), cancellationToken) is { } notRead)
+                    {
+                        return notRead;
                     }
 
                     break;
@@ -276,7 +298,7 @@ public sealed class OperatorFunction(
                         <p><a href="../{Uri.EscapeDataString(staffId)}">Back to {Pages.Text(staffId)}</a></p>
                         """);
                 default:
-                    return Pages.Message(HttpStatusCode.NotFound, "No such action", "The actions are sync, pause, resume, direction, write-calendar and reconnect-link.");
+                    return Pages.Message(HttpStatusCode.NotFound, "No such action", "The actions are sync, pause, resume, direction, write-calendar, calendars and reconnect-link.");
             }
         }
         catch (DomainValidationException ex)
@@ -288,13 +310,9 @@ public sealed class OperatorFunction(
         return new PageResult { StatusCode = StatusCodes.Status303SeeOther, Location = $"../{Uri.EscapeDataString(staffId)}?done={action}" };
     }
 
-    /// <summary>
-    /// Chooses the write calendar from the form: <c>write</c> (a calendar id, or <c>primary</c>) or <c>create</c> (the title
-    /// of a new one); null when done, else the page that says why not.
-    /// </summary>
-    private async Task<PageResult?> ChooseWriteCalendarAsync(string staffId, IFormCollection form, CancellationToken cancellationToken)
-    {
-        var selection = form["create"] is [{ } title]
+    /// <summary>The write calendar from the form: <c>write</c> (a calendar id, or <c>primary</c>) or <c>create</c> (the title of a new one).</summary>
+    private static CalendarSelection WriteCalendarFrom(IFormCollection form) =>
+        form["create"] is [{ } title]
             ? new CalendarSelection { CreateWriteCalendar = title }
             : new CalendarSelection
             {
@@ -302,6 +320,52 @@ public sealed class OperatorFunction(
                     ? write.Trim()
                     : throw new DomainValidationException("write", "Name the calendar to write to (an id from the staff member's calendar list, or primary), or give a title to create one."),
             };
+
+    /// <summary>
+    /// How each calendar is read, from the calendars form: one <c>calendar:{id}</c> field a calendar of the list besides the
+    /// primary and the write calendar, valued <c>no</c>, <c>busyOnly</c> or <c>full</c>. The form is the whole choice: a
+    /// calendar it leaves out is not read. Any other field, or another value, is refused.
+    /// </summary>
+    private static CalendarSelection ReadingsFrom(CalendarConnection connection, IFormCollection form)
+    {
+        var read = new List<string>();
+        var busy = new List<string>();
+        foreach (var (name, values) in form)
+        {
+            if (name == OperatorSignIn.TokenField)
+            {
+                continue;
+            }
+
+            if (!name.StartsWith(CalendarField, StringComparison.Ordinal) || name.Length == CalendarField.Length)
+            {
+                throw new DomainValidationException(
+                    name, $"The form has a field '{PlainText.Excerpt(name)}' it does not know: it gives each calendar as {CalendarField}<id>. Reload the staff member's page and choose again.");
+            }
+
+            var id = name[CalendarField.Length..];
+            if (values is not [{ } value] || !Readings.TryGetValue(value, out var reading))
+            {
+                throw new DomainValidationException(
+                    name, $"How the calendar {PlainText.Excerpt(id)} is read must be one of {string.Join(", ", Readings.Keys)}, given once.");
+            }
+
+            if (string.Equals(id, connection.CalendarId, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(id, connection.WriteCalendarId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DomainValidationException(
+                    name, $"The calendar {PlainText.Excerpt(id)} is the primary or the write calendar, which is always read in full; choose the write calendar in its own form.");
+            }
+
+            (reading == CalendarReading.Full ? read : reading == CalendarReading.BusyOnly ? busy : null)?.Add(id);
+        }
+
+        return new CalendarSelection { Read = read, BusyOnly = busy };
+    }
+
+    /// <summary>Makes <paramref name="selection"/> the staff member's choice; null when done, else the page that says why not.</summary>
+    private async Task<PageResult?> ChooseAsync(string staffId, CalendarSelection selection, CancellationToken cancellationToken)
+    {
         try
         {
             await calendarChoice.SetAsync(staffId, selection, cancellationToken);
@@ -345,6 +409,68 @@ public sealed class OperatorFunction(
             <form method="post" action="{target}">{hidden}<label for="write">Calendar id (or primary)</label> <input id="write" name="write" size="50" value="{Pages.Text(c.Connection.WriteCalendarId ?? CalendarSelection.Primary)}"> <button type="submit">Write appointments there</button></form>
             <form method="post" action="{target}">{hidden}<label for="create">New calendar's title</label> <input id="create" name="create" size="30" maxlength="{ItemRules.MaxShortText}" value="{CalendarChoice.DefaultTitle}"> <button type="submit">Create it and write appointments there</button></form>
             """;
+    }
+
+    /// <summary>
+    /// The staff member's calendar list as Google has it now, each calendar with its title, id and access role, and for
+    /// each besides the primary and the write calendar a choice of how it is read; a sentence instead when Google cannot
+    /// be asked (the rest of the page stands).
+    /// </summary>
+    private async Task<string> ReadingFormAsync(ConnectionRecord c, string token, CancellationToken cancellationToken)
+    {
+        ChosenCalendars? chosen;
+        try
+        {
+            chosen = await calendarChoice.ListAsync(c.StaffId, cancellationToken);
+        }
+        catch (CalendarException ex)
+        {
+            logger.LogWarning(ex, "The calendar list of staff member {StaffId} could not be read for the operator's page", c.StaffId);
+            return "<p class=\"notice\">The staff member's calendar list cannot be read now: Google could not be asked (if it refused their grant, they connect again first). Reload the page in a minute.</p>";
+        }
+
+        if (chosen is null)
+        {
+            return "";
+        }
+
+        var rows = new StringBuilder();
+        foreach (var (entry, index) in chosen.Calendars.Select((entry, index) => (entry, index)))
+        {
+            var calendar = entry.Calendar;
+            var title = string.IsNullOrWhiteSpace(calendar.Summary) ? calendar.Id : calendar.Summary;
+            var reading = calendar.IsPrimary || string.Equals(calendar.Id, c.Connection.CalendarId, StringComparison.OrdinalIgnoreCase)
+                ? "In full: the primary calendar"
+                : entry.IsWrite
+                    ? "In full: it receives appointments"
+                    : null;
+            rows.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td>{Pages.Text(title)}</td><td>{Pages.Text(calendar.Id)}</td><td>{Pages.Text(calendar.AccessRole.ToString())}</td>
+                <td>{(reading is not null ? Pages.Text(reading) : ReadingChoice(calendar.Id, title, entry.Reading, index))}</td></tr>
+                """);
+        }
+
+        return $"""
+            <form method="post" action="{Pages.Text(Uri.EscapeDataString(c.StaffId) + "/calendars")}"><input type="hidden" name="{OperatorSignIn.TokenField}" value="{Pages.Text(token)}">
+            <table><caption>The staff member's calendar list as Google has it now; a calendar shared for free/busy only can be read as busy times only</caption>
+            <thead><tr><th scope="col">Calendar</th><th scope="col">Id</th><th scope="col">Their access</th><th scope="col">How it is read</th></tr></thead>
+            <tbody>{rows}</tbody></table>
+            <button type="submit">Save how the calendars are read</button></form>
+            """;
+    }
+
+    private static string ReadingChoice(string calendarId, string title, CalendarReading current, int index)
+    {
+        var name = Pages.Text(CalendarField + calendarId);
+        var choices = new StringBuilder();
+        foreach (var (value, label) in new[] { ("no", "Not read"), ("full", "In full"), ("busyOnly", "Busy times only") })
+        {
+            var id = $"reading-{index}-{value}";
+            choices.Append(CultureInfo.InvariantCulture,
+                $"<input type=\"radio\" id=\"{id}\" name=\"{name}\" value=\"{value}\"{(Readings[value] == current ? " checked" : "")}> <label for=\"{id}\">{label}</label> ");
+        }
+
+        return $"<fieldset><legend class=\"visually-hidden\">How {Pages.Text(title)} is read</legend>{choices}</fieldset>";
     }
 
     private static string StatusCell(ConnectionRecord c) =>

@@ -126,7 +126,9 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
     public async Task EveryPage_PassesAnAxeAuditOfWcagAA_AndEveryControlIsReachedByTabWithAVisibleFocus()
     {
         await using var app = await ServedApp.StartAsync(azurite, emulator);
-        var (staffId, _, link) = await NewStaffWithConnectLinkAsync(app, "a11y");
+        var (staffId, email, link) = await NewStaffWithConnectLinkAsync(app, "a11y");
+        var day = DateTime.UtcNow.Date.AddDays(3);
+        await emulator.SharedCalendarAsync(email, "freeBusyReader", day.AddHours(9), day.AddHours(10), Token);
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var findings = new List<string>();
@@ -145,6 +147,11 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
         await page.GetByRole(AriaRole.Button, new() { Name = $"Pause {staffId}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Paused");
         findings.AddRange(await AuditAsync(page, "operator staff after an action"));
+        // The shared calendar read as busy times only, chosen in the page's form.
+        await page.GetByRole(AriaRole.Group, new() { Name = "How Family is read" }).GetByRole(AriaRole.Radio, new() { Name = "Busy times only" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save how the calendars are read" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("How each calendar is read was saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Busy times only" })).ToBeCheckedAsync();
 
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
@@ -166,9 +173,11 @@ public sealed class BrowserTests(AzuriteFixture azurite, EmulatorFixture emulato
         var controls = await page.EvaluateAsync<int>("""
             () => {
                 const controls = [...document.querySelectorAll('a[href], button, select, input:not([type=hidden]), textarea')];
-                controls.forEach((c, i) => c.dataset.tabProbe = String(i));
+                // A group of radio buttons is one Tab stop (the arrow keys move within it), as in every browser.
+                const groups = {};
+                controls.forEach((c, i) => c.dataset.tabProbe = c.type === 'radio' ? (groups[c.name] ??= String(i)) : String(i));
                 document.activeElement?.blur();
-                return controls.length;
+                return new Set(controls.map(c => c.dataset.tabProbe)).size;
             }
             """);
         var reached = new HashSet<string>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace CalendarSync.Cli.Tests.Serve;
 /// Google does): calendars read in full and busy times only chosen with <c>calsync calendars set</c>; a "Bookings" calendar
 /// asked for through the data API, refused for the grant, made when the staff member reconnects, and our events moved
 /// there while every other calendar still blocks their time, until one's access is removed; a write calendar asked for on the operator's page, awaiting
-/// the reconnect, shown by calsync, the status API and the page.
+/// the reconnect, shown by calsync, the status API and the page; how each calendar is read chosen on the operator's page.
 /// </summary>
 public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorFixture emulator, PostgresFixture postgres)
 {
@@ -123,6 +123,79 @@ public sealed partial class WriteCalendarTests(AzuriteFixture azurite, EmulatorF
         Assert.Contains($"<dt>Busy times only</dt><dd>{family}</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Reconnect awaited</dt>", html, StringComparison.Ordinal);
         Assert.Contains("Termine", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OperatorsPage_ChoosesHowEachCalendarIsRead_StoredAndShown_RefusalsAndAnUnreadableList()
+    {
+        await using var app = await ServedApp.StartAsync(azurite, emulator);
+        var staffId = await app.Calsync.ConnectNewStaffAsync();
+        var email = $"{staffId}@example.com";
+        var day = DateTime.UtcNow.Date.AddDays(5);
+        var family = await emulator.SharedCalendarAsync(email, "freeBusyReader", day.AddHours(11), day.AddHours(12), Token);
+        var holidays = await emulator.SharedCalendarAsync(email, "reader", day.AddHours(13), day.AddHours(14), Token);
+        var team = await emulator.SharedCalendarAsync(email, "writer", day.AddHours(15), day.AddHours(16), Token);
+        using var signIn = await app.Http.GetAsync($"api/operator?code={ServedApp.Key}", Token);
+        var before = await app.Http.GetStringAsync($"api/operator/staff/{staffId}", Token);
+        var token = FormToken().Match(before).Groups["token"].Value;
+        var path = $"api/operator/staff/{staffId}/calendars";
+
+        using var chosen = await PostFormAsync(app, path, ("token", token), ($"calendar:{family}", "busyOnly"), ($"calendar:{holidays}", "full"), ($"calendar:{team}", "no"));
+        var stored = Calendars((await app.Calsync.RunAsync("calendars", "list", staffId, "--json")).Output);
+        using var after = await app.Http.GetAsync($"api/operator/staff/{staffId}?done=calendars", Token);
+        var html = await after.Content.ReadAsStringAsync(Token);
+        using var freeBusyInFull = await PostFormAsync(app, path, ("token", token), ($"calendar:{family}", "full"));
+        using var unknownField = await PostFormAsync(app, path, ("token", token), ($"calendar:{family}", "busyOnly"), ("colour", "red"));
+        using var unknownReading = await PostFormAsync(app, path, ("token", token), ($"calendar:{family}", "sometimes"));
+        using var primary = await PostFormAsync(app, path, ("token", token), ($"calendar:{email}", "busyOnly"));
+        using var forged = await PostFormAsync(app, path, ("token", token[..^2] + "xx"), ($"calendar:{family}", "no"));
+        using var missing = await PostFormAsync(app, path, ($"calendar:{family}", "no"));
+        var unchanged = Calendars((await app.Calsync.RunAsync("calendars", "list", staffId, "--json")).Output);
+        await RevokeGrantAsync(email);
+        using var unreadable = await app.Http.GetAsync($"api/operator/staff/{staffId}", Token);
+        using var unasked = await PostFormAsync(app, path, ("token", token), ($"calendar:{family}", "no"));
+
+        // The page lists every calendar with its access role; the primary is not a choice.
+        Assert.Contains($"<td>{holidays}</td><td>Reader</td>", before, StringComparison.Ordinal);
+        Assert.Contains($"<td>{family}</td><td>FreeBusyReader</td>", before, StringComparison.Ordinal);
+        Assert.Contains("In full: the primary calendar", before, StringComparison.Ordinal);
+        Assert.DoesNotContain($"name=\"calendar:{email}\"", before, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.SeeOther, chosen.StatusCode);
+        Assert.Equal($"../{staffId}?done=calendars", chosen.Headers.Location!.OriginalString);
+        Assert.Equal(("busyOnly", false), Reading(stored, family));
+        Assert.Equal(("full", false), Reading(stored, holidays));
+        Assert.Equal(("no", false), Reading(stored, team));
+        Assert.Equal(("full", true), Reading(stored, email));
+        Assert.Contains($"name=\"calendar:{family}\" value=\"busyOnly\" checked>", html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"calendar:{holidays}\" value=\"full\" checked>", html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"calendar:{team}\" value=\"no\" checked>", html, StringComparison.Ordinal);
+        Assert.Contains($"<dt>Busy times only</dt><dd>{family}</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("How each calendar is read was saved", html, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.BadRequest, freeBusyInFull.StatusCode);
+        var refusal = await freeBusyInFull.Content.ReadAsStringAsync(Token);
+        Assert.Contains(family[..40], refusal, StringComparison.Ordinal); // the rule names a calendar by its id's first 63 characters
+        Assert.Contains("free/busy only", refusal, StringComparison.Ordinal);
+        Assert.All([unknownField, unknownReading, primary], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Contains("colour", await unknownField.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.All([forged, missing], r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        Assert.Equal(stored.ToJsonString(), unchanged.ToJsonString());
+
+        // Google cannot be asked for the list: the page still renders and says so; a choice is refused with 503.
+        Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
+        Assert.Contains("calendar list cannot be read now", await unreadable.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unasked.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostFormAsync(ServedApp app, string path, params (string Name, string Value)[] fields) =>
+        app.Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))), Token);
+
+    private async Task RevokeGrantAsync(string email)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var revoked = await http.PostAsJsonAsync("emulator/faults", new { kind = "revokeGrant", email }, Token);
+        revoked.EnsureSuccessStatusCode();
     }
 
     private static IEnumerable<JsonElement> Live(IEnumerable<JsonElement> events) =>
