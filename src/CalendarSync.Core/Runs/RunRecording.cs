@@ -27,7 +27,8 @@ public static class RunRecording
     /// Whether <paramref name="result"/> must be recorded on <paramref name="connection"/>: always, but for a quiet run that
     /// would change nothing the connection shows (status, last outcome, a last run that wrote nothing and said nothing), and
     /// whose last record is less than <see cref="QuietRecordInterval"/> old. So the first quiet run after one that changed
-    /// something records that all is quiet now, and the ones after it write nothing.
+    /// something records that all is quiet now, and the ones after it write nothing; a quiet run that says what the
+    /// connection shows already (a grant that does not cover free/busy) writes nothing either.
     /// </summary>
     public static bool IsDue(ConnectionRecord connection, SyncRunResult result, DateTimeOffset now)
     {
@@ -40,7 +41,7 @@ public static class RunRecording
             || shown.LastSyncAt is not { } last
             || now - last >= QuietRecordInterval
             || connection.LastRunWrites != 0
-            || connection.LastMessage is not null;
+            || connection.LastMessage != result.Message;
     }
 
     /// <summary>The status a run's outcome calls for on the connection it ran for.</summary>

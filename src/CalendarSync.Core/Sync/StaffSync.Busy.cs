@@ -40,6 +40,16 @@ public sealed partial class StaffSync
         }
     }
 
+    /// <summary>
+    /// What a run says while the grant does not cover free/busy (null when it does): every run says it, quiet ones too,
+    /// so the connection shows it until the staff member connects again.
+    /// </summary>
+    private static string? NotGrantedNote(IReadOnlyDictionary<string, CalendarBusy>? answer) =>
+        answer is not null && answer.Values.Any(busy => busy.Error == CalendarBusy.NotGranted)
+            ? "The staff member's grant does not cover reading free/busy: they connect their calendar again (the link asks "
+                + $"for free/busy now) to have {string.Join(", ", answer.Keys)} read as busy times."
+            : null;
+
     private static OtherCalendars BusyCalendarsRead(CalendarConnection connection) =>
         connection.Direction == SyncDirection.PushOnly ? OtherCalendars.None : connection.BusyCalendars;
 
@@ -100,8 +110,7 @@ public sealed partial class StaffSync
             {
                 // The answer is kept, so runs stay quiet until the grant changes.
                 keptTags.Add(BlockedSlot.CalendarTag(calendarId));
-                run.Note ??= "The staff member's grant does not cover reading free/busy: they connect their calendar again (the link asks "
-                    + $"for free/busy now) to have {string.Join(", ", answer!.Keys)} read as busy times.";
+                run.Note ??= NotGrantedNote(answer!);
             }
             else if (busy.Error != CalendarBusy.NotFound)
             {

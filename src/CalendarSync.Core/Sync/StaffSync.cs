@@ -88,6 +88,7 @@ public sealed partial class StaffSync(
             return new SyncRunResult
             {
                 StaffId = staff.Id, Outcome = SyncOutcome.Succeeded, StartedAt = startedAt, Duration = time.GetElapsedTime(started), Quiet = true,
+                Message = NotGrantedNote(check.BusyAnswer),
             };
         }
 

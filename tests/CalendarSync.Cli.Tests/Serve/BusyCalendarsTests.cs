@@ -23,6 +23,8 @@ public sealed class BusyCalendarsTests(AzuriteFixture azurite, EmulatorFixture e
         var day = DateTime.UtcNow.Date.AddDays(4);
         var family = await emulator.SharedCalendarAsync($"{staffId}@example.com", "freeBusyReader", day.AddHours(14), day.AddHours(15), Token);
 
+        // The connect's own sync done first: the choice's sync would otherwise wait the defer delay behind it, past the wait below.
+        (await app.Calsync.SyncWhenFreeAsync(staffId)).AssertSucceeded();
         var set = await app.Calsync.RunAsync("calendars", "set", staffId, "--busy", family, "--json");
         var asked = await LastMessageAsync(app, staffId, message => message?.Contains("connect their calendar again", StringComparison.Ordinal) == true);
         var beforeReconnect = await BlocksAsync(app, staffId, _ => true);

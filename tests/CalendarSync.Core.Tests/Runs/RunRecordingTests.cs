@@ -67,4 +67,15 @@ public sealed class RunRecordingTests
 
     private static SyncRunResult Run(SyncOutcome outcome) =>
         new() { StaffId = "jane", Outcome = outcome, StartedAt = Now.AddSeconds(-2), Created = 1, Deleted = 2, Message = "what happened" };
+
+    [Fact]
+    public void IsDue_QuietRunSayingWhatTheConnectionShows_NotDue_OneSayingNothingClearsIt()
+    {
+        const string note = "The staff member's grant does not cover reading free/busy.";
+        var shown = Jane with { Connection = Jane.Connection with { Status = ConnectionStatus.Active, LastOutcome = SyncOutcome.Succeeded, LastSyncAt = Now }, LastMessage = note };
+        var quiet = new SyncRunResult { StaffId = "jane", Outcome = SyncOutcome.Succeeded, StartedAt = Now, Quiet = true, Message = note };
+
+        Assert.False(RunRecording.IsDue(shown, quiet, Now.AddMinutes(5)));
+        Assert.True(RunRecording.IsDue(shown, quiet with { Message = null }, Now.AddMinutes(5)));
+    }
 }

@@ -117,6 +117,10 @@ public sealed class StaffSyncBusyTests
         Assert.Contains("does not cover reading free/busy", refused.Message, StringComparison.Ordinal);
         Assert.Single(await _testbed.GoogleBlocksAsync());
         Assert.Equal(0, quiet.Writes);
+
+        // The quiet runs after it say so too, so the connection keeps showing it until the staff member connects again.
+        Assert.True(quiet.Quiet);
+        Assert.Equal(refused.Message, quiet.Message);
     }
 
     [Fact]
