@@ -113,6 +113,25 @@ public sealed partial class TableAppointmentData
         return busy;
     }
 
+    public async Task<IReadOnlyList<Appointment>> ListBookedAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken)
+    {
+        // The appointments' own key range of the staff member's partition: no block, history or closure row is read.
+        var booked = TableClient.CreateQueryFilter(
+            $"RowKey gt {ItemEntities.ItemPrefix + "appointment:"} and RowKey lt {ItemEntities.ItemPrefix + "appointment;"} and IsDeleted eq {false} and Status eq {nameof(AppointmentStatus.Booked)} and RangeStart lt {rangeEnd} and RangeEnd gt {rangeStart}");
+        var appointments = new List<Appointment>();
+        string? continuation = null;
+        do
+        {
+            var page = await PageAcrossAsync(staffId, booked, continuation, 1000, includeBusiness: false, cancellationToken);
+            appointments.AddRange(page.Items.OfType<Appointment>());
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return appointments;
+    }
+
     /// <summary>
     /// Pages items in key order through the staff member's partition, then (if asked) the business's. The continuation is
     /// <c>s|{last key}</c> or <c>b|{last key}</c>, checked on the way in: it goes into a filter, never as raw text.

@@ -31,7 +31,24 @@ public sealed class ConflictReport(IAppointmentStore store, IConnectionStore con
     {
         var zone = connection is not null && TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZoneId, out var own) ? own : _businessZone;
         var now = time.GetUtcNow();
-        var items = await store.ListBusyAsync(staffId, now, now.AddDays(options.WindowFutureDays), cancellationToken);
+        var windowEnd = now.AddDays(options.WindowFutureDays);
+
+        // The appointments first, a few rows: a block far from every one of them cannot double-book, so the blocks (a
+        // staff member's imported calendar may hold thousands) are read only across the appointments' span, and not at
+        // all for a staff member with none booked.
+        var booked = (await store.ListBookedAsync(staffId, now, windowEnd, cancellationToken))
+            .Where(a => !a.IsDeleted && a.Status == AppointmentStatus.Booked)
+            .Select(a => a.Period.ToInstants(zone))
+            .Where(t => t.End > now && t.Start < windowEnd)
+            .ToList();
+        if (booked.Count == 0)
+        {
+            return [];
+        }
+
+        var first = booked.Min(t => t.Start);
+        var last = booked.Max(t => t.End);
+        var items = await store.ListBusyAsync(staffId, first > now ? first : now, last < windowEnd ? last : windowEnd, cancellationToken);
 
         var blocks = items
             .OfType<BlockedSlot>()

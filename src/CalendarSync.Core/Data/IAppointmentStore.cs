@@ -30,6 +30,13 @@ public interface IAppointmentStore
     /// </summary>
     Task<IReadOnlyList<LocalItem>> ListBusyAsync(string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A staff member's live booked appointments that may overlap [<paramref name="rangeStart"/>, <paramref name="rangeEnd"/>),
+    /// as <see cref="ListBusyAsync"/> finds them, without the blocks and closures: for a reader that needs the rest only around them.
+    /// </summary>
+    async Task<IReadOnlyList<Appointment>> ListBookedAsync(string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken) =>
+        [.. (await ListBusyAsync(staffId, rangeStart, rangeEnd, cancellationToken)).OfType<Appointment>().Where(a => a.Status == AppointmentStatus.Booked)];
+
     /// <summary>Removes tombstones of deletes made before <paramref name="cutoff"/>; answers how many.</summary>
     Task<int> PurgeTombstonesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -114,6 +114,28 @@ public sealed partial class PostgresAppointmentData
         return busy;
     }
 
+    public async Task<IReadOnlyList<Appointment>> ListBookedAsync(
+        string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(staffId, "staff");
+        await using var command = Command($"""
+            SELECT {ItemRows.Columns} FROM calendar_sync.items i
+            WHERE i.staff_id = $1 AND i.kind = 'appointment' AND NOT i.deleted AND i.status = 'booked' AND {Overlap}
+            ORDER BY i.id COLLATE "C"
+            """, [staffId, .. RangeValues(rangeStart, rangeEnd)]);
+        var booked = new List<Appointment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (ItemRows.Read(reader).Item is Appointment appointment)
+            {
+                booked.Add(appointment);
+            }
+        }
+
+        return booked;
+    }
+
     /// <summary>Parameters $2 to $5: the range's instants, and the day bounds all-day items are compared with.</summary>
     private const string Overlap =
         "((i.starts_at < $3 AND i.ends_at > $2) OR (i.start_date <= $5 AND i.end_date >= $4))";

@@ -246,6 +246,25 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListBookedAsync_OnlyTheStaffMembersBookedAppointmentsInTheRange()
+    {
+        var data = Create();
+        await data.SaveAsync(Appointment("a1", 9), Token);
+        await data.SaveAsync(Appointment("far", 9, day: 20), Token);
+        await data.SaveAsync(new Appointment("a2", "s1", Timed(10), "Jane Doe", "Cut", status: AppointmentStatus.Cancelled), Token);
+        await data.SaveAsync(Appointment("gone", 11), Token);
+        await data.DeleteAsync("s1", new ItemKey(ItemKind.Appointment, "gone"), Token);
+        await data.SaveAsync(Appointment("theirs", 9, staff: "s2"), Token);
+        await data.SaveAsync(new BlockedSlot("b1", "s1", Timed(9), BlockOrigin.Local), Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Upsert("ev1", Timed(12), "Lunch", 1)], Token);
+        await data.SaveAsync(new BusinessClosure("c1", new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 26), "Holiday"), Token);
+
+        var booked = await data.ListBookedAsync("s1", Now, Now.AddDays(3), Token);
+
+        Assert.Equal(["a1"], booked.Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task MoveAppointmentAsync_AtExpectedVersion_MovesAndFeeds_ElseNothing()
     {
         var data = Create();

@@ -263,6 +263,26 @@ public sealed class PostgresAppointmentDataTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task ListBookedAsync_OnlyTheStaffMembersBookedAppointmentsInTheRange()
+    {
+        await using var db = await TestDatabase.CreateAsync(postgres, cancellationToken: Token);
+        await db.Store.SaveAsync(Appointment("booked", 9), Token);
+        await db.Store.SaveAsync(Appointment("later", 9, day: 3), Token);
+        await db.Store.SaveAsync(new Appointment("cancelled", "s1", Period.Timed(Nine, Nine.AddHours(1)), "X", null, status: AppointmentStatus.Cancelled), Token);
+        await db.Store.SaveAsync(Appointment("deleted", 11), Token);
+        await db.Store.DeleteAsync("s1", new ItemKey(ItemKind.Appointment, "deleted"), Token);
+        await db.Store.SaveAsync(new Appointment("theirs", "s2", Period.Timed(Nine, Nine.AddHours(1)), "Y", null), Token);
+        await db.Store.SaveAsync(new BlockedSlot("b1", "s1", Period.Timed(Nine, Nine.AddHours(1)), BlockOrigin.Local), Token);
+        await db.Store.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Upsert("ev", Period.Timed(Nine, Nine.AddHours(1)), "Lunch", 1)], Token);
+        await db.Store.SaveAsync(new BusinessClosure("c1", new DateOnly(2026, 11, 24), new DateOnly(2026, 11, 25), "Holiday"), Token);
+
+        var booked = await db.Store.ListBookedAsync("s1", Nine, Nine.AddHours(8), Token);
+
+        Assert.Equal(["booked"], booked.Select(a => a.Id));
+        await Assert.ThrowsAsync<DomainValidationException>(() => db.Store.ListBookedAsync("x' OR 1=1 --", Nine, Nine.AddHours(1), Token));
+    }
+
+    [Fact]
     public async Task PurgeTombstonesAsync_OldDeletes_GoWithTheirChangeRows()
     {
         await using var db = await TestDatabase.CreateAsync(postgres, cancellationToken: Token);
