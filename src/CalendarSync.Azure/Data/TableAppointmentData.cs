@@ -60,15 +60,28 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
 
         // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and these came from it. No
         // counter is moved, so these transactions never race the appointment system's writes to the partition.
-        // A block's history entry goes in its transaction: neither is stored without the other.
+        // A block's history entry goes in its transaction: neither is stored without the other. Its status is columns of its row.
         await TableBatch.SubmitAsync(table, writes.Select(write =>
         {
             var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
             var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
-            var action = write.Period is { } period
-                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ItemEntities.ToEntity(
-                    partition, row, new BlockedSlot(id, staffId, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, now), 0))
-                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All);
+            TableTransactionAction action;
+            if (write.Period is { } period)
+            {
+                var entity = ItemEntities.ToEntity(
+                    partition, row, new BlockedSlot(id, staffId, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, now), 0);
+                if (write.Status is { } status)
+                {
+                    AddStatus(entity, status);
+                }
+
+                action = new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+            }
+            else
+            {
+                action = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All);
+            }
+
             return (action, write.History is { } entry ? [HistoryRows.Add(partition, entry)] : (IReadOnlyList<TableTransactionAction>)[]);
         }), cancellationToken);
     }

@@ -65,9 +65,11 @@ internal static class TableBatch
                 return;
             }
             catch (TableTransactionFailedException ex) when (
-                ex.Status == 404 && ex.FailedTransactionActionIndex is int failed && chunk[failed].ActionType == TableTransactionActionType.Delete)
+                ex.Status == 404 && ex.FailedTransactionActionIndex is int failed
+                && chunk[failed].ActionType is TableTransactionActionType.Delete or TableTransactionActionType.UpdateMerge)
             {
-                // Removing a row that is not there is done already; a transaction fails whole for it, so it goes without.
+                // Removing a row that is not there is done already, and amending one is moot; a transaction fails whole
+                // for it, so it goes without.
                 chunk.RemoveAt(failed);
             }
         }

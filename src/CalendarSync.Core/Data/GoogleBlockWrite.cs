@@ -1,5 +1,6 @@
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.History;
+using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Data;
 
@@ -12,6 +13,13 @@ public sealed record GoogleBlockWrite(string GoogleEventId, Period? Period, stri
 {
     /// <summary>Why the sync writes the block: stored in the same transaction as the block.</summary>
     public ItemHistoryEntry? History { get; init; }
+
+    /// <summary>
+    /// The sync status of the primary calendar's event that makes the block (the etag and epoch the listing saw), stored
+    /// with the block, one row where the store allows: neither is ever stored without the other. Null for blocks that keep
+    /// no status (busy times and other calendars' events, found by listing their blocks). A removed block's status goes with it.
+    /// </summary>
+    public ItemSyncStatus? Status { get; init; }
 
     public static GoogleBlockWrite Upsert(string googleEventId, Period period, string? summary, long version) =>
         new(googleEventId, period ?? throw new ArgumentNullException(nameof(period)), summary, version);

@@ -1,4 +1,5 @@
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Data;
 
@@ -34,6 +35,26 @@ public interface IAppointmentData
 
     /// <summary>A staff member's Google-origin blocks in id order, for the sync to find any its statuses do not know.</summary>
     Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The sync statuses stored with the Google-origin blocks of <paramref name="keys"/> that have one (<see cref="GoogleBlockWrite.Status"/>):
+    /// a page's worth in one round trip, not one per block. A block stored without a status (by a version that kept
+    /// them apart) answers one with no etag, so that the sync writes it again with its status.
+    /// </summary>
+    Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pages through the statuses of a staff member's Google-origin blocks of their primary calendar, in key order (as
+    /// <see cref="GetGoogleBlockStatusesAsync"/> answers them); the blocks of other calendars and busy times are not among them.
+    /// </summary>
+    Task<ItemStatusPage> ListGoogleBlockStatusesAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A full listing saw the events of these blocks as their statuses record them: the statuses take its
+    /// <paramref name="epoch"/>, the blocks are not touched. A block that is gone meanwhile is skipped.
+    /// </summary>
+    Task StampGoogleBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Creates, replaces and removes a staff member's Google-origin blocks (removing one that is not there does nothing): a

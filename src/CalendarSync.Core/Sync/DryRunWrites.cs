@@ -78,6 +78,10 @@ internal sealed class DryRunWrites(TimeProvider time) : ISyncWrites
         return Task.CompletedTask;
     }
 
+    /// <summary>A stamp changes nothing anyone sees: not part of the plan.</summary>
+    public Task StampBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     public Task<Appointment?> MoveAppointmentAsync(string staffId, Appointment appointment, Period period, CancellationToken cancellationToken)
     {
         Plan(new PlannedWrite(PlannedWriteKind.MoveAppointment, appointment.Key, EventIds.For(appointment.Key), appointment.Title, period));

@@ -21,6 +21,9 @@ internal interface ISyncWrites
 
     Task WriteBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="IAppointmentData.StampGoogleBlocksAsync"/>.</summary>
+    Task StampBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken);
+
     /// <summary>As <see cref="IAppointmentData.MoveAppointmentAsync"/>.</summary>
     Task<Appointment?> MoveAppointmentAsync(string staffId, Appointment appointment, Period period, CancellationToken cancellationToken);
 

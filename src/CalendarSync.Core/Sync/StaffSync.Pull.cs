@@ -257,31 +257,24 @@ public sealed partial class StaffSync
             {
                 if (full && status.Epoch != run.Epoch)
                 {
-                    changes.After.Add(ItemStatusWrite.Save(status with { Epoch = run.Epoch }));
+                    changes.Stamps.Add(calendarEvent.Id);
                 }
 
                 return;
             }
 
+            // The block and its status in one write: a run that dies before it leaves neither, and the next listing
+            // names the event again; after it, both.
             var version = (status?.LocalVersion ?? 0) + 1;
-            if (status is null && !full)
-            {
-                // A status without etag first: should the run die after the block is written, the block is known, and
-                // goes if the event stops blocking before the next run (nothing else would find it). A full listing
-                // needs none: the one that completes finds every block without a status (SweepOrphanBlocksAsync).
-                changes.Before.Add(ItemStatusWrite.Save(new ItemSyncStatus(key, version, calendarEvent.Id, null, null, run.Epoch)));
-            }
-
             var summary = EventRendering.BlockSummary(calendarEvent);
             changes.Blocks.Add(GoogleBlockWrite.Upsert(calendarEvent.Id, period, summary, version) with
             {
                 History = status?.ETag is null
                     ? Entry(key, ItemHistoryAction.BlockImported, calendarEvent.Id, $"imported from the Google event \"{summary}\" ({period})")
                     : Entry(key, ItemHistoryAction.BlockUpdated, calendarEvent.Id, $"its Google event \"{summary}\" changed ({period})"),
+                Status = new ItemSyncStatus(key, version, calendarEvent.Id, calendarEvent.ETag, calendarEvent.Updated, run.Epoch),
             });
             run.Imported++;
-            changes.After.Add(ItemStatusWrite.Save(
-                new ItemSyncStatus(key, version, calendarEvent.Id, calendarEvent.ETag, calendarEvent.Updated, run.Epoch)));
             return;
         }
 
@@ -305,7 +298,7 @@ public sealed partial class StaffSync
         _ => $"the invitation is not accepted (Sync__InvitationsBlock is {options.InvitationsBlock})",
     };
 
-    /// <summary>The block goes before its status: a run that dies between the two leaves a status, which the next one finds.</summary>
+    /// <summary>The block goes with its status, in one write.</summary>
     private async Task PlanBlockRemovalAsync(SyncRun run, ItemSyncStatus status, string reason, BlockChanges changes, CancellationToken cancellationToken)
     {
         await ReserveDeleteAsync(run, cancellationToken);
@@ -314,16 +307,46 @@ public sealed partial class StaffSync
             History = Entry(status.Key, ItemHistoryAction.BlockRemoved, status.EventId, reason),
         });
         run.BlocksRemoved++;
-        changes.After.Add(ItemStatusWrite.Delete(status.Key));
     }
 
-    /// <summary>Writes a page's block changes in their crash-safe order: statuses that must come first, the blocks, their statuses.</summary>
+    /// <summary>Writes a page's changes in their crash-safe order (see <see cref="BlockChanges"/>).</summary>
     private static async Task ApplyAsync(SyncRun run, BlockChanges changes, CancellationToken cancellationToken)
     {
         await WriteStatusesAsync(run, changes.Before, cancellationToken);
         if (changes.Blocks.Count > 0)
         {
             await run.Writes.WriteBlocksAsync(run.Staff.Id, changes.Blocks, cancellationToken);
+            if (run.KnownStatuses is { } known)
+            {
+                foreach (var block in changes.Blocks)
+                {
+                    var key = BlockedSlot.KeyForGoogleEvent(block.GoogleEventId);
+                    if (block.Status is { } status)
+                    {
+                        known[key] = status;
+                    }
+                    else
+                    {
+                        known.Remove(key);
+                    }
+                }
+            }
+        }
+
+        if (changes.Stamps.Count > 0)
+        {
+            await run.Writes.StampBlocksAsync(run.Staff.Id, run.Epoch, changes.Stamps, cancellationToken);
+            if (run.KnownStatuses is { } known)
+            {
+                foreach (var eventId in changes.Stamps)
+                {
+                    var key = BlockedSlot.KeyForGoogleEvent(eventId);
+                    if (known.TryGetValue(key, out var status))
+                    {
+                        known[key] = status with { Epoch = run.Epoch };
+                    }
+                }
+            }
         }
 
         await WriteStatusesAsync(run, changes.After, cancellationToken);
@@ -344,42 +367,11 @@ public sealed partial class StaffSync
         }
 
         await ApplyAsync(run, changes, cancellationToken);
-        await SweepOrphanBlocksAsync(run, cancellationToken);
         foreach (var status in unseen.Where(s => !IsGoogleBlock(s.Key)))
         {
             var item = await data.GetItemAsync(run.Staff.Id, status.Key, cancellationToken);
             var current = await run.Calendar.GetEventAsync(status.EventId, cancellationToken);
             await ReconcileOwnEventAsync(run, status.Key, item, status, current, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// After a full listing: a Google-origin block without a status was written by a full listing that died before the
-    /// block's status (it writes none ahead of the block, to halve its writes). This listing saw every event in the
-    /// window and gave each block it still wants a status, so such a block is of an event that no longer blocks, and goes.
-    /// </summary>
-    private async Task SweepOrphanBlocksAsync(SyncRun run, CancellationToken cancellationToken)
-    {
-        var orphans = new List<GoogleBlockWrite>();
-        string? continuation = null;
-        do
-        {
-            var page = await data.ListGoogleBlocksAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
-            orphans.AddRange(page.Items.OfType<BlockedSlot>()
-                .Where(block => block.GoogleEventId is not null && !BlockedSlot.IsFromOtherCalendar(block.Key) && !run.KnownStatuses!.ContainsKey(block.Key))
-                .Select(block => GoogleBlockWrite.Delete(block.GoogleEventId!) with
-                {
-                    History = Entry(block.Key, ItemHistoryAction.BlockRemoved, block.GoogleEventId,
-                        "a run that stopped early left it, and a full listing found its event no longer blocks"),
-                }));
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-
-        if (orphans.Count > 0)
-        {
-            await run.Writes.WriteBlocksAsync(run.Staff.Id, orphans, cancellationToken);
-            run.BlocksRemoved += orphans.Count;
         }
     }
 

@@ -334,6 +334,10 @@ public sealed partial class StaffSync(
         }
     }
 
+    /// <summary>
+    /// The statuses of <paramref name="keys"/>: our own items' from the sync state, the primary calendar's Google-origin
+    /// blocks' from the blocks they are stored with (<see cref="GoogleBlockWrite.Status"/>), both read at once.
+    /// </summary>
     private async Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> StatusesAsync(
         SyncRun run, List<ItemKey> keys, CancellationToken cancellationToken)
     {
@@ -342,13 +346,37 @@ public sealed partial class StaffSync(
             return known;
         }
 
-        return keys.Count == 0 ? new Dictionary<ItemKey, ItemSyncStatus>() : await stateStore.GetItemsAsync(run.Staff.Id, keys, cancellationToken);
+        var blocks = keys.Where(IsSyncedBlock).ToList();
+        var ours = keys.Where(key => !IsSyncedBlock(key)).ToList();
+        var blockStatuses = blocks.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<ItemKey, ItemSyncStatus>>(new Dictionary<ItemKey, ItemSyncStatus>())
+            : data.GetGoogleBlockStatusesAsync(run.Staff.Id, blocks, cancellationToken);
+        var ourStatuses = ours.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<ItemKey, ItemSyncStatus>>(new Dictionary<ItemKey, ItemSyncStatus>())
+            : stateStore.GetItemsAsync(run.Staff.Id, ours, cancellationToken);
+        await Task.WhenAll(blockStatuses, ourStatuses);
+        if ((await blockStatuses).Count == 0)
+        {
+            return await ourStatuses;
+        }
+
+        var all = new Dictionary<ItemKey, ItemSyncStatus>(await ourStatuses);
+        foreach (var (key, status) in await blockStatuses)
+        {
+            all[key] = status;
+        }
+
+        return all;
     }
 
     private async Task<ItemSyncStatus?> StatusAsync(SyncRun run, ItemKey key, CancellationToken cancellationToken) =>
-        run.KnownStatuses is { } known ? known.GetValueOrDefault(key) : await stateStore.GetItemAsync(run.Staff.Id, key, cancellationToken);
+        run.KnownStatuses is { } known ? known.GetValueOrDefault(key) : (await StatusesAsync(run, [key], cancellationToken)).GetValueOrDefault(key);
 
-    /// <summary>Reads every status of the staff member into the run, once.</summary>
+    /// <summary>
+    /// Reads every status of the staff member into the run, once: our items' from the sync state and the Google-origin
+    /// blocks' from the blocks, a page of a thousand a round trip each. A block's status found in the sync state was
+    /// left there by a version that kept them apart: it is removed, the block's own counts.
+    /// </summary>
     private async Task LoadStatusesAsync(SyncRun run, CancellationToken cancellationToken)
     {
         if (run.KnownStatuses is not null)
@@ -357,10 +385,29 @@ public sealed partial class StaffSync(
         }
 
         var known = new Dictionary<ItemKey, ItemSyncStatus>();
+        var leftOver = new List<ItemStatusWrite>();
         string? continuation = null;
         do
         {
             var page = await stateStore.ListItemsAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
+            foreach (var status in page.Items)
+            {
+                if (IsGoogleBlock(status.Key))
+                {
+                    leftOver.Add(ItemStatusWrite.Delete(status.Key));
+                    continue;
+                }
+
+                known[status.Key] = status;
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        do
+        {
+            var page = await data.ListGoogleBlockStatusesAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
             foreach (var status in page.Items)
             {
                 known[status.Key] = status;
@@ -370,8 +417,16 @@ public sealed partial class StaffSync(
         }
         while (continuation is not null);
 
+        if (leftOver.Count > 0 && run.Writes is not DryRunWrites)
+        {
+            await run.Writes.WriteStatusesAsync(run.Staff.Id, leftOver, cancellationToken);
+        }
+
         run.KnownStatuses = known;
     }
+
+    /// <summary>A Google-origin block of the primary calendar: its status is stored with it.</summary>
+    private static bool IsSyncedBlock(ItemKey key) => IsGoogleBlock(key) && !BlockedSlot.IsFromOtherCalendar(key);
 
     private static async Task<EventWriteResult> WriteOneAsync(SyncRun run, EventWrite write, CancellationToken cancellationToken)
     {
@@ -392,7 +447,13 @@ public sealed partial class StaffSync(
             return;
         }
 
-        run.TrackedItems ??= run.KnownStatuses?.Count ?? await stateStore.CountItemsAsync(run.Staff.Id, cancellationToken);
+        if (run.TrackedItems is null)
+        {
+            // Our items and the blocks, whose statuses are in two places: read once, as a full listing does.
+            await LoadStatusesAsync(run, cancellationToken);
+            run.TrackedItems = run.KnownStatuses!.Count;
+        }
+
         var limit = Math.Max(options.MassDeleteMinimum, (int)(options.MassDeleteMaxShare * run.TrackedItems.Value));
         if (run.DeletesReserved >= limit)
         {

@@ -20,6 +20,9 @@ internal sealed class StoreSyncWrites(IAppointmentData data, ISyncStateStore sta
     public Task WriteBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
         data.WriteGoogleBlocksAsync(staffId, writes, cancellationToken);
 
+    public Task StampBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken) =>
+        data.StampGoogleBlocksAsync(staffId, epoch, googleEventIds, cancellationToken);
+
     public Task<Appointment?> MoveAppointmentAsync(string staffId, Appointment appointment, Period period, CancellationToken cancellationToken) =>
         data.MoveAppointmentAsync(staffId, appointment.Id, period, appointment.Version, cancellationToken);
 

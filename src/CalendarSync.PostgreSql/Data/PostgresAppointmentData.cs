@@ -1,6 +1,7 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.History;
+using CalendarSync.Core.Sync;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -111,13 +112,16 @@ public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource)
             "DELETE FROM calendar_sync.blocked_slots WHERE staff_id = $1 AND source = 'google' AND id = ANY($2)", staffId, gone));
         batch.BatchCommands.Add(BatchCommand("""
             INSERT INTO calendar_sync.blocked_slots
-                (staff_id, id, starts_at, ends_at, start_date, end_date, summary, source, google_event_id, version)
-            SELECT $1, u.id, u.starts_at, u.ends_at, u.start_date, u.end_date, u.summary, 'google', u.event_id, u.version
-            FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::date[], $6::date[], $7::text[], $8::text[], $9::bigint[])
-                AS u(id, starts_at, ends_at, start_date, end_date, summary, event_id, version)
+                (staff_id, id, starts_at, ends_at, start_date, end_date, summary, source, google_event_id, version, sync_etag, sync_updated, sync_epoch)
+            SELECT $1, u.id, u.starts_at, u.ends_at, u.start_date, u.end_date, u.summary, 'google', u.event_id, u.version,
+                u.sync_etag, u.sync_updated, u.sync_epoch
+            FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::date[], $6::date[], $7::text[], $8::text[], $9::bigint[],
+                    $10::text[], $11::timestamptz[], $12::bigint[])
+                AS u(id, starts_at, ends_at, start_date, end_date, summary, event_id, version, sync_etag, sync_updated, sync_epoch)
             ON CONFLICT (staff_id, id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
                 start_date = excluded.start_date, end_date = excluded.end_date, summary = excluded.summary,
-                google_event_id = excluded.google_event_id, version = excluded.version, updated_at = now()
+                google_event_id = excluded.google_event_id, version = excluded.version, updated_at = now(),
+                sync_etag = excluded.sync_etag, sync_updated = excluded.sync_updated, sync_epoch = excluded.sync_epoch
             WHERE blocked_slots.source = 'google'
             """,
             staffId,
@@ -128,7 +132,10 @@ public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource)
             kept.Select(w => w.Value.Period!.IsAllDay ? w.Value.Period.EndDate : (DateOnly?)null).ToArray(),
             kept.Select(w => w.Value.Summary).ToArray(),
             kept.Select(w => w.Value.GoogleEventId).ToArray(),
-            kept.Select(w => w.Value.Version).ToArray()));
+            kept.Select(w => w.Value.Version).ToArray(),
+            kept.Select(w => w.Value.Status?.ETag).ToArray(),
+            kept.Select(w => w.Value.Status?.Updated?.UtcDateTime).ToArray(),
+            kept.Select(w => w.Value.Status?.Epoch).ToArray()));
         var history = writes.Where(w => w.History is not null).Select(w => w.History!).ToList();
         batch.BatchCommands.Add(BatchCommand("""
             INSERT INTO calendar_sync.item_history (staff_id, item_key, at, action, event_id, reason)
@@ -145,6 +152,74 @@ public sealed partial class PostgresAppointmentData(NpgsqlDataSource dataSource)
         // Npgsql sends a batch as one implicit transaction: all of it is written or none, the blocks' history with them.
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ItemId.Validate(staffId, "staff");
+        await using var command = Command(
+            $"SELECT {BlockStatusColumns} FROM calendar_sync.blocked_slots WHERE staff_id = $1 AND source = 'google' AND id = ANY($2)",
+            staffId, keys.Where(BlockedSlot.IsGoogleOrigin).Select(key => key.Id).Distinct().ToArray());
+        var found = new Dictionary<ItemKey, ItemSyncStatus>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var status = ReadBlockStatus(reader);
+            found[status.Key] = status;
+        }
+
+        return found;
+    }
+
+    /// <summary>The continuation is the last key handed out, so a block removed meanwhile cannot shift the ones after it.</summary>
+    public async Task<ItemStatusPage> ListGoogleBlockStatusesAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        ItemId.Validate(staffId, "staff");
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        if (continuation is not null && !(ItemKey.TryParse(continuation, out var last) && BlockedSlot.IsGoogleOrigin(last)))
+        {
+            throw new InvalidContinuationException();
+        }
+
+        var after = continuation is null ? string.Empty : ItemKey.Parse(continuation).Id;
+        await using var command = Command($"""
+            SELECT {BlockStatusColumns} FROM calendar_sync.blocked_slots
+            WHERE staff_id = $1 AND source = 'google' AND id COLLATE "C" > $2 AND id NOT LIKE 'g-.%'
+            ORDER BY id COLLATE "C" LIMIT $3
+            """, staffId, after, pageSize + 1);
+        var statuses = new List<ItemSyncStatus>(pageSize + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            statuses.Add(ReadBlockStatus(reader));
+        }
+
+        return statuses.Count > pageSize
+            ? new ItemStatusPage(statuses.GetRange(0, pageSize), statuses[pageSize - 1].Key.ToString())
+            : new ItemStatusPage(statuses, null);
+    }
+
+    public async Task StampGoogleBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(googleEventIds);
+        ItemId.Validate(staffId, "staff");
+        await using var command = Command(
+            "UPDATE calendar_sync.blocked_slots SET sync_epoch = $2 WHERE staff_id = $1 AND source = 'google' AND id = ANY($3)",
+            staffId, epoch, googleEventIds.Select(BlockedSlot.IdForGoogleEvent).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string BlockStatusColumns = "id, version, google_event_id, sync_etag, sync_updated, sync_epoch";
+
+    /// <summary>A block written before statuses were stored with blocks has none: one with no etag and epoch 0, which the sync writes again.</summary>
+    private static ItemSyncStatus ReadBlockStatus(NpgsqlDataReader reader) => new(
+        new ItemKey(ItemKind.Block, reader.GetString(0)),
+        reader.GetInt64(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+        reader.IsDBNull(5) ? 0 : reader.GetInt64(5));
 
     public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken)
     {

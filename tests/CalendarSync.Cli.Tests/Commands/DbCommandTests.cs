@@ -24,8 +24,8 @@ public sealed class DbCommandTests(AzuriteFixture azurite, EmulatorFixture emula
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("calsync db migrate", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("schema is at version 2", first.AssertSucceeded().Output, StringComparison.Ordinal);
-        Assert.Contains("schema is at version 2", again.AssertSucceeded().Output, StringComparison.Ordinal);
+        Assert.Contains("schema is at version 3", first.AssertSucceeded().Output, StringComparison.Ordinal);
+        Assert.Contains("schema is at version 3", again.AssertSucceeded().Output, StringComparison.Ordinal);
         started.AssertSucceeded();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 using CalendarSync.Core.Tests.Scenarios;
 
 namespace CalendarSync.Core.Tests.Fakes;
@@ -9,6 +10,7 @@ namespace CalendarSync.Core.Tests.Fakes;
 public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : IAppointmentData, ILocalEditor
 {
     private readonly Dictionary<ItemKey, (LocalItem Item, long Sequence)> _items = [];
+    private readonly Dictionary<ItemKey, ItemSyncStatus> _blockStatuses = [];
     private long _sequence;
 
     public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken)
@@ -86,16 +88,76 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         foreach (var write in writes)
         {
             var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
+            var key = BlockedSlot.KeyForGoogleEvent(write.GoogleEventId);
             if (write.Period is { } period)
             {
                 Put(new BlockedSlot(id, owner, period, BlockOrigin.Google, write.Summary, write.GoogleEventId, write.Version, clock.GetUtcNow()));
+                if (write.Status is { } status)
+                {
+                    _blockStatuses[key] = status;
+                }
+                else
+                {
+                    _blockStatuses.Remove(key);
+                }
             }
             else
             {
-                await DeleteAsync(BlockedSlot.KeyForGoogleEvent(write.GoogleEventId), cancellationToken);
+                await DeleteAsync(key, cancellationToken);
+                _blockStatuses.Remove(key);
             }
         }
     }
+
+    public Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        var found = new Dictionary<ItemKey, ItemSyncStatus>();
+        foreach (var key in keys)
+        {
+            if (BlockStatus(key) is { } status)
+            {
+                found[key] = status;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<ItemKey, ItemSyncStatus>>(found);
+    }
+
+    public Task<ItemStatusPage> ListGoogleBlockStatusesAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        var statuses = _items.Keys
+            .Where(key => !BlockedSlot.IsFromOtherCalendar(key) && string.CompareOrdinal(key.ToString(), continuation ?? string.Empty) > 0)
+            .OrderBy(key => key.ToString(), StringComparer.Ordinal)
+            .Select(BlockStatus)
+            .OfType<ItemSyncStatus>()
+            .Take(pageSize + 1)
+            .ToList();
+        var page = statuses.Take(pageSize).ToList();
+        return Task.FromResult(new ItemStatusPage(page, statuses.Count > pageSize ? page[^1].Key.ToString() : null));
+    }
+
+    public Task StampGoogleBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken)
+    {
+        CheckStaff(staffId);
+        foreach (var key in googleEventIds.Select(BlockedSlot.KeyForGoogleEvent))
+        {
+            if (_blockStatuses.TryGetValue(key, out var status))
+            {
+                _blockStatuses[key] = status with { Epoch = epoch };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A live Google-origin block's status; one written without (as the stores of old did) has one with no etag.</summary>
+    private ItemSyncStatus? BlockStatus(ItemKey key) =>
+        _items.TryGetValue(key, out var entry) && entry.Item is BlockedSlot { Origin: BlockOrigin.Google, IsDeleted: false } block
+            ? _blockStatuses.GetValueOrDefault(key) ?? new ItemSyncStatus(key, block.Version, block.GoogleEventId!, null, null, 0)
+            : null;
 
     public Task<Appointment?> MoveAppointmentAsync(
         string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
+using CalendarSync.Core.Sync;
 
 namespace CalendarSync.Core.Tests.Fakes;
 
@@ -21,6 +22,17 @@ public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls c
 
     public Task<LocalItemPage> ListGoogleBlocksAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
         calls.CallAsync("data.listBlocks", google: false, write: false, () => inner.ListGoogleBlocksAsync(staffId, continuation, pageSize, cancellationToken));
+
+    public Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
+        string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.blockStatuses", google: false, write: false, () => inner.GetGoogleBlockStatusesAsync(staffId, keys, cancellationToken));
+
+    public Task<ItemStatusPage> ListGoogleBlockStatusesAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.listBlockStatuses", google: false, write: false,
+            () => inner.ListGoogleBlockStatusesAsync(staffId, continuation, pageSize, cancellationToken));
+
+    public Task StampGoogleBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.stampBlocks", google: false, write: true, () => inner.StampGoogleBlocksAsync(staffId, epoch, googleEventIds, cancellationToken));
 
     public Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
         calls.CallAsync("data.writeBlocks", google: false, write: true, () => inner.WriteGoogleBlocksAsync(staffId, writes, cancellationToken));

@@ -167,6 +167,16 @@ public sealed class PostgresSyncRunTests(PostgresFixture postgres)
         public Task WriteGoogleBlocksAsync(string staffId, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken) =>
             inner.WriteGoogleBlocksAsync(staffId, writes, cancellationToken);
 
+        public Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
+            string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken) =>
+            inner.GetGoogleBlockStatusesAsync(staffId, keys, cancellationToken);
+
+        public Task<ItemStatusPage> ListGoogleBlockStatusesAsync(string staffId, string? continuation, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListGoogleBlockStatusesAsync(staffId, continuation, pageSize, cancellationToken);
+
+        public Task StampGoogleBlocksAsync(string staffId, long epoch, IReadOnlyList<string> googleEventIds, CancellationToken cancellationToken) =>
+            inner.StampGoogleBlocksAsync(staffId, epoch, googleEventIds, cancellationToken);
+
         public async Task<Appointment?> MoveAppointmentAsync(
             string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)
         {
