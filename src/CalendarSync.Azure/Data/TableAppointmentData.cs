@@ -58,6 +58,15 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
         var now = time.GetUtcNow();
         var table = await Table(cancellationToken);
 
+        // An import's history entry rides on the block's row (one row an imported event); any later write of such a
+        // block moves the entry its row carries to a history row of its own, in the same transaction.
+        var written = writes.GroupBy(write => write.GoogleEventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        bool Folds(GoogleBlockWrite write) =>
+            write is { Period: not null, Status: not null, History.Action: ItemHistoryAction.BlockImported } && written[write.GoogleEventId] == 1;
+        var carried = await CarriedEntriesAsync(
+            table, partition, [.. writes.Where(write => !Folds(write) && !BlockedSlot.IsFromOtherCalendar(BlockedSlot.KeyForGoogleEvent(write.GoogleEventId)))],
+            cancellationToken);
+
         // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and these came from it. No
         // counter is moved, so these transactions never race the appointment system's writes to the partition.
         // A block's history entry goes in its transaction: neither is stored without the other. Its status is columns of its row.
@@ -65,6 +74,12 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
         {
             var id = BlockedSlot.IdForGoogleEvent(write.GoogleEventId);
             var row = ItemEntities.ItemRow(new ItemKey(ItemKind.Block, id));
+            var with = new List<TableTransactionAction>(2);
+            if (carried.TryGetValue(row, out var earlier))
+            {
+                with.Add(HistoryRows.Add(partition, earlier));
+            }
+
             TableTransactionAction action;
             if (write.Period is { } period)
             {
@@ -75,22 +90,114 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
                     AddStatus(entity, status);
                 }
 
+                if (Folds(write))
+                {
+                    entity[CarriedAt] = write.History!.At;
+                    entity[CarriedReason] = write.History.Reason;
+                }
+                else if (write.History is { } entry)
+                {
+                    with.Add(HistoryRows.Add(partition, entry));
+                }
+
                 action = new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
             }
             else
             {
                 action = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), ETag.All);
+                if (write.History is { } entry)
+                {
+                    with.Add(HistoryRows.Add(partition, entry));
+                }
             }
 
-            return (action, write.History is { } entry ? [HistoryRows.Add(partition, entry)] : (IReadOnlyList<TableTransactionAction>)[]);
+            return (action, (IReadOnlyList<TableTransactionAction>)with);
         }), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken) =>
-        await HistoryRows.ReadAsync(await Table(cancellationToken), StaffPartition(staffId), key, limit, cancellationToken);
+    /// <summary>The history entries the rows of <paramref name="writes"/> carry (<see cref="CarriedAt"/>), read at once, by row key.</summary>
+    private static async Task<IReadOnlyDictionary<string, ItemHistoryEntry>> CarriedEntriesAsync(
+        TableClient table, string partition, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, ItemHistoryEntry>(StringComparer.Ordinal);
+        if (writes.Count == 0)
+        {
+            return found;
+        }
 
-    public async Task<int> PurgeHistoryAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        await HistoryRows.PurgeAsync(await Table(cancellationToken), cutoff, cancellationToken);
+        await Parallel.ForEachAsync(
+            writes.Select(write => write.GoogleEventId).Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (eventId, token) =>
+            {
+                var key = BlockedSlot.KeyForGoogleEvent(eventId);
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(
+                    partition, ItemEntities.ItemRow(key), [CarriedAt, CarriedReason], token);
+                if (row.HasValue && row.Value is { } entity && CarriedEntry(entity, key, eventId) is { } entry)
+                {
+                    found[ItemEntities.ItemRow(key)] = entry;
+                }
+            });
+        return found;
+    }
+
+    /// <summary>The import's history entry a Google-origin block's row carries, if it still does.</summary>
+    private static ItemHistoryEntry? CarriedEntry(TableEntity row, ItemKey key, string eventId) =>
+        row.GetDateTimeOffset(CarriedAt) is { } at && row.GetString(CarriedReason) is { } reason
+            ? new ItemHistoryEntry(key, at, ItemHistoryAction.BlockImported, eventId, reason)
+            : null;
+
+    /// <summary>Columns of a Google-origin block's row: its import's history entry, until a later write of the block makes it a row.</summary>
+    private const string CarriedAt = "HistoryAt";
+
+    private const string CarriedReason = "HistoryReason";
+
+    public async Task<IReadOnlyList<ItemHistoryEntry>> ReadHistoryAsync(string staffId, ItemKey key, int limit, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var partition = StaffPartition(staffId);
+        var rows = HistoryRows.ReadAsync(table, partition, key, limit, cancellationToken);
+        if (!BlockedSlot.IsGoogleOrigin(key) || BlockedSlot.IsFromOtherCalendar(key))
+        {
+            return await rows;
+        }
+
+        var block = await FindAsync(table, partition, ItemEntities.ItemRow(key), cancellationToken);
+        var entries = (await rows).ToList();
+        if (block?.GetString("GoogleEventId") is { } eventId && CarriedEntry(block, key, eventId) is { } carried)
+        {
+            // Newest first, as the rows come.
+            entries.Add(carried);
+            entries = [.. entries.OrderByDescending(entry => entry.At).Take(limit)];
+        }
+
+        return entries;
+    }
+
+    /// <summary>History rows written before <paramref name="cutoff"/> go, and so do the import entries blocks' rows carry from before it.</summary>
+    public async Task<int> PurgeHistoryAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var purged = await HistoryRows.PurgeAsync(table, cutoff, cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey gt {ItemEntities.ItemPrefix + "block:" + BlockedSlot.GoogleIdPrefix} and RowKey lt {ItemEntities.ItemPrefix + "block:g."} and HistoryAt lt {cutoff}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            row.Remove(CarriedAt);
+            row.Remove(CarriedReason);
+            try
+            {
+                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                purged++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Written or removed since the query read it: that write took the entry along, or the block is gone.
+            }
+        }
+
+        return purged;
+    }
 
     public async Task<Appointment?> MoveAppointmentAsync(
         string staffId, string appointmentId, Period period, long expectedVersion, CancellationToken cancellationToken)

@@ -167,24 +167,7 @@ public sealed class ConnectionService(
                 lease = await reset.ForgetCalendarAsync(lease ?? await WaitForLeaseAsync(staffId, cancellationToken), cancellationToken);
             }
 
-            var saved = await connections.SaveAsync(new ConnectionRecord
-            {
-                Connection = new CalendarConnection(
-                    staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active)
-                {
-                    // The staff member's choice of calendars stays across a reconnect of the same account.
-                    BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : OtherCalendars.None,
-                    ReadCalendars = sameCalendar ? existing!.Connection.ReadCalendars : OtherCalendars.None,
-                    WriteCalendarId = sameCalendar ? existing!.Connection.WriteCalendarId : null,
-                    CreateWriteCalendar = sameCalendar ? existing!.Connection.CreateWriteCalendar : null,
-                },
-                TimeZoneId = grant.Calendar.TimeZoneId,
-                Email = grant.Calendar.CalendarId,
-                ConnectedAt = time.GetUtcNow(),
-                Channel = sameCalendar ? existing?.Channel : null,
-                OtherChannels = sameCalendar ? existing!.OtherChannels : [],
-                ETag = existing?.ETag,
-            }, cancellationToken);
+            var saved = await SaveConnectionAsync(staffId, grant, existing, sameCalendar, cancellationToken);
 
             // Queued once the lease is free (below), or the first run would find it taken and wait.
             lease = await ReleaseAsync(lease);
@@ -204,6 +187,49 @@ public sealed class ConnectionService(
             await ReleaseAsync(lease);
         }
     }
+
+    /// <summary>
+    /// Saves the reconnected connection over the one read (<paramref name="existing"/>), at its ETag. A run that ended
+    /// just before the reconnect took the lease records itself on the connection after giving the lease back, so the row
+    /// may have moved on since it was read: it is read again and the save made over that (the choices it carries are the
+    /// same; only the run's record differs).
+    /// </summary>
+    private async Task<ConnectionRecord> SaveConnectionAsync(
+        string staffId, CalendarGrant grant, ConnectionRecord? existing, bool sameCalendar, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await connections.SaveAsync(new ConnectionRecord
+                {
+                    Connection = new CalendarConnection(
+                        staffId, grant.Calendar.CalendarId, existing?.Connection.Direction ?? SyncDirection.Bidirectional, ConnectionStatus.Active)
+                    {
+                        // The staff member's choice of calendars stays across a reconnect of the same account.
+                        BusyCalendars = sameCalendar ? existing!.Connection.BusyCalendars : OtherCalendars.None,
+                        ReadCalendars = sameCalendar ? existing!.Connection.ReadCalendars : OtherCalendars.None,
+                        WriteCalendarId = sameCalendar ? existing!.Connection.WriteCalendarId : null,
+                        CreateWriteCalendar = sameCalendar ? existing!.Connection.CreateWriteCalendar : null,
+                    },
+                    TimeZoneId = grant.Calendar.TimeZoneId,
+                    Email = grant.Calendar.CalendarId,
+                    ConnectedAt = time.GetUtcNow(),
+                    Channel = sameCalendar ? existing?.Channel : null,
+                    OtherChannels = sameCalendar ? existing!.OtherChannels : [],
+                    ETag = existing?.ETag,
+                }, cancellationToken);
+            }
+            catch (ConnectionChangedException) when (attempt < MaxSaveAttempts)
+            {
+                existing = await connections.GetAsync(staffId, cancellationToken);
+                sameCalendar = sameCalendar && existing is not null;
+            }
+        }
+    }
+
+    /// <summary>Tries of the reconnect's save against the connection's last run record; more would mean something else writes it.</summary>
+    private const int MaxSaveAttempts = 5;
 
     // The calendar the staff member asked for before their grant allowed it, created with the new grant before the first
     // sync, which then writes there. Refused again (the permission left unticked on Google's page), the wish stays for the

@@ -1,5 +1,6 @@
 using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Sync;
+using CalendarSync.Azure.Storage;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Data;
 using CalendarSync.Core.Domain;
@@ -90,6 +91,77 @@ public sealed class TableItemHistoryTests(AzuriteFixture azurite)
         {
             History = new ItemHistoryEntry(BlockedSlot.KeyForGoogleEvent($"ev{i:000}"), Start, ItemHistoryAction.BlockImported, $"ev{i:000}", reason),
         };
+
+    [Fact]
+    public async Task ImportedBlock_ItsEntryRidesOnTheRow_ThenBecomesARowAtTheNextWrite_AndNoneIsLost()
+    {
+        var tables = TestTables.Create(azurite);
+        var data = new TableAppointmentData(tables, TimeProvider.System);
+        var key = BlockedSlot.KeyForGoogleEvent("ev1");
+        ItemSyncStatus StatusAt(long version) => new(key, version, "ev1", $"\"e{version}\"", Start, 1);
+        ItemHistoryEntry EntryAt(int minutes, ItemHistoryAction action, string reason) => new(key, Start.AddMinutes(minutes), action, "ev1", reason);
+
+        await data.WriteGoogleBlocksAsync("s1", [
+            GoogleBlockWrite.Upsert("ev1", Period.Timed(Start, Start.AddHours(1)), "Dentist", 1)
+                with { Status = StatusAt(1), History = EntryAt(0, ItemHistoryAction.BlockImported, "imported") },
+        ], Token);
+        var historyRows = await HistoryRowCountAsync(tables);
+        var afterImport = await data.ReadHistoryAsync("s1", key, 10, Token);
+
+        await data.WriteGoogleBlocksAsync("s1", [
+            GoogleBlockWrite.Upsert("ev1", Period.Timed(Start, Start.AddHours(2)), "Dentist", 2)
+                with { Status = StatusAt(2), History = EntryAt(5, ItemHistoryAction.BlockUpdated, "changed") },
+        ], Token);
+        var afterUpdate = await data.ReadHistoryAsync("s1", key, 10, Token);
+        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Delete("ev1") with { History = EntryAt(9, ItemHistoryAction.BlockRemoved, "deleted") }], Token);
+        var afterRemoval = await data.ReadHistoryAsync("s1", key, 10, Token);
+
+        Assert.Equal(0, historyRows);
+        Assert.Equal(["imported"], afterImport.Select(e => e.Reason));
+        Assert.Equal((ItemHistoryAction.BlockImported, "ev1", Start), (afterImport[0].Action, afterImport[0].EventId, afterImport[0].At));
+        Assert.Equal(["changed", "imported"], afterUpdate.Select(e => e.Reason));
+        Assert.Equal(["deleted", "changed", "imported"], afterRemoval.Select(e => e.Reason));
+        Assert.Equal(["deleted", "changed"], (await data.ReadHistoryAsync("s1", key, 2, Token)).Select(e => e.Reason));
+    }
+
+    [Fact]
+    public async Task PurgeHistoryAsync_AnEntryARowCarries_GoesPastTheCutoff_TheBlockStays()
+    {
+        var data = new TableAppointmentData(TestTables.Create(azurite), TimeProvider.System);
+        var old = BlockedSlot.KeyForGoogleEvent("old");
+        await data.WriteGoogleBlocksAsync("s1", [
+            GoogleBlockWrite.Upsert("old", Period.Timed(Start, Start.AddHours(1)), "Dentist", 1) with
+            {
+                Status = new ItemSyncStatus(old, 1, "old", "\"e\"", Start, 1),
+                History = new ItemHistoryEntry(old, Start.AddDays(-100), ItemHistoryAction.BlockImported, "old", "imported long ago"),
+            },
+            GoogleBlockWrite.Upsert("new", Period.Timed(Start, Start.AddHours(1)), "Gym", 1) with
+            {
+                Status = new ItemSyncStatus(BlockedSlot.KeyForGoogleEvent("new"), 1, "new", "\"e\"", Start, 1),
+                History = new ItemHistoryEntry(BlockedSlot.KeyForGoogleEvent("new"), Start, ItemHistoryAction.BlockImported, "new", "imported"),
+            },
+        ], Token);
+
+        var purged = await data.PurgeHistoryAsync(Start.AddDays(-90), Token);
+
+        Assert.Equal(1, purged);
+        Assert.Empty(await data.ReadHistoryAsync("s1", old, 10, Token));
+        Assert.Single(await data.ReadHistoryAsync("s1", BlockedSlot.KeyForGoogleEvent("new"), 10, Token));
+        Assert.Equal("Dentist", Assert.IsType<BlockedSlot>(await data.GetItemAsync("s1", old, Token)).Summary);
+        Assert.Equal("\"e\"", (await data.GetGoogleBlockStatusesAsync("s1", [old], Token))[old].ETag);
+    }
+
+    private static async Task<int> HistoryRowCountAsync(StorageTables tables)
+    {
+        var table = await tables.GetAsync(StorageTables.AppointmentData, CancellationToken.None);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<global::Azure.Data.Tables.TableEntity>("RowKey gt 'history|' and RowKey lt 'history|~'", cancellationToken: CancellationToken.None))
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     [Fact]
     public async Task ReadHistoryAsync_SeveralWrites_NewestFirstOfThatItemOnlyUpToTheLimit()

@@ -199,6 +199,58 @@ public sealed class OAuthFunctionTests(AzuriteFixture azurite, EmulatorFixture e
     }
 
     [Fact]
+    public async Task Callback_ConnectionWrittenBetweenTheReconnectsReadAndSave_SavesOverTheNewRow_KeepingTheChoices()
+    {
+        // A run that ended just before the reconnect took the lease records itself on the connection after giving the
+        // lease back: here that write lands while the reconnect keeps the new grant, between its read and its save.
+        WritesTheConnectionOnce? interloper = null;
+        using var app = new FunctionApp(azurite, emulator, options: new FunctionAppOptions
+        {
+            Services = services =>
+            {
+                var registered = services.Last(d => d.ServiceType == typeof(IRefreshTokenStore));
+                services.AddSingleton<IRefreshTokenStore>(provider => interloper = new WritesTheConnectionOnce(
+                    (IRefreshTokenStore)registered.ImplementationFactory!(provider), provider.GetRequiredService<IConnectionStore>()));
+            },
+        });
+        var staffId = "staff-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
+        Assert.Equal(200, (await app.ConnectAsync(staffId, user.Email, Cancel)).StatusCode);
+        var connections = app.Service<IConnectionStore>();
+        var record = (await connections.GetAsync(staffId, Cancel))!;
+        await connections.SaveAsync(record with { Connection = record.Connection with { WriteCalendarId = "bookings@group.calendar.google.com" } }, Cancel);
+
+        interloper!.Armed = true;
+        var page = await app.ConnectAsync(staffId, user.Email, Cancel);
+
+        Assert.Equal(200, page.StatusCode);
+        Assert.False(interloper.Armed);
+        var after = (await connections.GetAsync(staffId, Cancel))!;
+        Assert.Equal((ConnectionStatus.Active, "bookings@group.calendar.google.com"), (after.Connection.Status, after.Connection.WriteCalendarId));
+    }
+
+    /// <summary>The token store, which once armed writes the staff member's connection row as it keeps a token.</summary>
+    private sealed class WritesTheConnectionOnce(IRefreshTokenStore inner, IConnectionStore connections) : IRefreshTokenStore
+    {
+        public bool Armed { get; set; }
+
+        public Task<string?> GetAsync(string staffId, CancellationToken cancellationToken) => inner.GetAsync(staffId, cancellationToken);
+
+        public async Task SetAsync(string staffId, string refreshToken, CancellationToken cancellationToken)
+        {
+            await inner.SetAsync(staffId, refreshToken, cancellationToken);
+            if (Armed)
+            {
+                Armed = false;
+                var record = (await connections.GetAsync(staffId, cancellationToken))!;
+                await connections.SaveAsync(record with { ConnectedAt = record.ConnectedAt }, cancellationToken);
+            }
+        }
+
+        public Task DeleteAsync(string staffId, CancellationToken cancellationToken) => inner.DeleteAsync(staffId, cancellationToken);
+    }
+
+    [Fact]
     public async Task StartConsent_FreeBusyAskedForOnlyOnceCalendarsAreReadAsBusyTimes()
     {
         var user = await emulator.CreateUserAsync(cancellationToken: Cancel);
