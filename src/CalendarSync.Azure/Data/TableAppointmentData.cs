@@ -59,12 +59,14 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
         var table = await Table(cancellationToken);
 
         // An import's history entry rides on the block's row (one row an imported event); any later write of such a
-        // block moves the entry its row carries to a history row of its own, in the same transaction.
+        // block that records history moves the entry its row carries to a history row of its own, in the same
+        // transaction. A write that records none (a calendar forgotten) takes the entry with the row, as it does its own.
         var written = writes.GroupBy(write => write.GoogleEventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         bool Folds(GoogleBlockWrite write) =>
             write is { Period: not null, Status: not null, History.Action: ItemHistoryAction.BlockImported } && written[write.GoogleEventId] == 1;
         var carried = await CarriedEntriesAsync(
-            table, partition, [.. writes.Where(write => !Folds(write) && !BlockedSlot.IsFromOtherCalendar(BlockedSlot.KeyForGoogleEvent(write.GoogleEventId)))],
+            table, partition,
+            [.. writes.Where(write => write.History is not null && !Folds(write) && !BlockedSlot.IsFromOtherCalendar(BlockedSlot.KeyForGoogleEvent(write.GoogleEventId)))],
             cancellationToken);
 
         // Not in the change feed (sequence 0): the feed carries what goes to the calendar, and these came from it. No
