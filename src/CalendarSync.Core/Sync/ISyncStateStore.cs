@@ -4,8 +4,9 @@ using CalendarSync.Core.Runs;
 namespace CalendarSync.Core.Sync;
 
 /// <summary>
-/// Per staff member: a control row holding the sync state and the staff member's lease, and one status per synced item
-/// (on Table Storage in CalendarSync.Azure). The lease is the same one <see cref="ISyncLease"/> hands out, so a run, a
+/// Per staff member: a control row holding the sync state and the staff member's lease, and one status per item of
+/// theirs that the sync writes to Google (on Table Storage in CalendarSync.Azure). A Google-origin block's status is
+/// stored with the block instead (<see cref="Data.GoogleBlockWrite.Status"/>). The lease is the same one <see cref="ISyncLease"/> hands out, so a run, a
 /// disconnect and a reset exclude each other; a state write is made at the lease's version, so a run whose lease was
 /// taken over cannot write state any more.
 /// </summary>
