@@ -270,7 +270,7 @@ public sealed partial class StaffSync(
     /// <summary>
     /// A run that will list Google in full raises the epoch before it pushes, so that what it pushes is stamped with the
     /// listing's epoch and need not be stamped again when the listing sees it. A staff member never synced (epoch 0) has
-    /// no status yet: the run knows them all without reading any.
+    /// no status of our items yet: the run reads only the blocks' (usually none).
     /// </summary>
     private async Task<bool> BeginAsync(SyncRun run, CancellationToken cancellationToken)
     {
@@ -284,7 +284,11 @@ public sealed partial class StaffSync(
         run.Epoch = run.State.Epoch;
         if (neverSynced)
         {
-            run.KnownStatuses = [];
+            // None of our items has a status yet. Blocks may (the sync state lost while the appointment data kept them):
+            // the first listing's sweep must see them to remove those whose events are gone. Usually one empty read.
+            var known = new Dictionary<ItemKey, ItemSyncStatus>();
+            await ReadBlockStatusesAsync(run, known, cancellationToken);
+            run.KnownStatuses = known;
         }
         else if (run.Writes is DryRunWrites)
         {
@@ -405,6 +409,19 @@ public sealed partial class StaffSync(
         }
         while (continuation is not null);
 
+        await ReadBlockStatusesAsync(run, known, cancellationToken);
+        if (leftOver.Count > 0 && run.Writes is not DryRunWrites)
+        {
+            await run.Writes.WriteStatusesAsync(run.Staff.Id, leftOver, cancellationToken);
+        }
+
+        run.KnownStatuses = known;
+    }
+
+    /// <summary>Adds the statuses of the staff member's Google-origin blocks to <paramref name="known"/>, a page of a thousand a round trip.</summary>
+    private async Task ReadBlockStatusesAsync(SyncRun run, Dictionary<ItemKey, ItemSyncStatus> known, CancellationToken cancellationToken)
+    {
+        string? continuation = null;
         do
         {
             var page = await data.ListGoogleBlockStatusesAsync(run.Staff.Id, continuation, StatusListPageSize, cancellationToken);
@@ -416,13 +433,6 @@ public sealed partial class StaffSync(
             continuation = page.Continuation;
         }
         while (continuation is not null);
-
-        if (leftOver.Count > 0 && run.Writes is not DryRunWrites)
-        {
-            await run.Writes.WriteStatusesAsync(run.Staff.Id, leftOver, cancellationToken);
-        }
-
-        run.KnownStatuses = known;
     }
 
     /// <summary>A Google-origin block of the primary calendar: its status is stored with it.</summary>

@@ -99,6 +99,24 @@ public sealed class StaffSyncBlockStatusTests
     }
 
     [Fact]
+    public async Task SyncStateLost_BlocksKept_FirstSyncAgain_RemovesTheBlocksOfEventsGoneAndKeepsTheRest()
+    {
+        var testbed = new SyncTestbed();
+        var kept = await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "Dentist");
+        var gone = await testbed.StaffAddsAsync(testbed.At(11, 4, 12), summary: "Gym");
+        await testbed.SyncAsync();
+        await testbed.StaffDeletesAsync(gone);
+
+        // The sync state starts over (a new storage account, say); the business's database kept the blocks.
+        var fresh = new InMemorySyncStateStore(testbed.World.Clock);
+        var result = await new StaffSync(testbed.World.Data, fresh, testbed.World.Clock, testbed.Options, testbed.Rendering)
+            .RunAsync(testbed.Staff, testbed.Connection, testbed.World.Calendar, Token);
+
+        Assert.Equal(1, result.BlocksRemoved);
+        Assert.Equal([kept], (await testbed.GoogleBlocksAsync()).Select(b => b.GoogleEventId));
+    }
+
+    [Fact]
     public async Task RunDiesAtTheBlocksWrite_NextRun_ImportsEachOnceWithItsStatus()
     {
         var testbed = new SyncTestbed();
