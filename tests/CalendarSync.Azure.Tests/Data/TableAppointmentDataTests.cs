@@ -3,6 +3,7 @@ using CalendarSync.Azure.Data;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
+using CalendarSync.Core.Tests.Data;
 using CalendarSync.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -191,41 +192,8 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     public async Task GoogleBlockStatuses_StoredOnTheBlocksRow_ReadListedStampedAndGoneWithIt()
     {
         var data = Create();
-        var other = BlockedSlot.OtherCalendarEventId("family@group.calendar.google.com", "ev9");
-        await data.WriteGoogleBlocksAsync("s1",
-        [
-            GoogleBlockWrite.Upsert("ev2", Timed(12), "Lunch", 1) with { Status = Status("ev2", "\"e2\"", 3) },
-            GoogleBlockWrite.Upsert("ev1", Timed(13), "Gym", 2) with { Status = Status("ev1", "\"e1\"", 3, version: 2) },
-            GoogleBlockWrite.Upsert("ev3", Timed(14), "Old", 1),
-            GoogleBlockWrite.Upsert(other, Timed(15), "Family", 1),
-        ], Token);
-        await data.SaveAsync(new BlockedSlot("b1", "s1", Timed(9), BlockOrigin.Local), Token);
-
-        var read = await data.GetGoogleBlockStatusesAsync("s1", [Key("ev1"), Key("ev2"), Key("ev3"), Key("missing"), new ItemKey(ItemKind.Block, "b1")], Token);
-        var first = await data.ListGoogleBlockStatusesAsync("s1", null, 2, Token);
-        var second = await data.ListGoogleBlockStatusesAsync("s1", first.Continuation, 2, Token);
-
-        Assert.Equal(Status("ev1", "\"e1\"", 3, version: 2), read[Key("ev1")]);
-        Assert.Equal(Status("ev2", "\"e2\"", 3), read[Key("ev2")]);
-        Assert.Equal((null, 0L, 1L), (read[Key("ev3")].ETag, read[Key("ev3")].Epoch, read[Key("ev3")].LocalVersion));
-        Assert.Equal(3, read.Count);
-        Assert.Equal(["block:g-ev1", "block:g-ev2"], first.Items.Select(s => s.Key.ToString()));
-        Assert.Equal(["block:g-ev3"], second.Items.Select(s => s.Key.ToString()));
-        Assert.Null(second.Continuation);
-
-        await data.StampGoogleBlocksAsync("s1", 4, ["ev1", "gone"], Token);
-        await data.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Delete("ev2")], Token);
-
-        var after = await data.GetGoogleBlockStatusesAsync("s1", [Key("ev1"), Key("ev2")], Token);
-        Assert.Equal(Status("ev1", "\"e1\"", 4, version: 2), Assert.Single(after).Value);
-        Assert.Equal("Gym", Assert.IsType<BlockedSlot>(await data.GetItemAsync("s1", Key("ev1"), Token)).Summary);
-        await Assert.ThrowsAsync<InvalidContinuationException>(() => data.ListGoogleBlockStatusesAsync("s1", "appointment:a1", 2, Token));
+        await GoogleBlockStatusContract.StoredReadListedStampedAndGoneWithTheBlockAsync(data, data, hour => Timed(hour), Token);
     }
-
-    private static ItemKey Key(string eventId) => BlockedSlot.KeyForGoogleEvent(eventId);
-
-    private static ItemSyncStatus Status(string eventId, string etag, long epoch, long version = 1) =>
-        new(BlockedSlot.KeyForGoogleEvent(eventId), version, eventId, etag, new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), epoch);
 
     [Fact]
     public async Task ListGoogleBlocksAsync_OnlyGoogleOrigin_InIdOrder_Paged()
