@@ -288,6 +288,14 @@ public sealed partial class StaffSync(
             // the first listing's sweep must see them to remove those whose events are gone. Usually one empty read.
             var known = new Dictionary<ItemKey, ItemSyncStatus>();
             await ReadBlockStatusesAsync(run, known, cancellationToken);
+            if (known.Count > 0 && known.Values.Max(status => status.Epoch) is var highest && highest >= run.Epoch)
+            {
+                // Stamped under the sync state that was lost: this listing's epoch goes above theirs, or its sweep would
+                // take a block whose event is gone for one it saw.
+                await SaveStateAsync(run, run.State with { Epoch = highest + 1 }, cancellationToken);
+                run.Epoch = run.State.Epoch;
+            }
+
             run.KnownStatuses = known;
         }
         else if (run.Writes is DryRunWrites)

@@ -104,15 +104,21 @@ public sealed class StaffSyncBlockStatusTests
         var testbed = new SyncTestbed();
         var kept = await testbed.StaffAddsAsync(testbed.At(11, 3, 12), summary: "Dentist");
         var gone = await testbed.StaffAddsAsync(testbed.At(11, 4, 12), summary: "Gym");
+        var away = await testbed.StaffAddsAsync(testbed.At(11, 5, 12), summary: "Trip");
+        await testbed.SyncAsync();
+        await testbed.Google.ExpireSyncTokensAsync(Token);
         await testbed.SyncAsync();
         await testbed.StaffDeletesAsync(gone);
+
+        // Out of the window: a full listing does not name it at all, so only its sweep can find the block.
+        await testbed.StaffChangesAsync(away, SyncTestbed.MovedBy(TimeSpan.FromDays(testbed.Options.WindowFutureDays + 30), TimeZoneInfo.Utc));
 
         // The sync state starts over (a new storage account, say); the business's database kept the blocks.
         var fresh = new InMemorySyncStateStore(testbed.World.Clock);
         var result = await new StaffSync(testbed.World.Data, fresh, testbed.World.Clock, testbed.Options, testbed.Rendering)
             .RunAsync(testbed.Staff, testbed.Connection, testbed.World.Calendar, Token);
 
-        Assert.Equal(1, result.BlocksRemoved);
+        Assert.Equal(2, result.BlocksRemoved);
         Assert.Equal([kept], (await testbed.GoogleBlocksAsync()).Select(b => b.GoogleEventId));
     }
 
