@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using CalendarSync.Azure.Storage;
@@ -13,25 +12,21 @@ namespace CalendarSync.Azure.Data;
 /// </summary>
 public sealed partial class TableAppointmentData
 {
-    private const int ParallelReads = 32;
-
     public async Task<IReadOnlyDictionary<ItemKey, ItemSyncStatus>> GetGoogleBlockStatusesAsync(
         string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var table = await Table(cancellationToken);
-        var partition = StaffPartition(staffId);
-        var found = new ConcurrentDictionary<ItemKey, ItemSyncStatus>();
-
-        // Point reads at once: the cheapest read Table Storage has, and one round trip for the page however many.
-        await Parallel.ForEachAsync(keys.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (key, token) =>
+        var rows = await TablePointReads.ReadAsync(
+            await Table(cancellationToken), StaffPartition(staffId), keys.Select(ItemEntities.ItemRow), StatusColumns, cancellationToken);
+        var found = new Dictionary<ItemKey, ItemSyncStatus>();
+        foreach (var row in rows.Values)
+        {
+            if (ToBlockStatus(row) is { } status)
             {
-                if (await FindAsync(table, partition, ItemEntities.ItemRow(key), token) is { } row && ToBlockStatus(row) is { } status)
-                {
-                    found[key] = status;
-                }
-            });
+                found[status.Key] = status;
+            }
+        }
+
         return found;
     }
 

@@ -121,25 +121,24 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     private static async Task<IReadOnlyDictionary<string, ItemHistoryEntry>> CarriedEntriesAsync(
         TableClient table, string partition, IReadOnlyList<GoogleBlockWrite> writes, CancellationToken cancellationToken)
     {
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, ItemHistoryEntry>(StringComparer.Ordinal);
+        var found = new Dictionary<string, ItemHistoryEntry>(StringComparer.Ordinal);
         if (writes.Count == 0)
         {
             return found;
         }
 
-        await Parallel.ForEachAsync(
-            writes.Select(write => write.GoogleEventId).Distinct(StringComparer.Ordinal),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (eventId, token) =>
+        var events = writes.Select(write => write.GoogleEventId).Distinct(StringComparer.Ordinal)
+            .ToDictionary(eventId => ItemEntities.ItemRow(BlockedSlot.KeyForGoogleEvent(eventId)), StringComparer.Ordinal);
+        var rows = await TablePointReads.ReadAsync(table, partition, events.Keys, [CarriedAt, CarriedReason], cancellationToken);
+        foreach (var (rowKey, row) in rows)
+        {
+            var eventId = events[rowKey];
+            if (CarriedEntry(row, BlockedSlot.KeyForGoogleEvent(eventId), eventId) is { } entry)
             {
-                var key = BlockedSlot.KeyForGoogleEvent(eventId);
-                var row = await table.GetEntityIfExistsAsync<TableEntity>(
-                    partition, ItemEntities.ItemRow(key), [CarriedAt, CarriedReason], token);
-                if (row.HasValue && row.Value is { } entity && CarriedEntry(entity, key, eventId) is { } entry)
-                {
-                    found[ItemEntities.ItemRow(key)] = entry;
-                }
-            });
+                found[rowKey] = entry;
+            }
+        }
+
         return found;
     }
 

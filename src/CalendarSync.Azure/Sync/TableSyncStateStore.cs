@@ -22,7 +22,6 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
     private const string StateRow = "state";
     private const string ItemPrefix = "item|";
     private const string ItemRangeEnd = "item|~";
-    private const int ParallelReads = 32;
 
     public async Task<SyncControl> GetControlAsync(string staffId, CancellationToken cancellationToken)
     {
@@ -165,21 +164,9 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
         string staffId, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var table = await Table(cancellationToken);
-        var partition = TableKeys.Staff(staffId);
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<ItemKey, ItemSyncStatus>();
-
-        // Point reads at once: the cheapest read Table Storage has, and one round trip for the page however many.
-        await Parallel.ForEachAsync(keys.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (key, token) =>
-            {
-                var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, ItemPrefix + key, cancellationToken: token);
-                if (row.HasValue && row.Value is { } entity)
-                {
-                    found[key] = ToStatus(entity);
-                }
-            });
-        return found;
+        var rows = await TablePointReads.ReadAsync(
+            await Table(cancellationToken), TableKeys.Staff(staffId), keys.Select(key => ItemPrefix + key), select: null, cancellationToken);
+        return rows.Values.Select(ToStatus).ToDictionary(status => status.Key);
     }
 
     public async Task WriteItemsAsync(string staffId, IReadOnlyList<ItemStatusWrite> writes, CancellationToken cancellationToken)

@@ -37,7 +37,6 @@ public sealed class ConflictReport(IAppointmentStore store, IConnectionStore con
         // staff member's imported calendar may hold thousands) are read only across the appointments' span, and not at
         // all for a staff member with none booked.
         var booked = (await store.ListBookedAsync(staffId, now, windowEnd, cancellationToken))
-            .Where(a => !a.IsDeleted && a.Status == AppointmentStatus.Booked)
             .Select(a => a.Period.ToInstants(zone))
             .Where(t => t.End > now && t.Start < windowEnd)
             .ToList();
