@@ -19,12 +19,12 @@ internal static class TablePointReads
         var columns = select?.ToList();
         await System.Threading.Tasks.Parallel.ForEachAsync(
             rowKeys.Distinct(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
-            async (rowKey, token) =>
+            async (row, token) =>
             {
-                var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, columns, token);
-                if (row.HasValue && row.Value is { } entity)
+                var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, columns, token);
+                if (read.HasValue && read.Value is { } entity)
                 {
-                    found[rowKey] = entity;
+                    found[row] = entity;
                 }
             });
         return found;
