@@ -42,9 +42,8 @@ public sealed partial class TableAppointmentData
         return new LocalChangePage(page, next, staff.Count + business.Count > pageSize);
     }
 
-    public async Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken)
+    public async Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken)
     {
-        var (staffAfter, businessAfter) = ParseWatermark(watermark);
         var table = await Table(cancellationToken);
 
         // The feed's counter moves in the same transaction as every change, so a counter past the watermark is a change
@@ -53,7 +52,17 @@ public sealed partial class TableAppointmentData
         var business = sharedFeedMayLag && _businessHead is { } cached && Environment.TickCount64 - cached.ReadAt < BusinessHeadLagMilliseconds
             ? Task.FromResult(cached.Sequence)
             : ReadBusinessHeadAsync(table, cancellationToken);
-        return await staff > staffAfter || await business > businessAfter;
+        return new FeedCounters(await staff, await business);
+    }
+
+    /// <summary>The two feeds' counters, each compared with its part of the watermark.</summary>
+    private sealed class FeedCounters(long staff, long business) : LocalFeedHead
+    {
+        public override bool IsAfter(string? watermark)
+        {
+            var (staffAfter, businessAfter) = ParseWatermark(watermark);
+            return staff > staffAfter || business > businessAfter;
+        }
     }
 
     private async Task<long> ReadBusinessHeadAsync(TableClient table, CancellationToken cancellationToken)

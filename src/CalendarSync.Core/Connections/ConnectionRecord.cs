@@ -51,6 +51,16 @@ public sealed record ConnectionRecord
     /// <summary>The staff member as a run syncs them: named by their account, in their calendar's zone.</summary>
     public StaffMember Staff => new(StaffId, Email, Email, TimeZoneId);
 
+    /// <summary>
+    /// Whether <paramref name="other"/> is this connection, perhaps changed since (a run recorded, a choice made), rather
+    /// than one made anew by a reconnect: the same connect and the same calendar.
+    /// </summary>
+    public bool IsSameConnectionAs(ConnectionRecord other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ConnectedAt == other.ConnectedAt && Connection.CalendarId == other.Connection.CalendarId;
+    }
+
     /// <summary>Connections the sweep syncs: every one but those disabled or waiting for the staff member to reconnect.</summary>
     public bool IsEnabled => Connection.Status is ConnectionStatus.Active or ConnectionStatus.Error;
 }

@@ -15,12 +15,12 @@ public interface IAppointmentData
     Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether <see cref="GetChangesAsync"/> has anything after <paramref name="watermark"/>: one cheap read for a run to
-    /// find it has nothing to push. It may answer true when the feed's page would be empty, never false when it would not,
-    /// except that with <paramref name="sharedFeedMayLag"/> the business's closures may be read as they were a few
-    /// seconds ago (for a scheduled run: a closure it misses is pushed by the next one, or at once with <c>?sync=now</c>).
+    /// Where <see cref="GetChangesAsync"/> stands now: one cheap read, needing no watermark, so that a run reads it beside
+    /// its control row and then asks it whether anything came after the watermark there (<see cref="LocalFeedHead.IsAfter"/>).
+    /// With <paramref name="sharedFeedMayLag"/> the business's closures may be read as they were a few seconds ago (for a
+    /// scheduled run: a closure it misses is pushed by the next one, or at once with <c>?sync=now</c>).
     /// </summary>
-    Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken);
+    Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken);
 
     /// <summary>
     /// The live items that go to the calendar (as in <see cref="GetChangesAsync"/>) whose time overlaps

@@ -65,7 +65,7 @@ public static class RunRecording
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(ranFor);
         ArgumentNullException.ThrowIfNull(result);
-        if (current.ConnectedAt != ranFor.ConnectedAt || current.Connection.CalendarId != ranFor.Connection.CalendarId)
+        if (!current.IsSameConnectionAs(ranFor))
         {
             return null;
         }

@@ -101,24 +101,30 @@ public sealed class SyncRequestProcessor(
 
     private async Task<SyncRequestResult> ProcessAsync(SyncRequest request, CancellationToken cancellationToken)
     {
-        var control = await states.GetControlAsync(request.StaffId, cancellationToken);
+        // One round trip: the connection, the control row and the change feed's head at once. A disconnect or a reconnect
+        // holds the lease while it changes the connection, so the connection read here may be from before one that has
+        // finished by the time the control row was read: a run that takes the lease reads it again under the lease, and
+        // stops if it is another connection now (StillCurrent). A quiet run takes no lease and writes nothing, and records
+        // itself only on the connection it ran for (RunRecording.Apply).
+        var recordRead = connections.GetAsync(request.StaffId, cancellationToken);
+        var controlRead = states.GetControlAsync(request.StaffId, cancellationToken);
+        var headRead = data.ReadFeedHeadAsync(request.StaffId, sharedFeedMayLag: request.Reason == SyncReason.Schedule, cancellationToken);
+        await Task.WhenAll(recordRead, controlRead, headRead);
+        var control = await controlRead;
         if (control.IsHeldAt(time.GetUtcNow()))
         {
             return await DeferAsync(request, cancellationToken);
         }
 
-        // After the control row, never before: a disconnect or a reconnect holds the lease while it changes the connection,
-        // so a connection read now is the one the run is for, or the lease taken at the control row's version is refused.
-        var recordRead = connections.GetAsync(request.StaffId, cancellationToken);
-        var changesRead = data.HasChangesAfterAsync(
-            request.StaffId, control.State.LocalWatermark, sharedFeedMayLag: request.Reason == SyncReason.Schedule, cancellationToken);
-
         // Before Google is listed: a notification from now on may be for a change this run's listing misses, so it must
         // find no mark and queue a run of its own. Not while another run holds the lease: a deferred message still waits.
         // Without a run too: this message was the one the mark stood for, and once reconnected, a notification must
         // queue again at once.
-        var markCleared = request.Reason == SyncReason.Push ? waitingPushes.ClearAsync(request.StaffId, cancellationToken) : Task.CompletedTask;
-        await Task.WhenAll(recordRead, changesRead, markCleared);
+        if (request.Reason == SyncReason.Push)
+        {
+            await waitingPushes.ClearAsync(request.StaffId, cancellationToken);
+        }
+
         var record = await recordRead;
         if (record is not { IsEnabled: true })
         {
@@ -127,7 +133,7 @@ public sealed class SyncRequestProcessor(
             return SyncRequestResult.NotRun(SyncRequestDisposition.NotConnected, request, reason, record?.Connection.Status);
         }
 
-        return await RunAsync(request, record, control, await changesRead, cancellationToken);
+        return await RunAsync(request, record, control, (await headRead).IsAfter(control.State.LocalWatermark), cancellationToken);
     }
 
     private async Task<SyncRequestResult> RunAsync(
@@ -151,13 +157,18 @@ public sealed class SyncRequestProcessor(
             throw await FailAsync(record, new SyncException(SyncStage.OpenCalendar, failed, ex));
         }
 
+        var replaced = false;
+        ConnectionRecord? now = null;
         try
         {
             var result = await staffSync.RunAsync(
-                staff, record.Connection, calendar, control, localChanges, allowMassDelete: false, options.LeaseDuration, cancellationToken);
-            return result is null
-                ? await DeferAsync(request, cancellationToken)
-                : await FinishAsync(request, record, result, cancellationToken);
+                staff, record.Connection, calendar, control, localChanges, allowMassDelete: false, options.LeaseDuration, StillCurrentAsync, cancellationToken);
+            if (result is not null)
+            {
+                return await FinishAsync(request, record, result, cancellationToken);
+            }
+
+            return replaced ? Replaced(request, now) : await DeferAsync(request, cancellationToken);
         }
         catch (SyncException ex) when (ex.InnerException is LeaseLostException lost)
         {
@@ -174,6 +185,32 @@ public sealed class SyncRequestProcessor(
         {
             (calendar as IDisposable)?.Dispose();
         }
+
+        // Under the lease: the connection read beside the control row is still the one the run is for.
+        async Task<bool> StillCurrentAsync(CancellationToken token)
+        {
+            now = await connections.GetAsync(record.StaffId, token);
+            replaced = now is not { IsEnabled: true } || !now.IsSameConnectionAs(record);
+            return !replaced;
+        }
+    }
+
+    /// <summary>
+    /// A run that found, under its lease, that the staff member disconnected or connected anew since its connection was
+    /// read: it stopped before writing anything. A new connection's own first run is queued by the connect.
+    /// </summary>
+    private SyncRequestResult Replaced(SyncRequest request, ConnectionRecord? now)
+    {
+        if (now is { IsEnabled: true })
+        {
+            const string reconnected = "the staff member connected anew as the run started; the new connection's own run syncs it";
+            observer.Skipped(request, reconnected);
+            return SyncRequestResult.NotRun(SyncRequestDisposition.Dropped, request, reconnected);
+        }
+
+        var reason = now is null ? "no connection" : $"connection is {now.Connection.Status}";
+        observer.Skipped(request, reason);
+        return SyncRequestResult.NotRun(SyncRequestDisposition.NotConnected, request, reason, now?.Connection.Status);
     }
 
     /// <summary>Logs and records a failed run with its <see cref="SyncErrorKind"/>; answers the exception to throw, which carries both.</summary>

@@ -28,7 +28,7 @@ public sealed partial class StaffSync(
 
     /// <summary>
     /// A run that reads the staff member's control row and the change feed's head itself, then goes on as
-    /// <see cref="RunAsync(StaffMember, CalendarConnection, ICalendar, SyncControl, bool, bool, TimeSpan, CancellationToken)"/>;
+    /// <see cref="RunAsync(StaffMember, CalendarConnection, ICalendar, SyncControl, bool, bool, TimeSpan, Func{CancellationToken, Task{bool}}, CancellationToken)"/>;
     /// <see cref="InvalidOperationException"/> while another holds the lease. The mass-delete brake is overridden when
     /// <paramref name="allowMassDelete"/>: an operator checked that the deletes are meant.
     /// </summary>
@@ -40,8 +40,7 @@ public sealed partial class StaffSync(
         bool localChanges;
         try
         {
-            control = await stateStore.GetControlAsync(staff.Id, cancellationToken);
-            localChanges = await data.HasChangesAfterAsync(staff.Id, control.State.LocalWatermark, sharedFeedMayLag: false, cancellationToken);
+            (control, localChanges) = await ReadStartAsync(staff.Id, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -50,8 +49,17 @@ public sealed partial class StaffSync(
         }
 
         // Longer than the run may take, as the queue's lease must be (Sync__LeaseDuration, checked against the budget at start).
-        return await RunAsync(staff, connection, calendar, control, localChanges, allowMassDelete, options.RunTimeBudget + LeaseMargin, cancellationToken)
+        return await RunAsync(staff, connection, calendar, control, localChanges, allowMassDelete, options.RunTimeBudget + LeaseMargin, stillCurrent: null, cancellationToken)
             ?? throw new InvalidOperationException($"A sync of staff member {staff.Id} holds the lease.");
+    }
+
+    /// <summary>The control row and whether the change feed has anything after its watermark, both read in one round trip.</summary>
+    private async Task<(SyncControl Control, bool LocalChanges)> ReadStartAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var control = stateStore.GetControlAsync(staffId, cancellationToken);
+        var head = data.ReadFeedHeadAsync(staffId, sharedFeedMayLag: false, cancellationToken);
+        await Task.WhenAll(control, head);
+        return (await control, (await head).IsAfter((await control).State.LocalWatermark));
     }
 
     /// <summary>
@@ -59,10 +67,12 @@ public sealed partial class StaffSync(
     /// watermark (<paramref name="localChanges"/>). When neither side changed (<see cref="CheckAsync"/>) it is quiet: it
     /// listed Google once, takes no lease and writes nothing. Otherwise it takes the lease for <paramref name="leaseDuration"/>
     /// at the version read and runs; null when that lease is refused (another run, a disconnect or a reset got in since the read).
+    /// Once the lease is held, <paramref name="stillCurrent"/> (when given) checks what the caller read beside the control
+    /// row, the connection, against what it is now; false gives the lease back and answers null, before anything is written.
     /// </summary>
     public async Task<SyncRunResult?> RunAsync(
         StaffMember staff, CalendarConnection connection, ICalendar calendar, SyncControl control, bool localChanges, bool allowMassDelete,
-        TimeSpan leaseDuration, CancellationToken cancellationToken)
+        TimeSpan leaseDuration, Func<CancellationToken, Task<bool>>? stillCurrent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(control);
@@ -93,10 +103,39 @@ public sealed partial class StaffSync(
         }
 
         var lease = await stateStore.TryAcquireAsync(control, leaseDuration, cancellationToken);
-        return lease is null
-            ? null
-            : await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, AllowMassDelete = allowMassDelete },
+        if (lease is null || !await StillCurrentAsync(lease))
+        {
+            return null;
+        }
+
+        return await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, AllowMassDelete = allowMassDelete },
                 cancellationToken);
+
+        async Task<bool> StillCurrentAsync(SyncLease held)
+        {
+            bool current;
+            try
+            {
+                current = stillCurrent is null || await stillCurrent(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                await stateStore.ReleaseAsync(held, CancellationToken.None);
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                throw new SyncException(SyncStage.LoadState, SyncRunResult.EndedEarly(staff.Id, SyncOutcome.Failed, startedAt, ex.Message), ex);
+            }
+
+            if (!current)
+            {
+                await stateStore.ReleaseAsync(held, CancellationToken.None);
+            }
+
+            return current;
+        }
     }
 
     /// <summary>
@@ -158,8 +197,7 @@ public sealed partial class StaffSync(
     public async Task<SyncPlan> PlanAsync(StaffMember staff, CalendarConnection connection, ICalendar calendar, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        var control = await stateStore.GetControlAsync(staff.Id, cancellationToken);
-        var localChanges = await data.HasChangesAfterAsync(staff.Id, control.State.LocalWatermark, sharedFeedMayLag: false, cancellationToken);
+        var (control, localChanges) = await ReadStartAsync(staff.Id, cancellationToken);
         var check = await CheckAsync(staff, connection, calendar, control.State, localChanges, cancellationToken);
         var writes = new DryRunWrites(time);
         if (check.IsQuiet)

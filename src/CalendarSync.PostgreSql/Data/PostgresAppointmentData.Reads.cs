@@ -58,19 +58,37 @@ public sealed partial class PostgresAppointmentData
         return new LocalChangePage(items, next, rows > pageSize) { Unreadable = unreadable };
     }
 
-    public async Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken)
+    public async Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken)
     {
         ItemId.Validate(staffId, "staff");
-        var (xid, seq) = ParseWatermark(watermark);
 
-        // The same condition as the feed's page, so it never answers false where a page would have something.
+        // The last change the feed's page would hand out now, under the same condition (transactions older than every
+        // one still running), so the head is never behind a change a page would have: each feed's newest from its index.
         await using var command = Command("""
-            SELECT EXISTS (
-                SELECT 1 FROM calendar_sync.changes
-                WHERE staff_id IN ($1, '') AND (xid, seq) > ($2::xid8, $3)
-                    AND xid < pg_snapshot_xmin(pg_current_snapshot()))
-            """, staffId, xid, seq);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+            SELECT head.xid::text, head.seq FROM (
+                (SELECT xid, seq FROM calendar_sync.changes
+                    WHERE staff_id = $1 AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1)
+                UNION ALL
+                (SELECT xid, seq FROM calendar_sync.changes
+                    WHERE staff_id = '' AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1)
+            ) head
+            ORDER BY head.xid DESC, head.seq DESC LIMIT 1
+            """, staffId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new FeedPosition(ulong.Parse(reader.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture), reader.GetInt64(1))
+            : new FeedPosition(0, 0);
+    }
+
+    /// <summary>The newest handed-out change's (xid, seq), compared with the watermark's in the feed's order.</summary>
+    private sealed class FeedPosition(ulong xid, long seq) : LocalFeedHead
+    {
+        public override bool IsAfter(string? watermark)
+        {
+            var (afterXid, afterSeq) = ParseWatermark(watermark);
+            var after = ulong.Parse(afterXid, NumberStyles.None, CultureInfo.InvariantCulture);
+            return xid > after || (xid == after && seq > afterSeq);
+        }
     }
 
     public Task<LocalItemPage> GetItemsInRangeAsync(

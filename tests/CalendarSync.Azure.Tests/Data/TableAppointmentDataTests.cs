@@ -196,6 +196,13 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadFeedHeadAsync_AfterAWatermarkExactlyWhenTheNextPageHasSomething()
+    {
+        var data = Create();
+        await FeedHeadContract.AfterAWatermarkExactlyWhenTheNextPageHasSomethingAsync(data, data, hour => Timed(hour), Token);
+    }
+
+    [Fact]
     public async Task ListGoogleBlocksAsync_OnlyGoogleOrigin_InIdOrder_Paged()
     {
         var data = Create();

@@ -27,16 +27,18 @@ public sealed class InMemoryAppointmentData(string owner, TimeProvider clock) : 
         return Task.FromResult(new LocalChangePage([.. page.Select(e => e.Item)], next, changed.Count > pageSize));
     }
 
-    public Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken)
+    public Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken)
     {
-        if (staffId != owner)
-        {
-            // Read before the connection is (by the queue function): a staff member without data has no changes.
-            return Task.FromResult(false);
-        }
+        // Read before the connection is (by the queue function): a staff member without data has no changes.
+        var last = staffId != owner
+            ? 0
+            : _items.Values.Where(e => e.Item is not BlockedSlot { Origin: BlockOrigin.Google }).Select(e => e.Sequence).DefaultIfEmpty().Max();
+        return Task.FromResult<LocalFeedHead>(new SequenceHead(last));
+    }
 
-        var since = watermark is null ? 0 : long.Parse(watermark, CultureInfo.InvariantCulture);
-        return Task.FromResult(_items.Values.Any(e => e.Sequence > since && e.Item is not BlockedSlot { Origin: BlockOrigin.Google }));
+    private sealed class SequenceHead(long last) : LocalFeedHead
+    {
+        public override bool IsAfter(string? watermark) => last > (watermark is null ? 0 : long.Parse(watermark, CultureInfo.InvariantCulture));
     }
 
     public Task<LocalItemPage> GetItemsInRangeAsync(

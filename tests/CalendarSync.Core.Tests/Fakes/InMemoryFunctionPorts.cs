@@ -56,8 +56,20 @@ public sealed class InMemoryFunctionPorts : IConnectionStore, ISyncLease, IWaiti
 
     public ConnectionRecord this[string staffId] => _connections[staffId];
 
-    public Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken) =>
-        Task.FromResult(_connections.GetValueOrDefault(staffId));
+    /// <summary>Runs once, after the next connection read and before it is answered: a writer getting in just after it.</summary>
+    public Func<Task>? AfterNextGet { get; set; }
+
+    public async Task<ConnectionRecord?> GetAsync(string staffId, CancellationToken cancellationToken)
+    {
+        var read = _connections.GetValueOrDefault(staffId);
+        if (AfterNextGet is { } after)
+        {
+            AfterNextGet = null;
+            await after();
+        }
+
+        return read;
+    }
 
     public Task<ConnectionRecord> SaveAsync(ConnectionRecord record, CancellationToken cancellationToken)
     {

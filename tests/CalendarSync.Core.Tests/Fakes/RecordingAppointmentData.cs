@@ -9,8 +9,8 @@ public sealed class RecordingAppointmentData(IAppointmentData inner, PortCalls c
     public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken) =>
         calls.CallAsync("data.changes", google: false, write: false, () => inner.GetChangesAsync(staffId, watermark, pageSize, cancellationToken));
 
-    public Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken) =>
-        calls.CallAsync("data.head", google: false, write: false, () => inner.HasChangesAfterAsync(staffId, watermark, sharedFeedMayLag, cancellationToken));
+    public Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken) =>
+        calls.CallAsync("data.head", google: false, write: false, () => inner.ReadFeedHeadAsync(staffId, sharedFeedMayLag, cancellationToken));
 
     public Task<LocalItemPage> GetItemsInRangeAsync(
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken) =>

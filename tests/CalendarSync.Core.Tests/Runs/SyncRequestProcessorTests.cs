@@ -225,6 +225,48 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Process_DisconnectedBetweenTheConnectionReadAndTheControlRow_TakesTheLeaseRereadsAndRunsNothing()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+
+        // The run reads the connection and the control row at once: here the connection first, the disconnect (which
+        // holds the lease while it disables the connection) in between, and the control row after, at its new version.
+        _ports.AfterNextGet = () => DisconnectAsync();
+        var processed = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
+
+        Assert.Equal((SyncRequestDisposition.NotConnected, ConnectionStatus.Disabled), (processed.Disposition, processed.Status));
+        Assert.Empty(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Log);
+        Assert.Equal(ConnectionStatus.Disabled, _ports["jane"].Connection.Status);
+        Assert.Null((await _world.State.GetControlAsync("jane", Cancel)).State.LocalWatermark);
+        Assert.False(_ports.IsLeased("jane"));
+        Assert.Equal(["lease jane", "release jane", "lease jane", "release jane", "skipped jane: connection is Disabled"],
+            _ports.Events.Where(e => e.Contains("jane", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Process_ReconnectedBetweenTheConnectionReadAndTheControlRow_DropsTheRunForTheNewConnectionsOwn()
+    {
+        await _world.Local.SaveAsync(new Appointment("a1", "jane", Period.Timed(Now.AddDays(1), Now.AddDays(1).AddHours(1)), "Jane Doe", "Cut"), Cancel);
+        _ports.AfterNextGet = async () =>
+        {
+            // A reconnect as the connect does it: under the lease, a connection made anew.
+            var lease = await _ports.TryAcquireAsync("jane", TimeSpan.FromMinutes(1), Cancel);
+            _ports.Add(_ports["jane"] with { ConnectedAt = Now.AddMinutes(1) });
+            await _ports.ReleaseAsync(lease!, Cancel);
+        };
+
+        var processed = Assert.Single(await _processor.ProcessAsync(Message("jane"), Cancel));
+
+        Assert.Equal(SyncRequestDisposition.Dropped, processed.Disposition);
+        Assert.Contains("connected anew", processed.Detail, StringComparison.Ordinal);
+        Assert.Empty(await _world.StaffCalendar.ListLiveEventsAsync(Cancel));
+        Assert.Empty(_ports.Log);
+        Assert.Null(_ports["jane"].Connection.LastSyncAt);
+        Assert.False(_ports.IsLeased("jane"));
+    }
+
+    [Fact]
     public async Task Process_DisconnectedWhileTheRunOutlivedItsLease_TheRunStopsAtItsNextStateWriteAndRecordsNothing()
     {
         var calendar = new NotifyingCalendar(_world.Calendar);

@@ -56,7 +56,7 @@ public sealed class PostgresAppointmentDataTests(PostgresFixture postgres)
             "UPDATE calendar_sync.appointments SET customer_name = customer_name, status = 'booked', starts_at = starts_at WHERE id = 'a1'", Token);
 
         Assert.Equal(1, touched);
-        Assert.False(await db.Store.HasChangesAfterAsync("s1", page.NextWatermark, sharedFeedMayLag: false, Token));
+        Assert.False((await db.Store.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token)).IsAfter(page.NextWatermark));
         Assert.Empty((await db.Store.GetChangesAsync("s1", page.NextWatermark, 10, Token)).Items);
         Assert.Equal(1, (await db.Store.GetItemAsync("s1", new ItemKey(ItemKind.Appointment, "a1"), Token))!.Version);
     }
@@ -149,7 +149,7 @@ public sealed class PostgresAppointmentDataTests(PostgresFixture postgres)
         ], Token);
         await db.Store.WriteGoogleBlocksAsync("s1", [GoogleBlockWrite.Delete("ev3"), GoogleBlockWrite.Delete("never-there")], Token);
 
-        Assert.False(await db.Store.HasChangesAfterAsync("s1", start.NextWatermark, sharedFeedMayLag: false, Token));
+        Assert.False((await db.Store.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token)).IsAfter(start.NextWatermark));
         Assert.Empty((await db.Store.GetChangesAsync("s1", start.NextWatermark, 10, Token)).Items);
         var listed = (await db.Store.ListGoogleBlocksAsync("s1", null, 10, Token)).Items.Cast<BlockedSlot>().ToList();
         Assert.Equal(["g-ev1", "g-ev2"], listed.Select(b => b.Id));
@@ -289,6 +289,14 @@ public sealed class PostgresAppointmentDataTests(PostgresFixture postgres)
     {
         await using var db = await TestDatabase.CreateAsync(postgres, cancellationToken: Token);
         await GoogleBlockStatusContract.StoredReadListedStampedAndGoneWithTheBlockAsync(
+            db.Store, db.Store, hour => Period.Timed(Nine.AddHours(hour - 9), Nine.AddHours(hour - 8)), Token);
+    }
+
+    [Fact]
+    public async Task ReadFeedHeadAsync_AfterAWatermarkExactlyWhenTheNextPageHasSomething()
+    {
+        await using var db = await TestDatabase.CreateAsync(postgres, cancellationToken: Token);
+        await FeedHeadContract.AfterAWatermarkExactlyWhenTheNextPageHasSomethingAsync(
             db.Store, db.Store, hour => Period.Timed(Nine.AddHours(hour - 9), Nine.AddHours(hour - 8)), Token);
     }
 

@@ -151,8 +151,8 @@ public sealed class PostgresSyncRunTests(PostgresFixture postgres)
         public Task<LocalChangePage> GetChangesAsync(string staffId, string? watermark, int pageSize, CancellationToken cancellationToken) =>
             inner.GetChangesAsync(staffId, watermark, pageSize, cancellationToken);
 
-        public Task<bool> HasChangesAfterAsync(string staffId, string? watermark, bool sharedFeedMayLag, CancellationToken cancellationToken) =>
-            inner.HasChangesAfterAsync(staffId, watermark, sharedFeedMayLag, cancellationToken);
+        public Task<LocalFeedHead> ReadFeedHeadAsync(string staffId, bool sharedFeedMayLag, CancellationToken cancellationToken) =>
+            inner.ReadFeedHeadAsync(staffId, sharedFeedMayLag, cancellationToken);
 
         public Task<LocalItemPage> GetItemsInRangeAsync(
             string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken) =>
