@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Bench.Baseline;
@@ -46,6 +48,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly HttpClient _admin;
     private int _nextStaff;
+    private string _staffPrefix = "staff-";
 
     private BenchEnvironment(AzuriteProcess? azurite, EmulatorHost? emulator, string storage, Uri emulatorUri, IReadOnlyDictionary<string, string?> overrides)
     {
@@ -163,6 +166,71 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     private static string PostgresConnection(string server) => server + ";Password=local";
 
+    /// <summary>
+    /// A shard of this environment's setup: an Azurite of its own, this environment's emulator (and PostgreSQL database),
+    /// and staff ids of its own (<c>staff-{shard}-…</c>). Azurite's table store scans a whole table for every query, so
+    /// thousands of first syncs into one table take time that grows with the square of their number; each shard's are
+    /// made into tables of its own size, then copied here (<see cref="CopyTablesFromAsync"/>).
+    /// </summary>
+    public async Task<BenchEnvironment> StartShardAsync(int shard)
+    {
+        var azurite = await AzuriteProcess.StartAsync(RepositoryRoot());
+        var overrides = PostgresConnectionString is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>
+        {
+            ["AppointmentData__Provider"] = "PostgreSql",
+            ["AppointmentData__ConnectionString"] = PostgresConnectionString,
+        };
+        return new BenchEnvironment(azurite, null, azurite.ConnectionString, EmulatorUri, overrides)
+        {
+            PostgresConnectionString = PostgresConnectionString,
+            _staffPrefix = string.Create(CultureInfo.InvariantCulture, $"staff-{shard}-"),
+        };
+    }
+
+    /// <summary>
+    /// Copies every row of every table of <paramref name="shard"/>'s Azurite into this environment's, as it is (its
+    /// properties and their types; the storage's own ETag and timestamp are new), a partition's rows in transactions of
+    /// 100. Answers how many rows it copied.
+    /// </summary>
+    public async Task<int> CopyTablesFromAsync(BenchEnvironment shard, int concurrency)
+    {
+        var from = new TableServiceClient(shard.StorageConnectionString);
+        var to = new TableServiceClient(StorageConnectionString);
+        var copied = 0;
+        await foreach (var table in from.QueryAsync())
+        {
+            var source = from.GetTableClient(table.Name);
+            var target = to.GetTableClient(table.Name);
+            await target.CreateIfNotExistsAsync();
+            await foreach (var page in source.QueryAsync<TableEntity>(maxPerPage: 1000).AsPages())
+            {
+                var transactions = page.Values
+                    .GroupBy(row => row.PartitionKey, StringComparer.Ordinal)
+                    .SelectMany(partition => partition.Chunk(100))
+                    .Select(rows => rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Copy(row))).ToList());
+                await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+                    async (actions, ct) => await target.SubmitTransactionAsync(actions, ct));
+                copied += page.Values.Count;
+            }
+        }
+
+        return copied;
+    }
+
+    private static TableEntity Copy(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[name] = value;
+            }
+        }
+
+        return copy;
+    }
+
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
@@ -174,7 +242,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var connections = Get<IConnectionStore>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
         {
-            var staffId = "staff-" + Interlocked.Increment(ref _nextStaff).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var staffId = _staffPrefix + Interlocked.Increment(ref _nextStaff).ToString("D6", CultureInfo.InvariantCulture);
             using var created = await _admin.PostAsJsonAsync("emulator/users", new { email = $"{staffId}@bench.example", timeZone }, ct);
             created.EnsureSuccessStatusCode();
             var user = (await created.Content.ReadFromJsonAsync<JsonNode>(ct))!;
