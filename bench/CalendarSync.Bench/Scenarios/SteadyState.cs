@@ -106,7 +106,7 @@ internal static class SteadyState
             && singleRequests <= OperationsGoal && singleRoundTrips <= RoundTripsGoal && singleCalls.TableWrites == 0 && singleCalls.Google == 1;
         report.Judge(met,
             $"{Format.N(Each(ourCalls.Google), 2)} Google calls and {Format.N(Each(ourCalls.TableWrites), 2)} table writes per staff member; a quiet run alone made " +
-            $"{Format.N(singleRequests)} storage operations in {Format.N(singleRoundTrips)} sequential round trips (the connection, the control row and the change feed's head at once). " +
+            $"{Format.N(singleRequests)} storage operations in {Format.N(singleRoundTrips)} sequential round trip{(singleRoundTrips == 1 ? "" : "s")} (the connection, the control row and the change feed's head at once). " +
             "It takes no lease and writes no log row; the connection records a quiet run once after a run that changed something, and then hourly (`RunRecording.QuietRecordInterval`).");
         return report;
     }
