@@ -16,6 +16,16 @@ internal static class TableKeys
 
     public static string Staff(string staffId) => ItemId.Validate(staffId, "staff");
 
+    /// <summary>
+    /// A staff member's control row in their sync state partition: a row key of its own, so that a point read of it is one
+    /// key's lookup on Azurite too, which finds a point read by its row key first (a row key every partition shares is a
+    /// scan of all of them there).
+    /// </summary>
+    public static string ControlRow(string staffId) => "state|" + Staff(staffId);
+
+    /// <summary>The control row's key before <see cref="ControlRow"/>, the same in every partition; moved on first read.</summary>
+    public const string LegacyControlRow = "state";
+
     /// <summary>One hex digit of the id's SHA-256: stable, even, and unrelated to how ids are chosen.</summary>
     public static string ConnectionBucket(string staffId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Staff(staffId))))[..1];

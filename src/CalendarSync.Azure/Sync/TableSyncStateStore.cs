@@ -9,7 +9,7 @@ using CalendarSync.Core.Sync;
 namespace CalendarSync.Azure.Sync;
 
 /// <summary>
-/// Sync state on the <c>SyncState</c> table: one partition per staff member, the control row <c>state</c> (the sync state and
+/// Sync state on the <c>SyncState</c> table: one partition per staff member, the control row <c>state|{staffId}</c> (the sync state and
 /// the lease: holder and expiry) and one row per item status (<c>item|{kind}:{id}</c>), so listing statuses in key order is
 /// one partition's range scan. The control row is written only at the ETag the lease holds: taking the lease, saving state
 /// and giving the lease up are each one conditional write, so of two contenders exactly one wins and a run whose lease was
@@ -19,19 +19,55 @@ namespace CalendarSync.Azure.Sync;
 /// </summary>
 public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time) : ISyncStateStore, IItemHistorySource
 {
-    private const string StateRow = "state";
     private const string ItemPrefix = "item|";
     private const string ItemRangeEnd = "item|~";
+
+    /// <summary>Marks the version of a control row read under <see cref="TableKeys.LegacyControlRow"/>: a lease taken at it moves the row.</summary>
+    private const string LegacyVersion = "legacy:";
+
+    private const int MoveAttempts = 3;
 
     public async Task<SyncControl> GetControlAsync(string staffId, CancellationToken cancellationToken)
     {
         var table = await Table(cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Staff(staffId), StateRow, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } row)
+        for (var attempt = 1; ; attempt++)
         {
-            return SyncControl.Initial(staffId);
-        }
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Staff(staffId), TableKeys.ControlRow(staffId), cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value is { } row)
+            {
+                return ToControl(staffId, row, row.ETag.ToString());
+            }
 
+            // Not under its own key: never synced, or stored by an earlier version under the key every partition shares.
+            var legacy = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Staff(staffId), TableKeys.LegacyControlRow, cancellationToken: cancellationToken);
+            if (!legacy.HasValue || legacy.Value is not { } old)
+            {
+                // Never synced, or another reader moved it between the two reads: its own key tells which.
+                var moved = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Staff(staffId), TableKeys.ControlRow(staffId), cancellationToken: cancellationToken);
+                return moved.HasValue && moved.Value is { } current ? ToControl(staffId, current, current.ETag.ToString()) : SyncControl.Initial(staffId);
+            }
+
+            // A free one is moved at once, so the next read is one key's; one an earlier version's run holds stays until
+            // that run ends, or until a lease taken at its version moves it (TryAcquireAsync).
+            var control = ToControl(staffId, old, LegacyVersion + old.ETag);
+            if (control.IsHeldAt(time.GetUtcNow()) || attempt == MoveAttempts)
+            {
+                return control;
+            }
+
+            try
+            {
+                return control with { Version = await MoveAsync(table, staffId, old.ETag, ToEntity(control.State, holder: null), cancellationToken), Lease = null };
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Another reader moved it, or a writer changed it, since this read: read again.
+            }
+        }
+    }
+
+    private static SyncControl ToControl(string staffId, TableEntity row, string version)
+    {
         var state = new SyncState
         {
             StaffId = staffId,
@@ -50,11 +86,25 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
             RerenderedAt = row.GetDateTimeOffset("RerenderedAt"),
             WritesPausedUntil = row.GetDateTimeOffset("WritesPausedUntil"),
         };
-        var version = row.ETag.ToString();
         var lease = row.GetString("Holder") is { Length: > 0 } holder && row.GetDateTimeOffset("ExpiresAt") is { } expires
             ? new SyncLease(staffId, holder, expires, version)
             : null;
         return new SyncControl(state, lease, version);
+    }
+
+    /// <summary>
+    /// Moves a control row from the shared legacy key to its own in one transaction: the old row removed at the ETag read,
+    /// <paramref name="entity"/> added. Answers the new row's version.
+    /// </summary>
+    private static async Task<string> MoveAsync(TableClient table, string staffId, ETag legacy, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var answers = await table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Staff(staffId), TableKeys.LegacyControlRow), legacy),
+            new TableTransactionAction(TableTransactionActionType.Add, entity),
+        ], cancellationToken);
+        return answers.Value[1].Headers.ETag?.ToString()
+            ?? throw new InvalidOperationException("Table Storage answered the control row's move without its ETag.");
     }
 
     public async Task<SyncLease?> TryAcquireAsync(string staffId, TimeSpan duration, CancellationToken cancellationToken) =>
@@ -76,10 +126,14 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
         try
         {
             // At the version read: of two contenders (or a contender and a run that saved state meanwhile) one wins.
-            var written = read.Version is null
-                ? await table.AddEntityAsync(entity, cancellationToken)
-                : await table.UpdateEntityAsync(entity, new ETag(read.Version), TableUpdateMode.Replace, cancellationToken);
-            return lease with { Version = written.Headers.ETag!.Value.ToString() };
+            var version = read.Version switch
+            {
+                null => (await table.AddEntityAsync(entity, cancellationToken)).Headers.ETag!.Value.ToString(),
+                { } legacy when legacy.StartsWith(LegacyVersion, StringComparison.Ordinal) =>
+                    await MoveAsync(table, read.State.StaffId, new ETag(legacy[LegacyVersion.Length..]), entity, cancellationToken),
+                { } current => (await table.UpdateEntityAsync(entity, new ETag(current), TableUpdateMode.Replace, cancellationToken)).Headers.ETag!.Value.ToString(),
+            };
+            return lease with { Version = version };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
@@ -106,7 +160,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
         try
         {
             await table.UpdateEntityAsync(
-                new TableEntity(TableKeys.Staff(lease.StaffId), StateRow) { ["Holder"] = string.Empty },
+                new TableEntity(TableKeys.Staff(lease.StaffId), TableKeys.ControlRow(lease.StaffId)) { ["Holder"] = string.Empty },
                 new ETag(lease.Version), TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -132,7 +186,7 @@ public sealed class TableSyncStateStore(StorageTables tables, TimeProvider time)
     private static TableEntity ToEntity(SyncState state, SyncLease? holder)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new TableEntity(TableKeys.Staff(state.StaffId), StateRow)
+        return new TableEntity(TableKeys.Staff(state.StaffId), TableKeys.ControlRow(state.StaffId))
         {
             ["GoogleSyncToken"] = state.GoogleSyncToken,
             ["PullPageToken"] = state.PullPageToken,

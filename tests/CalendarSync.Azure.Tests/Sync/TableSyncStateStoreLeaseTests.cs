@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using CalendarSync.Azure.Storage;
 using CalendarSync.Azure.Sync;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Sync;
@@ -101,5 +103,77 @@ public sealed class TableSyncStateStoreLeaseTests(AzuriteFixture azurite)
 
             Assert.True(won == 1, $"Round {round}: {won} contenders hold the lease (exactly one must).");
         }
+    }
+
+    [Fact]
+    public async Task GetControlAsync_ARowUnderTheOldSharedKey_IsMovedToItsOwnKeyWithItsState()
+    {
+        var tables = TestTables.Create(azurite);
+        var store = new TableSyncStateStore(tables, _clock);
+        var table = await tables.GetAsync(StorageTables.SyncState, Token);
+        await table.AddEntityAsync(Legacy("s1"), Token);
+
+        var readers = await Task.WhenAll(store.GetControlAsync("s1", Token), store.GetControlAsync("s1", Token));
+        var lease = await store.TryAcquireAsync(readers[0], Duration, Token) ?? await store.TryAcquireAsync(readers[1], Duration, Token);
+
+        Assert.All(readers, read => Assert.Equal(("t1", 3L, "1:5:0", false), (read.State.GoogleSyncToken, read.State.Epoch, read.State.LocalWatermark, read.IsHeldAt(_clock.GetUtcNow()))));
+        Assert.NotNull(lease);
+        Assert.Equal(["state|s1"], await RowKeysAsync(table, "s1"));
+        Assert.Equal("t1", (await store.GetControlAsync("s1", Token)).State.GoogleSyncToken);
+    }
+
+    [Fact]
+    public async Task GetControlAsync_AnOldRowAnEarlierVersionsRunHolds_StaysUntilALeaseTakenAtItsVersionMovesIt()
+    {
+        var tables = TestTables.Create(azurite);
+        var store = new TableSyncStateStore(tables, _clock);
+        var table = await tables.GetAsync(StorageTables.SyncState, Token);
+        await table.AddEntityAsync(Legacy("s1", holder: "old-run", expires: _clock.GetUtcNow().AddMinutes(1)), Token);
+        await table.AddEntityAsync(Legacy("s2", holder: "old-run", expires: _clock.GetUtcNow().AddMinutes(1)), Token);
+
+        var held = await store.GetControlAsync("s1", Token);
+        var refused = await store.TryAcquireAsync(held, Duration, Token);
+        var kept = await RowKeysAsync(table, "s1");
+        var other = await store.GetControlAsync("s2", Token);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var lease = await store.TryAcquireAsync(held, Duration, Token);
+
+        // The earlier version's run wrote its row again after s2's read: a lease at that read is refused, and the row stays.
+        var changed = (await table.GetEntityAsync<TableEntity>("s2", "state", cancellationToken: Token)).Value;
+        changed["Epoch"] = 4L;
+        await table.UpdateEntityAsync(changed, changed.ETag, TableUpdateMode.Replace, Token);
+        var late = await store.TryAcquireAsync(other, Duration, Token);
+
+        Assert.True(held.IsHeldAt(_clock.GetUtcNow().AddMinutes(-2)));
+        Assert.Null(refused);
+        Assert.Equal(["state"], kept);
+        Assert.NotNull(lease);
+        Assert.Equal(["state|s1"], await RowKeysAsync(table, "s1"));
+        Assert.Equal(("t1", 3L), ((await store.GetControlAsync("s1", Token)).State.GoogleSyncToken, (await store.GetControlAsync("s1", Token)).State.Epoch));
+        Assert.Null(late);
+        Assert.Equal(["state"], await RowKeysAsync(table, "s2"));
+        Assert.Equal(4, (await store.GetControlAsync("s2", Token)).State.Epoch);
+        Assert.Equal(["state|s2"], await RowKeysAsync(table, "s2"));
+    }
+
+    private static TableEntity Legacy(string staffId, string holder = "", DateTimeOffset? expires = null) => new(staffId, "state")
+    {
+        ["GoogleSyncToken"] = "t1",
+        ["Epoch"] = 3L,
+        ["LocalWatermark"] = "1:5:0",
+        ["Holder"] = holder,
+        ["ExpiresAt"] = expires,
+    };
+
+    private static async Task<List<string>> RowKeysAsync(TableClient table, string partition)
+    {
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: Token))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
     }
 }

@@ -187,10 +187,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public async Task<IReadOnlySet<string>> LeasesHeldAsync(CancellationToken cancellationToken)
     {
         var held = new HashSet<string>(StringComparer.Ordinal);
-        // Leases live on the staff members' control rows, the sync state's "state" rows; a released one has no holder.
+        // Leases live on the staff members' control rows, the sync state's "state|{staffId}" rows; a released one has no holder.
         var table = Tables.GetTableClient(StorageTables.SyncState);
         await table.CreateIfNotExistsAsync(cancellationToken);
-        await foreach (var lease in table.QueryAsync<TableEntity>(filter: "RowKey eq 'state'", cancellationToken: cancellationToken))
+        await foreach (var lease in table.QueryAsync<TableEntity>(filter: "RowKey ge 'state|' and RowKey lt 'state|~'", cancellationToken: cancellationToken))
         {
             if (lease.GetString("Holder") is { Length: > 0 } holder && lease.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
             {
