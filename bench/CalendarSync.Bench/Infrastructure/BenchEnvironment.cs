@@ -155,13 +155,18 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     /// <summary>A worker process's environment: its parent's Azurite and emulator, only the services of its own.</summary>
     public static BenchEnvironment Join(string storage, Uri emulator, string? postgres = null) =>
-        new(null, null, storage, emulator, postgres is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>
+        new(null, null, storage, emulator, AppointmentDataIn(postgres))
+        {
+            PostgresConnectionString = postgres,
+        };
+
+    /// <summary>The settings that put the appointment data in the PostgreSQL database <paramref name="postgres"/>; none for Table Storage.</summary>
+    private static Dictionary<string, string?> AppointmentDataIn(string? postgres) => postgres is null
+        ? []
+        : new Dictionary<string, string?>
         {
             ["AppointmentData__Provider"] = "PostgreSql",
             ["AppointmentData__ConnectionString"] = postgres,
-        })
-        {
-            PostgresConnectionString = postgres,
         };
 
     private static string PostgresConnection(string server) => server + ";Password=local";
@@ -175,12 +180,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public async Task<BenchEnvironment> StartShardAsync(int shard)
     {
         var azurite = await AzuriteProcess.StartAsync(RepositoryRoot());
-        var overrides = PostgresConnectionString is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>
-        {
-            ["AppointmentData__Provider"] = "PostgreSql",
-            ["AppointmentData__ConnectionString"] = PostgresConnectionString,
-        };
-        return new BenchEnvironment(azurite, null, azurite.ConnectionString, EmulatorUri, overrides)
+        return new BenchEnvironment(azurite, null, azurite.ConnectionString, EmulatorUri, AppointmentDataIn(PostgresConnectionString))
         {
             PostgresConnectionString = PostgresConnectionString,
             _staffPrefix = string.Create(CultureInfo.InvariantCulture, $"staff-{shard}-"),
