@@ -75,7 +75,7 @@ public sealed partial class TableAppointmentData
     }
 
     private static async Task<long> FeedCounterAsync(TableClient table, string partition, CancellationToken cancellationToken) =>
-        (await FindAsync(table, partition, FeedRow, cancellationToken))?.GetInt64("Sequence") ?? 0;
+        (await FindCounterAsync(table, partition, cancellationToken))?.GetInt64("Sequence") ?? 0;
 
     public async Task<LocalItemPage> GetItemsInRangeAsync(
         string staffId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, string? continuation, int pageSize, CancellationToken cancellationToken)

@@ -11,15 +11,15 @@ namespace CalendarSync.Azure.Data;
 /// The appointment data on the <c>AppointmentData</c> table, with its change feed. One partition per staff member
 /// (<c>s:{staffId}</c>) and one for the business's closures (<c>business</c>). A partition holds the items
 /// (<c>item|{kind}:{id}</c>), a change row per item at its latest change (<c>change|{sequence}</c>, the same columns) and the
-/// feed's counter (<c>feed</c>). Every change of an item is one transaction that moves the counter at its ETag, writes the
-/// item, and moves its change row: sequence numbers are therefore committed in order, and a reader that has seen change n
-/// has seen every change before it. The history of Google-origin blocks (<see cref="HistoryRows"/>) is in the staff
+/// feed's counter (<see cref="TableKeys.FeedCounterRow"/>). Every change of an item is one transaction that moves the counter
+/// at its ETag, writes the item, and moves its change row: sequence numbers are therefore committed in order, and a reader
+/// that has seen change n has seen every change before it. The history of Google-origin blocks (<see cref="HistoryRows"/>) is in the staff
 /// member's partition too, each entry in the transaction of the block it describes.
 /// </summary>
 public sealed partial class TableAppointmentData(StorageTables tables, TimeProvider time) : IAppointmentData, IAppointmentStore, IItemHistorySource
 {
     private const string BusinessPartition = "business";
-    private const string FeedRow = "feed";
+
 
     /// <summary>
     /// A scheduled run may read the business's closures feed as it was this long ago: every run of a sweep reads it, and
@@ -253,7 +253,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
         var row = ItemEntities.ItemRow(key);
         for (var attempt = 1; ; attempt++)
         {
-            var counter = await FindAsync(table, partition, FeedRow, cancellationToken);
+            var counter = await FindCounterAsync(table, partition, cancellationToken);
             var existing = await FindAsync(table, partition, row, cancellationToken);
             var current = existing is null ? null : ItemEntities.ToItem(existing);
             var next = change(current, (current?.Version ?? 0) + 1, time.GetUtcNow());
@@ -263,7 +263,7 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
             }
 
             var sequence = (counter?.GetInt64("Sequence") ?? 0) + 1;
-            var counterEntity = new TableEntity(partition, FeedRow) { ["Sequence"] = sequence };
+            var counterEntity = new TableEntity(partition, TableKeys.FeedCounterRow(partition)) { ["Sequence"] = sequence };
             var itemEntity = ItemEntities.ToEntity(partition, row, next, sequence);
             List<TableTransactionAction> actions =
             [
@@ -307,6 +307,46 @@ public sealed partial class TableAppointmentData(StorageTables tables, TimeProvi
     private Task<TableClient> Table(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.AppointmentData, cancellationToken);
 
     internal static string StaffPartition(string staffId) => "s:" + TableKeys.Staff(staffId);
+
+    /// <summary>
+    /// The partition's feed counter, null if it has none yet. One stored by an earlier version under <see cref="TableKeys.LegacyFeedCounterRow"/>
+    /// is moved to <see cref="TableKeys.FeedCounterRow"/> on the way (one transaction: removed at the ETag read, added under its own key), so
+    /// after an upgrade each partition pays the second read once. A partition that never had a change pays it on every read
+    /// (two point reads, nothing to move): a staff member with no appointment, block or closure is quiet anyway.
+    /// </summary>
+    private static async Task<TableEntity?> FindCounterAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindAsync(table, partition, TableKeys.FeedCounterRow(partition), cancellationToken) is { } counter)
+            {
+                return counter;
+            }
+
+            if (await FindAsync(table, partition, TableKeys.LegacyFeedCounterRow, cancellationToken) is not { } legacy)
+            {
+                // None yet, or another reader moved it between the two reads: its own key tells which.
+                return await FindAsync(table, partition, TableKeys.FeedCounterRow(partition), cancellationToken);
+            }
+
+            try
+            {
+                var moved = new TableEntity(partition, TableKeys.FeedCounterRow(partition)) { ["Sequence"] = legacy.GetInt64("Sequence") ?? 0 };
+                var answers = await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.LegacyFeedCounterRow), legacy.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, moved),
+                ], cancellationToken);
+                moved.ETag = answers.Value[1].Headers.ETag
+                    ?? throw new InvalidOperationException("Table Storage answered the feed counter's move without its ETag.");
+                return moved;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another reader or writer moved it since this read: read again.
+            }
+        }
+    }
 
     private static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {

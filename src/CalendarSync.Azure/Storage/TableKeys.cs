@@ -26,6 +26,15 @@ internal static class TableKeys
     /// <summary>The control row's key before <see cref="ControlRow"/>, the same in every partition; moved on first read.</summary>
     public const string LegacyControlRow = "state";
 
+    /// <summary>
+    /// A change feed's counter in its <c>AppointmentData</c> partition (<c>s:{staffId}</c> or <c>business</c>, both built from
+    /// vetted ids): a row key of its own, for the reason <see cref="ControlRow"/> has one.
+    /// </summary>
+    public static string FeedCounterRow(string partition) => "feed|" + partition;
+
+    /// <summary>The feed counter's key before <see cref="FeedCounterRow"/>, the same in every partition; moved when found.</summary>
+    public const string LegacyFeedCounterRow = "feed";
+
     /// <summary>One hex digit of the id's SHA-256: stable, even, and unrelated to how ids are chosen.</summary>
     public static string ConnectionBucket(string staffId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Staff(staffId))))[..1];

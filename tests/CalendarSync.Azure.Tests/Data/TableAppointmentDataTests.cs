@@ -1,5 +1,7 @@
+using Azure.Data.Tables;
 using CalendarSync.Core.Data;
 using CalendarSync.Azure.Data;
+using CalendarSync.Azure.Storage;
 using CalendarSync.Azure.Tests.Storage;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
@@ -305,6 +307,64 @@ public sealed class TableAppointmentDataTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ArgumentException>(() => data.GetChangesAsync("s1", "7' or RowKey gt '", 10, Token));
         await Assert.ThrowsAsync<InvalidContinuationException>(() => data.GetItemsInRangeAsync("s1", Now, Now.AddDays(1), "s|x' or '1' eq '1", 10, Token));
         await Assert.ThrowsAsync<InvalidContinuationException>(() => data.ListBlocksAsync("s1", "b|closure:c1", 10, Token));
+    }
+
+    [Fact]
+    public async Task ReadFeedHeadAsync_ACounterUnderTheOldSharedKey_IsMovedToItsOwnKeyAndTheFeedGoesOn()
+    {
+        var tables = TestTables.Create(azurite);
+        var data = new TableAppointmentData(tables, _clock);
+        await data.SaveAsync(Appointment("a1", 9), Token);
+        await data.SaveAsync(Appointment("a2", 10), Token);
+        var table = await tables.GetAsync(StorageTables.AppointmentData, Token);
+        await MoveBackAsync(table, "s:s1");
+
+        var heads = await Task.WhenAll(data.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token), data.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token));
+        var keys = await CounterKeysAsync(table, "s:s1");
+        await data.SaveAsync(Appointment("a3", 11), Token);
+
+        Assert.All(heads, head => Assert.Equal((true, false), (head.IsAfter("1:1:0"), head.IsAfter("1:2:0"))));
+        Assert.Equal(["feed|s:s1"], keys);
+        Assert.Equal(["a3"], (await data.GetChangesAsync("s1", "1:2:0", 10, Token)).Items.Select(i => i.Id));
+        Assert.True((await data.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token)).IsAfter("1:2:0"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_ACounterUnderTheOldSharedKey_IsMovedByTheWriteThatFindsIt()
+    {
+        var tables = TestTables.Create(azurite);
+        var data = new TableAppointmentData(tables, _clock);
+        await data.SaveAsync(new BusinessClosure("c1", new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 27), "Christmas"), Token);
+        var table = await tables.GetAsync(StorageTables.AppointmentData, Token);
+        await MoveBackAsync(table, "business");
+
+        await Task.WhenAll(
+            data.SaveAsync(new BusinessClosure("c2", new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 2), "New Year"), Token),
+            data.SaveAsync(new BusinessClosure("c3", new DateOnly(2027, 5, 1), new DateOnly(2027, 5, 2), "May Day"), Token));
+
+        Assert.Equal(["feed|business"], await CounterKeysAsync(table, "business"));
+        Assert.Equal(["c2", "c3"], (await data.GetChangesAsync("s1", "1:0:1", 10, Token)).Items.Select(i => i.Id).Order());
+        Assert.False((await data.ReadFeedHeadAsync("s1", sharedFeedMayLag: false, Token)).IsAfter("1:0:3"));
+    }
+
+    /// <summary>Stores the partition's counter as an earlier version did, under the key every partition shared.</summary>
+    private static async Task MoveBackAsync(TableClient table, string partition)
+    {
+        var counter = (await table.GetEntityAsync<TableEntity>(partition, "feed|" + partition, cancellationToken: Token)).Value;
+        await table.DeleteEntityAsync(partition, counter.RowKey, counter.ETag, Token);
+        await table.AddEntityAsync(new TableEntity(partition, "feed") { ["Sequence"] = counter.GetInt64("Sequence") }, Token);
+    }
+
+    private static async Task<List<string>> CounterKeysAsync(TableClient table, string partition)
+    {
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"feed"} and RowKey lt {"feed~"}"), cancellationToken: Token))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
     }
 
     private TableAppointmentData Create() => new(TestTables.Create(azurite), _clock);

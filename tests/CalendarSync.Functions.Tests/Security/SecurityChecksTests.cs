@@ -29,7 +29,7 @@ public sealed partial class SecurityChecksTests(AzuriteFixture azurite, Emulator
 
     private static readonly HashSet<string> VettedKeyNames = new(StringComparer.Ordinal)
     {
-        "Partition", "LeaseRow", "PushRow", "StateRow", "FeedRow", "GuardRow", "RowKey", "string.Empty", "partition", "row",
+        "Partition", "LeaseRow", "PushRow", "StateRow", "GuardRow", "RowKey", "string.Empty", "partition", "row",
         "ItemPrefix + key", "ItemPrefix + status.Key", "before.ChannelId", "tombstone.PartitionKey",
     };
 
