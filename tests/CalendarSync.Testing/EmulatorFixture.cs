@@ -84,6 +84,22 @@ public sealed class EmulatorFixture : IAsyncLifetime
         shared.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The user takes a calendar off their calendar list in Google Calendar (unsubscribes); their access stays.</summary>
+    public async Task UnsubscribeAsync(string user, string calendarId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri };
+        using var answer = await http.DeleteAsync($"emulator/users/{Uri.EscapeDataString(user)}/calendarList/{Uri.EscapeDataString(calendarId)}", cancellationToken);
+        answer.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A calendar's owner deletes it in Google Calendar.</summary>
+    public async Task DeleteCalendarAsync(string calendarId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri };
+        using var answer = await http.DeleteAsync($"emulator/calendars/{Uri.EscapeDataString(calendarId)}", cancellationToken);
+        answer.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)

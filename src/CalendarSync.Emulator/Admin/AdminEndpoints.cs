@@ -33,6 +33,8 @@ public static class AdminEndpoints
         admin.MapPost("/calendars/{calendarId}/share", Share);
         admin.MapDelete("/calendars/{calendarId}/share/{user}", (string calendarId, string user, CalendarStore calendars, AccountStore accounts, ChannelRegistry channels) =>
             Share(calendarId, new ShareRequest(user, AccessRole.None), calendars, accounts, channels));
+        admin.MapDelete("/calendars/{calendarId}", DeleteCalendar);
+        admin.MapDelete("/users/{user}/calendarList/{calendarId}", Unsubscribe);
         admin.MapGet("/credentials", (AccountStore accounts) => Results.Json(new { items = accounts.Issued }));
     }
 
@@ -111,6 +113,49 @@ public static class AdminEndpoints
         }
 
         return Results.Json(new { calendarId = calendar.Id, user, role = request.Role });
+    }
+
+    /// <summary>A calendar's owner deletes it in Google Calendar: as <c>calendars.delete</c>, without a client's grant.</summary>
+    private static IResult DeleteCalendar(string calendarId, CalendarStore calendars, ChannelRegistry channels)
+    {
+        if (calendars.Find(calendarId) is not { } calendar)
+        {
+            return Results.NotFound(new { error = $"no calendar '{calendarId}'" });
+        }
+
+        if (calendar.IsPrimary)
+        {
+            return Results.BadRequest(new { error = "a primary calendar is never deleted" });
+        }
+
+        calendars.Delete(calendar);
+        channels.CloseAll(calendar.Id);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// A user takes a calendar off their calendar list in Google Calendar: as <c>calendarList.delete</c>, without a client's
+    /// grant. Their access stays, as it does at Google.
+    /// </summary>
+    private static IResult Unsubscribe(string user, string calendarId, CalendarStore calendars, AccountStore accounts)
+    {
+        if (accounts.FindUser(user) is not { } email)
+        {
+            return Results.NotFound(new { error = $"no user '{user}': create them with POST /emulator/users" });
+        }
+
+        if (string.Equals(calendarId, email, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.BadRequest(new { error = "a user cannot take their own primary calendar off their list" });
+        }
+
+        var list = calendars.ListOf(email);
+        lock (list.Gate)
+        {
+            return list.Remove(calendarId)
+                ? Results.NoContent()
+                : Results.NotFound(new { error = $"'{calendarId}' is not on the calendar list of '{email}'" });
+        }
     }
 
     private static IResult AddFault(FaultRequest request, FaultRegistry faults, CalendarStore calendars, AccountStore accounts)

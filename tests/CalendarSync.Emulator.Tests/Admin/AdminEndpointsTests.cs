@@ -129,6 +129,49 @@ public sealed class AdminEndpointsTests(EmulatorFixture emulator)
         Assert.Equal([guest.User.Email], list.ItemIds);
     }
 
+    [Fact]
+    public async Task Unsubscribe_CalendarLeavesTheListButStillAnswers_ThenNotOnTheList404_Primary400()
+    {
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+        await AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User!.Email, "reader");
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        var path = $"emulator/users/{guest.User.Email}/calendarList/{Uri.EscapeDataString(team)}";
+
+        using var answer = await http.DeleteAsync(path, TestContext.Current.CancellationToken);
+        var list = await guest.GetAsync("calendar/v3/users/me/calendarList");
+        var events = await guest.GetAsync($"calendar/v3/calendars/{Uri.EscapeDataString(team)}/events");
+        using var again = await http.DeleteAsync(path, TestContext.Current.CancellationToken);
+        using var primary = await http.DeleteAsync($"emulator/users/{guest.User.Email}/calendarList/{Uri.EscapeDataString(guest.User.Email)}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal([guest.User.Email], list.ItemIds);
+        Assert.Equal(HttpStatusCode.OK, events.Status);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, primary.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteCalendar_GoneForItsOwnerAndWhoItWasSharedWith_Primary400()
+    {
+        using var owner = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        using var guest = await CalendarCaller.ForNewUserAsync(emulator.BaseUri);
+        var team = await owner.CreateCalendarAsync("Team");
+        await AdminCaller.ShareAsync(emulator.BaseUri, team, guest.User!.Email, "reader");
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        using var answer = await http.DeleteAsync($"emulator/calendars/{Uri.EscapeDataString(team)}", TestContext.Current.CancellationToken);
+        var events = await guest.GetAsync($"calendar/v3/calendars/{Uri.EscapeDataString(team)}/events");
+        var list = await owner.GetAsync("calendar/v3/users/me/calendarList");
+        using var primary = await http.DeleteAsync($"emulator/calendars/{Uri.EscapeDataString(owner.User!.Email)}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, events.Status);
+        Assert.Equal([owner.User.Email], list.ItemIds);
+        Assert.Equal(HttpStatusCode.BadRequest, primary.StatusCode);
+    }
+
     [Theory]
     [InlineData("nobody-here@example.com", "reader", HttpStatusCode.NotFound)]
     [InlineData(null, "admin", HttpStatusCode.BadRequest)]
