@@ -89,8 +89,19 @@ public sealed class AvailabilityCheck(IAppointmentStore store, IConnectionStore 
         {
             // Every calendar read in full, at once: the primary, the write calendar and the others chosen.
             var primary = await calendars.OpenAsync(connection.Connection, budget.Token);
-            var lists = await Task.WhenAll(connection.Connection.FullyReadCalendars.Select(id =>
-                ListConflictsAsync(primary.OnCalendar(id), start, end, zone, budget.Token)));
+            var lists = await Task.WhenAll(connection.Connection.FullyReadCalendars.Select(async id =>
+            {
+                try
+                {
+                    return await ListConflictsAsync(primary.OnCalendar(id), start, end, zone, budget.Token);
+                }
+                catch (CalendarNotFoundException) when (!string.Equals(id, connection.Connection.CalendarId, StringComparison.OrdinalIgnoreCase))
+                {
+                    // Another calendar deleted, or no longer shared with the staff member: nothing of it blocks them any more
+                    // (the next run removes its blocks), and it must not make every guarded booking of theirs unanswerable.
+                    return new List<AvailabilityConflict>();
+                }
+            }));
             return [.. lists.SelectMany(list => list)];
         }
         catch (CalendarException ex)

@@ -91,6 +91,27 @@ public sealed class AvailabilityCheckTests
     }
 
     [Fact]
+    public async Task CheckAsync_Live_ACalendarReadInFullThatIsGone_AddsNothing_TheOthersStillConflict()
+    {
+        const string Team = "team@group.calendar.google.com";
+        const string Gone = "gone@group.calendar.google.com";
+        _google.Id = "s-1@example.com";
+        var team = new FakeGoogleCalendar(TimeProvider.System, Berlin) { Id = Team };
+        _google.Link(Team, team);
+        var standup = await team.AddEventAsync(Timed("Standup", Nine, Nine.AddMinutes(30)), Cancel);
+        _ports.Add(_ports["s-1"] with
+        {
+            Connection = _ports["s-1"].Connection with { ReadCalendars = OtherCalendars.Of([Gone, Team], "s-1@example.com") },
+        });
+
+        // Deleted, or no longer shared with the staff member: Google answers 404 for it, and the sync has removed its blocks.
+        var answer = await Check().CheckAsync("s-1", Nine, Nine.AddHours(1), BookingGuard.Live, ignore: null, Cancel);
+
+        Assert.Equal(GoogleCheck.Checked, answer.Google);
+        Assert.Equal([new AvailabilityConflict(ConflictSource.GoogleEvent, standup, Nine, Nine.AddMinutes(30))], answer.Conflicts);
+    }
+
+    [Fact]
     public async Task CheckAsync_Live_GoogleUnreachable_ThrowsAndLocalStillAnswers()
     {
         _calendars.Failure = new CalendarTransientException("Google answered 503 four times.");
