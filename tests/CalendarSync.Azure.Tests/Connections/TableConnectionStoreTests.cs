@@ -37,6 +37,24 @@ public sealed class TableConnectionStoreTests(AzuriteFixture azurite) : Connecti
     }
 
     [Fact]
+    public async Task GetAsync_ARowStoredBeforeSeveralCalendars_ReadsAsThePrimaryAlone()
+    {
+        var tables = TestTables.Create(azurite);
+        var table = await tables.GetAsync(StorageTables.Connections, Token);
+        await table.AddEntityAsync(new TableEntity(TableKeys.ConnectionBucket("s-old"), "s-old")
+        {
+            ["CalendarId"] = "old@example.com", ["Direction"] = "Bidirectional", ["Status"] = "Active", ["Provider"] = "google",
+            ["TimeZoneId"] = "Europe/Berlin", ["Email"] = "old@example.com", ["ConnectedAt"] = Now, ["Enabled"] = true,
+        }, Token);
+
+        var read = (await new TableConnectionStore(tables).GetAsync("s-old", Token))!.Connection;
+
+        Assert.Equal((true, true, null, null), (read.ReadCalendars.IsEmpty, read.BusyCalendars.IsEmpty, read.WriteCalendarId, read.CreateWriteCalendar));
+        Assert.Equal(["old@example.com"], read.FullyReadCalendars);
+        Assert.Equal("old@example.com", read.WriteCalendar);
+    }
+
+    [Fact]
     public async Task ListEnabledAndAll_TenThousandConnections_PageThroughEachOnce()
     {
         var tables = TestTables.Create(azurite);

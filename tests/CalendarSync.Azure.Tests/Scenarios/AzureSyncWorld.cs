@@ -58,14 +58,17 @@ internal sealed class AzureSyncWorld : ISyncWorld
     public IStaffCalendar StaffCalendar { get; }
 
     public static Task<AzureSyncWorld> CreateAsync(
-        AzuriteFixture azurite, EmulatorFixture emulator, DateTimeOffset now, CancellationToken cancellationToken) =>
-        CreateAsync(azurite, emulator.BaseUri, now, cancellationToken);
+        AzuriteFixture azurite, EmulatorFixture emulator, DateTimeOffset now, CancellationToken cancellationToken, string? scope = null) =>
+        CreateAsync(azurite, emulator.BaseUri, now, cancellationToken, scope);
 
-    /// <summary>The world on any emulator: a test that injects faults brings its own.</summary>
+    /// <summary>
+    /// The world on any emulator: a test that injects faults brings its own. The staff member's grant has
+    /// <paramref name="scope"/> (default what CalendarSync's consent asks).
+    /// </summary>
     public static async Task<AzureSyncWorld> CreateAsync(
-        AzuriteFixture azurite, Uri emulatorUri, DateTimeOffset now, CancellationToken cancellationToken)
+        AzuriteFixture azurite, Uri emulatorUri, DateTimeOffset now, CancellationToken cancellationToken, string? scope = null)
     {
-        var user = await EmulatorFixture.CreateUserAsync(emulatorUri, timeZone: "Europe/Berlin", cancellationToken: cancellationToken);
+        var user = await EmulatorFixture.CreateUserAsync(emulatorUri, timeZone: "Europe/Berlin", scope: scope, cancellationToken: cancellationToken);
         var staff = new StaffMember("staff-" + Guid.NewGuid().ToString("N")[..12], "Sam Staff", user.Email, "Europe/Berlin");
         var vault = new InMemoryRefreshTokenStore();
         vault.Tokens[staff.Id] = user.RefreshToken;
@@ -80,6 +83,15 @@ internal sealed class AzureSyncWorld : ISyncWorld
         var tables = TestTables.Create(azurite);
         return new AzureSyncWorld(staff, new FakeTimeProvider(now), tables, oauth, services, calendar, services.Create(credential), emulatorUri);
     }
+
+    /// <summary>A calendar of the staff member's own, made through our adapter with their grant (which must allow it); its id.</summary>
+    public async Task<string> CreateCalendarAsync(string summary, CancellationToken cancellationToken) =>
+        (await new GoogleCalendarDirectory(_oauth, _services).CreateCalendarAsync(
+            new CalendarConnection(Staff.Id, Staff.Email), summary, Staff.TimeZoneId, description: null, cancellationToken)).Id;
+
+    /// <summary>The live events of any calendar of the staff member's, as they see it.</summary>
+    public Task<IReadOnlyList<CalendarEvent>> ListLiveEventsAsync(string calendarId, CancellationToken cancellationToken) =>
+        LiveEvents.ListAsync(_staffService, calendarId, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

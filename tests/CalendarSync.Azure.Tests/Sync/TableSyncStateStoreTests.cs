@@ -36,6 +36,9 @@ public sealed class TableSyncStateStoreTests(AzuriteFixture azurite)
             RerenderedAt = new DateTimeOffset(2026, 11, 30, 7, 45, 0, TimeSpan.Zero),
             WritesPausedUntil = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
             BusyFingerprint = "0123456789abcdef0123456789abcdef",
+            EventsCalendarId = "old-bookings@group.calendar.google.com",
+            MovedTo = "bookings@group.calendar.google.com",
+            CalendarTokens = CalendarTokens.None.With("team@group.calendar.google.com", new string('k', 500)).With("choir@group.calendar.google.com", null),
         };
 
         var lease = await store.TryAcquireAsync("s1", TimeSpan.FromMinutes(1), Token);
