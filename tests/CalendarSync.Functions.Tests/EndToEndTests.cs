@@ -524,7 +524,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite, EmulatorFixture emulat
         Assert.Null(block.Summary);
         Assert.Empty((await _app.Service<IAppointmentStore>().ListBusyAsync(staffId, day, day.AddDays(1), Cancel)).OfType<BlockedSlot>());
         Assert.DoesNotContain(family, listed, StringComparison.Ordinal);
-        Assert.Contains("no longer answers for the calendar", (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage, StringComparison.Ordinal);
+        Assert.Contains($"The calendar {family} chosen for the staff member is no longer on their Google calendar list",
+            (await _app.Service<IConnectionStore>().GetAsync(staffId, Cancel))!.LastMessage, StringComparison.Ordinal);
     }
 
     private async Task<(string StaffId, EmulatorUser User)> ConnectAsync(string timeZone)

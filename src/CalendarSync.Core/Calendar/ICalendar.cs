@@ -41,6 +41,12 @@ public interface ICalendar
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The staff member's calendar list (Google's <c>calendarList.list</c>, paged through), by the same grant: the calendars
+    /// they see in Google Calendar. One they unsubscribed from, or that was unshared from them or deleted, is not on it.
+    /// </summary>
+    Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Another calendar of the staff member's list, by the same grant and connection (disposed with this one). Opening checks
     /// nothing; a call on a calendar that is gone, or no longer shared with them, throws <see cref="CalendarNotFoundException"/>.
     /// </summary>

@@ -61,6 +61,10 @@ public sealed record OtherCalendars
             : new OtherCalendars(checkedIds);
     }
 
+    /// <summary>These calendars but those <paramref name="predicate"/> holds for, in the same order.</summary>
+    public OtherCalendars Except(Func<string, bool> predicate) =>
+        Ids.Any(predicate) ? new OtherCalendars([.. Ids.Where(id => !predicate(id))]) : this;
+
     /// <summary>As stored: one id a line; empty or null for none.</summary>
     public static OtherCalendars Parse(string? stored, string primaryCalendarId) =>
         string.IsNullOrEmpty(stored) ? None : Of(stored.Split('\n'), primaryCalendarId);

@@ -19,6 +19,39 @@ public sealed partial class StaffSync
     /// <summary>Blocks read one by one, at once, for a page of another calendar's changes; past this, they are listed.</summary>
     private const int PointReadsAtOnce = 20;
 
+    /// <summary>
+    /// The connection as the staff member's calendar list has it (<see cref="ListedCalendars"/>): one call to Google a run,
+    /// made only for a connection that chose calendars besides the primary (nothing else tells a run that the staff member
+    /// unsubscribed from one: Google still answers for it).
+    /// </summary>
+    private static async Task<ListedCalendars> ListedAsync(CalendarConnection connection, ICalendar calendar, CancellationToken cancellationToken)
+    {
+        if (connection.Direction == SyncDirection.PushOnly || (connection.ReadCalendars.IsEmpty && connection.BusyCalendars.IsEmpty))
+        {
+            return ListedCalendars.Every(connection);
+        }
+
+        var onList = (await calendar.ListCalendarsAsync(cancellationToken)).Select(entry => entry.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Unlisted(string id) => !onList.Contains(id);
+        var unlisted = connection.ReadCalendars.Ids.Concat(connection.BusyCalendars.Ids).Where(Unlisted).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return unlisted.Count == 0
+            ? ListedCalendars.Every(connection)
+            : new ListedCalendars(
+                connection with { ReadCalendars = connection.ReadCalendars.Except(Unlisted), BusyCalendars = connection.BusyCalendars.Except(Unlisted) },
+                unlisted);
+    }
+
+    /// <summary>The run goes on with the connection as the calendar list has it: the quiet check's reading, or its own.</summary>
+    private static async Task ListCalendarsAsync(SyncRun run, ListedCalendars? read, CancellationToken cancellationToken)
+    {
+        var stage = run.Stage;
+        run.Stage = SyncStage.Pull;
+        run.Listed = read ?? await ListedAsync(run.Connection, run.Primary, cancellationToken);
+        run.Connection = run.Listed.Connection;
+        run.Note ??= run.Listed.Note;
+        run.Stage = stage;
+    }
+
     /// <summary>The calendars read in full besides the one our events are in; none when nothing is pulled.</summary>
     private static List<string> OtherCalendarsRead(CalendarConnection connection, SyncState state) =>
         connection.Direction == SyncDirection.PushOnly
@@ -105,7 +138,10 @@ public sealed partial class StaffSync
         var read = OtherCalendarsRead(run.Connection, run.State);
         foreach (var calendarId in run.State.CalendarTokens.CalendarIds.Where(id => !read.Contains(id, StringComparer.OrdinalIgnoreCase)).ToList())
         {
-            await RemoveCalendarBlocksAsync(run, calendarId, "the calendar is no longer read in full", cancellationToken);
+            var reason = run.Listed?.IsUnlisted(calendarId) == true
+                ? "the calendar is no longer on the staff member's calendar list (unsubscribed, unshared or deleted)"
+                : "the calendar is no longer read in full";
+            await RemoveCalendarBlocksAsync(run, calendarId, reason, cancellationToken);
             await SaveStateAsync(run, run.State with { CalendarTokens = run.State.CalendarTokens.Without(calendarId) }, cancellationToken);
         }
 

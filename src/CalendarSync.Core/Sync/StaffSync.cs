@@ -98,7 +98,7 @@ public sealed partial class StaffSync(
             return new SyncRunResult
             {
                 StaffId = staff.Id, Outcome = SyncOutcome.Succeeded, StartedAt = startedAt, Duration = time.GetElapsedTime(started), Quiet = true,
-                Message = NotGrantedNote(check.BusyAnswer),
+                Message = NotGrantedNote(check.BusyAnswer) ?? check.Listed?.Note,
             };
         }
 
@@ -108,7 +108,10 @@ public sealed partial class StaffSync(
             return null;
         }
 
-        return await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, AllowMassDelete = allowMassDelete },
+        return await RunAsync(staff, connection, calendar, new SyncStart(lease, control.State)
+        {
+            FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, Listed = check.Listed, AllowMassDelete = allowMassDelete,
+        },
                 cancellationToken);
 
         async Task<bool> StillCurrentAsync(SyncLease held)
@@ -168,20 +171,23 @@ public sealed partial class StaffSync(
             return new QuietCheck(false, page);
         }
 
+        // The calendars chosen besides the primary, as far as they are still on the staff member's calendar list.
+        var listed = await ListedAsync(connection, calendar, cancellationToken);
+
         // The other calendars read in full: each listed from its own token.
-        if (!await OtherCalendarsQuietAsync(connection, calendar, state, cancellationToken))
+        if (!await OtherCalendarsQuietAsync(listed.Connection, calendar, state, cancellationToken))
         {
-            return new QuietCheck(false, page);
+            return new QuietCheck(false, page) { Listed = listed };
         }
 
         // The calendars read as busy times have no sync token: their free/busy, one call, is quiet when it matches the last.
-        if (BusyCalendarsRead(connection).IsEmpty && state.BusyFingerprint is null)
+        if (BusyCalendarsRead(listed.Connection).IsEmpty && state.BusyFingerprint is null)
         {
-            return new QuietCheck(true, page);
+            return new QuietCheck(true, page) { Listed = listed };
         }
 
-        var busy = await AskBusyTimesAsync(connection, calendar, WindowFor(staff.TimeZone), cancellationToken);
-        return new QuietCheck(BusyFingerprint(busy) == state.BusyFingerprint, page, busy);
+        var busy = await AskBusyTimesAsync(listed.Connection, calendar, WindowFor(staff.TimeZone), cancellationToken);
+        return new QuietCheck(BusyFingerprint(busy) == state.BusyFingerprint, page, busy) { Listed = listed };
     }
 
     /// <summary>A run under the lease <paramref name="start"/> holds, which it gives back at the end, however it ends.</summary>
@@ -207,7 +213,8 @@ public sealed partial class StaffSync(
 
         var lease = new SyncLease(staff.Id, "dry-run", time.GetUtcNow() + options.RunTimeBudget, control.Version ?? string.Empty);
         var result = await RunAsync(
-            staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer }, writes, cancellationToken);
+            staff, connection, calendar, new SyncStart(lease, control.State) { FirstPage = check.FirstPage, BusyAnswer = check.BusyAnswer, Listed = check.Listed }, writes,
+            cancellationToken);
         return writes.ToPlan(result);
     }
 
@@ -235,6 +242,7 @@ public sealed partial class StaffSync(
         run.Calendar = EventsCalendar(calendar, connection, run.State);
         try
         {
+            await ListCalendarsAsync(run, start.Listed, cancellationToken);
             var paused = WritesPaused(run);
             var complete = (paused || await MoveEventsAsync(run, started, cancellationToken))
                 && await BeginAsync(run, cancellationToken)

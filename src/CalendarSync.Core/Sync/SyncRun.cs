@@ -13,7 +13,11 @@ internal sealed class SyncRun(
 
     public StaffMember Staff { get; } = staff;
 
-    public CalendarConnection Connection { get; } = connection;
+    /// <summary>The connection, as the staff member's calendar list has it once the run has read it (<see cref="ListedCalendars"/>).</summary>
+    public CalendarConnection Connection { get; set; } = connection;
+
+    /// <summary>The calendars chosen that are not on the staff member's calendar list: their blocks go.</summary>
+    public ListedCalendars? Listed { get; set; }
 
     /// <summary>The staff member's primary calendar, as opened for the run; other calendars are opened on it.</summary>
     public ICalendar Primary { get; } = calendar;

@@ -15,6 +15,9 @@ public sealed record SyncStart(SyncLease Lease, SyncState State)
     /// <summary>Google's free/busy for the calendars read as busy times, asked by the quiet check.</summary>
     public IReadOnlyDictionary<string, CalendarBusy>? BusyAnswer { get; init; }
 
+    /// <summary>The connection as the staff member's calendar list has it, read by the quiet check; read by the run when null.</summary>
+    internal ListedCalendars? Listed { get; init; }
+
     /// <summary>The mass-delete brake is off: an operator checked that the deletes are meant.</summary>
     public bool AllowMassDelete { get; init; }
 }

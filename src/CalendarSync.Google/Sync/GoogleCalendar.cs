@@ -193,6 +193,9 @@ public sealed class GoogleCalendar(CalendarService service, string calendarId, C
     // A calendar opened on another's connection (OnCalendar) leaves the connection to that one.
     private bool _ownsService = true;
 
+    public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) =>
+        GoogleCalendarDirectory.ListAsync(service, cancellationToken);
+
     public ICalendar OnCalendar(string calendarId)
     {
         ArgumentException.ThrowIfNullOrEmpty(calendarId);

@@ -15,6 +15,12 @@ public sealed class GoogleCalendarDirectory(GoogleOAuthClient oauth, CalendarSer
     public async Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CalendarConnection connection, CancellationToken cancellationToken)
     {
         using var service = await OpenAsync(connection, cancellationToken);
+        return await ListAsync(service, cancellationToken);
+    }
+
+    /// <summary>The calendar list of the grant <paramref name="service"/> holds, paged through; deleted entries left out.</summary>
+    internal static async Task<IReadOnlyList<CalendarEntry>> ListAsync(CalendarService service, CancellationToken cancellationToken)
+    {
         var entries = new List<CalendarEntry>();
         string? pageToken = null;
         try

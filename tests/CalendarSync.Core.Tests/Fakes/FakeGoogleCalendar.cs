@@ -202,6 +202,41 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
     /// <summary>Takes a linked calendar away, as Google does when it is deleted or unshared.</summary>
     public bool Unlink(string calendarId) => _linked.Remove(calendarId);
 
+    /// <summary>
+    /// Calendars the staff member took off their calendar list (Google's <c>calendarList.delete</c>): Google still answers
+    /// for them, but the list no longer shows them.
+    /// </summary>
+    public HashSet<string> Unsubscribed { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Calendars the list still shows although they are gone (Google's list a moment behind a deletion).</summary>
+    public HashSet<string> StillListed { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Calendar-list calls, for tests that count them.</summary>
+    public int CalendarListCalls { get; private set; }
+
+    /// <summary>
+    /// The staff member's calendar list: this (primary) calendar, those <see cref="Linked"/> to it and those free/busy answers
+    /// for (<see cref="OtherCalendars"/>), but the <see cref="Unsubscribed"/>. A calendar unlinked or no longer answered for
+    /// (deleted, unshared) is off it, as at Google, unless <see cref="StillListed"/>.
+    /// </summary>
+    public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken)
+    {
+        if (_primary is { } primary)
+        {
+            return primary.ListCalendarsAsync(cancellationToken);
+        }
+
+        CalendarListCalls++;
+        var own = Id ?? "primary";
+        IReadOnlyList<CalendarEntry> entries =
+        [
+            new(own, own, "UTC", CalendarAccessRole.Owner, IsPrimary: true),
+            .. _linked.Keys.Concat(StillListed).Select(id => new CalendarEntry(id, id, "UTC", CalendarAccessRole.Writer, IsPrimary: false)),
+            .. OtherCalendars.Keys.Select(id => new CalendarEntry(id, id, "UTC", CalendarAccessRole.FreeBusyReader, IsPrimary: false)),
+        ];
+        return Task.FromResult<IReadOnlyList<CalendarEntry>>([.. entries.Where(entry => !Unsubscribed.Contains(entry.Id))]);
+    }
+
     public ICalendar OnCalendar(string calendarId) =>
         _primary is { } primary ? primary.OnCalendar(calendarId)
         : Linked.TryGetValue(calendarId, out var other) ? other
@@ -418,6 +453,8 @@ public sealed class FakeGoogleCalendar(TimeProvider clock, TimeZoneInfo calendar
         public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) => throw Gone();
 
         public ICalendar OnCalendar(string calendarId) => throw Gone();
+
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) => throw Gone();
 
         private CalendarNotFoundException Gone() => new($"Google has no calendar {id} for the staff member (404).");
     }

@@ -35,6 +35,8 @@ public sealed class NotifyingCalendar(ICalendar inner) : ICalendar
     // The same calendar by its id stays this one, so that its listings still notify.
     public ICalendar OnCalendar(string calendarId) => inner.OnCalendar(calendarId) is var other && ReferenceEquals(other, inner) ? this : other;
 
+    public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) => inner.ListCalendarsAsync(cancellationToken);
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
         inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken);

@@ -19,6 +19,9 @@ public sealed class RecordingCalendar(ICalendar inner, PortCalls calls) : ICalen
 
     public ICalendar OnCalendar(string calendarId) => new RecordingCalendar(inner.OnCalendar(calendarId), calls);
 
+    public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) =>
+        calls.CallAsync("calendarList.list", google: true, write: false, () => inner.ListCalendarsAsync(cancellationToken));
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken) =>
         calls.CallAsync("freebusy.query", google: true, write: false, () => inner.QueryFreeBusyAsync(calendarIds, timeMin, timeMax, cancellationToken));

@@ -33,6 +33,12 @@ public sealed class SlowCalendar(ICalendar inner, FakeTimeProvider clock, TimeSp
 
     public ICalendar OnCalendar(string calendarId) => new SlowCalendar(inner.OnCalendar(calendarId), clock, perCall);
 
+    public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken)
+    {
+        clock.Advance(perCall);
+        return inner.ListCalendarsAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
         IReadOnlyList<string> calendarIds, DateTimeOffset timeMin, DateTimeOffset timeMax, CancellationToken cancellationToken)
     {

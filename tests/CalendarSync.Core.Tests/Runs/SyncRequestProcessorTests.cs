@@ -564,6 +564,9 @@ public sealed class SyncRequestProcessorTests : IAsyncDisposable
         public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) =>
             throw new CalendarTransientException("Google answered 503 four times.");
 
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) =>
+            throw new CalendarTransientException("Google answered 503 four times.");
+
         public ICalendar OnCalendar(string calendarId) => this;
 
         public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(

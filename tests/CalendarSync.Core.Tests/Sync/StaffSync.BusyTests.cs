@@ -33,7 +33,9 @@ public sealed class StaffSyncBusyTests
         Assert.True(BlockedSlot.IsBusyTime(block.Key));
         Assert.DoesNotContain(Family, block.Id + block.GoogleEventId, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, first.Imported);
-        Assert.Equal((0, 2), (_testbed.LastCalls.Writes, _testbed.LastCalls.GoogleCalls));
+
+        // The quiet run: the primary's listing, the calendar list (is the family calendar still on it?) and free/busy.
+        Assert.Equal((0, 3), (_testbed.LastCalls.Writes, _testbed.LastCalls.GoogleCalls));
         Assert.Equal(0, quiet.Writes);
     }
 
@@ -65,7 +67,46 @@ public sealed class StaffSyncBusyTests
         var left = Assert.Single(await _testbed.GoogleBlocksAsync());
         Assert.Equal(_testbed.At(11, 2, 15), left.Period.ToInstants(_testbed.Staff.TimeZone).Start);
         Assert.Equal(1, after.BlocksRemoved);
+        Assert.Contains($"The calendar {Team} chosen for the staff member is no longer on their Google calendar list", after.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CalendarGoneButStillListed_FreeBusyNotFoundTakesItsBlocks()
+    {
+        _testbed.Connection = _testbed.Connection with { BusyCalendars = OtherCalendars.Of([Family, Team], _testbed.Connection.CalendarId) };
+        _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
+        _testbed.Google.OtherCalendars[Team] = [Busy(_testbed.At(11, 4, 10), 60)];
+        await _testbed.SyncAsync();
+
+        // Google's list a moment behind the calendar's deletion.
+        _testbed.Google.OtherCalendars.Remove(Team);
+        _testbed.Google.StillListed.Add(Team);
+        var after = await _testbed.SyncAsync();
+
+        Assert.Single(await _testbed.GoogleBlocksAsync());
+        Assert.Equal(1, after.BlocksRemoved);
         Assert.Contains($"no longer answers for the calendar {Team}", after.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CalendarUnsubscribed_ItsBusyTimesGoThoughGoogleStillAnswers_BackOnTheListTheyCome()
+    {
+        _testbed.Google.OtherCalendars[Family] = [Busy(_testbed.At(11, 2, 15), 60)];
+        await _testbed.SyncAsync();
+
+        _testbed.Google.Unsubscribed.Add(Family);
+        var unsubscribed = await _testbed.SyncAsync();
+        var blocksThen = await _testbed.GoogleBlocksAsync();
+        var quiet = await _testbed.SyncAsync();
+        _testbed.Google.Unsubscribed.Remove(Family);
+        var back = await _testbed.SyncAsync();
+
+        Assert.Equal(1, unsubscribed.BlocksRemoved);
+        Assert.Empty(blocksThen);
+        Assert.Contains($"The calendar {Family} chosen for the staff member is no longer on their Google calendar list", unsubscribed.Message, StringComparison.Ordinal);
+        Assert.Equal((true, 0, unsubscribed.Message), (quiet.Quiet, quiet.Writes, quiet.Message));
+        Assert.Equal(1, back.Imported);
+        Assert.Single(await _testbed.GoogleBlocksAsync());
     }
 
     [Fact]
@@ -188,6 +229,8 @@ public sealed class StaffSyncBusyTests
             inner.MoveEventAsync(eventId, destinationCalendarId, cancellationToken);
 
         public ICalendar OnCalendar(string calendarId) => inner.OnCalendar(calendarId) is var other && ReferenceEquals(other, inner) ? this : other;
+
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) => inner.ListCalendarsAsync(cancellationToken);
 
         public Task<IReadOnlyList<EventWriteResult>> WriteAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken) =>
             inner.WriteAsync(writes, cancellationToken);

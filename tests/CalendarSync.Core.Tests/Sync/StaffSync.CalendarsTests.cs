@@ -174,7 +174,8 @@ public sealed class StaffSyncCalendarsTests
 
         Assert.Equal(2, first.Imported);
         Assert.True(quiet.Quiet);
-        Assert.Equal((0, 2), quietCalls);
+        // The quiet run: the primary's listing, the calendar list (is the team calendar still on it?) and the team's listing.
+        Assert.Equal((0, 3), quietCalls);
         Assert.Equal((1, 0), (changed.Imported, changed.BlocksRemoved));
         var blocks = await _testbed.GoogleBlocksAsync();
         Assert.Equal(2, blocks.Count);
@@ -241,12 +242,70 @@ public sealed class StaffSyncCalendarsTests
         var dropped = await _testbed.SyncAsync();
         _testbed.Google.Unlink(Elsewhere);
         var gone = await _testbed.SyncAsync();
+        var after = await _testbed.SyncAsync();
 
         Assert.Equal(1, dropped.BlocksRemoved);
         Assert.Equal(1, gone.BlocksRemoved);
-        Assert.Contains($"Google no longer has the calendar {Elsewhere}", gone.Message, StringComparison.Ordinal);
+        Assert.Contains($"The calendar {Elsewhere} chosen for the staff member is no longer on their Google calendar list", gone.Message, StringComparison.Ordinal);
         var left = Assert.Single(await _testbed.GoogleBlocksAsync());
         Assert.Equal("Dentist", left.Summary);
+
+        // Still chosen, and still gone: the runs after are quiet, and keep saying so.
+        Assert.Equal((true, 0), (after.Quiet, after.Writes));
+        Assert.Equal(gone.Message, after.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_OtherCalendarGoneButStillListed_TakesItsBlocksWhenGoogleAnswersNotFound()
+    {
+        _testbed.Connection = _testbed.Connection with { ReadCalendars = OtherCalendars.Of([Elsewhere], _testbed.Connection.CalendarId) };
+        await AddAsync(_elsewhere, _testbed.At(11, 6, 9), "Choir");
+        await _testbed.SyncAsync();
+
+        // Google's list a moment behind the calendar's deletion.
+        _testbed.Google.Unlink(Elsewhere);
+        _testbed.Google.StillListed.Add(Elsewhere);
+        var gone = await _testbed.SyncAsync();
+
+        Assert.Equal(1, gone.BlocksRemoved);
+        Assert.Contains($"Google no longer has the calendar {Elsewhere}", gone.Message, StringComparison.Ordinal);
+        Assert.Empty(await _testbed.GoogleBlocksAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_CalendarReadInFullUnsubscribed_TakesItsBlocks_ThenQuiet_BackOnTheListReadAgain()
+    {
+        _testbed.Connection = _testbed.Connection with { ReadCalendars = OtherCalendars.Of([Team, Elsewhere], _testbed.Connection.CalendarId) };
+        await AddAsync(_team, _testbed.At(11, 2, 9), "Team standup");
+        await AddAsync(_elsewhere, _testbed.At(11, 6, 9), "Choir");
+        await _testbed.SyncAsync();
+
+        // Google still answers for the calendar: only its absence from the staff member's list tells.
+        _testbed.Google.Unsubscribed.Add(Team);
+        var unsubscribed = await _testbed.SyncAsync();
+        var blocksThen = await _testbed.GoogleBlocksAsync();
+        var quiet = await _testbed.SyncAsync();
+        _testbed.Google.Unsubscribed.Remove(Team);
+        var back = await _testbed.SyncAsync();
+
+        Assert.Equal((SyncOutcome.Succeeded, 1), (unsubscribed.Outcome, unsubscribed.BlocksRemoved));
+        Assert.Contains($"The calendar {Team} chosen for the staff member is no longer on their Google calendar list", unsubscribed.Message, StringComparison.Ordinal);
+        Assert.Equal(["Choir"], blocksThen.Select(b => b.Summary));
+        Assert.Equal((true, 0), (quiet.Quiet, quiet.Writes));
+        Assert.Equal(unsubscribed.Message, quiet.Message);
+        Assert.Equal(1, back.Imported);
+        Assert.Null(back.Message);
+        Assert.Equal(["Choir", "Team standup"], (await _testbed.GoogleBlocksAsync()).Select(b => b.Summary).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoOtherCalendarChosen_TheCalendarListIsNotRead()
+    {
+        await _testbed.AppointmentAsync("a1", _testbed.At(11, 2, 10));
+        await _testbed.SyncAsync();
+        await _testbed.SyncAsync();
+
+        Assert.Equal(0, _testbed.Google.CalendarListCalls);
     }
 
     [Fact]
@@ -317,5 +376,7 @@ public sealed class StaffSyncCalendarsTests
         }
 
         public ICalendar OnCalendar(string calendarId) => new KillingCalendar(inner.OnCalendar(calendarId), moves);
+
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) => inner.ListCalendarsAsync(cancellationToken);
     }
 }

@@ -163,6 +163,8 @@ public sealed class StaffSyncTests
 
         public Task<CalendarEvent?> MoveEventAsync(string eventId, string destinationCalendarId, CancellationToken cancellationToken) => throw failure;
 
+        public Task<IReadOnlyList<CalendarEntry>> ListCalendarsAsync(CancellationToken cancellationToken) => throw failure;
+
         public ICalendar OnCalendar(string calendarId) => this;
 
         public Task<IReadOnlyDictionary<string, CalendarBusy>> QueryFreeBusyAsync(
