@@ -5,7 +5,6 @@ using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.History;
 using CalendarSync.Core.Sync;
-using CalendarSync.Core.Tests.Fakes;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.History;
@@ -46,29 +45,7 @@ public sealed class HistoryCrashTests(AzuriteFixture azurite, EmulatorFixture em
 
         var options = new StaffSyncOptions { BusinessTimeZone = "Europe/Berlin", PageSize = 2 };
         var connection = new CalendarConnection(world.Staff.Id, world.Staff.Email);
-        var kills = 0;
-        for (var faultAt = 0; faultAt < 400; faultAt++)
-        {
-            var calls = new PortCalls { FaultAt = faultAt, DieAfter = true };
-            var engine = new StaffSync(
-                new RecordingAppointmentData(world.Data, calls), new RecordingSyncStateStore(world.State, calls), world.Clock, options, EventRendering.Default);
-            try
-            {
-                await engine.RunAsync(world.Staff, connection, new RecordingCalendar(world.Calendar, calls), allowMassDelete: false, Token);
-            }
-            catch (Exception ex) when (calls.FaultFired && ex is SyncException or InjectedFaultException)
-            {
-                // A killed run's lease frees itself when it expires.
-                kills++;
-                world.Clock.Advance(options.RunTimeBudget + TimeSpan.FromMinutes(2));
-            }
-
-            await AssertAgreeAsync(world, appointments, events, $"after the run killed at call {faultAt}");
-            if (!calls.FaultFired)
-            {
-                break;
-            }
-        }
+        var kills = await KilledRuns.EachAsync(world, connection, options, when => AssertAgreeAsync(world, appointments, events, when), Token);
 
         Assert.True(kills > 10, $"Only {kills} runs were killed.");
         var history = (IItemHistorySource)world.State;

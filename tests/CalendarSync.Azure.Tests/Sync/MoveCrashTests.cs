@@ -2,7 +2,6 @@ using CalendarSync.Azure.Tests.Scenarios;
 using CalendarSync.Core.Calendar;
 using CalendarSync.Core.Domain;
 using CalendarSync.Core.Sync;
-using CalendarSync.Core.Tests.Fakes;
 using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.Sync;
@@ -36,35 +35,15 @@ public sealed class MoveCrashTests(AzuriteFixture azurite, EmulatorFixture emula
         var bookings = await world.CreateCalendarAsync("Bookings", Token);
         connection = connection with { WriteCalendarId = bookings };
 
-        var kills = 0;
-        for (var faultAt = 0; faultAt < 400; faultAt++)
+        var kills = await KilledRuns.EachAsync(world, connection, options, async when =>
         {
-            var calls = new PortCalls { FaultAt = faultAt, DieAfter = true };
-            var engine = new StaffSync(
-                new RecordingAppointmentData(world.Data, calls), new RecordingSyncStateStore(world.State, calls), world.Clock, options, EventRendering.Default);
-            try
-            {
-                await engine.RunAsync(world.Staff, connection, new RecordingCalendar(world.Calendar, calls), allowMassDelete: false, Token);
-            }
-            catch (Exception ex) when (calls.FaultFired && ex is SyncException or InjectedFaultException)
-            {
-                // A killed run's lease frees itself when it expires.
-                kills++;
-                world.Clock.Advance(options.RunTimeBudget + TimeSpan.FromMinutes(2));
-            }
-
             var (inPrimary, inBookings) = await OursAsync(world, bookings);
             foreach (var key in appointments)
             {
                 var places = inPrimary.Count(k => k == key) + inBookings.Count(k => k == key);
-                Assert.True(places == 1, $"{key} after the run killed at call {faultAt}: in {places} places.");
+                Assert.True(places == 1, $"{key} {when}: in {places} places.");
             }
-
-            if (!calls.FaultFired)
-            {
-                break;
-            }
-        }
+        }, Token);
 
         var (primaryAtEnd, bookingsAtEnd) = await OursAsync(world, bookings);
         Assert.True(kills > 5, $"Only {kills} runs were killed.");
