@@ -6,15 +6,20 @@ using CalendarSync.Testing;
 
 namespace CalendarSync.Azure.Tests.Sync;
 
-/// <summary>A calendar shared with the staff member and read in full, on Azurite and the emulator: its own sync token and its own 410.</summary>
-public sealed class OtherCalendarTests(AzuriteFixture azurite, EmulatorFixture emulator)
+/// <summary>
+/// A calendar shared with the staff member and read in full, on Azurite and the emulator: its own sync token and its own
+/// 410. The emulator is the test's own: its tokens expire all at once, and the shared one's are every other test's.
+/// </summary>
+public sealed class OtherCalendarTests(AzuriteFixture azurite)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task CalendarReadInFull_ItsTokenExpired_ListedInFullAgain_BlocksMatchIt()
+    public async Task CalendarReadInFull_ItsTokenExpired_ListedInFullAgain_BlocksMatchIt_ThenQuiet()
     {
         var now = DateTimeOffset.UtcNow;
+        await using var emulator = new EmulatorFixture();
+        await emulator.InitializeAsync();
         await using var world = await AzureSyncWorld.CreateAsync(azurite, emulator, now, Token);
         var day = now.UtcDateTime.Date.AddDays(4);
         var shared = await emulator.SharedCalendarAsync(world.Staff.Email, "reader", day.AddHours(9), day.AddHours(10), Token);
@@ -34,7 +39,7 @@ public sealed class OtherCalendarTests(AzuriteFixture azurite, EmulatorFixture e
 
         await world.StaffCalendar.ExpireSyncTokensAsync(Token);
         var relisted = await engine.RunAsync(world.Staff, connection, world.Calendar, Token);
-        var again = await engine.RunAsync(world.Staff, connection, world.Calendar, Token);
+        var quiet = await engine.RunAsync(world.Staff, connection, world.Calendar, Token);
 
         Assert.Equal((SyncOutcome.Succeeded, 1), (first.Outcome, first.Imported));
         Assert.NotNull(token);
@@ -43,7 +48,6 @@ public sealed class OtherCalendarTests(AzuriteFixture azurite, EmulatorFixture e
         var blocks = (await world.Data.ListGoogleBlocksAsync(world.Staff.Id, null, 100, Token)).Items.OfType<BlockedSlot>().ToList();
         Assert.Equal(["Rehearsal", "School run"], blocks.Select(b => b.Summary).Order(StringComparer.Ordinal));
         Assert.All(blocks, block => Assert.StartsWith(BlockedSlot.OtherCalendarBlockPrefix(shared), block.Id, StringComparison.Ordinal));
-        // Nothing more to do (asserted by what it wrote: the emulator's tokens are every test's, and another may expire them).
-        Assert.Equal((SyncOutcome.Succeeded, 0, 0), (again.Outcome, again.Imported, again.BlocksRemoved));
+        Assert.True(quiet.Quiet);
     }
 }
